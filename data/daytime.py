@@ -1,0 +1,114 @@
+"""Time for the practice: the logical day, clocks and the date words of the command line.
+
+A logical day starts at `day_start` (04:00 by default) in wall-clock time, so a 01:30
+review belongs to the day before. The day is read off the local wall clock, never by
+subtracting hours, so a daylight-saving change cannot move an entry to the wrong day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Protocol
+
+import pendulum
+from pendulum import DateTime
+
+_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+class DateError(ValueError):
+    """A date or time the user gave that cannot be used; the message says why."""
+
+
+class Clock(Protocol):
+    """Gives the current moment, timezone-aware."""
+
+    def now(self) -> DateTime:
+        """The current moment in the user's timezone."""
+        ...
+
+
+class SystemClock:
+    """The real clock, in a configured timezone ("local" or an IANA name)."""
+
+    def __init__(self, timezone: str = "local") -> None:
+        self.timezone = timezone
+
+    def now(self) -> DateTime:
+        """The current moment in the configured timezone."""
+        if self.timezone == "local":
+            return pendulum.now(pendulum.local_timezone())
+        return pendulum.now(self.timezone)
+
+
+class FixedClock:
+    """A clock that stands still (or moves only when told): for tests and demos."""
+
+    def __init__(self, moment: DateTime | str, timezone: str | None = None) -> None:
+        if isinstance(moment, str):
+            moment = pendulum.parse(moment, tz=timezone or "UTC")  # type: ignore[assignment]
+        self.moment: DateTime = moment  # type: ignore[assignment]
+
+    def now(self) -> DateTime:
+        """The fixed moment."""
+        return self.moment
+
+    def set(self, moment: DateTime | str, timezone: str | None = None) -> None:
+        """Move the clock to another moment."""
+        if isinstance(moment, str):
+            moment = pendulum.parse(moment, tz=timezone or self.moment.timezone_name)  # type: ignore[assignment]
+        self.moment = moment  # type: ignore[assignment]
+
+
+def parse_hhmm(text: str) -> dt.time:
+    """Parse "HH:MM" (24-hour) or raise DateError."""
+    found = _HHMM.match(text.strip()) if isinstance(text, str) else None
+    if not found:
+        raise DateError(f"{text!r} is not a time of day; use HH:MM, 00:00 to 23:59")
+    return dt.time(int(found.group(1)), int(found.group(2)))
+
+
+def logical_day(moment: DateTime, day_start: dt.time = dt.time(4, 0)) -> dt.date:
+    """The logical day MOMENT belongs to, read off its own wall clock."""
+    local_date = dt.date(moment.year, moment.month, moment.day)
+    if (moment.hour, moment.minute) < (day_start.hour, day_start.minute):
+        return local_date - dt.timedelta(days=1)
+    return local_date
+
+
+def stamp(moment: DateTime) -> str:
+    """An ISO 8601 timestamp with its UTC offset, to the second."""
+    return moment.replace(microsecond=0).isoformat()
+
+
+def parse_stamp(text: str) -> DateTime:
+    """Read a timestamp written by `stamp`, keeping its offset."""
+    return pendulum.parse(text)  # type: ignore[return-value]
+
+
+def parse_day(text: str, today: dt.date) -> dt.date:
+    """A day from an ISO date (2026-11-27) or the words today / yesterday."""
+    word = text.strip().casefold()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - dt.timedelta(days=1)
+    found = _ISO_DAY.match(word)
+    if not found:
+        raise DateError(f"{text!r} is not a date; use YYYY-MM-DD, today or yesterday")
+    try:
+        return dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    except ValueError:
+        raise DateError(f"{text} is not a day on the calendar") from None
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of DAY's ISO week."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def day_heading(day: dt.date) -> str:
+    """A day as people read it: "Friday 27 November 2026"."""
+    return f"{day:%A} {day.day} {day:%B %Y}"

@@ -1,0 +1,149 @@
+"""The records of the practice: decisions, checks and reviews."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field, fields
+from enum import Enum
+from typing import Any, Self
+
+SCHEMA_VERSION = 1
+
+
+class State(str, Enum):
+    """How a decision stands at a midday check."""
+
+    HOLDING = "holding"
+    WOBBLING = "wobbling"
+    ABANDONED = "abandoned"
+    CHANGED = "changed"
+
+    @property
+    def label(self) -> str:
+        """The words the app shows for this state."""
+        return STATE_LABELS[self]
+
+
+STATE_LABELS = {
+    State.HOLDING: "holding",
+    State.WOBBLING: "wobbling (pulled, still here)",
+    State.ABANDONED: "abandoned",
+    State.CHANGED: "changed my mind",
+}
+
+
+class Outcome(str, Enum):
+    """How a decision ended, given at the evening review."""
+
+    KEPT = "kept"
+    RETURNED = "returned"
+    REVISED = "revised"
+    ABANDONED = "abandoned"
+
+    @property
+    def label(self) -> str:
+        """The words the app shows for this outcome."""
+        return OUTCOME_LABELS[self]
+
+
+OUTCOME_LABELS = {
+    Outcome.KEPT: "kept",
+    Outcome.RETURNED: "returned (left, then came back)",
+    Outcome.REVISED: "revised (changed honestly)",
+    Outcome.ABANDONED: "abandoned",
+}
+
+
+def new_id() -> str:
+    """A fresh random id, unique across every kind of record."""
+    return uuid.uuid4().hex
+
+
+@dataclass(slots=True, kw_only=True)
+class Record:
+    """What every record has: a stable id, timestamps with offset, a soft-delete mark."""
+
+    id: str
+    created_at: str
+    updated_at: str
+    deleted_at: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain JSON-ready data."""
+        data = asdict(self)
+        for key, value in data.items():
+            if isinstance(value, Enum):
+                data[key] = value.value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build the record from stored data, ignoring keys it does not know."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    @property
+    def deleted(self) -> bool:
+        """True when the record is soft-deleted."""
+        return self.deleted_at is not None
+
+
+@dataclass(slots=True, kw_only=True)
+class Decision(Record):
+    """A decision set for a logical day."""
+
+    day: str
+    n: int
+    text: str
+    area: str
+    why: str = ""
+    pulls_expected: list[str] = field(default_factory=list)
+    certainty: int | None = None
+    next_step: str = ""
+    say: str | None = None
+    outcome: Outcome | None = None
+    carried_from: str | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.outcome, str):
+            self.outcome = Outcome(self.outcome)
+
+    @property
+    def is_open(self) -> bool:
+        """A decision with no evening outcome yet."""
+        return self.outcome is None
+
+
+@dataclass(slots=True, kw_only=True)
+class Check(Record):
+    """One midday check on a decision: did I abandon it?"""
+
+    decision_id: str
+    day: str
+    at: str
+    state: State
+    pulls: list[str] = field(default_factory=list)
+    patterns: list[str] = field(default_factory=list)
+    body: str = ""
+    return_step: str = ""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.state, str):
+            self.state = State(self.state)
+
+    @property
+    def met_a_pull(self) -> bool:
+        """True when this check shows the decision met a pull."""
+        return self.state in (State.WOBBLING, State.ABANDONED) or bool(self.pulls)
+
+
+@dataclass(slots=True, kw_only=True)
+class Review(Record):
+    """The evening review of a logical day (one per day)."""
+
+    day: str
+    left: str = ""
+    returned: str = ""
+    repair: str = ""
+    learned: str = ""
+    contact: int | None = None

@@ -1,0 +1,104 @@
+"""The daily ritual's rules: what is due now, how a decision stands, how a day reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+
+from pendulum import DateTime
+
+from data.daytime import logical_day
+from data.models import Check, Decision, Outcome, State
+from data.settings import Settings
+from data.store import Store
+
+
+class Step(str, Enum):
+    """The three moments of the day."""
+
+    MORNING = "morning"
+    MIDDAY = "midday"
+    EVENING = "evening"
+
+
+STEP_LABELS = {
+    Step.MORNING: "the morning decision",
+    Step.MIDDAY: "the midday check",
+    Step.EVENING: "the evening review",
+}
+
+
+def _minutes_into_day(moment: DateTime, settings: Settings) -> int:
+    start = settings.day_start.hour * 60 + settings.day_start.minute
+    return (moment.hour * 60 + moment.minute - start) % (24 * 60)
+
+
+def _reached(moment: DateTime, at: dt.time, settings: Settings) -> bool:
+    at_minutes = (at.hour * 60 + at.minute - settings.day_start.hour * 60 - settings.day_start.minute) % (24 * 60)
+    return _minutes_into_day(moment, settings) >= at_minutes
+
+
+def what_is_due(store: Store, settings: Settings, now: DateTime) -> list[Step]:
+    """The steps due now, by the one rule Today, reminders and `remind` share."""
+    today = logical_day(now, settings.day_start)
+    decisions = store.decisions_on(today)
+    if not decisions:
+        return [Step.MORNING]
+    due: list[Step] = []
+    if _reached(now, settings.midday_at, settings):
+        checked = {check.decision_id for check in store.checks_on(today)}
+        if any(d.id not in checked for d in decisions):
+            due.append(Step.MIDDAY)
+    if _reached(now, settings.evening_at, settings) and any(d.is_open for d in decisions):
+        due.append(Step.EVENING)
+    return due
+
+
+def unreviewed_day(store: Store, today: dt.date) -> dt.date | None:
+    """Yesterday, when it has decisions still waiting for an outcome."""
+    yesterday = today - dt.timedelta(days=1)
+    if any(d.is_open for d in store.decisions_on(yesterday)):
+        return yesterday
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """How a decision stands now: its outcome, else its latest check, else just set."""
+
+    word: str
+    symbol: str
+
+
+def standing(decision: Decision, checks: list[Check]) -> Standing:
+    """The decision's latest state, in words and a symbol readable without colour."""
+    if decision.outcome is not None:
+        symbols = {Outcome.KEPT: "✓", Outcome.RETURNED: "↺", Outcome.REVISED: "~", Outcome.ABANDONED: "·"}
+        return Standing(decision.outcome.value, symbols[decision.outcome])
+    if checks:
+        state = checks[-1].state
+        symbols = {State.HOLDING: "●", State.WOBBLING: "◐", State.ABANDONED: "○", State.CHANGED: "~"}
+        return Standing(state.value, symbols[state])
+    return Standing("set", "•")
+
+
+def day_summary(decisions: list[Decision]) -> str:
+    """A short, warm line about a reviewed day: "2 returns today. You came back twice."."""
+    counts = {outcome: sum(1 for d in decisions if d.outcome == outcome) for outcome in Outcome}
+    returned, kept = counts[Outcome.RETURNED], counts[Outcome.KEPT]
+    abandoned, revised = counts[Outcome.ABANDONED], counts[Outcome.REVISED]
+    parts: list[str] = []
+    if returned:
+        parts.append(f"{returned} return{'s' if returned != 1 else ''} today. Every return is a rep.")
+    if kept:
+        parts.append(f"{kept} kept.")
+    if revised:
+        parts.append(f"{revised} changed honestly.")
+    if abandoned and not (returned or kept):
+        parts.append("An abandoned decision is information, not a verdict. Tomorrow is another rep.")
+    elif abandoned:
+        parts.append(f"{abandoned} left for now: information, not a verdict.")
+    if not parts:
+        return "Reviewed. Thank you for looking honestly."
+    return " ".join(parts)

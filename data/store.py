@@ -1,0 +1,475 @@
+"""The journal store: the only module that imports TinyDB.
+
+The journal is one JSON file, readable by any JSON tool:
+``{"schema_version": 1, "decisions": {id: {...}}, "checks": {...}, "reviews": {...}}``.
+Records are keyed by their own stable id. Every save is atomic (temp file, fsync,
+rename, fsync the folder); a journal that cannot be read is never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from pendulum import DateTime
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+from data.daytime import stamp, week_start
+from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State, new_id
+
+TABLES = ("decisions", "checks", "reviews")
+
+
+class JournalError(Exception):
+    """The journal cannot be used (corrupt, unreadable, unwritable); the message says what to do."""
+
+
+class RefError(ValueError):
+    """A decision reference (number or id prefix) that matches nothing, or more than one."""
+
+
+def _corrupt(path: Path, problem: str) -> JournalError:
+    return JournalError(
+        f"The journal {path} {problem}. It was left untouched. "
+        f"Move it aside (or put back a copy you trust) and selftrust will start afresh; nothing in it is lost."
+    )
+
+
+def encode_journal(data: dict[str, Any]) -> bytes:
+    """The journal as UTF-8 JSON bytes; refuses what JSON cannot hold faithfully."""
+    try:
+        text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return text.encode("utf-8")
+    except (ValueError, TypeError, UnicodeEncodeError) as error:
+        raise ValueError(f"this entry cannot be saved as text: {error}") from None
+
+
+def decode_journal(raw: bytes, path: Path) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
+    """Parse and check the journal's bytes: (schema version, tables); JournalError if unusable."""
+    if not raw.strip():
+        raise _corrupt(path, "is empty (0 bytes of journal)")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise _corrupt(path, "is not UTF-8 text") from None
+    except ValueError as error:
+        raise _corrupt(path, f"is not valid JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise _corrupt(path, "does not have the shape of a journal")
+    version = data.pop("schema_version", SCHEMA_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise _corrupt(path, "has an unreadable schema_version")
+    if version > SCHEMA_VERSION:
+        raise JournalError(
+            f"The journal {path} was written by a newer selftrust (schema {version}); "
+            f"please update selftrust. The journal was left untouched."
+        )
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
+            raise _corrupt(path, f"does not have the shape of a journal (table {name!r})")
+    return version, data
+
+
+class JournalStorage(Storage):
+    """A TinyDB storage that reads once, keeps the journal in memory, and saves atomically.
+
+    With PATH None it lives in memory only (tests).
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._data: dict[str, Any] | None = None
+        self._committed: bytes | None = None
+        self._deferred = 0
+        self._dirty = False
+        self._closed = False
+        if path is not None and path.exists():
+            self._load()
+
+    def _load(self) -> None:
+        assert self.path is not None
+        try:
+            raw = self.path.read_bytes()
+        except OSError as error:
+            raise JournalError(f"The journal {self.path} cannot be read: {error.strerror}.") from None
+        _version, tables = decode_journal(raw, self.path)
+        self._data = tables
+        self._committed = raw
+
+    def read(self) -> dict[str, Any] | None:
+        """The journal's tables (TinyDB may change them in place before `write`)."""
+        if self._closed:
+            raise JournalError("The journal is closed.")
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        """Save DATA: atomically to disk now, or at the end of the current batch."""
+        if self._closed:
+            raise JournalError("The journal is closed.")
+        self._data = data
+        if self._deferred:
+            self._dirty = True
+            return
+        self._commit()
+
+    def _commit(self) -> None:
+        data = self._data or {}
+        try:
+            raw = encode_journal({"schema_version": SCHEMA_VERSION, **data})
+            if self.path is not None:
+                _atomic_write(self.path, raw)
+        except BaseException:
+            self._restore()
+            raise
+        self._committed = raw
+        self._dirty = False
+
+    def _restore(self) -> None:
+        """Put memory back to the last committed journal (TinyDB changed it in place)."""
+        self._dirty = False
+        if self._committed is None:
+            self._data = None
+        else:
+            self._data = json.loads(self._committed.decode("utf-8"))
+            self._data.pop("schema_version", None)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several writes into one save; all of them or none."""
+        self._deferred += 1
+        try:
+            yield
+        except BaseException:
+            self._deferred -= 1
+            if not self._deferred:
+                self._restore()
+            raise
+        self._deferred -= 1
+        if not self._deferred and self._dirty:
+            self._commit()
+
+    def close(self) -> None:
+        """No more reads or writes."""
+        self._closed = True
+
+
+def _atomic_write(path: Path, raw: bytes) -> None:
+    """Write RAW to PATH so a crash leaves the old or the new file, never a mix."""
+    target = Path(os.path.realpath(path))  # a symlinked journal stays a symlink
+    folder = target.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(raw)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+class _JournalTable(Table):
+    """A table whose documents are keyed by the record's own string id."""
+
+    document_id_class = str  # type: ignore[assignment]
+
+
+class _JournalDB(TinyDB):
+    table_class = _JournalTable
+
+
+def _day_text(day: dt.date | str) -> str:
+    return day if isinstance(day, str) else day.isoformat()
+
+
+class Store:
+    """The journal: decisions, checks and reviews, saved atomically. Returns plain dataclasses."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._storage: JournalStorage | None = None
+
+        def make_storage() -> JournalStorage:
+            self._storage = JournalStorage(path)
+            return self._storage
+
+        self._db = _JournalDB(storage=make_storage)  # type: ignore[arg-type]
+        self._decisions = self._db.table("decisions", cache_size=0)
+        self._checks = self._db.table("checks", cache_size=0)
+        self._reviews = self._db.table("reviews", cache_size=0)
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        """A journal that lives only in memory (for tests)."""
+        return cls(None)
+
+    @property
+    def storage(self) -> JournalStorage:
+        assert self._storage is not None
+        return self._storage
+
+    def close(self) -> None:
+        """Close the journal; later use is refused."""
+        self.storage.close()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Save several changes as one."""
+        with self.storage.batch():
+            yield
+
+    # -- reading -----------------------------------------------------------------
+
+    def _rows(self, table: Table) -> Iterable[dict[str, Any]]:
+        data = self.storage.read() or {}
+        return data.get(table.name, {}).values()
+
+    def all_decisions(self, *, include_deleted: bool = False) -> list[Decision]:
+        """Every decision, oldest day first, by number within a day."""
+        found = [Decision.from_dict(r) for r in self._rows(self._decisions) if include_deleted or not r.get("deleted_at")]
+        return sorted(found, key=lambda d: (d.day, d.n))
+
+    def decisions_on(self, day: dt.date | str) -> list[Decision]:
+        """The day's decisions (not deleted), by number."""
+        wanted = _day_text(day)
+        found = [Decision.from_dict(r) for r in self._rows(self._decisions) if r.get("day") == wanted and not r.get("deleted_at")]
+        return sorted(found, key=lambda d: d.n)
+
+    def decision(self, decision_id: str) -> Decision | None:
+        """The decision with this id, or None."""
+        row = (self.storage.read() or {}).get("decisions", {}).get(decision_id)
+        return Decision.from_dict(row) if row else None
+
+    def open_decisions_before(self, day: dt.date | str) -> list[Decision]:
+        """Open decisions of earlier days (not deleted), newest first."""
+        wanted = _day_text(day)
+        found = [
+            Decision.from_dict(r)
+            for r in self._rows(self._decisions)
+            if r.get("day", "") < wanted and r.get("outcome") is None and not r.get("deleted_at")
+        ]
+        return sorted(found, key=lambda d: (d.day, d.n), reverse=True)
+
+    def checks_for(self, decision_id: str) -> list[Check]:
+        """The checks on one decision, oldest first."""
+        found = [Check.from_dict(r) for r in self._rows(self._checks) if r.get("decision_id") == decision_id and not r.get("deleted_at")]
+        return sorted(found, key=lambda c: (c.at, c.created_at))
+
+    def checks_on(self, day: dt.date | str) -> list[Check]:
+        """The checks on a day's decisions, oldest first."""
+        wanted = _day_text(day)
+        found = [Check.from_dict(r) for r in self._rows(self._checks) if r.get("day") == wanted and not r.get("deleted_at")]
+        return sorted(found, key=lambda c: (c.at, c.created_at))
+
+    def review_on(self, day: dt.date | str) -> Review | None:
+        """The day's review, or None."""
+        wanted = _day_text(day)
+        for row in self._rows(self._reviews):
+            if row.get("day") == wanted and not row.get("deleted_at"):
+                return Review.from_dict(row)
+        return None
+
+    def returns_between(self, first: dt.date, last: dt.date) -> int:
+        """How many decisions of these days ended *returned*."""
+        low, high = first.isoformat(), last.isoformat()
+        return sum(
+            1
+            for r in self._rows(self._decisions)
+            if low <= r.get("day", "") <= high and r.get("outcome") == Outcome.RETURNED.value and not r.get("deleted_at")
+        )
+
+    def week_returns(self, day: dt.date) -> int:
+        """Returns in DAY's ISO week, up to DAY."""
+        return self.returns_between(week_start(day), day)
+
+    def last_return_from(self, pull: str, before: dt.date | str) -> tuple[Decision, Check] | None:
+        """The latest earlier time PULL was named and the decision ended kept or returned."""
+        wanted = _day_text(before)
+        key = pull.casefold()
+        best: tuple[Decision, Check] | None = None
+        for row in self._rows(self._checks):
+            if row.get("deleted_at") or row.get("day", "") >= wanted:
+                continue
+            if key not in (p.casefold() for p in row.get("pulls", [])):
+                continue
+            decision = self.decision(row["decision_id"])
+            if decision is None or decision.deleted or decision.outcome not in (Outcome.RETURNED, Outcome.KEPT):
+                continue
+            check = Check.from_dict(row)
+            if best is None or (check.day, check.at) > (best[1].day, best[1].at):
+                best = (decision, check)
+        return best
+
+    def next_number(self, day: dt.date | str) -> int:
+        """One more than the highest number the day ever had, deleted ones included."""
+        wanted = _day_text(day)
+        numbers = [r.get("n", 0) for r in self._rows(self._decisions) if r.get("day") == wanted]
+        return max(numbers, default=0) + 1
+
+    def resolve_ref(self, day: dt.date | str, ref: str | None) -> Decision:
+        """The decision REF names on DAY: its number, or a unique id prefix of 4+ characters."""
+        wanted = _day_text(day)
+        decisions = self.decisions_on(wanted)
+        if ref is None or not ref.strip():
+            still_open = [d for d in decisions if d.is_open]
+            if len(still_open) == 1:
+                return still_open[0]
+            if not decisions:
+                raise RefError(f"no decision on {wanted} yet")
+            if not still_open:
+                raise RefError(f"every decision on {wanted} has an outcome; name one by its number")
+            numbers = ", ".join(str(d.n) for d in still_open)
+            raise RefError(f"{len(still_open)} decisions are open on {wanted} ({numbers}); say which by its number")
+        ref = ref.strip()
+        if ref.isascii() and ref.isdigit() and len(ref) <= 2:
+            for decision in decisions:
+                if decision.n == int(ref):
+                    return decision
+            raise RefError(f"no decision number {ref} on {wanted}")
+        if len(ref) < 4:
+            raise RefError(f"{ref!r} is too short to name a decision; give its number or 4+ characters of its id")
+        matches = [d for d in decisions if d.id.startswith(ref.casefold())]
+        if not matches:
+            raise RefError(f"no decision on {wanted} has an id starting {ref!r}")
+        if len(matches) > 1:
+            raise RefError(f"{ref!r} matches {len(matches)} decisions on {wanted}; give more of the id")
+        return matches[0]
+
+    # -- writing -----------------------------------------------------------------
+
+    def _put(self, table: Table, record: Any) -> None:
+        data = record.to_dict()
+        if table.contains(doc_id=record.id):
+            table.update(data, doc_ids=[record.id])
+        else:
+            table.insert(Document(data, doc_id=record.id))
+
+    def add_decision(
+        self,
+        now: DateTime,
+        day: dt.date | str,
+        text: str,
+        area: str,
+        *,
+        why: str = "",
+        pulls_expected: Iterable[str] = (),
+        certainty: int | None = None,
+        next_step: str = "",
+        say: str | None = None,
+        carried_from: str | None = None,
+    ) -> Decision:
+        """Save a new decision for DAY (validated text) and return it."""
+        when = stamp(now)
+        decision = Decision(
+            id=new_id(),
+            created_at=when,
+            updated_at=when,
+            day=_day_text(day),
+            n=self.next_number(day),
+            text=text,
+            area=area,
+            why=why,
+            pulls_expected=list(pulls_expected),
+            certainty=certainty,
+            next_step=next_step,
+            say=say or None,
+            carried_from=carried_from,
+        )
+        self._put(self._decisions, decision)
+        return decision
+
+    def carry_forward(self, now: DateTime, decision: Decision, today: dt.date) -> Decision:
+        """Copy an open earlier decision to TODAY; the earlier one stays as it was."""
+        return self.add_decision(
+            now,
+            today,
+            decision.text,
+            decision.area,
+            why=decision.why,
+            pulls_expected=decision.pulls_expected,
+            certainty=decision.certainty,
+            next_step=decision.next_step,
+            say=decision.say,
+            carried_from=decision.id,
+        )
+
+    def save_check(
+        self,
+        now: DateTime,
+        decision: Decision,
+        state: State,
+        *,
+        pulls: Iterable[str] = (),
+        patterns: Iterable[str] = (),
+        body: str = "",
+        return_step: str = "",
+    ) -> Check:
+        """Save a midday check on DECISION and return it."""
+        when = stamp(now)
+        check = Check(
+            id=new_id(),
+            created_at=when,
+            updated_at=when,
+            decision_id=decision.id,
+            day=decision.day,
+            at=when,
+            state=state,
+            pulls=list(pulls),
+            patterns=list(patterns),
+            body=body,
+            return_step=return_step,
+        )
+        self._put(self._checks, check)
+        return check
+
+    def save_review(
+        self,
+        now: DateTime,
+        day: dt.date | str,
+        outcomes: dict[str, Outcome | None],
+        *,
+        left: str = "",
+        returned: str = "",
+        repair: str = "",
+        learned: str = "",
+        contact: int | None = None,
+    ) -> Review:
+        """Save the day's review and outcomes as one change; reviewing again updates it."""
+        when = stamp(now)
+        wanted = _day_text(day)
+        review = self.review_on(wanted)
+        if review is None:
+            review = Review(id=new_id(), created_at=when, updated_at=when, day=wanted)
+        review.left, review.returned, review.repair, review.learned = left, returned, repair, learned
+        review.contact = contact
+        review.updated_at = when
+        with self.batch():
+            for decision_id, outcome in outcomes.items():
+                decision = self.decision(decision_id)
+                if decision is None or decision.day != wanted:
+                    raise RefError(f"that decision is not one of {wanted}'s")
+                if decision.outcome != outcome:
+                    decision.outcome = outcome
+                    decision.updated_at = when
+                    self._put(self._decisions, decision)
+            self._put(self._reviews, review)
+        return review

@@ -1,0 +1,315 @@
+"""The command line: `selftrust` and its quick-capture commands.
+
+Capture commands (`decide`, `check`, `review`) never import Textual, so they stay fast.
+Exit codes: 0 done; 2 bad input or usage (one line on stderr, nothing written);
+3 the journal cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from data.daytime import Clock, DateError, FixedClock, SystemClock, day_heading, logical_day, parse_day
+from data.models import Outcome, State
+from data.settings import Settings, SettingsError, config_path, journal_path, load_settings
+from data.store import JournalError, RefError, Store
+from data.validate import InputError, clean_line, clean_note, parse_scale
+from data.vocabulary import match_area, match_name
+
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_JOURNAL = 0, 1, 2, 3
+
+DESCRIPTION = """\
+selftrust: a daily practice of self-trust. Set a decision in the morning, check at
+midday whether you abandoned it (and come back), review it in the evening.
+With no command, the app opens on Today."""
+
+EPILOG = """\
+dates (D): an ISO date like 2026-11-27, or the words today and yesterday.
+REF: a decision's number within its day (1, 2, 3) or 4+ characters of its id;
+     it may be left out when the day has exactly one open decision.
+environment: SELFTRUST_DB and SELFTRUST_CONFIG stand in for --db and --config.
+exit codes: 0 done; 2 bad input or usage; 3 the journal cannot be used."""
+
+
+class UsageError(Exception):
+    """A command line that cannot be run as given."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that reports a usage error in one line, without a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--db", metavar="PATH", default=default, help="the journal file (default: the user data folder)")
+    parser.add_argument("--config", metavar="PATH", default=default, help="the settings file (default: the user config folder)")
+
+
+def build_parser() -> _Parser:
+    """The whole command-line contract, with help for every command."""
+    parser = _Parser(
+        prog="selftrust",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common(parser, top=True)
+    parser.add_argument("--version", action="version", version="selftrust 0.1.0")
+    commands = parser.add_subparsers(dest="command", metavar="CMD", parser_class=_Parser)
+
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name, help=summary, description=description, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
+        _common(sub)
+        return sub
+
+    morning = command("morning", "open the app on Morning: set the day's decisions", "Open the app on Morning, to set the day's decisions.")
+    morning.add_argument("--date", metavar="D", help="the day to set decisions for (default today)")
+
+    check = command(
+        "check",
+        "did I abandon it? record a midday check (no options: open the app on Midday)",
+        "Record a midday check on a decision. With no options, open the app on Midday.\n\n"
+        "  selftrust check --state wobbling --pull fear --pattern 'said yes' --return 'say it plainly'",
+    )
+    check.add_argument("ref", nargs="?", metavar="REF", help="the decision: its number that day or 4+ characters of its id")
+    check.add_argument("--state", metavar="STATE", help="holding | wobbling | abandoned | changed")
+    check.add_argument("--pull", action="append", default=[], metavar="P", help="a pull you felt (repeatable)")
+    check.add_argument("--pattern", action="append", default=[], metavar="P", help="an old pattern that showed (repeatable)")
+    check.add_argument("--body", metavar="T", help="what your body notices")
+    check.add_argument("--return", dest="return_step", metavar="T", help="the next aligned step, now")
+    check.add_argument("--date", metavar="D", help="the day of the decision (default today)")
+
+    evening = command("evening", "open the app on Evening: review the day", "Open the app on Evening, to review the day.")
+    evening.add_argument("--date", metavar="D", help="the day to review (default today)")
+
+    decide = command(
+        "decide",
+        "set a decision for today",
+        "Set a decision for the day.\n\n  selftrust decide 'Tell Sam the Friday deadline does not work for me' --area relational --pull fear",
+    )
+    decide.add_argument("text", metavar="TEXT", help="the decision, in one line")
+    decide.add_argument("--area", metavar="A", help="the area of life (default: the first in your settings)")
+    decide.add_argument("--why", metavar="T", help="why it matters: what you are returning to")
+    decide.add_argument("--pull", action="append", default=[], metavar="P", help="a pull you expect (repeatable)")
+    decide.add_argument("--certainty", metavar="1-5", help="how sure you are, 1 to 5 (you don't need to be sure)")
+    decide.add_argument("--next", dest="next_step", metavar="T", help="the next aligned step: one small, concrete action")
+    decide.add_argument("--say", metavar="T", help="the line you will actually say")
+    decide.add_argument("--date", metavar="D", help="the day it belongs to (default today)")
+
+    review = command(
+        "review",
+        "review the day: an outcome per decision and a few reflections",
+        "Review the day. Reviewing again updates the review and the outcomes given.\n\n"
+        "  selftrust review --outcome 1=returned --outcome 2=kept --learned 'I can say no kindly' --contact 4",
+    )
+    review.add_argument("--outcome", action="append", default=[], metavar="REF=OUTCOME", help="kept | returned | revised | abandoned (repeatable)")
+    review.add_argument("--left", metavar="T", help="where did I leave myself today")
+    review.add_argument("--returned", metavar="T", help="where did I return")
+    review.add_argument("--repair", metavar="T", help="any repair (react, repair, return)")
+    review.add_argument("--learned", metavar="T", help="what I learned")
+    review.add_argument("--contact", metavar="1-5", help="how connected to yourself you stayed, 1 to 5")
+    review.add_argument("--date", metavar="D", help="the day to review (default today)")
+    return parser
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def make_clock(settings: Settings) -> Clock:
+    """The real clock; SELFTRUST_NOW (an ISO timestamp) fixes it, for scripted tests."""
+    fixed = os.environ.get("SELFTRUST_NOW")
+    if fixed:
+        tz = None if settings.timezone == "local" else settings.timezone
+        return FixedClock(fixed, tz or _local_name())
+    return SystemClock(settings.timezone)
+
+
+def _local_name() -> str:
+    import pendulum
+
+    return pendulum.local_timezone().name
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except UsageError as error:
+        _say(str(error))
+        return EXIT_USAGE
+    except (InputError, RefError, DateError) as error:
+        _say(f"selftrust: {error}")
+        return EXIT_USAGE
+    except SettingsError as error:
+        _say(f"selftrust: settings: {error}")
+        return EXIT_USAGE
+    except JournalError as error:
+        _say(f"selftrust: {error}")
+        return EXIT_JOURNAL
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    settings = load_settings(config_path(args.config))
+    path = journal_path(settings, args.db)
+    clock = make_clock(settings)
+    today = logical_day(clock.now(), settings.day_start)
+    day = parse_day(args.date, today) if getattr(args, "date", None) else today
+    command = args.command
+    if command == "decide":
+        return _decide(args, settings, path, clock, day)
+    if command == "check" and _has_capture(args):
+        return _check(args, settings, path, clock, day)
+    if command == "review":
+        return _review(args, path, clock, day)
+    screen = {None: "today", "morning": "morning", "check": "midday", "evening": "evening"}[command]
+    return _open_app(settings, path, clock, screen, day)
+
+
+def _has_capture(args: argparse.Namespace) -> bool:
+    if args.state is not None:
+        return True
+    given = args.ref or args.pull or args.pattern or args.body is not None or args.return_step is not None
+    if given:
+        raise UsageError("selftrust check: --state is needed to record a check (holding, wobbling, abandoned or changed)")
+    return False
+
+
+def _names(values: list[str], vocabulary: Sequence[str], kind: str) -> list[str]:
+    names: list[str] = []
+    for value in values:
+        text = clean_line(value, f"The {kind}", required=True, limit=100)
+        found = match_name(text, vocabulary)
+        if not found.known:
+            hint = f"; the closest known {kind} is '{found.closest}'" if found.closest else ""
+            _say(f"note: '{found.name}' is a new {kind}{hint}")
+        if found.name.casefold() not in (n.casefold() for n in names):
+            names.append(found.name)
+    return names
+
+
+def _decide(args: argparse.Namespace, settings: Settings, path, clock: Clock, day: dt.date) -> int:
+    text = clean_line(args.text, "The decision", required=True)
+    if args.area is None:
+        area = settings.areas[0]
+    else:
+        area = match_area(args.area, settings.areas)
+        if area is None:
+            raise InputError(f"{args.area!r} is not an area; the areas are: {', '.join(settings.areas)}")
+    why = clean_note(args.why, "Why it matters")
+    certainty = parse_scale(args.certainty, "Certainty")
+    next_step = clean_line(args.next_step, "The next step")
+    say = clean_line(args.say, "The line to say") or None
+    pulls = _names(args.pull, settings.pulls, "pull")
+    store = Store(path)
+    decision = store.add_decision(
+        clock.now(), day, text, area, why=why, pulls_expected=pulls, certainty=certainty, next_step=next_step, say=say
+    )
+    count = len(store.decisions_on(day))
+    print(f"Decision {decision.n} for {day_heading(day)}: {decision.text}  [{decision.id[:8]}]")
+    if count > 3:
+        print(f"That makes {count} for the day. Fewer decisions, kept, train more trust.")
+    else:
+        print("You don't need to be sure. You need a next step.")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day: dt.date) -> int:
+    state_word = (args.state or "").strip().casefold()
+    try:
+        state = State(state_word)
+    except ValueError:
+        raise UsageError(f"selftrust check: {args.state!r} is not a state; use holding, wobbling, abandoned or changed") from None
+    pulls = _names(args.pull, settings.pulls, "pull")
+    patterns = _names(args.pattern, settings.patterns, "pattern")
+    body = clean_note(args.body, "What your body notices")
+    return_step = clean_note(args.return_step, "The return")
+    store = Store(path)
+    decision = store.resolve_ref(day, args.ref)
+    if not decision.is_open:
+        raise RefError(f"decision {decision.n} of {decision.day} already has its outcome ({decision.outcome.value}); checks are for open decisions")
+    store.save_check(clock.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step)
+    words = {
+        State.HOLDING: "Still with it. Good.",
+        State.WOBBLING: "You noticed. That's the training.",
+        State.ABANDONED: "You noticed. What would coming back look like, right now?",
+        State.CHANGED: "An honest change of mind is not abandoning yourself.",
+    }
+    print(f"Check saved on decision {decision.n} ({decision.text}): {state.value}. {words[state]}")
+    return EXIT_OK
+
+
+def _review(args: argparse.Namespace, path, clock: Clock, day: dt.date) -> int:
+    given = {
+        "left": clean_note(args.left, "Where you left yourself") if args.left is not None else None,
+        "returned": clean_note(args.returned, "Where you returned") if args.returned is not None else None,
+        "repair": clean_note(args.repair, "The repair") if args.repair is not None else None,
+        "learned": clean_note(args.learned, "What you learned") if args.learned is not None else None,
+    }
+    contact = parse_scale(args.contact, "Contact") if args.contact is not None else None
+    wanted: list[tuple[str | None, Outcome]] = []
+    for item in args.outcome:
+        ref, _, word = item.rpartition("=")
+        try:
+            outcome = Outcome(word.strip().casefold())
+        except ValueError:
+            raise UsageError(
+                f"selftrust review: {word!r} is not an outcome; use kept, returned, revised or abandoned (as REF=OUTCOME)"
+            ) from None
+        wanted.append((ref.strip() or None, outcome))
+    if not wanted and all(v is None for v in given.values()) and contact is None:
+        raise UsageError("selftrust review: nothing to review; give --outcome REF=OUTCOME or a reflection like --learned")
+    store = Store(path)
+    outcomes: dict[str, Outcome] = {}
+    for ref, outcome in wanted:
+        decision = store.resolve_ref(day, ref)
+        if decision.id in outcomes and outcomes[decision.id] != outcome:
+            raise InputError(f"decision {decision.n} was given two outcomes")
+        outcomes[decision.id] = outcome
+    earlier = store.review_on(day)
+    keep = (lambda name: getattr(earlier, name)) if earlier else (lambda name: "")
+    store.save_review(
+        clock.now(),
+        day,
+        outcomes,
+        left=given["left"] if given["left"] is not None else keep("left"),
+        returned=given["returned"] if given["returned"] is not None else keep("returned"),
+        repair=given["repair"] if given["repair"] is not None else keep("repair"),
+        learned=given["learned"] if given["learned"] is not None else keep("learned"),
+        contact=contact if args.contact is not None else (earlier.contact if earlier else None),
+    )
+    from data.ritual import day_summary
+
+    decisions = store.decisions_on(day)
+    still_open = [d for d in decisions if d.is_open]
+    print(f"Review saved for {day_heading(day)}. {day_summary(decisions)}")
+    if still_open:
+        numbers = ", ".join(str(d.n) for d in still_open)
+        print(f"Still open: {numbers}. Give each an outcome when you're ready.")
+    return EXIT_OK
+
+
+def _open_app(settings: Settings, path, clock: Clock, screen: str, day: dt.date) -> int:
+    store = Store(path)
+    from tui.app import make_app
+
+    app = make_app(store=store, settings=settings, clock=clock, start=screen, day=day)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""Evening: an outcome for each decision, a few reflections, and how connected you stayed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Input, RadioButton, RadioSet, Static
+
+from data.daytime import day_heading
+from data.models import Decision, Outcome
+from data.ritual import day_summary, standing
+from data.validate import InputError, clean_note, parse_scale
+from tui.base import FormScreen
+from tui.widgets import FieldLabel, NoteArea, ProblemLine, Prompt
+
+OUTCOME_CHOICES = (
+    (Outcome.KEPT, "kept"),
+    (Outcome.RETURNED, "returned (left, then came back)"),
+    (Outcome.REVISED, "revised (changed honestly)"),
+    (Outcome.ABANDONED, "abandoned"),
+)
+
+REFLECTIONS = (
+    ("left", "Where did I leave myself today?"),
+    ("returned", "Where did I return?"),
+    ("repair", "Any repair? (react, repair, return)"),
+    ("learned", "What did I learn?"),
+)
+
+
+class EveningScreen(FormScreen):
+    """The evening review of a day; reviewing again updates it."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="evening.save"),
+        Binding("escape", "back", "Back", id="evening.back"),
+    ]
+
+    def __init__(self, day: dt.date | None = None) -> None:
+        super().__init__()
+        self.day = day
+
+    @property
+    def the_day(self) -> dt.date:
+        return self.day or self.practice.today()
+
+    def compose(self) -> ComposeResult:
+        store = self.practice.store
+        self.decisions: list[Decision] = store.decisions_on(self.the_day)
+        review = store.review_on(self.the_day)
+        yield Header()
+        with VerticalScroll(id="evening-form", classes="form"):
+            yield Prompt("Where did you leave yourself today? Where did you come back?")
+            if not self.decisions:
+                yield Static("No decisions on this day. You can still write what you noticed.", id="evening-empty")
+            for decision in self.decisions:
+                stand = standing(decision, store.checks_for(decision.id))
+                yield FieldLabel(Text.assemble(f"{decision.n}. {decision.text}  ", (f"({stand.word})", "dim")))
+                with RadioSet(id=f"outcome-{decision.n}", classes="outcome"):
+                    for outcome, label in OUTCOME_CHOICES:
+                        yield RadioButton(label, value=decision.outcome is outcome, name=outcome.value)
+            for key, question in REFLECTIONS:
+                yield FieldLabel(question)
+                yield NoteArea(getattr(review, key) if review else "", id=key)
+            yield FieldLabel("Contact: how connected to yourself did you stay today? 1-5")
+            yield Input(str(review.contact) if review and review.contact else "", id="contact", placeholder="1 to 5, or leave blank")
+            yield ProblemLine(id="form-problem")
+            yield Static(id="summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Evening"
+        self.sub_title = day_heading(self.the_day)
+        first = self.query(".outcome").first() if self.query(".outcome") else self.query_one("#left")
+        first.focus()
+        self.call_after_refresh(self.mark_clean)
+
+    def chosen_outcomes(self) -> dict[str, Outcome | None]:
+        chosen: dict[str, Outcome | None] = {}
+        for decision in self.decisions:
+            pressed = self.query_one(f"#outcome-{decision.n}", RadioSet).pressed_button
+            chosen[decision.id] = Outcome(pressed.name) if pressed is not None and pressed.name else decision.outcome
+        return chosen
+
+    def form_values(self) -> object:
+        return (
+            tuple(self.chosen_outcomes().items()),
+            tuple(self.query_one(f"#{key}", NoteArea).text for key, _ in REFLECTIONS),
+            self.query_one("#contact", Input).value,
+        )
+
+    def action_save(self) -> None:
+        try:
+            notes = {key: clean_note(self.query_one(f"#{key}", NoteArea).text, question.rstrip("?")) for key, question in REFLECTIONS}
+            contact = parse_scale(self.query_one("#contact", Input).value, "Contact")
+        except InputError as problem:
+            self.show_problem(str(problem))
+            return
+        store = self.practice.store
+        store.save_review(self.practice.now(), self.the_day, self.chosen_outcomes(), contact=contact, **notes)
+        self.clear_problem()
+        self.journal_changed("review")
+        decisions = store.decisions_on(self.the_day)
+        summary = day_summary(decisions)
+        still_open = [d for d in decisions if d.is_open]
+        if still_open:
+            summary += f" Still open: {', '.join(str(d.n) for d in still_open)}."
+        self.query_one("#summary", Static).update(Text.assemble(("Saved. ", "bold"), summary))
+        self.query_one("#summary").scroll_visible(animate=False)
+        self.notify(summary, title="Review saved")
+        self.mark_clean()

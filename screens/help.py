@@ -1,0 +1,61 @@
+"""Help: the keys of the screen you came from, and the practice in a few sentences."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+PRACTICE = """\
+Self-trust is built by repetition. In the morning, decide one thing you will stay with.
+By midday a pull may come (fear, guilt, pressure, someone's disappointment, the wish
+for approval) and an old pattern with it (saying yes, softening the truth, explaining
+again). The training is the return: noticing sooner, and coming back, even while the
+old feeling is still there. In the evening, look honestly at where you left yourself
+and where you came back. Changing your mind honestly is not abandoning yourself.
+Self-trust grows from the count of returns, not from perfect days."""
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of the current screen and what the practice is."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 84; max-width: 100%; height: auto; max-height: 100%;
+        padding: 1 2; border: thick $primary; background: $surface;
+    }
+    HelpScreen .help-heading { text-style: bold; color: $accent; margin-top: 1; }
+    HelpScreen #help-hint { color: $text-muted; margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="help.close"),
+        Binding("f1", "dismiss", "Close", show=False),
+        Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, screen_name: str, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.screen_name = screen_name
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column()
+        for key, description in self.keys:
+            table.add_row(key, description)
+        with VerticalScroll():
+            yield Static(f"Keys on {self.screen_name}", classes="help-heading")
+            yield Static(table, id="help-keys")
+            yield Static("The practice", classes="help-heading")
+            yield Static(Text(PRACTICE), id="help-practice")
+            yield Static("escape to close · ctrl+p for every command", id="help-hint")
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)

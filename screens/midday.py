@@ -1,0 +1,185 @@
+"""Midday: did I abandon it? Name the pull and the old pattern, and choose the return."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, RadioButton, RadioSet, Select, SelectionList, Static
+
+from data.daytime import day_heading
+from data.models import Decision, State
+from data.ritual import standing
+from data.validate import InputError, clean_note
+from tui.base import FormScreen
+from tui.dialogs import PauseDialog
+from tui.widgets import FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt
+
+STATE_CHOICES = (
+    (State.HOLDING, "holding"),
+    (State.WOBBLING, "wobbling (pulled, still here)"),
+    (State.ABANDONED, "abandoned"),
+    (State.CHANGED, "changed my mind (an honest revision)"),
+)
+
+SAVED_WORDS = {
+    State.HOLDING: "Still with it. Good.",
+    State.WOBBLING: "You noticed. That's the training.",
+    State.ABANDONED: "You noticed. That's the training. Coming back is still open to you.",
+    State.CHANGED: "An honest change of mind is not abandoning yourself.",
+}
+
+
+class MiddayScreen(FormScreen):
+    """A check on an open decision: as many as you want through the day."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="midday.save"),
+        Binding("ctrl+t", "pause", "Pause", id="midday.pause"),
+        Binding("escape", "back", "Back", id="midday.back"),
+    ]
+
+    def __init__(self, day: dt.date | None = None) -> None:
+        super().__init__()
+        self.day = day
+
+    @property
+    def the_day(self) -> dt.date:
+        return self.day or self.practice.today()
+
+    def open_decisions(self) -> list[Decision]:
+        return [d for d in self.practice.store.decisions_on(self.the_day) if d.is_open]
+
+    def compose(self) -> ComposeResult:
+        settings = self.practice.settings
+        decisions = self.open_decisions()
+        yield Header()
+        with VerticalScroll(id="midday-form", classes="form"):
+            yield Prompt("Still with it? If something pulled, name it.")
+            if not decisions:
+                yield Static(
+                    "Nothing open to check on this day. Set a decision first: escape, then m.", id="midday-empty"
+                )
+            else:
+                yield FieldLabel("The decision")
+                yield Select(
+                    [(f"{d.n}. {d.text}", d.id) for d in decisions],
+                    value=decisions[0].id,
+                    allow_blank=False,
+                    id="decision",
+                )
+                yield Static(id="decision-detail")
+                yield FieldLabel("How is it now?")
+                with RadioSet(id="state"):
+                    for state, label in STATE_CHOICES:
+                        yield RadioButton(label, value=state is State.HOLDING, name=state.value)
+                yield FieldLabel("What pulled? (the pull)")
+                yield NamesPicker(settings.pulls, kind="pull", id="pulls")
+                yield Static(id="evidence")
+                yield FieldLabel("Which old pattern showed up?")
+                yield NamesPicker(settings.patterns, kind="pattern", id="patterns")
+                yield FieldLabel("What does your body notice?")
+                yield NoteArea(id="body")
+                yield FieldLabel("The return: what would coming back look like, right now?")
+                yield NoteArea(id="return-step")
+                yield ProblemLine(id="form-problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Midday"
+        self.sub_title = day_heading(self.the_day)
+        if self.query("#state"):
+            self.show_detail()
+            self.query_one("#state", RadioSet).focus()
+        self.call_after_refresh(self.mark_clean)
+
+    def form_values(self) -> object:
+        if not self.query("#state"):
+            return None
+        return (
+            self.query_one("#pulls", NamesPicker).values(),
+            self.query_one("#patterns", NamesPicker).values(),
+            self.query_one("#body", NoteArea).text,
+            self.query_one("#return-step", NoteArea).text,
+        )
+
+    def chosen_decision(self) -> Decision | None:
+        value = self.query_one("#decision", Select).value
+        return self.practice.store.decision(str(value))
+
+    @on(Select.Changed, "#decision")
+    def show_detail(self) -> None:
+        """Show the chosen decision's next step, the line to say and where it stands."""
+        decision = self.chosen_decision()
+        if decision is None:
+            return
+        checks = self.practice.store.checks_for(decision.id)
+        text = Text()
+        text.append(f"{decision.area} · now {standing(decision, checks).word}", style="dim")
+        if decision.next_step:
+            text.append("\nThe next step you chose: ", style="bold")
+            text.append(decision.next_step)
+        if decision.say:
+            text.append("\nThe line you will say: ", style="bold")
+            text.append(f"“{decision.say}”", style="italic")
+        if decision.why:
+            text.append("\nWhat you're returning to: ", style="bold")
+            text.append(decision.why)
+        self.query_one("#decision-detail", Static).update(text)
+
+    @on(SelectionList.SelectedChanged, "#pulls SelectionList")
+    def show_evidence(self) -> None:
+        """When a pull is named, show the last time it came and you returned."""
+        evidence = self.query_one("#evidence", Static)
+        pulls = list(self.query_one("#pulls SelectionList", SelectionList).selected)
+        for pull in pulls:
+            found = self.practice.store.last_return_from(pull, self.the_day)
+            if found:
+                decision, check = found
+                evidence.update(
+                    Text.assemble(
+                        ("Evidence: ", "bold"),
+                        f"{pull} came on {check.day} too, and you {decision.outcome.value if decision.outcome else 'stayed'}"
+                        f" — “{decision.text}”. Returning is possible.",
+                    )
+                )
+                evidence.display = True
+                return
+        evidence.display = False
+
+    def chosen_state(self) -> State:
+        pressed = self.query_one("#state", RadioSet).pressed_button
+        return State(pressed.name) if pressed is not None and pressed.name else State.HOLDING
+
+    def action_save(self) -> None:
+        if not self.query("#state"):
+            self.notify("Nothing open to check on this day.")
+            return
+        decision = self.chosen_decision()
+        if decision is None:
+            return
+        try:
+            pulls = self.query_one("#pulls", NamesPicker).names()
+            patterns = self.query_one("#patterns", NamesPicker).names()
+            body = clean_note(self.query_one("#body", NoteArea).text, "What your body notices")
+            return_step = clean_note(self.query_one("#return-step", NoteArea).text, "The return")
+        except InputError as problem:
+            self.show_problem(str(problem))
+            return
+        state = self.chosen_state()
+        self.practice.store.save_check(
+            self.practice.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step
+        )
+        self.clear_problem()
+        self.journal_changed("check")
+        self.notify(f"Check saved on decision {decision.n}. {SAVED_WORDS[state]}", title="Saved")
+        self.mark_clean()
+        self.dismiss_form()
+
+    def action_pause(self) -> None:
+        """A short breathing pause before answering; any key skips it."""
+        self.app.push_screen(PauseDialog())

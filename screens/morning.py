@@ -1,0 +1,156 @@
+"""Morning: set the day's decisions (one to three), or carry one forward."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Input, Select, Static
+
+from data.daytime import day_heading
+from data.models import Decision
+from data.validate import InputError, clean_line, clean_note, parse_scale
+from tui.base import FormScreen
+from tui.dialogs import PickDialog
+from tui.widgets import FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt
+
+
+class MorningScreen(FormScreen):
+    """The morning decision: typing a line and ctrl+s is the whole ritual on a rushed day."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="morning.save"),
+        Binding("ctrl+o", "carry_forward", "Carry forward", id="morning.carry"),
+        Binding("escape", "back", "Back", id="morning.back"),
+    ]
+
+    def __init__(self, day: dt.date | None = None) -> None:
+        super().__init__()
+        self.day = day
+
+    def compose(self) -> ComposeResult:
+        settings = self.practice.settings
+        yield Header()
+        with VerticalScroll(id="morning-form", classes="form"):
+            yield Prompt("What will you stay with today? You don't need to be sure. You need a next step.")
+            yield Static(id="morning-set")
+            yield FieldLabel("The decision")
+            yield Input(id="decision", placeholder="Tell Sam the Friday deadline doesn't work for me")
+            yield FieldLabel("Area")
+            yield Select([(area, area) for area in settings.areas], value=settings.areas[0], allow_blank=False, id="area")
+            yield FieldLabel("Why it matters: what you are returning to")
+            yield NoteArea(id="why")
+            yield FieldLabel("The pull you expect")
+            yield NamesPicker(settings.pulls, kind="pull", id="pulls")
+            yield FieldLabel("Certainty, 1-5 (you don't need to be sure to decide)")
+            yield Input(id="certainty", placeholder="1 to 5, or leave blank")
+            yield FieldLabel("The next aligned step: one small, concrete action")
+            yield Input(id="next-step")
+            yield FieldLabel("The line I will actually say (for a relational decision)")
+            yield Input(id="say", placeholder="optional")
+            yield ProblemLine(id="form-problem")
+        yield Footer()
+
+    @property
+    def the_day(self) -> dt.date:
+        return self.day or self.practice.today()
+
+    def on_mount(self) -> None:
+        self.title = "Morning"
+        self.sub_title = day_heading(self.the_day)
+        self.show_set()
+        self.query_one("#decision", Input).focus()
+        self.call_after_refresh(self.mark_clean)
+
+    def form_values(self) -> object:
+        return (
+            self.query_one("#decision", Input).value,
+            self.query_one("#why", NoteArea).text,
+            self.query_one("#pulls", NamesPicker).values(),
+            self.query_one("#certainty", Input).value,
+            self.query_one("#next-step", Input).value,
+            self.query_one("#say", Input).value,
+        )
+
+    def show_set(self) -> None:
+        """List the decisions the day already has."""
+        decisions = self.practice.store.decisions_on(self.the_day)
+        text = Text()
+        if decisions:
+            text.append("Already set\n", style="bold")
+            for decision in decisions:
+                text.append(f" {decision.n}. {decision.text}\n")
+            if len(decisions) >= 3:
+                text.append("That's three. Fewer decisions, kept, train more trust — but another is yours to set.\n", style="italic")
+        self.query_one("#morning-set", Static).update(text)
+
+    def action_save(self) -> None:
+        try:
+            decision = self.save_decision()
+        except InputError as problem:
+            self.show_problem(str(problem))
+            return
+        self.clear_problem()
+        self.reset_form()
+        self.show_set()
+        self.journal_changed("decision")
+        self.notify(
+            f"Decision {decision.n} set. You don't need to be sure. You need a next step. "
+            "Add another, or escape for Today.",
+            title="Saved",
+        )
+
+    def save_decision(self) -> Decision:
+        """Validate the form and add the decision to the journal."""
+        text = clean_line(self.query_one("#decision", Input).value, "The decision", required=True)
+        area = str(self.query_one("#area", Select).value)
+        why = clean_note(self.query_one("#why", NoteArea).text, "Why it matters")
+        pulls = self.query_one("#pulls", NamesPicker).names()
+        certainty = parse_scale(self.query_one("#certainty", Input).value, "Certainty")
+        next_step = clean_line(self.query_one("#next-step", Input).value, "The next step")
+        say = clean_line(self.query_one("#say", Input).value, "The line to say") or None
+        return self.practice.store.add_decision(
+            self.practice.now(),
+            self.the_day,
+            text,
+            area,
+            why=why,
+            pulls_expected=pulls,
+            certainty=certainty,
+            next_step=next_step,
+            say=say,
+        )
+
+    def reset_form(self) -> None:
+        """Empty the form for the next decision."""
+        for field_id in ("#decision", "#certainty", "#next-step", "#say"):
+            self.query_one(field_id, Input).value = ""
+        self.query_one("#why", NoteArea).text = ""
+        self.query_one("#pulls", NamesPicker).clear()
+        self.query_one("#decision", Input).focus()
+        self.query_one("#morning-form").scroll_home(animate=False)
+        self.mark_clean()
+
+    def action_carry_forward(self) -> None:
+        """Offer the open decisions of earlier days; the chosen one is copied to today."""
+        earlier = self.practice.store.open_decisions_before(self.the_day)[:30]
+        if not earlier:
+            self.notify("No open decisions from earlier days to carry forward.")
+            return
+        choices = [(d.id, f"{d.day} · {d.n}. {d.text}") for d in earlier]
+
+        def carry(decision_id: str | None) -> None:
+            if decision_id is None:
+                return
+            original = self.practice.store.decision(decision_id)
+            if original is None:
+                return
+            copy = self.practice.store.carry_forward(self.practice.now(), original, self.the_day)
+            self.show_set()
+            self.journal_changed("decision")
+            self.notify(f"Carried forward as decision {copy.n}. Today is another rep.", title="Carried forward")
+
+        self.app.push_screen(PickDialog("Carry an open decision forward to today", choices), carry)

@@ -1,0 +1,123 @@
+"""Today: the logical date, what is due now, today's decisions and the week at a glance."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from data.daytime import day_heading
+from data.ritual import STEP_LABELS, Step, standing, unreviewed_day, what_is_due
+from tui.base import PracticeScreen
+
+STEP_KEYS = {Step.MORNING: "m", Step.MIDDAY: "c", Step.EVENING: "e"}
+
+
+class TodayScreen(PracticeScreen):
+    """Home: what the day holds and what is due now."""
+
+    BINDINGS = [
+        Binding("m", "app.open_morning", "Morning", id="today.morning"),
+        Binding("c", "app.open_midday", "Midday check", id="today.midday"),
+        Binding("e", "app.open_evening", "Evening", id="today.evening"),
+        Binding("y", "review_yesterday", "Yesterday", id="today.yesterday"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="today"):
+            yield Static(id="today-date")
+            yield Static(id="today-due")
+            yield Static(id="today-greeting")
+            yield Static(id="today-decisions")
+            yield Static(id="today-yesterday")
+            yield Static(id="today-week")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.practice.changed.subscribe(self, self.show_journal_change)
+        self.refresh_day()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_day()
+
+    def show_journal_change(self, _what: str) -> None:
+        self.refresh_day()
+
+    def refresh_day(self) -> None:
+        """Read the day from the journal and show it."""
+        store, settings = self.practice.store, self.practice.settings
+        now = self.practice.now()
+        today = self.practice.today()
+        self.sub_title = day_heading(today)
+        decisions = store.decisions_on(today)
+        self.query_one("#today-date", Static).update(Text(day_heading(today), style="bold"))
+
+        due = what_is_due(store, settings, now)
+        if due:
+            parts = [f"{STEP_LABELS[step]} (press {STEP_KEYS[step]})" for step in due]
+            due_text = Text.assemble(("Due now: ", "bold"), "; ".join(parts))
+        elif decisions and all(not d.is_open for d in decisions):
+            due_text = Text("Today is reviewed. Rest well.")
+        else:
+            if _checked_all(store, today, decisions):
+                step, at = "the evening review", settings.evening_at
+            else:
+                step, at = "the midday check", settings.midday_at
+            due_text = Text(f"Nothing due right now. Next: {step} at {at:%H:%M}.")
+        self.query_one("#today-due", Static).update(due_text)
+
+        self.query_one("#today-greeting", Static).update(self._greeting(today, bool(decisions)))
+
+        lines = Text()
+        if decisions:
+            lines.append("Today's decisions\n", style="bold")
+            for decision in decisions:
+                stand = standing(decision, store.checks_for(decision.id))
+                lines.append(f" {stand.symbol} {decision.n}. ", style="bold")
+                lines.append(decision.text)
+                lines.append(f"  · {decision.area} · {stand.word}\n", style="dim")
+        self.query_one("#today-decisions", Static).update(lines)
+
+        yesterday = unreviewed_day(store, today)
+        note = self.query_one("#today-yesterday", Static)
+        note.display = yesterday is not None
+        if yesterday is not None:
+            waiting = sum(1 for d in store.decisions_on(yesterday) if d.is_open)
+            noun = "decision is" if waiting == 1 else "decisions are"
+            note.update(f"Yesterday, {waiting} {noun} still waiting for an outcome. Press y to look back when you're ready.")
+
+        returns = store.week_returns(today)
+        word = "return" if returns == 1 else "returns"
+        self.query_one("#today-week", Static).update(
+            Text.assemble(("This week: ", "bold"), f"{returns} {word}. " + ("Every one is a rep." if returns else "Each return counts when it comes."))
+        )
+
+    def _greeting(self, today: dt.date, has_today: bool) -> Text:
+        store = self.practice.store
+        if has_today:
+            return Text("Still with it? If something pulled, name it.", style="italic")
+        everything = store.all_decisions()
+        if not everything:
+            return Text("Nothing here yet. Your first decision starts the record. What will you stay with today?", style="italic")
+        last = max(d.day for d in everything)
+        if last < (today - dt.timedelta(days=1)).isoformat():
+            return Text("Welcome back. Today counts. What will you stay with today?", style="italic")
+        return Text("What will you stay with today? You don't need to be sure. You need a next step.", style="italic")
+
+    def action_review_yesterday(self) -> None:
+        today = self.practice.today()
+        yesterday = unreviewed_day(self.practice.store, today)
+        if yesterday is None:
+            self.notify("Yesterday has nothing waiting.")
+            return
+        self.app.run_action(f"open_evening('{yesterday.isoformat()}')")
+
+
+def _checked_all(store, today: dt.date, decisions) -> bool:
+    checked = {c.decision_id for c in store.checks_on(today)}
+    return bool(decisions) and all(d.id in checked for d in decisions)

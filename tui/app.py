@@ -1,0 +1,133 @@
+"""The App: it only wires screens, keys, commands and the practice it was given."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.signal import Signal
+
+from data.daytime import Clock
+from data.settings import Settings
+from data.store import Store
+from screens.evening import EveningScreen
+from screens.help import HelpScreen
+from screens.midday import MiddayScreen
+from screens.morning import MorningScreen
+from screens.today import TodayScreen
+from themes import STYLE_SHEET
+from tui.base import FormScreen, Practice, PracticeScreen
+from tui.dialogs import ConfirmDialog
+
+SCREENS = {"morning": MorningScreen, "midday": MiddayScreen, "evening": EveningScreen}
+
+
+class SelftrustApp(App[int]):
+    """selftrust: the daily practice of self-trust, in the terminal."""
+
+    TITLE = "selftrust"
+    CSS_PATH = STYLE_SHEET
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("q", "quit", "Quit", show=False),
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("question_mark", "help", "Help", show=False),
+    ]
+
+    def __init__(self, practice_parts: tuple[Store, Settings, Clock], start: str = "today", day: dt.date | None = None) -> None:
+        super().__init__()
+        store, settings, clock = practice_parts
+        self.practice = Practice(store, settings, clock, Signal(self, "journal-changed"))
+        self.start, self.start_day = start, day
+        if settings.theme != "auto":
+            self.theme = settings.theme
+
+    def get_default_screen(self) -> Screen:
+        return TodayScreen()
+
+    def on_mount(self) -> None:
+        if self.start in SCREENS:
+            self.push_screen(SCREENS[self.start](self.start_day))
+
+    def _open(self, name: str, day: str | None) -> None:
+        chosen = dt.date.fromisoformat(day) if day else None
+        screen = SCREENS[name](chosen)
+        current = self.screen
+        if isinstance(current, FormScreen) and not current.has_unsaved_text():
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def action_open_morning(self, day: str | None = None) -> None:
+        """Set the day's decisions."""
+        self._open("morning", day)
+
+    def action_open_midday(self, day: str | None = None) -> None:
+        """Check on a decision: did I abandon it?"""
+        self._open("midday", day)
+
+    def action_open_evening(self, day: str | None = None) -> None:
+        """Review the day."""
+        self._open("evening", day)
+
+    def action_open_today(self) -> None:
+        """Back to Today."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if isinstance(self.screen, PracticeScreen) and not isinstance(self.screen, TodayScreen):
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        """Show the keys of this screen and a few words on the practice."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        keys: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if binding.description and binding.description not in seen and binding.action not in ("help",):
+                seen.add(binding.description)
+                keys.append((self.get_key_display(binding), binding.description))
+        keys.append(("f1 / ?", "this help"))
+        keys.append(("ctrl+p", "every command, by search"))
+        name = (self.screen.title or "Today") if isinstance(self.screen, PracticeScreen) else "this screen"
+        self.push_screen(HelpScreen(str(name), keys))
+
+    async def action_quit(self) -> None:
+        """Quit, asking first when something typed would be lost."""
+        screen = self.screen
+        if isinstance(screen, PracticeScreen) and screen.has_unsaved_text():
+
+            def answered(leave: bool | None) -> None:
+                if leave:
+                    self.exit(0)
+
+            self.push_screen(ConfirmDialog("Quit and throw away what you wrote here?", yes="Quit", no="Keep writing"), answered)
+            return
+        self.exit(0)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Today", "Home: what is due now and today's decisions", self.action_open_today)
+        yield SystemCommand("Morning: set a decision", "What will you stay with today?", self.action_open_morning)
+        yield SystemCommand("Midday: did I abandon it?", "Check on a decision: the pull, the pattern, the return", self.action_open_midday)
+        yield SystemCommand("Evening: review the day", "An outcome per decision, a few reflections", self.action_open_evening)
+        yield SystemCommand("Help", "The keys of this screen and the practice", self.action_help)
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if active.node is screen and binding.description and binding.action not in ("back",):
+                yield SystemCommand(
+                    f"{screen.title or 'Screen'}: {binding.description}",
+                    f"key {self.get_key_display(binding)}",
+                    lambda action=binding.action: screen.run_action(action),
+                )
+        yield from super().get_system_commands(screen)
+
+
+def make_app(
+    *, store: Store, settings: Settings, clock: Clock, start: str = "today", day: dt.date | None = None
+) -> SelftrustApp:
+    """Build the app with everything it needs injected (the command line and the tests share this)."""
+    return SelftrustApp((store, settings, clock), start=start, day=day)

@@ -1,0 +1,121 @@
+"""What every screen shares: typed access to the practice (store, settings, clock)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+from pendulum import DateTime
+from textual.screen import Screen
+from textual.signal import Signal
+
+from data.daytime import Clock, logical_day
+from data.settings import Settings
+from data.store import Store
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+@dataclass(slots=True)
+class Practice:
+    """The journal, the settings and the clock the app was given, plus the change signal."""
+
+    store: Store
+    settings: Settings
+    clock: Clock
+    changed: Signal[str]
+
+    def now(self) -> DateTime:
+        """The current moment in the user's timezone."""
+        return self.clock.now()
+
+    def today(self) -> dt.date:
+        """The current logical day."""
+        return logical_day(self.clock.now(), self.settings.day_start)
+
+
+class HasPractice:
+    """An app that carries a Practice (the App provides it; screens read it)."""
+
+    practice: Practice
+
+
+class PracticeScreen(Screen[None]):
+    """A screen of the app, with the practice at hand."""
+
+    @property
+    def practice(self) -> Practice:
+        """The app's store, settings and clock."""
+        return cast("HasPractice", cast("App[None]", self.app)).practice
+
+    def has_unsaved_text(self) -> bool:
+        """True when leaving now would throw away something typed."""
+        return False
+
+    def journal_changed(self, what: str) -> None:
+        """Tell every screen the journal changed (a save, here or from another terminal)."""
+        self.practice.changed.publish(what)
+
+
+class FormScreen(PracticeScreen):
+    """A screen with a form: `ctrl+s` saves, `escape` goes back, asking before unsaved text is lost."""
+
+    BINDINGS = [
+        ("ctrl+s", "save", "Save"),
+        ("escape", "back", "Back"),
+    ]
+
+    _baseline: object = None
+
+    def form_values(self) -> object:
+        """Everything the form holds now, to compare against what it held when opened."""
+        return None
+
+    def mark_clean(self) -> None:
+        """Remember the form as it is now as the saved state."""
+        self._baseline = self.form_values()
+
+    def has_unsaved_text(self) -> bool:
+        return self.form_values() != self._baseline
+
+    def show_problem(self, message: str) -> None:
+        """Say what to change, in one line, beside the form and as a notification."""
+        from textual.widgets import Static
+
+        for line in self.query("#form-problem").results(Static):
+            line.update(message)
+            line.display = True
+        self.notify(message, title="Not saved yet", severity="warning")
+
+    def clear_problem(self) -> None:
+        """Hide the problem line once the form saved."""
+        for line in self.query("#form-problem"):
+            line.display = False
+
+    def action_save(self) -> None:
+        """Save the form (each form says how)."""
+
+    def action_back(self) -> None:
+        """Go back, asking first when something typed would be lost."""
+        from tui.dialogs import ConfirmDialog
+
+        if not self.has_unsaved_text():
+            self.dismiss_form()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss_form()
+
+        self.app.push_screen(
+            ConfirmDialog("Throw away what you wrote here?", yes="Throw away", no="Keep writing"), answered
+        )
+
+    def dismiss_form(self) -> None:
+        """Leave the form for the screen below."""
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        else:
+            self.app.exit()

@@ -1,0 +1,123 @@
+"""Dialogs: small modal screens that return a value."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask a yes/no question; dismisses with True for yes."""
+
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    ConfirmDialog > Vertical {
+        width: 60; max-width: 90%; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    ConfirmDialog #question { width: 1fr; margin-bottom: 1; }
+    ConfirmDialog Horizontal { height: auto; align-horizontal: right; }
+    ConfirmDialog Button { margin-left: 2; }
+    """
+    BINDINGS = [
+        Binding("escape", "answer(False)", "Stay", id="dialog.stay"),
+        Binding("y", "answer(True)", "Yes", show=False),
+        Binding("n", "answer(False)", "No", show=False),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.question, id="question")
+            with Horizontal():
+                yield Button(self.no, id="no", variant="primary")
+                yield Button(self.yes, id="yes", variant="error")
+
+    @on(Button.Pressed)
+    def answer_by_button(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class PickDialog(ModalScreen[str | None]):
+    """Pick one of a few labelled choices; dismisses with the choice's id, or None."""
+
+    DEFAULT_CSS = """
+    PickDialog { align: center middle; }
+    PickDialog > Vertical {
+        width: 76; max-width: 95%; height: auto; max-height: 80%; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    PickDialog #title { margin-bottom: 1; }
+    PickDialog OptionList { height: auto; max-height: 14; }
+    PickDialog #hint { color: $text-muted; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, id="title")
+            yield OptionList(*[Option(label, id=key) for key, label in self.choices])
+            yield Static("enter to choose · escape to cancel", id="hint")
+
+    @on(OptionList.OptionSelected)
+    def choose(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class PauseDialog(ModalScreen[None]):
+    """A short breathing pause with a visible countdown; any key skips it."""
+
+    DEFAULT_CSS = """
+    PauseDialog { align: center middle; }
+    PauseDialog > Vertical {
+        width: 50; height: auto; padding: 1 2; border: thick $accent; background: $surface;
+    }
+    PauseDialog Static { width: 1fr; text-align: center; }
+    PauseDialog #count { text-style: bold; margin: 1 0; }
+    PauseDialog #hint { color: $text-muted; }
+    """
+
+    def __init__(self, seconds: int = 30) -> None:
+        super().__init__()
+        self.left = seconds
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("A pause before you answer.", id="lead")
+            yield Static(self._breath(), id="breath")
+            yield Static(str(self.left), id="count")
+            yield Static("any key to skip", id="hint")
+
+    def _breath(self) -> str:
+        return "Breathe in…" if (self.left // 4) % 2 == 0 else "…and out."
+
+    def on_mount(self) -> None:
+        self.set_interval(1, self.tick)
+
+    def tick(self) -> None:
+        self.left -= 1
+        if self.left <= 0:
+            self.dismiss(None)
+            return
+        self.query_one("#count", Static).update(str(self.left))
+        self.query_one("#breath", Static).update(self._breath())
+
+    def on_key(self, event) -> None:  # any key, including escape, ends the pause
+        event.stop()
+        self.dismiss(None)

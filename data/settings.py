@@ -105,10 +105,13 @@ def _text(key: str, value: Any) -> str:
 
 
 def _time(key: str, value: Any) -> dt.time:
-    try:
-        return parse_hhmm(_text(key, value))
-    except DateError:
-        raise SettingsError(f'{key} = {value!r}: expected a time like "04:00" (00:00 to 23:59)') from None
+    # Any wrong value, a bare TOML number or time included, gets the same helpful answer.
+    if isinstance(value, str):
+        try:
+            return parse_hhmm(value)
+        except DateError:
+            pass
+    raise SettingsError(f'{key} = {value!r}: expected a time in quotes, like "04:00" (00:00 to 23:59)')
 
 
 def _names(key: str, value: Any) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ def _check_chars(text: str, label: str, multiline: bool) -> None:
             raise InputError(f"{label} has bytes that are not valid text; please type it again")
         if char in "\n\t" and multiline:
             continue
-        if char in "\n\r" and not multiline:
+        if char in "\n\r\u2028\u2029" and not multiline:  # Unicode's line and paragraph separators too
             raise InputError(f"{label} is one line; please leave out the line break")
         if unicodedata.category(char) == "Cc":
             raise InputError(f"{label} has a control character (U+{ord(char):04X}); please leave it out")

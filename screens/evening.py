@@ -67,7 +67,7 @@ class EveningScreen(FormScreen):
                 yield FieldLabel(question)
                 yield NoteArea(getattr(review, key) if review else "", id=key)
             yield FieldLabel("Contact: how connected to yourself did you stay today? 1-5")
-            yield Input(str(review.contact) if review and review.contact else "", id="contact", placeholder="1 to 5, or leave blank")
+            yield Input(str(review.contact) if review and review.contact else "", id="contact", placeholder="1 to 5, or leave blank", compact=True)
             yield ProblemLine(id="form-problem")
             yield Static(id="summary")
         yield Footer()

@@ -71,6 +71,7 @@ class MiddayScreen(FormScreen):
                     value=decisions[0].id,
                     allow_blank=False,
                     id="decision",
+                    compact=True,
                 )
                 yield Static(id="decision-detail")
                 yield FieldLabel("How is it now?")

@@ -38,19 +38,19 @@ class MorningScreen(FormScreen):
             yield Prompt("What will you stay with today? You don't need to be sure. You need a next step.")
             yield Static(id="morning-set")
             yield FieldLabel("The decision")
-            yield Input(id="decision", placeholder="Tell Sam the Friday deadline doesn't work for me")
+            yield Input(id="decision", placeholder="Tell Sam the Friday deadline doesn't work for me", compact=True)
             yield FieldLabel("Area")
-            yield Select([(area, area) for area in settings.areas], value=settings.areas[0], allow_blank=False, id="area")
+            yield Select([(area, area) for area in settings.areas], value=settings.areas[0], allow_blank=False, id="area", compact=True)
             yield FieldLabel("Why it matters: what you are returning to")
             yield NoteArea(id="why")
             yield FieldLabel("The pull you expect")
             yield NamesPicker(settings.pulls, kind="pull", id="pulls")
             yield FieldLabel("Certainty, 1-5 (you don't need to be sure to decide)")
-            yield Input(id="certainty", placeholder="1 to 5, or leave blank")
+            yield Input(id="certainty", placeholder="1 to 5, or leave blank", compact=True)
             yield FieldLabel("The next aligned step: one small, concrete action")
-            yield Input(id="next-step")
+            yield Input(id="next-step", compact=True)
             yield FieldLabel("The line I will actually say (for a relational decision)")
-            yield Input(id="say", placeholder="optional")
+            yield Input(id="say", placeholder="optional", compact=True)
             yield ProblemLine(id="form-problem")
         yield Footer()
 
@@ -85,6 +85,7 @@ class MorningScreen(FormScreen):
                 text.append(f" {decision.n}. {decision.text}\n")
             if len(decisions) >= 3:
                 text.append("That's three. Fewer decisions, kept, train more trust — but another is yours to set.\n", style="italic")
+        text.rstrip()
         self.query_one("#morning-set", Static).update(text)
 
     def action_save(self) -> None:

@@ -40,7 +40,8 @@ class NoteArea(TextArea):
     """A few lines of free text."""
 
     DEFAULT_CSS = """
-    NoteArea { height: 4; }
+    NoteArea { height: 3; border: none; border-left: wide $panel; padding: 0 1; background: $boost; }
+    NoteArea:focus { border: none; border-left: wide $accent; }
     """
 
     def __init__(self, text: str = "", *, id: str | None = None, placeholder: str = "") -> None:
@@ -69,7 +70,7 @@ class NamesPicker(Vertical):
         yield SelectionList[str](
             *[(name, name, name.casefold() in self._chosen) for name in self.vocabulary],
         )
-        yield Input(", ".join(self._extra), placeholder=f"another {self.kind}, in your words (comma between several)")
+        yield Input(", ".join(self._extra), placeholder=f"another {self.kind}, in your words (comma between several)", compact=True)
 
     def names(self) -> list[str]:
         """The chosen names: ticked ones, then typed ones (matched to the vocabulary when they are in it)."""

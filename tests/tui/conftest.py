@@ -1,0 +1,59 @@
+"""Pilot fixtures: the app on an in-memory journal, with a fixed clock in Europe/Berlin."""
+
+from __future__ import annotations
+
+import pytest
+
+from data.daytime import FixedClock
+from data.settings import Settings
+from data.store import Store
+from tui.app import SelftrustApp, make_app
+
+TZ = "Europe/Berlin"
+
+
+@pytest.fixture
+def store() -> Store:
+    return Store.in_memory()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock("2026-11-27T13:15:00", TZ)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(timezone=TZ)
+
+
+@pytest.fixture
+def build(store: Store, settings: Settings, clock: FixedClock):
+    """Build the app on the test's journal, settings and clock, opening on START."""
+
+    def _build(start: str = "today", day=None) -> SelftrustApp:
+        return make_app(store=store, settings=settings, clock=clock, start=start, day=day)
+
+    return _build
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type TEXT key by key, as a person does; characters no key makes are pasted."""
+    from textual import events
+
+    for char in text:
+        if char == " ":
+            await pilot.press("space")
+        elif char.isascii() and char.isprintable():
+            await pilot.press(char)
+        else:
+            # As a terminal does: the app receives the paste and hands it to the focused field.
+            pilot.app.post_message(events.Paste(char))
+            await pilot.pause()
+
+
+def screen_text(app) -> str:
+    """The text of every Static and Label on the current screen, in order."""
+    from textual.widgets import Static
+
+    return "\n".join(str(widget.render()) for widget in app.screen.query(Static))

@@ -1,0 +1,167 @@
+"""Morning, driven from the keyboard: what the journal holds afterwards."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.tui.conftest import screen_text, type_text
+
+DAY = "2026-11-27"
+
+
+async def test_morning_opens_with_the_cursor_in_the_decision_field(build):
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen.title == "Morning"
+        assert app.focused is not None and app.focused.id == "decision"
+
+
+async def test_a_line_and_ctrl_s_is_the_whole_ritual(build, store):
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await type_text(pilot, "Go for a walk at lunch")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [decision] = store.decisions_on(DAY)
+        assert decision.text == "Go for a walk at lunch"
+        assert decision.area == "Inner Foundation"
+        assert decision.n == 1
+        assert "1. Go for a walk at lunch" in screen_text(app)
+        # The form is empty again, ready for a second decision.
+        assert app.screen.query_one("#decision").value == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "1. " in screen_text(app) and "Go for a walk at lunch" in screen_text(app)
+
+
+async def test_a_decision_with_every_field(build, store):
+    app = build(start="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Tell Sam the Friday deadline doesn't work for me ✓")
+        await pilot.press("tab")
+        assert app.focused.id == "area"
+        await pilot.press("enter", "down", "enter")
+        await pilot.press("tab")
+        assert app.focused.id == "why"
+        await type_text(pilot, "My evenings matter — مرحبا")
+        await pilot.press("tab")  # the pulls list
+        await pilot.press("space", "down", "down", "space")  # fear, pressure
+        await pilot.press("tab")  # a pull in my own words
+        await type_text(pilot, "being liked")
+        await pilot.press("tab")
+        assert app.focused.id == "certainty"
+        await type_text(pilot, "2")
+        await pilot.press("tab")
+        await type_text(pilot, "Write the message before 10")
+        await pilot.press("tab")
+        assert app.focused.id == "say"
+        await type_text(pilot, "Friday won't work for me; Tuesday will.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [decision] = store.decisions_on(DAY)
+    assert decision.text == "Tell Sam the Friday deadline doesn't work for me ✓"
+    assert decision.area == "Relational Key"
+    assert decision.why == "My evenings matter — مرحبا"
+    assert decision.pulls_expected == ["fear", "pressure", "being liked"]
+    assert decision.certainty == 2
+    assert decision.next_step == "Write the message before 10"
+    assert decision.say == "Friday won't work for me; Tuesday will."
+    assert decision.outcome is None and decision.carried_from is None
+    assert decision.created_at == "2026-11-27T13:15:00+01:00"
+
+
+async def test_an_empty_decision_is_refused_with_a_message(build, store):
+    app = build(start="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "   ")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert store.decisions_on(DAY) == []
+        assert "The decision is empty; write it in a few words" in screen_text(app)
+        assert app.screen.title == "Morning"
+
+
+async def test_certainty_nine_is_refused_and_nothing_is_saved(build, store):
+    app = build(start="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Rest on Sunday")
+        app.screen.query_one("#certainty").focus()
+        await type_text(pilot, "9")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert store.decisions_on(DAY) == []
+        assert "Certainty is a number from 1 to 5, not 9" in screen_text(app)
+        # What was typed is still there to fix.
+        assert app.screen.query_one("#decision").value == "Rest on Sunday"
+        app.screen.query_one("#certainty").value = ""
+        app.screen.query_one("#certainty").focus()
+        await type_text(pilot, "4")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [decision] = store.decisions_on(DAY)
+        assert decision.certainty == 4
+
+
+async def test_past_three_decisions_a_gentle_note_but_no_limit(build, store, clock):
+    for text in ("one", "two", "three"):
+        store.add_decision(clock.now(), DAY, text, "Inner Foundation")
+    app = build(start="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Fewer decisions, kept, train more trust" in screen_text(app)
+        await type_text(pilot, "four")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [d.n for d in store.decisions_on(DAY)] == [1, 2, 3, 4]
+
+
+async def test_carry_forward_copies_an_open_decision_to_today(build, store, clock):
+    earlier = store.add_decision(clock.now(), "2026-11-25", "Ask for the raise", "Relational Key", why="I'm worth it", certainty=2)
+    store.add_decision(clock.now(), "2026-11-24", "Already kept", "Inner Foundation")
+    store.save_review(clock.now(), "2026-11-24", {store.decisions_on("2026-11-24")[0].id: __import__("data.models").models.Outcome.KEPT})
+    app = build(start="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Carry an open decision forward" in text
+        await pilot.press("enter")  # the first (and only open) one
+        await pilot.pause()
+        assert app.screen.title == "Morning"
+        assert "1. Ask for the raise" in screen_text(app)
+    [copy] = store.decisions_on(DAY)
+    assert copy.carried_from == earlier.id
+    assert (copy.text, copy.area, copy.why, copy.certainty) == ("Ask for the raise", "Relational Key", "I'm worth it", 2)
+    # The earlier decision stays as it was: open, on its own day.
+    assert store.decision(earlier.id).is_open
+    assert store.decision(earlier.id).day == "2026-11-25"
+
+
+async def test_carry_forward_with_nothing_open_says_so(build, store):
+    app = build(start="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.screen.title == "Morning"
+        assert any("No open decisions" in str(n.message) for n in app._notifications)
+    assert store.decisions_on(DAY) == []
+
+
+async def test_morning_for_a_past_day_writes_to_that_day(build, store):
+    app = build(start="morning", day=dt.date(2026, 11, 20))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Back-dated")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [decision] = store.decisions_on("2026-11-20")
+    assert decision.text == "Back-dated"

@@ -15,7 +15,7 @@ from data.models import Decision, Outcome
 from data.ritual import day_summary, standing
 from data.validate import InputError, clean_note, parse_scale
 from tui.base import FormScreen
-from tui.widgets import FieldLabel, NoteArea, ProblemLine, Prompt
+from tui.widgets import ChoiceSet, FieldLabel, NoteArea, ProblemLine, Prompt
 
 OUTCOME_CHOICES = (
     (Outcome.KEPT, "kept"),
@@ -60,7 +60,7 @@ class EveningScreen(FormScreen):
             for decision in self.decisions:
                 stand = standing(decision, store.checks_for(decision.id))
                 yield FieldLabel(Text.assemble(f"{decision.n}. {decision.text}  ", (f"({stand.word})", "dim")))
-                with RadioSet(id=f"outcome-{decision.n}", classes="outcome"):
+                with ChoiceSet(id=f"outcome-{decision.n}", classes="outcome"):
                     for outcome, label in OUTCOME_CHOICES:
                         yield RadioButton(label, value=decision.outcome is outcome, name=outcome.value)
             for key, question in REFLECTIONS:

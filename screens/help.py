@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -45,11 +44,12 @@ class HelpScreen(ModalScreen[None]):
         self.keys = keys
 
     def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold")
-        table.add_column()
+        width = max((len(key) for key, _ in self.keys), default=0) + 3
+        table = Text()
         for key, description in self.keys:
-            table.add_row(key, description)
+            table.append(key.ljust(width), style="bold")
+            table.append(f"{description}\n")
+        table.rstrip()
         with VerticalScroll():
             yield Static(f"Keys on {self.screen_name}", classes="help-heading")
             yield Static(table, id="help-keys")

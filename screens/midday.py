@@ -17,7 +17,7 @@ from data.ritual import standing
 from data.validate import InputError, clean_note
 from tui.base import FormScreen
 from tui.dialogs import PauseDialog
-from tui.widgets import FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt
+from tui.widgets import ChoiceSet, FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt
 
 STATE_CHOICES = (
     (State.HOLDING, "holding"),
@@ -75,7 +75,7 @@ class MiddayScreen(FormScreen):
                 )
                 yield Static(id="decision-detail")
                 yield FieldLabel("How is it now?")
-                with RadioSet(id="state"):
+                with ChoiceSet(id="state"):
                     for state, label in STATE_CHOICES:
                         yield RadioButton(label, value=state is State.HOLDING, name=state.value)
                 yield FieldLabel("What pulled? (the pull)")

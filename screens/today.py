@@ -109,13 +109,13 @@ class TodayScreen(PracticeScreen):
             return Text("Welcome back. Today counts. What will you stay with today?", style="italic")
         return Text("What will you stay with today? You don't need to be sure. You need a next step.", style="italic")
 
-    def action_review_yesterday(self) -> None:
+    async def action_review_yesterday(self) -> None:
         today = self.practice.today()
         yesterday = unreviewed_day(self.practice.store, today)
         if yesterday is None:
             self.notify("Yesterday has nothing waiting.")
             return
-        self.app.run_action(f"open_evening('{yesterday.isoformat()}')")
+        await self.app.run_action(f"open_evening('{yesterday.isoformat()}')")
 
 
 def _checked_all(store, today: dt.date, decisions) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -121,7 +122,7 @@ class SelftrustApp(App[int]):
                 yield SystemCommand(
                     f"{screen.title or 'Screen'}: {binding.description}",
                     f"key {self.get_key_display(binding)}",
-                    lambda action=binding.action: screen.run_action(action),
+                    partial(screen.run_action, binding.action),
                 )
         yield from super().get_system_commands(screen)
 

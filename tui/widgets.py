@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, SelectionList, Static, TextArea
+from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 
 from data.validate import clean_line
 from data.vocabulary import match_name
@@ -93,3 +93,16 @@ class NamesPicker(Vertical):
         """Untick everything and empty the typed names."""
         self.query_one(SelectionList).deselect_all()
         self.query_one(Input).value = ""
+
+
+class ChoiceSet(RadioSet):
+    """A set of radio buttons whose cursor starts on the chosen one (so a revisit starts there)."""
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._start_on_pressed)
+
+    def _start_on_pressed(self) -> None:
+        for index, button in enumerate(self.query(RadioButton)):
+            if button.value:
+                # RadioSet keeps its cursor in `_selected` and starts it on the first button.
+                self._selected = index

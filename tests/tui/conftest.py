@@ -53,7 +53,11 @@ async def type_text(pilot, text: str) -> None:
 
 
 def screen_text(app) -> str:
-    """The text of every Static and Label on the current screen, in order."""
+    """The text of every shown Static and Label on the current screen, in order."""
+    from textual.widget import Widget
     from textual.widgets import Static
 
-    return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+    def shown(widget: Widget) -> bool:
+        return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
+
+    return "\n".join(str(widget.render()) for widget in app.screen.query(Static) if shown(widget))

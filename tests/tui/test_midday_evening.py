@@ -1,0 +1,170 @@
+"""Midday and Evening, driven from the keyboard: what the journal holds afterwards."""
+
+from __future__ import annotations
+
+from data.models import Outcome, State
+from tests.tui.conftest import screen_text, type_text
+
+DAY = "2026-11-27"
+
+
+def _relational(store, clock):
+    return store.add_decision(
+        clock.now(),
+        DAY,
+        "Tell Sam the Friday deadline doesn't work",
+        "Relational Key",
+        next_step="Write to Sam at 10",
+        say="Friday won't work for me; Tuesday will.",
+    )
+
+
+async def test_a_check_with_two_pulls_and_a_pattern(build, store, clock):
+    decision = _relational(store, clock)
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.title == "Midday"
+        shown = screen_text(app)
+        # The line to say is shown again, with the next step.
+        assert "Friday won't work for me; Tuesday will." in shown
+        assert "Write to Sam at 10" in shown
+        assert app.focused.id == "state"
+        await pilot.press("down", "enter")  # wobbling
+        await pilot.press("tab")  # pulls
+        await pilot.press("space", "down", "space")  # fear, guilt
+        await pilot.press("tab", "tab")  # past "another pull" to the patterns list
+        await pilot.press("space")  # said yes
+        await pilot.press("tab", "tab")  # the body
+        await type_text(pilot, "tight chest")
+        await pilot.press("tab")
+        await type_text(pilot, "Send the message as written")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.title != "Midday"  # back to Today
+        assert "wobbling" in screen_text(app)
+    [check] = store.checks_for(decision.id)
+    assert check.state is State.WOBBLING
+    assert check.pulls == ["fear", "guilt"]
+    assert check.patterns == ["said yes"]
+    assert check.body == "tight chest"
+    assert check.return_step == "Send the message as written"
+    assert check.day == DAY and check.at == "2026-11-27T13:15:00+01:00"
+
+
+async def test_a_named_pull_shows_the_last_time_you_returned(build, store, clock):
+    earlier = store.add_decision(clock.now(), "2026-11-20", "Say no to the extra shift", "Relational Key")
+    store.save_check(clock.now(), earlier, State.WOBBLING, pulls=["guilt"])
+    store.save_review(clock.now(), "2026-11-20", {earlier.id: Outcome.RETURNED})
+    _relational(store, clock)
+    app = build(start="midday")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "down", "space")  # guilt
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "guilt came on 2026-11-20 too, and you returned" in shown
+        assert "Say no to the extra shift" in shown
+
+
+async def test_midday_with_nothing_open_says_so_kindly(build, store):
+    app = build(start="midday")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Nothing open to check on this day" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert store.checks_on(DAY) == []
+
+
+async def test_the_pause_counts_down_and_any_key_skips_it(build, store, clock):
+    _relational(store, clock)
+    app = build(start="midday")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert "A pause before you answer." in screen_text(app)
+        count = app.screen.query_one("#count")
+        first = int(str(count.render()))
+        await pilot.pause(1.2)
+        assert int(str(count.render())) < first
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen.title == "Midday"
+        assert app.screen.query_one("#pulls").names() == []
+
+
+async def test_a_review_with_an_outcome_per_decision(build, store, clock):
+    first = _relational(store, clock)
+    second = store.add_decision(clock.now(), DAY, "Stop at one coffee", "Inner Foundation")
+    store.save_check(clock.now(), first, State.WOBBLING, pulls=["fear"])
+    clock.set("2026-11-27T21:40:00")
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "the evening review (press e)" in screen_text(app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.title == "Evening"
+        await pilot.press("down", "enter")  # decision 1: returned
+        await pilot.press("tab")
+        await pilot.press("enter")  # decision 2: kept
+        await pilot.press("tab")
+        await type_text(pilot, "I softened it at first")
+        await pilot.press("tab")
+        await type_text(pilot, "I sent it anyway")
+        await pilot.press("tab")
+        await type_text(pilot, "Told Sam I was curt, then said it again")
+        await pilot.press("tab")
+        await type_text(pilot, "The fear passes")
+        await pilot.press("tab")
+        await type_text(pilot, "4")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "1 return today" in screen_text(app)
+    assert store.decision(first.id).outcome is Outcome.RETURNED
+    assert store.decision(second.id).outcome is Outcome.KEPT
+    review = store.review_on(DAY)
+    assert (review.left, review.returned, review.repair, review.learned, review.contact) == (
+        "I softened it at first",
+        "I sent it anyway",
+        "Told Sam I was curt, then said it again",
+        "The fear passes",
+        4,
+    )
+
+
+async def test_reviewing_again_updates_the_one_review(build, store, clock):
+    decision = _relational(store, clock)
+    store.save_review(clock.now(), DAY, {decision.id: Outcome.ABANDONED}, learned="first", contact=2)
+    app = build(start="evening")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # The earlier answers are there to change.
+        assert app.screen.query_one("#learned").text == "first"
+        assert app.screen.query_one("#contact").value == "2"
+        await pilot.press("up", "enter")  # revised
+        app.screen.query_one("#contact").value = ""
+        app.screen.query_one("#contact").focus()
+        await type_text(pilot, "3")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert len([r for r in store._reviews.all()]) == 1
+    assert store.review_on(DAY).contact == 3
+    assert store.decision(decision.id).outcome is Outcome.REVISED
+
+
+async def test_contact_out_of_range_is_refused(build, store, clock):
+    decision = _relational(store, clock)
+    app = build(start="evening")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # kept
+        app.screen.query_one("#contact").focus()
+        await type_text(pilot, "7")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Contact is a number from 1 to 5, not 7" in screen_text(app)
+    assert store.review_on(DAY) is None
+    assert store.decision(decision.id).outcome is None

@@ -1,0 +1,198 @@
+"""Today, help, the palette and the unsaved-text guard."""
+
+from __future__ import annotations
+
+from data.models import Outcome, State
+from tests.tui.conftest import screen_text, type_text
+
+DAY = "2026-11-27"
+
+
+async def test_an_empty_journal_greets_a_newcomer(build):
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Friday 27 November 2026" in text
+        assert "Nothing here yet. Your first decision starts the record." in text
+        assert "Due now: the morning decision (press m)" in text
+
+
+async def test_today_lists_decisions_with_their_latest_state(build, store, clock):
+    first = store.add_decision(clock.now(), DAY, "Say it plainly", "Relational Key")
+    store.add_decision(clock.now(), DAY, "Lunch away from the desk", "Inner Foundation")
+    store.save_check(clock.now(), first, State.HOLDING)
+    store.save_check(clock.now(), first, State.WOBBLING, pulls=["fear"])
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1. Say it plainly" in text and "wobbling" in text
+        assert "2. Lunch away from the desk" in text
+        # One decision has no check yet, and it is past 12:30.
+        assert "Due now: the midday check (press c)" in text
+
+
+async def test_nothing_due_before_midday_once_decided(build, store, clock):
+    clock.set("2026-11-27T09:00:00")
+    store.add_decision(clock.now(), DAY, "Say it plainly", "Relational Key")
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Nothing due right now. Next: the midday check at 12:30." in screen_text(app)
+
+
+async def test_an_unreviewed_yesterday_is_shown_gently_and_opens(build, store, clock):
+    waiting = store.add_decision(clock.now(), "2026-11-26", "Call Mum back", "Relational Key")
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Yesterday, 1 decision is still waiting for an outcome" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen.title == "Evening"
+        assert "Thursday 26 November 2026" in app.screen.sub_title
+        await pilot.press("enter")  # kept
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Yesterday" not in screen_text(app)
+    assert store.decision(waiting.id).outcome is Outcome.KEPT
+
+
+async def test_after_a_gap_welcome_back(build, store, clock):
+    store.add_decision(clock.now(), "2026-11-10", "Old one", "Inner Foundation")
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Welcome back. Today counts." in screen_text(app)
+        assert "streak" not in screen_text(app).lower()
+
+
+async def test_the_week_shows_its_returns(build, store, clock):
+    monday = store.add_decision(clock.now(), "2026-11-23", "Monday's", "Inner Foundation")
+    store.save_review(clock.now(), "2026-11-23", {monday.id: Outcome.RETURNED})
+    last_week = store.add_decision(clock.now(), "2026-11-20", "Last week's", "Inner Foundation")
+    store.save_review(clock.now(), "2026-11-20", {last_week.id: Outcome.RETURNED})
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "This week: 1 return." in screen_text(app)
+
+
+async def test_escape_with_unsaved_text_asks_first(build, store):
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await type_text(pilot, "Half a thought")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Throw away what you wrote here?" in screen_text(app)
+        await pilot.press("escape")  # stay
+        await pilot.pause()
+        assert app.screen.title == "Morning"
+        assert app.screen.query_one("#decision").value == "Half a thought"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")  # throw it away
+        await pilot.pause()
+        assert "Nothing here yet" in screen_text(app)
+    assert store.decisions_on(DAY) == []
+
+
+async def test_escape_on_an_untouched_form_goes_straight_back(build):
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Nothing here yet" in screen_text(app)
+
+
+async def test_quitting_with_unsaved_text_asks_first(build):
+    app = build(start="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Unsaved")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "Quit and throw away what you wrote here?" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running and app.screen.title == "Morning"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_q_quits_from_today_but_types_in_a_field(build, store):
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await type_text(pilot, "quiet")
+        assert app.screen.query_one("#decision").value == "quiet"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_help_shows_the_keys_and_the_practice(build):
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Keys on Today" in text
+        assert "Midday check" in text and "Evening" in text
+        assert "Self-trust grows from the count of returns" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Keys on" not in screen_text(app)
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Keys on Morning" in text and "Carry forward" in text
+
+
+async def test_the_palette_opens_each_screen(build, store, clock):
+    store.add_decision(clock.now(), DAY, "Say it plainly", "Relational Key")
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for search, title in (("Midday", "Midday"), ("Evening", "Evening"), ("Morning", "Morning")):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await type_text(pilot, search)
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen.title == title
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Today")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Say it plainly" in screen_text(app)
+
+
+async def test_every_form_fits_and_scrolls_at_80_by_24(build, store, clock):
+    store.add_decision(clock.now(), DAY, "Say it plainly", "Relational Key")
+    app = build(start="evening")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        contact = app.screen.query_one("#contact")
+        contact.focus()
+        await pilot.pause()
+        # Focusing the last field scrolls it into view inside the 24 rows.
+        assert 0 <= contact.region.y < 24

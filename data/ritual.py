@@ -48,7 +48,8 @@ def what_is_due(store: Store, settings: Settings, now: DateTime) -> list[Step]:
     due: list[Step] = []
     if _reached(now, settings.midday_at, settings):
         checked = {check.decision_id for check in store.checks_on(today)}
-        if any(d.id not in checked for d in decisions):
+        # Only open decisions: one that already has its outcome cannot be checked any more.
+        if any(d.is_open and d.id not in checked for d in decisions):
             due.append(Step.MIDDAY)
     if _reached(now, settings.evening_at, settings) and any(d.is_open for d in decisions):
         due.append(Step.EVENING)

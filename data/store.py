@@ -12,10 +12,17 @@ import datetime as dt
 import json
 import os
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import MISSING, fields
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows has no fcntl: saves there stay atomic, just not locked
+    fcntl = None  # type: ignore[assignment]
 
 from pendulum import DateTime
 from tinydb import Query, TinyDB
@@ -26,6 +33,7 @@ from data.daytime import stamp, week_start
 from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State, new_id
 
 TABLES = ("decisions", "checks", "reviews")
+LOCK_WAIT = 10.0  # seconds to wait for another selftrust to finish saving
 
 
 class JournalError(Exception):
@@ -75,7 +83,53 @@ def decode_journal(raw: bytes, path: Path) -> tuple[int, dict[str, dict[str, dic
     for name, table in data.items():
         if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
             raise _corrupt(path, f"does not have the shape of a journal (table {name!r})")
+        if name in _SHAPES:
+            for key, doc in table.items():
+                problem = _record_problem(name, doc)
+                if problem:
+                    raise _corrupt(path, f"has a record it cannot read ({name} {key!r}: {problem})")
     return version, data
+
+
+def _required(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING)
+
+
+# What a record needs so that reading it can never fail later, away from this message.
+_SHAPES = {"decisions": _required(Decision), "checks": _required(Check), "reviews": _required(Review)}
+_OUTCOMES = frozenset(o.value for o in Outcome) | {None}
+_STATES = frozenset(s.value for s in State)
+
+
+def _record_problem(table: str, doc: dict[str, Any]) -> str | None:
+    missing = _SHAPES[table] - doc.keys()
+    if missing:
+        return f"missing {', '.join(sorted(missing))}"
+    if not all(isinstance(doc[k], str) for k in ("id", "day", "created_at", "updated_at")):
+        return "id, day and timestamps must be text"
+    if table == "decisions":
+        if doc.get("outcome") not in _OUTCOMES:
+            return f"unknown outcome {doc.get('outcome')!r}"
+        if not isinstance(doc["n"], int) or isinstance(doc["n"], bool):
+            return f"number {doc['n']!r} is not a whole number"
+    elif table == "checks":
+        if doc["state"] not in _STATES:
+            return f"unknown state {doc['state']!r}"
+        try:
+            if dt.datetime.fromisoformat(doc["at"]).tzinfo is None:
+                return f"time {doc['at']!r} has no UTC offset"
+        except (TypeError, ValueError):
+            return f"time {doc['at']!r} is not an ISO timestamp"
+    return None
+
+
+def _instant(text: str) -> dt.datetime:
+    """A stored timestamp as a moment, so times written in different timezones sort truly."""
+    return dt.datetime.fromisoformat(text)
+
+
+def _signature(stat: os.stat_result) -> tuple[int, int, int]:
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 class JournalStorage(Storage):
@@ -88,21 +142,53 @@ class JournalStorage(Storage):
         self.path = path
         self._data: dict[str, Any] | None = None
         self._committed: bytes | None = None
+        self._seen: tuple[int, int, int] | None = None  # the file as last read or written
         self._deferred = 0
         self._dirty = False
         self._closed = False
+        self._lock_fd: int | None = None
         if path is not None and path.exists():
-            self._load()
+            self._load(self._read_disk())
 
-    def _load(self) -> None:
+    def _read_disk(self) -> tuple[bytes, tuple[int, int, int]] | None:
+        """The journal's bytes and signature, or None when there is no file."""
         assert self.path is not None
         try:
-            raw = self.path.read_bytes()
+            with open(self.path, "rb") as file:
+                signature = _signature(os.fstat(file.fileno()))
+                return file.read(), signature
+        except FileNotFoundError:
+            return None
         except OSError as error:
             raise JournalError(f"The journal {self.path} cannot be read: {error.strerror}.") from None
-        _version, tables = decode_journal(raw, self.path)
-        self._data = tables
-        self._committed = raw
+
+    def _load(self, found: tuple[bytes, tuple[int, int, int]] | None) -> None:
+        if found is None:
+            return
+        raw, signature = found
+        if raw != self._committed:
+            _version, tables = decode_journal(raw, self.path)  # type: ignore[arg-type]
+            self._data = tables
+            self._committed = raw
+        self._seen = signature
+
+    def refresh(self) -> None:
+        """Reread the journal if another process saved it since this one last read or wrote it.
+
+        Never inside a batch (its changes are not saved yet). A journal that became
+        unreadable keeps what is in memory here; the next save reports it.
+        """
+        if self.path is None or self._deferred or self._closed:
+            return
+        try:
+            signature = _signature(os.stat(self.path))
+        except OSError:
+            return
+        if signature != self._seen:
+            try:
+                self._load(self._read_disk())
+            except JournalError:
+                pass
 
     def read(self) -> dict[str, Any] | None:
         """The journal's tables (TinyDB may change them in place before `write`)."""
@@ -122,14 +208,22 @@ class JournalStorage(Storage):
 
     def _commit(self) -> None:
         data = self._data or {}
+        signature = None
         try:
             raw = encode_journal({"schema_version": SCHEMA_VERSION, **data})
             if self.path is not None:
-                _atomic_write(self.path, raw)
+                signature = _atomic_write(self.path, raw)
+        except OSError as error:
+            self._restore()
+            raise JournalError(
+                f"The journal {self.path} could not be saved: {error.strerror or error}. "
+                f"Nothing was changed; make room on the disk (or check the folder's permissions) and try again."
+            ) from error
         except BaseException:
             self._restore()
             raise
         self._committed = raw
+        self._seen = signature
         self._dirty = False
 
     def _restore(self) -> None:
@@ -143,26 +237,70 @@ class JournalStorage(Storage):
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """Group several writes into one save; all of them or none."""
-        self._deferred += 1
+        """Group several writes into one save; all of them or none.
+
+        The outermost batch holds the journal's lock and starts from what is on disk, so
+        two processes saving to one journal never overwrite each other's entries.
+        """
+        outermost = not self._deferred
+        if outermost:
+            self._lock()
         try:
-            yield
-        except BaseException:
+            if outermost and self.path is not None:
+                self._load(self._read_disk())
+            self._deferred += 1
+            try:
+                yield
+            except BaseException:
+                self._deferred -= 1
+                if not self._deferred:
+                    self._restore()
+                raise
             self._deferred -= 1
-            if not self._deferred:
-                self._restore()
-            raise
-        self._deferred -= 1
-        if not self._deferred and self._dirty:
-            self._commit()
+            if not self._deferred and self._dirty:
+                self._commit()
+        finally:
+            if outermost:
+                self._unlock()
+
+    def _lock(self) -> None:
+        """Take the journal folder's lock (another selftrust may be saving); JournalError if it never frees."""
+        if self.path is None or fcntl is None:
+            return
+        try:
+            fd = os.open(os.path.dirname(os.path.realpath(self.path)), os.O_RDONLY)
+        except OSError:
+            return  # no folder yet: nothing on disk to protect; the first save creates it
+        waited = 0.0
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if waited >= LOCK_WAIT:
+                    os.close(fd)
+                    raise JournalError(
+                        f"The journal {self.path} is locked: another selftrust has been saving to it "
+                        f"for {LOCK_WAIT:.0f} seconds. Close the other one (or wait) and try again."
+                    ) from None
+                time.sleep(0.02)
+                waited += 0.02
+            except OSError:
+                break  # a filesystem without locks: still atomic, just not locked
+        self._lock_fd = fd
+
+    def _unlock(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # closing releases the lock
+            self._lock_fd = None
 
     def close(self) -> None:
         """No more reads or writes."""
         self._closed = True
 
 
-def _atomic_write(path: Path, raw: bytes) -> None:
-    """Write RAW to PATH so a crash leaves the old or the new file, never a mix."""
+def _atomic_write(path: Path, raw: bytes) -> tuple[int, int, int]:
+    """Write RAW to PATH so a crash leaves the old or the new file, never a mix; the file's signature."""
     target = Path(os.path.realpath(path))  # a symlinked journal stays a symlink
     folder = target.parent
     if not folder.exists():
@@ -173,6 +311,7 @@ def _atomic_write(path: Path, raw: bytes) -> None:
             temp.write(raw)
             temp.flush()
             os.fsync(temp.fileno())
+            signature = _signature(os.fstat(temp.fileno()))
         os.replace(temp_name, target)
     except BaseException:
         try:
@@ -185,6 +324,7 @@ def _atomic_write(path: Path, raw: bytes) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+    return signature
 
 
 class _JournalTable(Table):
@@ -240,6 +380,7 @@ class Store:
     # -- reading -----------------------------------------------------------------
 
     def _rows(self, table: Table) -> Iterable[dict[str, Any]]:
+        self.storage.refresh()
         data = self.storage.read() or {}
         return data.get(table.name, {}).values()
 
@@ -256,6 +397,7 @@ class Store:
 
     def decision(self, decision_id: str) -> Decision | None:
         """The decision with this id, or None."""
+        self.storage.refresh()
         row = (self.storage.read() or {}).get("decisions", {}).get(decision_id)
         return Decision.from_dict(row) if row else None
 
@@ -272,13 +414,13 @@ class Store:
     def checks_for(self, decision_id: str) -> list[Check]:
         """The checks on one decision, oldest first."""
         found = [Check.from_dict(r) for r in self._rows(self._checks) if r.get("decision_id") == decision_id and not r.get("deleted_at")]
-        return sorted(found, key=lambda c: (c.at, c.created_at))
+        return sorted(found, key=lambda c: (_instant(c.at), c.created_at))
 
     def checks_on(self, day: dt.date | str) -> list[Check]:
         """The checks on a day's decisions, oldest first."""
         wanted = _day_text(day)
         found = [Check.from_dict(r) for r in self._rows(self._checks) if r.get("day") == wanted and not r.get("deleted_at")]
-        return sorted(found, key=lambda c: (c.at, c.created_at))
+        return sorted(found, key=lambda c: (_instant(c.at), c.created_at))
 
     def review_on(self, day: dt.date | str) -> Review | None:
         """The day's review, or None."""
@@ -315,7 +457,7 @@ class Store:
             if decision is None or decision.deleted or decision.outcome not in (Outcome.RETURNED, Outcome.KEPT):
                 continue
             check = Check.from_dict(row)
-            if best is None or (check.day, check.at) > (best[1].day, best[1].at):
+            if best is None or (check.day, _instant(check.at)) > (best[1].day, _instant(best[1].at)):
                 best = (decision, check)
         return best
 
@@ -379,22 +521,23 @@ class Store:
     ) -> Decision:
         """Save a new decision for DAY (validated text) and return it."""
         when = stamp(now)
-        decision = Decision(
-            id=new_id(),
-            created_at=when,
-            updated_at=when,
-            day=_day_text(day),
-            n=self.next_number(day),
-            text=text,
-            area=area,
-            why=why,
-            pulls_expected=list(pulls_expected),
-            certainty=certainty,
-            next_step=next_step,
-            say=say or None,
-            carried_from=carried_from,
-        )
-        self._put(self._decisions, decision)
+        with self.batch():  # numbered from what is on disk now, under the lock
+            decision = Decision(
+                id=new_id(),
+                created_at=when,
+                updated_at=when,
+                day=_day_text(day),
+                n=self.next_number(day),
+                text=text,
+                area=area,
+                why=why,
+                pulls_expected=list(pulls_expected),
+                certainty=certainty,
+                next_step=next_step,
+                say=say or None,
+                carried_from=carried_from,
+            )
+            self._put(self._decisions, decision)
         return decision
 
     def carry_forward(self, now: DateTime, decision: Decision, today: dt.date) -> Decision:
@@ -438,7 +581,8 @@ class Store:
             body=body,
             return_step=return_step,
         )
-        self._put(self._checks, check)
+        with self.batch():
+            self._put(self._checks, check)
         return check
 
     def save_review(
@@ -456,13 +600,13 @@ class Store:
         """Save the day's review and outcomes as one change; reviewing again updates it."""
         when = stamp(now)
         wanted = _day_text(day)
-        review = self.review_on(wanted)
-        if review is None:
-            review = Review(id=new_id(), created_at=when, updated_at=when, day=wanted)
-        review.left, review.returned, review.repair, review.learned = left, returned, repair, learned
-        review.contact = contact
-        review.updated_at = when
         with self.batch():
+            review = self.review_on(wanted)  # inside the batch: another process may have reviewed
+            if review is None:
+                review = Review(id=new_id(), created_at=when, updated_at=when, day=wanted)
+            review.left, review.returned, review.repair, review.learned = left, returned, repair, learned
+            review.contact = contact
+            review.updated_at = when
             for decision_id, outcome in outcomes.items():
                 decision = self.decision(decision_id)
                 if decision is None or decision.day != wanted:

@@ -79,8 +79,9 @@ class TodayScreen(PracticeScreen):
             for decision in decisions:
                 stand = standing(decision, store.checks_for(decision.id))
                 lines.append(f" {stand.symbol} {decision.n}. ", style="bold")
-                lines.append(decision.text)
-                lines.append(f"  · {decision.area} · {stand.word}\n", style="dim")
+                lines.append(f"{decision.text}\n")
+                lines.append(f"      {decision.area} · {stand.word}\n", style="dim")
+        lines.rstrip()
         self.query_one("#today-decisions", Static).update(lines)
 
         yesterday = unreviewed_day(store, today)
@@ -93,7 +94,9 @@ class TodayScreen(PracticeScreen):
 
         returns = store.week_returns(today)
         word = "return" if returns == 1 else "returns"
-        self.query_one("#today-week", Static).update(
+        week = self.query_one("#today-week", Static)
+        week.display = bool(decisions) or returns > 0 or yesterday is not None
+        week.update(
             Text.assemble(("This week: ", "bold"), f"{returns} {word}. " + ("Every one is a rep." if returns else "Each return counts when it comes."))
         )
 

@@ -54,7 +54,8 @@ class NamesPicker(Vertical):
 
     DEFAULT_CSS = """
     NamesPicker { height: auto; }
-    NamesPicker SelectionList { height: auto; max-height: 11; border: none; padding: 0; }
+    NamesPicker SelectionList { height: auto; max-height: 11; border: none; border-left: wide $panel; padding: 0; }
+    NamesPicker SelectionList:focus { border: none; border-left: wide $accent; }
     NamesPicker Input { margin-top: 0; }
     """
 

@@ -1,0 +1,32 @@
+"""The layers stay honest: data never imports Textual; screens never import each other."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_import_contracts_hold():
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint), "--config", str(ROOT / "pyproject.toml")], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 4 kept, 0 broken." in result.stdout
+
+
+def test_the_capture_commands_never_load_textual():
+    code = "import sys, tui.cli, data.ritual; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/")
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_theme_names_keep_in_step_with_textual():
+    from textual.theme import BUILTIN_THEMES
+
+    from data.settings import TEXTUAL_THEMES
+
+    assert sorted(TEXTUAL_THEMES) == sorted(BUILTIN_THEMES)

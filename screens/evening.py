@@ -14,7 +14,7 @@ from data.daytime import day_heading
 from data.models import Decision, Outcome
 from data.ritual import day_summary, standing
 from data.validate import InputError, clean_note, parse_scale
-from tui.base import FormScreen
+from tui.base import SAVE_ERRORS, FormScreen
 from tui.widgets import ChoiceSet, FieldLabel, NoteArea, ProblemLine, Prompt
 
 OUTCOME_CHOICES = (
@@ -101,7 +101,11 @@ class EveningScreen(FormScreen):
             self.show_problem(str(problem))
             return
         store = self.practice.store
-        store.save_review(self.practice.now(), self.the_day, self.chosen_outcomes(), contact=contact, **notes)
+        try:
+            store.save_review(self.practice.now(), self.the_day, self.chosen_outcomes(), contact=contact, **notes)
+        except SAVE_ERRORS as error:
+            self.save_failed(error)
+            return
         self.clear_problem()
         self.journal_changed("review")
         decisions = store.decisions_on(self.the_day)

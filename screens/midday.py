@@ -15,7 +15,7 @@ from data.daytime import day_heading
 from data.models import Decision, State
 from data.ritual import standing
 from data.validate import InputError, clean_note
-from tui.base import FormScreen
+from tui.base import SAVE_ERRORS, FormScreen
 from tui.dialogs import PauseDialog
 from tui.widgets import ChoiceSet, FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt
 
@@ -54,6 +54,11 @@ class MiddayScreen(FormScreen):
     def open_decisions(self) -> list[Decision]:
         return [d for d in self.practice.store.decisions_on(self.the_day) if d.is_open]
 
+    def first_unchecked(self, decisions: list[Decision]) -> Decision:
+        """The first decision with no check yet (else the first): where the day needs you."""
+        checked = {check.decision_id for check in self.practice.store.checks_on(self.the_day)}
+        return next((d for d in decisions if d.id not in checked), decisions[0])
+
     def compose(self) -> ComposeResult:
         settings = self.practice.settings
         decisions = self.open_decisions()
@@ -68,7 +73,7 @@ class MiddayScreen(FormScreen):
                 yield FieldLabel("The decision")
                 yield Select(
                     [(f"{d.n}. {d.text}", d.id) for d in decisions],
-                    value=decisions[0].id,
+                    value=self.first_unchecked(decisions).id,
                     allow_blank=False,
                     id="decision",
                     compact=True,
@@ -172,9 +177,13 @@ class MiddayScreen(FormScreen):
             self.show_problem(str(problem))
             return
         state = self.chosen_state()
-        self.practice.store.save_check(
-            self.practice.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step
-        )
+        try:
+            self.practice.store.save_check(
+                self.practice.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step
+            )
+        except SAVE_ERRORS as error:
+            self.save_failed(error)
+            return
         self.clear_problem()
         self.journal_changed("check")
         self.notify(f"Check saved on decision {decision.n}. {SAVED_WORDS[state]}", title="Saved")

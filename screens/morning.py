@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Input, Select, Static
 from data.daytime import day_heading
 from data.models import Decision
 from data.validate import InputError, clean_line, clean_note, parse_scale
-from tui.base import FormScreen
+from tui.base import SAVE_ERRORS, FormScreen
 from tui.dialogs import PickDialog
 from tui.widgets import FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt
 
@@ -94,6 +94,9 @@ class MorningScreen(FormScreen):
         except InputError as problem:
             self.show_problem(str(problem))
             return
+        except SAVE_ERRORS as error:
+            self.save_failed(error)
+            return
         self.clear_problem()
         self.reset_form()
         self.show_set()
@@ -149,7 +152,11 @@ class MorningScreen(FormScreen):
             original = self.practice.store.decision(decision_id)
             if original is None:
                 return
-            copy = self.practice.store.carry_forward(self.practice.now(), original, self.the_day)
+            try:
+                copy = self.practice.store.carry_forward(self.practice.now(), original, self.the_day)
+            except SAVE_ERRORS as error:
+                self.save_failed(error)
+                return
             self.show_set()
             self.journal_changed("decision")
             self.notify(f"Carried forward as decision {copy.n}. Today is another rep.", title="Carried forward")

@@ -12,7 +12,7 @@ from textual.signal import Signal
 
 from data.daytime import Clock, logical_day
 from data.settings import Settings
-from data.store import Store
+from data.store import JournalError, Store
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -59,6 +59,10 @@ class PracticeScreen(Screen[None]):
         self.practice.changed.publish(what)
 
 
+SAVE_ERRORS = (OSError, JournalError, ValueError)
+"""What a save can raise that the person should hear about, rather than a crash."""
+
+
 class FormScreen(PracticeScreen):
     """A screen with a form: `ctrl+s` saves, `escape` goes back, asking before unsaved text is lost."""
 
@@ -88,6 +92,11 @@ class FormScreen(PracticeScreen):
             line.update(message)
             line.display = True
         self.notify(message, title="Not saved yet", severity="warning")
+
+    def save_failed(self, error: Exception) -> None:
+        """Say a save did not happen (disk full, journal unusable); what was typed stays."""
+        reason = getattr(error, "strerror", None) or str(error)
+        self.show_problem(f"Not saved: {reason}. What you wrote is still here; try again in a moment.")
 
     def clear_problem(self) -> None:
         """Hide the problem line once the form saved."""

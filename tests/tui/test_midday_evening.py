@@ -168,3 +168,36 @@ async def test_contact_out_of_range_is_refused(build, store, clock):
         assert "Contact is a number from 1 to 5, not 7" in screen_text(app)
     assert store.review_on(DAY) is None
     assert store.decision(decision.id).outcome is None
+
+
+async def test_a_failed_save_keeps_the_text_and_says_so(build, store, clock, monkeypatch):
+    _relational(store, clock)
+    app = build(start="midday")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#body").focus()
+        await type_text(pilot, "shaky hands")
+
+        def disk_full(*args, **kwargs):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(store, "save_check", disk_full)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.title == "Midday"
+        assert "Not saved: No space left on device" in screen_text(app)
+        assert app.screen.query_one("#body").text == "shaky hands"
+
+
+async def test_midday_starts_on_the_first_decision_not_yet_checked(build, store, clock):
+    first = _relational(store, clock)
+    second = store.add_decision(clock.now(), DAY, "Stop at one coffee", "Inner Foundation")
+    store.save_check(clock.now(), first, State.HOLDING)
+    app = build(start="midday")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#decision").value == second.id
+        await pilot.press("ctrl+s")  # holding, as it stands
+        await pilot.pause()
+    [check] = store.checks_for(second.id)
+    assert check.state is State.HOLDING

@@ -130,8 +130,14 @@ def make_clock(settings: Settings) -> Clock:
     """The real clock; SELFTRUST_NOW (an ISO timestamp) fixes it, for scripted tests."""
     fixed = os.environ.get("SELFTRUST_NOW")
     if fixed:
-        tz = None if settings.timezone == "local" else settings.timezone
-        return FixedClock(fixed, tz or _local_name())
+        tz = _local_name() if settings.timezone == "local" else settings.timezone
+        try:
+            clock = FixedClock(fixed, tz)
+            # A timestamp with its own offset is that moment on the user's wall clock, as the real clock reads it.
+            clock.set(clock.now().in_timezone(tz))
+        except (ValueError, TypeError, AttributeError):  # pendulum's parser errors are ValueErrors
+            raise UsageError(f"selftrust: SELFTRUST_NOW={fixed!r} is not a timestamp; use one like 2026-11-27T09:15:00") from None
+        return clock
     return SystemClock(settings.timezone)
 
 
@@ -188,14 +194,18 @@ def _has_capture(args: argparse.Namespace) -> bool:
     return False
 
 
-def _names(values: list[str], vocabulary: Sequence[str], kind: str) -> list[str]:
+def _names(values: list[str], vocabulary: Sequence[str], kind: str, notes: list[str]) -> list[str]:
+    """The names as the vocabulary spells them; a note for each new one goes to NOTES.
+
+    The notes are shown only once the entry is saved, so a failed command says one line.
+    """
     names: list[str] = []
     for value in values:
         text = clean_line(value, f"The {kind}", required=True, limit=100)
         found = match_name(text, vocabulary)
         if not found.known:
             hint = f"; the closest known {kind} is '{found.closest}'" if found.closest else ""
-            _say(f"note: '{found.name}' is a new {kind}{hint}")
+            notes.append(f"note: '{found.name}' is a new {kind}{hint}")
         if found.name.casefold() not in (n.casefold() for n in names):
             names.append(found.name)
     return names
@@ -213,11 +223,14 @@ def _decide(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
     certainty = parse_scale(args.certainty, "Certainty")
     next_step = clean_line(args.next_step, "The next step")
     say = clean_line(args.say, "The line to say") or None
-    pulls = _names(args.pull, settings.pulls, "pull")
+    notes: list[str] = []
+    pulls = _names(args.pull, settings.pulls, "pull", notes)
     store = Store(path)
     decision = store.add_decision(
         clock.now(), day, text, area, why=why, pulls_expected=pulls, certainty=certainty, next_step=next_step, say=say
     )
+    for note in notes:
+        _say(note)
     count = len(store.decisions_on(day))
     print(f"Decision {decision.n} for {day_heading(day)}: {decision.text}  [{decision.id[:8]}]")
     if count > 3:
@@ -233,8 +246,9 @@ def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day
         state = State(state_word)
     except ValueError:
         raise UsageError(f"selftrust check: {args.state!r} is not a state; use holding, wobbling, abandoned or changed") from None
-    pulls = _names(args.pull, settings.pulls, "pull")
-    patterns = _names(args.pattern, settings.patterns, "pattern")
+    notes: list[str] = []
+    pulls = _names(args.pull, settings.pulls, "pull", notes)
+    patterns = _names(args.pattern, settings.patterns, "pattern", notes)
     body = clean_note(args.body, "What your body notices")
     return_step = clean_note(args.return_step, "The return")
     store = Store(path)
@@ -242,6 +256,8 @@ def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day
     if not decision.is_open:
         raise RefError(f"decision {decision.n} of {decision.day} already has its outcome ({decision.outcome.value}); checks are for open decisions")
     store.save_check(clock.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step)
+    for note in notes:
+        _say(note)
     words = {
         State.HOLDING: "Still with it. Good.",
         State.WOBBLING: "You noticed. That's the training.",

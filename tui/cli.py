@@ -173,7 +173,7 @@ def _run(argv: list[str]) -> int:
     path = journal_path(settings, args.db)
     clock = make_clock(settings)
     today = logical_day(clock.now(), settings.day_start)
-    day = parse_day(args.date, today) if getattr(args, "date", None) else today
+    day = parse_day(args.date, today) if getattr(args, "date", None) is not None else today  # --date "" is a mistake, not today
     command = args.command
     if command == "decide":
         return _decide(args, settings, path, clock, day)

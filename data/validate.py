@@ -30,7 +30,8 @@ def _check_chars(text: str, label: str, multiline: bool) -> None:
 def clean_line(text: str | None, label: str, *, required: bool = False, limit: int = LINE_MAX) -> str:
     """One line of text, trimmed; raises InputError when empty but required, or unusable."""
     text = (text or "").strip()
-    if required and not text:
+    if required and all(char.isspace() or unicodedata.category(char) == "Cf" for char in text):
+        # Zero-width characters alone look empty to a person, so they count as empty.
         raise InputError(f"{label} is empty; write it in a few words")
     _check_chars(text, label, multiline=False)
     if len(text) > limit:

@@ -118,3 +118,9 @@ def test_a_blank_scale_is_none(blank):
 
 def test_a_boolean_is_not_a_scale():
     refused(parse_scale, True, "Contact")
+
+
+def test_zero_width_characters_alone_count_as_empty():
+    with pytest.raises(InputError, match="is empty"):
+        clean_line("\u200b\u200d\ufeff", "The decision", required=True)
+    assert clean_line("a\u200db", "The decision", required=True) == "a\u200db"

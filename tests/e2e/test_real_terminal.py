@@ -1,0 +1,56 @@
+"""The installed `selftrust` in a real terminal (tmux, 80x24, UTF-8), driven the way a person does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+DECISION = "Tell Sam no — kindly ✓"
+
+
+def test_a_morning_decision_typed_in_a_real_terminal_is_kept_in_the_journal(terminal, journal: Path, selftrust_command: str) -> None:
+    terminal.start([selftrust_command])
+    terminal.wait_for("Friday 27 November 2026", "Due now: the morning decision (press m)", "Nothing here yet. Your first decision starts the record.")
+
+    terminal.press("m")
+    terminal.wait_for("The decision", "What will you stay with today?")
+    terminal.type(DECISION)
+    terminal.wait_for(DECISION)
+    terminal.press("C-s")
+    set_screen = terminal.wait_for("Decision 1 set", "Already set")
+    assert f"1. {DECISION}" in set_screen
+
+    terminal.press("Escape")
+    today = terminal.wait_for("Today's decisions", f"1. {DECISION}")
+    assert "Nothing here yet" not in today
+
+    terminal.press("C-q")
+    assert terminal.wait_exit() == 0
+
+    saved = json.loads(journal.read_text(encoding="utf-8"))
+    assert saved["schema_version"] == 1
+    decisions = [d for d in saved["decisions"].values() if d["text"] == DECISION]
+    assert len(decisions) == 1, saved
+    (decision,) = decisions
+    assert decision["day"] == "2026-11-27"
+    # The fixed clock is read in the configured timezone, and stamped with its offset.
+    assert dt.datetime.fromisoformat(decision["created_at"]) == dt.datetime(2026, 11, 27, 9, 15, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+def test_a_corrupt_journal_stops_with_one_line_naming_it_and_is_left_untouched(terminal, journal: Path, selftrust_command: str) -> None:
+    broken = b'{"schema_version": 1, "decisions": {"0a1b2c3d4e5f": {"text": "Tell Sam no'
+    journal.write_bytes(broken)
+    before = journal.stat()
+
+    terminal.start([selftrust_command])
+    assert terminal.wait_exit() == 3
+
+    shown = terminal.screen(scrollback=True)
+    lines = [line for line in shown.splitlines() if line.strip()]
+    assert len(lines) == 1, shown
+    assert str(journal) in lines[0]
+    assert "Traceback" not in shown
+    assert journal.read_bytes() == broken
+    assert journal.stat().st_mtime_ns == before.st_mtime_ns

@@ -1,0 +1,1 @@
+"""Reproducible measurements of selftrust at realistic data sizes."""

@@ -71,6 +71,12 @@ class Pane:
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "bench")
 
+    def poll(self) -> tuple[str, bool]:
+        """The screen, and whether the pane's command has ended: one tmux call for both."""
+        out = self.tmux("capture-pane", "-p", "-t", "bench", ";", "display-message", "-p", "-t", "bench", "#{pane_dead}")
+        shown, _, dead = out.rstrip("\n").rpartition("\n")
+        return shown, dead == "1"
+
     def launch(self, argv: list[str]) -> None:
         # -k: whatever still runs there goes; the pane's screen starts blank.
         self.tmux("respawn-pane", "-k", "-t", "bench", "-c", str(self.workdir), *self.exports, *argv)
@@ -102,12 +108,12 @@ def first_paint(pane: Pane, subject: Subject, interval: float, timeout: float) -
     pane.launch(subject.argv)
     while True:
         polled = time.perf_counter()
-        shown = pane.screen()
+        shown, ended = pane.poll()
         now = time.perf_counter()
         if subject.marker in shown:
             return now - started
-        if now - started > timeout:
-            raise SystemExit(f"{subject.name}: {subject.marker!r} not on screen after {timeout:.0f} s:\n{shown}")
+        if ended or now - started > timeout:
+            raise SystemExit(f"{subject.name}: {subject.marker!r} never showed:\n{shown}")
         rest = interval - (now - polled)
         if rest > 0:
             time.sleep(rest)
@@ -117,7 +123,7 @@ def poll_cost(pane: Pane, times: int = 50) -> float:
     """Mean seconds one capture-pane takes: the resolution of the measurement, with the interval."""
     started = time.perf_counter()
     for _ in range(times):
-        pane.screen()
+        pane.poll()
     return (time.perf_counter() - started) / times
 
 

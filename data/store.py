@@ -68,8 +68,10 @@ def decode_journal(raw: bytes, path: Path) -> tuple[int, dict[str, dict[str, dic
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise _corrupt(path, "is not UTF-8 text") from None
-    except ValueError as error:
-        raise _corrupt(path, f"is not valid JSON ({error})") from None
+    except json.JSONDecodeError as error:
+        raise _corrupt(path, f"is damaged: it stops being valid JSON at line {error.lineno}, column {error.colno}") from None
+    except ValueError:
+        raise _corrupt(path, "is damaged: it is not valid JSON") from None
     if not isinstance(data, dict):
         raise _corrupt(path, "does not have the shape of a journal")
     version = data.pop("schema_version", SCHEMA_VERSION)

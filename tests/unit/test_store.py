@@ -293,7 +293,7 @@ def test_a_corrupt_journal_message_says_what_to_do(path):
     path.write_bytes(b'{"decisions": {')
     with pytest.raises(JournalError) as caught:
         Store(path)
-    assert "not valid JSON" in str(caught.value)
+    assert "stops being valid JSON at line 1, column 16" in str(caught.value)
     assert "Move it aside" in str(caught.value)
 
 

@@ -89,7 +89,8 @@ class SelftrustApp(App[int]):
         seen: set[str] = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
-            if binding.description and binding.description not in seen and binding.action not in ("help",):
+            # The footer's keys: scrolling and focus keys (show=False) would only be noise here.
+            if binding.show and binding.description and binding.description not in seen and binding.action != "help":
                 seen.add(binding.description)
                 keys.append((self.get_key_display(binding), binding.description))
         keys.append(("f1 / ?", "this help"))

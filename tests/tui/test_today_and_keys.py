@@ -196,3 +196,14 @@ async def test_every_form_fits_and_scrolls_at_80_by_24(build, store, clock):
         await pilot.pause()
         # Focusing the last field scrolls it into view inside the 24 rows.
         assert 0 <= contact.region.y < 24
+
+
+async def test_help_lists_the_screens_keys_not_scrolling_noise(build):
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Scroll Up" not in text and "Focus Next" not in text
+        for key, words in (("m", "Morning"), ("c", "Midday check"), ("e", "Evening"), ("^q", "Quit")):
+            assert any(line.split()[:1] == [key] and words in line for line in text.splitlines()), (key, text)

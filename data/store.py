@@ -25,7 +25,7 @@ except ImportError:  # Windows has no fcntl: saves there stay atomic, just not l
     fcntl = None  # type: ignore[assignment]
 
 from pendulum import DateTime
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 

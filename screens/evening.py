@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -39,14 +37,6 @@ class EveningScreen(FormScreen):
         Binding("ctrl+s", "save", "Save", id="evening.save"),
         Binding("escape", "back", "Back", id="evening.back"),
     ]
-
-    def __init__(self, day: dt.date | None = None) -> None:
-        super().__init__()
-        self.day = day
-
-    @property
-    def the_day(self) -> dt.date:
-        return self.day or self.practice.today()
 
     def compose(self) -> ComposeResult:
         store = self.practice.store

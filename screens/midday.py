@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -42,14 +40,6 @@ class MiddayScreen(FormScreen):
         Binding("ctrl+t", "pause", "Pause", id="midday.pause"),
         Binding("escape", "back", "Back", id="midday.back"),
     ]
-
-    def __init__(self, day: dt.date | None = None) -> None:
-        super().__init__()
-        self.day = day
-
-    @property
-    def the_day(self) -> dt.date:
-        return self.day or self.practice.today()
 
     def open_decisions(self) -> list[Decision]:
         return [d for d in self.practice.store.decisions_on(self.the_day) if d.is_open]

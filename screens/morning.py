@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,10 +25,6 @@ class MorningScreen(FormScreen):
         Binding("escape", "back", "Back", id="morning.back"),
     ]
 
-    def __init__(self, day: dt.date | None = None) -> None:
-        super().__init__()
-        self.day = day
-
     def compose(self) -> ComposeResult:
         settings = self.practice.settings
         yield Header()
@@ -53,10 +47,6 @@ class MorningScreen(FormScreen):
             yield Input(id="say", placeholder="optional", compact=True)
             yield ProblemLine(id="form-problem")
         yield Footer()
-
-    @property
-    def the_day(self) -> dt.date:
-        return self.day or self.practice.today()
 
     def on_mount(self) -> None:
         self.title = "Morning"

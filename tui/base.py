@@ -73,6 +73,15 @@ class FormScreen(PracticeScreen):
 
     _baseline: object = None
 
+    def __init__(self, day: dt.date | None = None) -> None:
+        super().__init__()
+        self.day = day
+
+    @property
+    def the_day(self) -> dt.date:
+        """The logical day this form writes to: the one it was opened on, else today."""
+        return self.day or self.practice.today()
+
     def form_values(self) -> object:
         """Everything the form holds now, to compare against what it held when opened."""
         return None

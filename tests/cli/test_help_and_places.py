@@ -5,7 +5,6 @@ import subprocess
 
 import pytest
 
-
 HELP = {
     "decide": ["TEXT", "--area", "--why", "--pull", "--certainty", "--next", "--say", "--date", "--db", "--config"],
     "check": ["REF", "--state", "holding", "wobbling", "abandoned", "changed", "--pull", "--pattern", "--body", "--return", "--date"],

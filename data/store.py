@@ -149,6 +149,7 @@ class JournalStorage(Storage):
         self._dirty = False
         self._closed = False
         self._lock_fd: int | None = None
+        self.loads = 0  # how many times the journal was read from disk (another process saved)
         if path is not None and path.exists():
             self._load(self._read_disk())
 
@@ -172,6 +173,7 @@ class JournalStorage(Storage):
             _version, tables = decode_journal(raw, self.path)  # type: ignore[arg-type]
             self._data = tables
             self._committed = raw
+            self.loads += 1
         self._seen = signature
 
     def refresh(self) -> None:
@@ -358,6 +360,13 @@ class Store:
         self._decisions = self._db.table("decisions", cache_size=0)
         self._checks = self._db.table("checks", cache_size=0)
         self._reviews = self._db.table("reviews", cache_size=0)
+        self._loads_seen = self.storage.loads
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another process saved the journal (this one now holds its entries)."""
+        self.storage.refresh()
+        seen, self._loads_seen = self._loads_seen, self.storage.loads
+        return self.storage.loads != seen
 
     @classmethod
     def in_memory(cls) -> Store:
@@ -404,12 +413,14 @@ class Store:
         return Decision.from_dict(row) if row else None
 
     def open_decisions_before(self, day: dt.date | str) -> list[Decision]:
-        """Open decisions of earlier days (not deleted), newest first."""
+        """Open decisions of earlier days (not deleted) not yet carried forward, newest first."""
         wanted = _day_text(day)
+        rows = list(self._rows(self._decisions))
+        carried = {r.get("carried_from") for r in rows if r.get("carried_from") and not r.get("deleted_at")}
         found = [
             Decision.from_dict(r)
-            for r in self._rows(self._decisions)
-            if r.get("day", "") < wanted and r.get("outcome") is None and not r.get("deleted_at")
+            for r in rows
+            if r.get("day", "") < wanted and r.get("outcome") is None and not r.get("deleted_at") and r["id"] not in carried
         ]
         return sorted(found, key=lambda d: (d.day, d.n), reverse=True)
 

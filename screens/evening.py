@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -23,7 +24,7 @@ OUTCOME_CHOICES = (
 )
 
 REFLECTIONS = (
-    ("left", "Where did I leave myself today?"),
+    ("left", "Where did I leave myself {day}?"),
     ("returned", "Where did I return?"),
     ("repair", "Any repair? (react, repair, return)"),
     ("learned", "What did I learn?"),
@@ -44,7 +45,8 @@ class EveningScreen(FormScreen):
         review = store.review_on(self.the_day)
         yield Header()
         with VerticalScroll(id="evening-form", classes="form"):
-            yield Prompt("Where did you leave yourself today? Where did you come back?")
+            day = self.day_word()
+            yield Prompt(f"Where did you leave yourself {day}? Where did you come back?")
             if not self.decisions:
                 yield Static("No decisions on this day. You can still write what you noticed.", id="evening-empty")
             for decision in self.decisions:
@@ -54,27 +56,41 @@ class EveningScreen(FormScreen):
                     for outcome, label in OUTCOME_CHOICES:
                         yield RadioButton(label, value=decision.outcome is outcome, name=outcome.value)
             for key, question in REFLECTIONS:
-                yield FieldLabel(question)
+                yield FieldLabel(question.format(day=day))
                 yield NoteArea(getattr(review, key) if review else "", id=key)
-            yield FieldLabel("Contact: how connected to yourself did you stay today? 1-5")
+            yield FieldLabel(f"Contact: how connected to yourself did you stay {day}? 1-5")
             yield Input(str(review.contact) if review and review.contact else "", id="contact", placeholder="1 to 5, or leave blank", compact=True)
             yield ProblemLine(id="form-problem")
             yield Static(id="summary")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.touched = set()
         self.title = "Evening"
         self.sub_title = day_heading(self.the_day)
         first = self.query(".outcome").first() if self.query(".outcome") else self.query_one("#left")
         first.focus()
         self.call_after_refresh(self.mark_clean)
 
+    touched: set[str]
+
     def chosen_outcomes(self) -> dict[str, Outcome | None]:
+        """The outcome showing for each decision (chosen now, or given before)."""
         chosen: dict[str, Outcome | None] = {}
         for decision in self.decisions:
             pressed = self.query_one(f"#outcome-{decision.n}", RadioSet).pressed_button
             chosen[decision.id] = Outcome(pressed.name) if pressed is not None and pressed.name else decision.outcome
         return chosen
+
+    @on(RadioSet.Changed, ".outcome")
+    def note_choice(self, event: RadioSet.Changed) -> None:
+        """Remember which outcomes were chosen here, so only those are saved."""
+        self.touched.add(str(event.radio_set.id))
+
+    def outcomes_to_save(self) -> dict[str, Outcome | None]:
+        """Only the outcomes chosen on this screen: one given meanwhile from another terminal stays."""
+        chosen = self.chosen_outcomes()
+        return {d.id: chosen[d.id] for d in self.decisions if f"outcome-{d.n}" in self.touched}
 
     def form_values(self) -> object:
         return (
@@ -91,8 +107,12 @@ class EveningScreen(FormScreen):
             self.show_problem(str(problem))
             return
         store = self.practice.store
+        outcomes = self.outcomes_to_save()
+        if not outcomes and not any(notes.values()) and contact is None and store.review_on(self.the_day) is None:
+            self.notify("Nothing to save yet: choose an outcome, or write a line.")
+            return
         try:
-            store.save_review(self.practice.now(), self.the_day, self.chosen_outcomes(), contact=contact, **notes)
+            store.save_review(self.practice.now(), self.the_day, outcomes, contact=contact, **notes)
         except SAVE_ERRORS as error:
             self.save_failed(error)
             return
@@ -106,4 +126,6 @@ class EveningScreen(FormScreen):
         self.query_one("#summary", Static).update(Text.assemble(("Saved. ", "bold"), summary))
         self.query_one("#summary").scroll_visible(animate=False)
         self.notify(summary, title="Review saved")
+        self.touched.clear()
+        self.decisions = decisions
         self.mark_clean()

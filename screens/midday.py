@@ -56,13 +56,15 @@ class MiddayScreen(FormScreen):
         with VerticalScroll(id="midday-form", classes="form"):
             yield Prompt("Still with it? If something pulled, name it.")
             if not decisions:
-                yield Static(
-                    "Nothing open to check on this day. Set a decision first: escape, then m.", id="midday-empty"
-                )
+                if self.practice.store.decisions_on(self.the_day):
+                    empty = "Every decision of this day has its outcome. Nothing is left to check."
+                else:
+                    empty = "Nothing to check yet. Set a decision first: escape, then m."
+                yield Static(empty, id="midday-empty")
             else:
                 yield FieldLabel("The decision")
                 yield Select(
-                    [(f"{d.n}. {d.text}", d.id) for d in decisions],
+                    [(Text(f"{d.n}. {d.text}"), d.id) for d in decisions],
                     value=self.first_unchecked(decisions).id,
                     allow_blank=False,
                     id="decision",
@@ -97,6 +99,7 @@ class MiddayScreen(FormScreen):
         if not self.query("#state"):
             return None
         return (
+            self.chosen_state(),
             self.query_one("#pulls", NamesPicker).values(),
             self.query_one("#patterns", NamesPicker).values(),
             self.query_one("#body", NoteArea).text,

@@ -34,7 +34,7 @@ class MorningScreen(FormScreen):
             yield FieldLabel("The decision")
             yield Input(id="decision", placeholder="Tell Sam the Friday deadline doesn't work for me", compact=True)
             yield FieldLabel("Area")
-            yield Select([(area, area) for area in settings.areas], value=settings.areas[0], allow_blank=False, id="area", compact=True)
+            yield Select([(Text(area), area) for area in settings.areas], value=settings.areas[0], allow_blank=False, id="area", compact=True)
             yield FieldLabel("Why it matters: what you are returning to")
             yield NoteArea(id="why")
             yield FieldLabel("The pull you expect")
@@ -73,8 +73,10 @@ class MorningScreen(FormScreen):
             text.append("Already set\n", style="bold")
             for decision in decisions:
                 text.append(f" {decision.n}. {decision.text}\n")
-            if len(decisions) >= 3:
+            if len(decisions) == 3:
                 text.append("That's three. Fewer decisions, kept, train more trust — but another is yours to set.\n", style="italic")
+            elif len(decisions) > 3:
+                text.append(f"That's {len(decisions)}. Fewer decisions, kept, train more trust; the choice is yours.\n", style="italic")
         text.rstrip()
         self.query_one("#morning-set", Static).update(text)
 

@@ -40,6 +40,8 @@ class TodayScreen(PracticeScreen):
 
     def on_mount(self) -> None:
         self.practice.changed.subscribe(self, self.show_journal_change)
+        # The clock moves on: what is due (and the day itself, at day_start) changes with it.
+        self.set_interval(30, self.refresh_day)
         self.refresh_day()
 
     def on_screen_resume(self) -> None:
@@ -64,7 +66,7 @@ class TodayScreen(PracticeScreen):
         elif decisions and all(not d.is_open for d in decisions):
             due_text = Text("Today is reviewed. Rest well.")
         else:
-            if _checked_all(store, today, decisions):
+            if _checked_all_open(store, today, decisions):
                 step, at = "the evening review", settings.evening_at
             else:
                 step, at = "the midday check", settings.midday_at
@@ -103,6 +105,8 @@ class TodayScreen(PracticeScreen):
     def _greeting(self, today: dt.date, has_today: bool) -> Text:
         store = self.practice.store
         if has_today:
+            if all(not d.is_open for d in store.decisions_on(today)):
+                return Text("Where did you leave yourself today? Where did you come back? You looked. That counts.", style="italic")
             return Text("Still with it? If something pulled, name it.", style="italic")
         everything = store.all_decisions()
         if not everything:
@@ -121,6 +125,7 @@ class TodayScreen(PracticeScreen):
         await self.app.run_action(f"open_evening('{yesterday.isoformat()}')")
 
 
-def _checked_all(store, today: dt.date, decisions) -> bool:
+def _checked_all_open(store, today: dt.date, decisions) -> bool:
+    """True when every decision still open today has had a check (the midday step is done)."""
     checked = {c.decision_id for c in store.checks_on(today)}
-    return bool(decisions) and all(d.id in checked for d in decisions)
+    return all(d.id in checked for d in decisions if d.is_open)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
 from data.daytime import Clock
@@ -30,6 +30,7 @@ class SelftrustApp(App[int]):
     """selftrust: the daily practice of self-trust, in the terminal."""
 
     TITLE = "selftrust"
+    WATCH_SECONDS = 2.0  # how often to look for entries saved from another terminal
     CSS_PATH = STYLE_SHEET
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
@@ -50,17 +51,36 @@ class SelftrustApp(App[int]):
         return TodayScreen()
 
     def on_mount(self) -> None:
+        self.set_interval(self.WATCH_SECONDS, self.watch_the_journal)
         if self.start in SCREENS:
             self.push_screen(SCREENS[self.start](self.start_day))
 
     def _open(self, name: str, day: str | None) -> None:
         chosen = dt.date.fromisoformat(day) if day else None
         screen = SCREENS[name](chosen)
+        while isinstance(self.screen, ModalScreen):  # a question left open is simply closed
+            self.pop_screen()
         current = self.screen
         if isinstance(current, FormScreen) and not current.has_unsaved_text():
             self.switch_screen(screen)
         else:
-            self.push_screen(screen)
+            self.push_screen(screen)  # a form with text stays below, nothing lost
+
+    def unsaved_forms(self) -> list[PracticeScreen]:
+        """Every open screen (not only the top one) holding text that is not saved."""
+        return [s for s in self.screen_stack if isinstance(s, PracticeScreen) and s.has_unsaved_text()]
+
+    def _after_asking(self, question: str, yes: str, then: Callable[[], object]) -> None:
+        """Run THEN straight away, or after a yes when unsaved text would be lost."""
+        if not self.unsaved_forms():
+            then()
+            return
+
+        def answered(agreed: bool | None) -> None:
+            if agreed:
+                then()
+
+        self.push_screen(ConfirmDialog(question, yes=yes, no="Keep writing"), answered)
 
     def action_open_morning(self, day: str | None = None) -> None:
         """Set the day's decisions."""
@@ -75,11 +95,13 @@ class SelftrustApp(App[int]):
         self._open("evening", day)
 
     def action_open_today(self) -> None:
-        """Back to Today."""
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        if isinstance(self.screen, PracticeScreen) and not isinstance(self.screen, TodayScreen):
-            self.pop_screen()
+        """Back to Today, asking first when something typed would be lost."""
+
+        def back_to_today() -> None:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+
+        self._after_asking("Go to Today and throw away what you wrote?", "Throw away", back_to_today)
 
     def action_help(self) -> None:
         """Show the keys of this screen and a few words on the practice."""
@@ -99,17 +121,15 @@ class SelftrustApp(App[int]):
         self.push_screen(HelpScreen(str(name), keys))
 
     async def action_quit(self) -> None:
-        """Quit, asking first when something typed would be lost."""
-        screen = self.screen
-        if isinstance(screen, PracticeScreen) and screen.has_unsaved_text():
+        """Quit, asking first when something typed would be lost (on any open screen)."""
+        if isinstance(self.screen, ConfirmDialog):
+            return  # already asking something; answer that first
+        self._after_asking("Quit and throw away what you wrote?", "Quit", lambda: self.exit(0))
 
-            def answered(leave: bool | None) -> None:
-                if leave:
-                    self.exit(0)
-
-            self.push_screen(ConfirmDialog("Quit and throw away what you wrote here?", yes="Quit", no="Keep writing"), answered)
-            return
-        self.exit(0)
+    def watch_the_journal(self) -> None:
+        """Show entries saved by another selftrust (a `decide` in another terminal)."""
+        if self.practice.store.changed_elsewhere():
+            self.practice.changed.publish("elsewhere")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Today", "Home: what is due now and today's decisions", self.action_open_today)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from pendulum import DateTime
+from rich.text import Text
 from textual.screen import Screen
 from textual.signal import Signal
 
@@ -79,8 +80,20 @@ class FormScreen(PracticeScreen):
 
     @property
     def the_day(self) -> dt.date:
-        """The logical day this form writes to: the one it was opened on, else today."""
-        return self.day or self.practice.today()
+        """The logical day this form writes to: the one it was opened for, else today as it opened.
+
+        Fixed at the first look, so a form open across day_start still saves to the day it shows.
+        """
+        if self.day is None:
+            self.day = self.practice.today()
+        return self.day
+
+    def day_word(self) -> str:
+        """How the form speaks of its day: "today", "yesterday" or "that day"."""
+        today = self.practice.today()
+        if self.the_day == today:
+            return "today"
+        return "yesterday" if self.the_day == today - dt.timedelta(days=1) else "that day"
 
     def form_values(self) -> object:
         """Everything the form holds now, to compare against what it held when opened."""
@@ -98,9 +111,9 @@ class FormScreen(PracticeScreen):
         from textual.widgets import Static
 
         for line in self.query("#form-problem").results(Static):
-            line.update(message)
+            line.update(Text(message))  # the message may quote what was typed: never markup
             line.display = True
-        self.notify(message, title="Not saved yet", severity="warning")
+        self.notify(message, title="Not saved yet", severity="warning", markup=False)
 
     def save_failed(self, error: Exception) -> None:
         """Say a save did not happen (disk full, journal unusable); what was typed stays."""

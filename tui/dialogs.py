@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -72,7 +73,7 @@ class PickDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.title_text, id="title")
-            yield OptionList(*[Option(label, id=key) for key, label in self.choices])
+            yield OptionList(*[Option(Text(label), id=key) for key, label in self.choices])
             yield Static("enter to choose · escape to cancel", id="hint")
 
     @on(OptionList.OptionSelected)
@@ -95,7 +96,7 @@ class PauseDialog(ModalScreen[None]):
 
     def __init__(self, seconds: int = 30) -> None:
         super().__init__()
-        self.left = seconds
+        self.seconds = self.left = seconds
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -105,15 +106,17 @@ class PauseDialog(ModalScreen[None]):
             yield Static("any key to skip", id="hint")
 
     def _breath(self) -> str:
-        return "Breathe in…" if (self.left // 4) % 2 == 0 else "…and out."
+        # Four seconds in, four out, starting with the in-breath.
+        return "Breathe in…" if ((self.seconds - self.left) // 4) % 2 == 0 else "…and out."
 
     def on_mount(self) -> None:
         self.set_interval(1, self.tick)
 
     def tick(self) -> None:
-        self.left -= 1
-        if self.left <= 0:
-            self.dismiss(None)
+        self.left = max(self.left - 1, 0)
+        if self.left == 0:
+            if self.app.screen is self:  # with the palette on top, wait until it closes
+                self.dismiss(None)
             return
         self.query_one("#count", Static).update(str(self.left))
         self.query_one("#breath", Static).update(self._breath())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
@@ -69,7 +70,7 @@ class NamesPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         yield SelectionList[str](
-            *[(name, name, name.casefold() in self._chosen) for name in self.vocabulary],
+            *[(Text(name), name, name.casefold() in self._chosen) for name in self.vocabulary],
         )
         yield Input(", ".join(self._extra), placeholder=f"another {self.kind}, in your words (comma between several)", compact=True)
 

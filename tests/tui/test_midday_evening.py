@@ -72,7 +72,7 @@ async def test_midday_with_nothing_open_says_so_kindly(build, store):
     app = build(start="midday")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "Nothing open to check on this day" in screen_text(app)
+        assert "Nothing to check yet. Set a decision first" in screen_text(app)
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert store.checks_on(DAY) == []
@@ -201,3 +201,92 @@ async def test_midday_starts_on_the_first_decision_not_yet_checked(build, store,
         await pilot.pause()
     [check] = store.checks_for(second.id)
     assert check.state is State.HOLDING
+
+
+async def test_evening_keeps_an_outcome_given_meanwhile_from_another_terminal(build, store, clock):
+    decision = _relational(store, clock)
+    clock.set("2026-11-27T20:00:00")
+    app = build(start="evening")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # Meanwhile: `selftrust review --outcome 1=kept` from another terminal.
+        store.save_review(clock.now(), DAY, {decision.id: Outcome.KEPT})
+        app.screen.query_one("#learned").focus()
+        await type_text(pilot, "Saying it early helps")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert store.decision(decision.id).outcome is Outcome.KEPT
+    assert store.review_on(DAY).learned == "Saying it early helps"
+
+
+async def test_a_form_open_across_day_start_saves_to_the_day_it_shows(build, store, clock):
+    decision = store.add_decision(clock.now(), DAY, "Sleep by one", "Inner Foundation")
+    clock.set("2026-11-28T03:50:00")  # still the 27th, logically
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert "Friday 27 November 2026" in app.screen.sub_title
+        await pilot.press("enter")  # kept
+        clock.set("2026-11-28T04:05:00")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Not saved" not in screen_text(app)
+    assert store.decision(decision.id).outcome is Outcome.KEPT
+    assert store.review_on(DAY) is not None and store.review_on("2026-11-28") is None
+
+
+async def test_an_empty_evening_writes_nothing(build, store):
+    app = build(start="evening")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "No decisions on this day" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any("Nothing to save yet" in str(n.message) for n in app._notifications)
+    assert store.review_on(DAY) is None
+
+
+async def test_yesterdays_review_speaks_of_yesterday(build, store, clock):
+    store.add_decision(clock.now(), "2026-11-26", "Call Mum back", "Relational Key")
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("y")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Where did you leave yourself yesterday?" in text
+        assert "how connected to yourself did you stay yesterday?" in text
+        assert "today" not in text.replace("Today", "")
+
+
+async def test_a_chosen_state_counts_as_unsaved(build, store, clock):
+    _relational(store, clock)
+    app = build(start="midday")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # abandoned
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Throw away what you wrote here?" in screen_text(app)
+
+
+async def test_the_pause_breathes_in_first_and_waits_for_the_palette(build, store, clock):
+    from tui.dialogs import PauseDialog
+
+    _relational(store, clock)
+    app = build(start="midday")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert "Breathe in…" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.push_screen(PauseDialog(seconds=1))
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(1.5)  # the countdown ends while the palette is open
+        assert app.is_running
+        await pilot.press("escape")  # close the palette
+        await pilot.pause(1.2)
+        assert app.screen.title == "Midday"

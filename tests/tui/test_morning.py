@@ -165,3 +165,46 @@ async def test_morning_for_a_past_day_writes_to_that_day(build, store):
         await pilot.pause()
     [decision] = store.decisions_on("2026-11-20")
     assert decision.text == "Back-dated"
+
+
+async def test_a_carried_decision_is_not_offered_twice(build, store, clock):
+    store.add_decision(clock.now(), "2026-11-25", "Old thing", "Inner Foundation")
+    app = build(start="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.screen.title == "Morning"  # nothing left to offer: no dialog
+        assert any("No open decisions" in str(n.message) for n in app._notifications)
+    assert [d.text for d in store.decisions_on(DAY)] == ["Old thing"]
+
+
+async def test_text_that_looks_like_markup_is_shown_as_typed(build, store, clock):
+    store.add_decision(clock.now(), "2026-11-25", "Say [/] now", "Inner Foundation")
+    store.add_decision(clock.now(), DAY, "Tell [Sam] no", "Inner Foundation")
+    app = build(start="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Rest")
+        app.screen.query_one("#certainty").focus()
+        await type_text(pilot, "[/]")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Certainty is a number from 1 to 5, not '[/]'" in screen_text(app)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert "Say [/] now" in str(app.screen.query_one("OptionList").get_option_at_index(0).prompt)
+        await pilot.press("escape")
+        await pilot.pause()
+        for field in ("#certainty", "#decision"):
+            app.screen.query_one(field).value = ""
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.title == "Midday"
+        assert "1. Tell [Sam] no" in screen_text(app)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from data.models import Outcome, State
+from data.settings import Settings
+from data.store import Store
+from tui.app import make_app
 from tests.tui.conftest import screen_text, type_text
 
 DAY = "2026-11-27"
@@ -119,7 +122,7 @@ async def test_quitting_with_unsaved_text_asks_first(build):
         await type_text(pilot, "Unsaved")
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert "Quit and throw away what you wrote here?" in screen_text(app)
+        assert "Quit and throw away what you wrote?" in screen_text(app)
         await pilot.press("n")
         await pilot.pause()
         assert app.is_running and app.screen.title == "Morning"
@@ -207,3 +210,71 @@ async def test_help_lists_the_screens_keys_not_scrolling_noise(build):
         assert "Scroll Up" not in text and "Focus Next" not in text
         for key, words in (("m", "Morning"), ("c", "Midday check"), ("e", "Evening"), ("^q", "Quit")):
             assert any(line.split()[:1] == [key] and words in line for line in text.splitlines()), (key, text)
+
+
+async def test_today_from_the_palette_asks_before_losing_a_form(build, store):
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await type_text(pilot, "Tell Sam no")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Today")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Go to Today and throw away what you wrote?" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.title == "Morning"
+        assert app.screen.query_one("#decision").value == "Tell Sam no"
+
+
+async def test_quit_asks_even_when_the_form_is_under_another_screen(build):
+    app = build(start="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Unsaved")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Evening")
+        await pilot.pause(0.3)
+        await pilot.press("enter")  # Evening opens above the Morning that holds the text
+        await pilot.pause()
+        assert app.screen.title == "Evening"
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running
+        assert "Quit and throw away what you wrote?" in screen_text(app)
+
+
+async def test_today_follows_the_clock_and_the_other_terminal(clock, tmp_path):
+    path = tmp_path / "journal.json"
+    mine = Store(path)
+    mine.add_decision(clock.now(), DAY, "Say it plainly", "Relational Key")
+    clock.set("2026-11-27T12:00:00")
+    app = make_app(store=mine, settings=Settings(timezone="Europe/Berlin"), clock=clock)
+    app.WATCH_SECONDS = 0.2
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Next: the midday check at 12:30" in screen_text(app)
+        clock.set("2026-11-27T12:45:00")
+        app.screen.refresh_day()  # what the half-minute timer does
+        assert "Due now: the midday check (press c)" in screen_text(app)
+        # Another terminal saves a decision: the open app shows it without a key pressed.
+        Store(path).add_decision(clock.now(), DAY, "From the other terminal", "Inner Foundation")
+        await pilot.pause(0.6)
+        assert "2. From the other terminal" in screen_text(app)
+
+
+async def test_next_step_ignores_reviewed_decisions(build, store, clock):
+    clock.set("2026-11-27T14:00:00")
+    done = store.add_decision(clock.now(), DAY, "Reviewed early", "Inner Foundation")
+    store.save_review(clock.now(), DAY, {done.id: Outcome.KEPT})
+    held = store.add_decision(clock.now(), DAY, "Still going", "Inner Foundation")
+    store.save_check(clock.now(), held, State.HOLDING)
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Nothing due right now. Next: the evening review at 19:00." in screen_text(app)

@@ -1,128 +1,46 @@
 """The journal store: the only module that imports TinyDB.
 
 The journal is one JSON file, readable by any JSON tool:
-``{"schema_version": 1, "decisions": {id: {...}}, "checks": {...}, "reviews": {...}}``.
-Records are keyed by their own stable id. Every save is atomic (temp file, fsync,
-rename, fsync the folder); a journal that cannot be read is never overwritten.
+``{"schema_version": 2, "decisions": {id: {...}}, "checks": {...}, "reviews": {...}}``.
+Records are keyed by their own stable id. The file itself (atomic, durable saves, the
+lock, backups) is `data.journal_file`'s work; this module maps it to TinyDB and answers
+the practice's questions in plain dataclasses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import tempfile
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import MISSING, fields
 from pathlib import Path
 from typing import Any
 
-try:
-    import fcntl
-except ImportError:  # Windows has no fcntl: saves there stay atomic, just not locked
-    fcntl = None  # type: ignore[assignment]
-
+import orjson
 from pendulum import DateTime
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from data.daytime import stamp, week_start
+from data.journal_file import (
+    JournalCorrupt,
+    JournalError,
+    JournalFile,
+    SavedButNotSynced,
+    Signature,
+    check_faithful,
+    decode_journal,
+    encode_journal,
+)
 from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State, new_id
 
 TABLES = ("decisions", "checks", "reviews")
-LOCK_WAIT = 10.0  # seconds to wait for another selftrust to finish saving
 
-
-class JournalError(Exception):
-    """The journal cannot be used (corrupt, unreadable, unwritable); the message says what to do."""
+__all__ = ["JournalError", "JournalCorrupt", "RefError", "Store", "encode_journal", "decode_journal"]
 
 
 class RefError(ValueError):
     """A decision reference (number or id prefix) that matches nothing, or more than one."""
-
-
-def _corrupt(path: Path, problem: str) -> JournalError:
-    return JournalError(
-        f"The journal {path} {problem}. It was left untouched. "
-        f"Move it aside (or put back a copy you trust) and selftrust will start afresh; nothing in it is lost."
-    )
-
-
-def encode_journal(data: dict[str, Any]) -> bytes:
-    """The journal as UTF-8 JSON bytes; refuses what JSON cannot hold faithfully."""
-    try:
-        text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        return text.encode("utf-8")
-    except (ValueError, TypeError, UnicodeEncodeError) as error:
-        raise ValueError(f"this entry cannot be saved as text: {error}") from None
-
-
-def decode_journal(raw: bytes, path: Path) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
-    """Parse and check the journal's bytes: (schema version, tables); JournalError if unusable."""
-    if not raw.strip():
-        raise _corrupt(path, "is empty (0 bytes of journal)")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise _corrupt(path, "is not UTF-8 text") from None
-    except json.JSONDecodeError as error:
-        raise _corrupt(path, f"is damaged: it stops being valid JSON at line {error.lineno}, column {error.colno}") from None
-    except ValueError:
-        raise _corrupt(path, "is damaged: it is not valid JSON") from None
-    if not isinstance(data, dict):
-        raise _corrupt(path, "does not have the shape of a journal")
-    version = data.pop("schema_version", SCHEMA_VERSION)
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise _corrupt(path, "has an unreadable schema_version")
-    if version > SCHEMA_VERSION:
-        raise JournalError(
-            f"The journal {path} was written by a newer selftrust (schema {version}); "
-            f"please update selftrust. The journal was left untouched."
-        )
-    for name, table in data.items():
-        if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
-            raise _corrupt(path, f"does not have the shape of a journal (table {name!r})")
-        if name in _SHAPES:
-            for key, doc in table.items():
-                problem = _record_problem(name, doc)
-                if problem:
-                    raise _corrupt(path, f"has a record it cannot read ({name} {key!r}: {problem})")
-    return version, data
-
-
-def _required(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING)
-
-
-# What a record needs so that reading it can never fail later, away from this message.
-_SHAPES = {"decisions": _required(Decision), "checks": _required(Check), "reviews": _required(Review)}
-_OUTCOMES = frozenset(o.value for o in Outcome) | {None}
-_STATES = frozenset(s.value for s in State)
-
-
-def _record_problem(table: str, doc: dict[str, Any]) -> str | None:
-    missing = _SHAPES[table] - doc.keys()
-    if missing:
-        return f"missing {', '.join(sorted(missing))}"
-    if not all(isinstance(doc[k], str) for k in ("id", "day", "created_at", "updated_at")):
-        return "id, day and timestamps must be text"
-    if table == "decisions":
-        if doc.get("outcome") not in _OUTCOMES:
-            return f"unknown outcome {doc.get('outcome')!r}"
-        if not isinstance(doc["n"], int) or isinstance(doc["n"], bool):
-            return f"number {doc['n']!r} is not a whole number"
-    elif table == "checks":
-        if doc["state"] not in _STATES:
-            return f"unknown state {doc['state']!r}"
-        try:
-            if dt.datetime.fromisoformat(doc["at"]).tzinfo is None:
-                return f"time {doc['at']!r} has no UTC offset"
-        except (TypeError, ValueError):
-            return f"time {doc['at']!r} is not an ISO timestamp"
-    return None
 
 
 def _instant(text: str) -> dt.datetime:
@@ -130,51 +48,47 @@ def _instant(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
-def _signature(stat: os.stat_result) -> tuple[int, int, int]:
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-
-
 class JournalStorage(Storage):
-    """A TinyDB storage that reads once, keeps the journal in memory, and saves atomically.
+    """A TinyDB storage that reads the journal once, keeps it in memory, and saves it atomically.
 
-    With PATH None it lives in memory only (tests).
+    Every save holds the journal's lock and starts from what is on disk (rereading it
+    if another process saved meanwhile), so two processes never overwrite each other's
+    entries. With PATH None it lives in memory only (tests).
     """
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, daily_backups: int = 14) -> None:
         self.path = path
+        self.file = JournalFile(path, daily_backups) if path is not None else None
         self._data: dict[str, Any] | None = None
         self._committed: bytes | None = None
-        self._seen: tuple[int, int, int] | None = None  # the file as last read or written
+        self._seen: Signature | None = None  # the file as last read or written
         self._deferred = 0
         self._dirty = False
         self._closed = False
-        self._lock_fd: int | None = None
-        self.loads = 0  # how many times the journal was read from disk (another process saved)
-        if path is not None and path.exists():
-            self._load(self._read_disk())
+        self.loads = 0  # how many times the journal was read from disk
+        self._migrated_from: int | None = None  # an older journal, migrated in memory, not yet saved
+        if self.file is not None:
+            found = self.file.read()
+            if found is not None:
+                self._load(found)
 
-    def _read_disk(self) -> tuple[bytes, tuple[int, int, int]] | None:
-        """The journal's bytes and signature, or None when there is no file."""
-        assert self.path is not None
-        try:
-            with open(self.path, "rb") as file:
-                signature = _signature(os.fstat(file.fileno()))
-                return file.read(), signature
-        except FileNotFoundError:
-            return None
-        except OSError as error:
-            raise JournalError(f"The journal {self.path} cannot be read: {error.strerror}.") from None
-
-    def _load(self, found: tuple[bytes, tuple[int, int, int]] | None) -> None:
-        if found is None:
-            return
+    def _load(self, found: tuple[bytes, Signature]) -> int:
+        """Take the journal's bytes as this process's journal; returns the version they were."""
         raw, signature = found
+        version = SCHEMA_VERSION
         if raw != self._committed:
-            _version, tables = decode_journal(raw, self.path)  # type: ignore[arg-type]
+            try:
+                version, tables = decode_journal(raw, self.path)  # type: ignore[arg-type]
+            except JournalCorrupt as error:
+                raise error.with_recovery() from None
             self._data = tables
             self._committed = raw
             self.loads += 1
+            # An older journal is migrated in memory now and written with the next save
+            # (after a backup of the old file), so reading never writes.
+            self._migrated_from = version if version < SCHEMA_VERSION else None
         self._seen = signature
+        return version
 
     def refresh(self) -> None:
         """Reread the journal if another process saved it since this one last read or wrote it.
@@ -182,15 +96,13 @@ class JournalStorage(Storage):
         Never inside a batch (its changes are not saved yet). A journal that became
         unreadable keeps what is in memory here; the next save reports it.
         """
-        if self.path is None or self._deferred or self._closed:
+        if self.file is None or self._deferred or self._closed:
             return
-        try:
-            signature = _signature(os.stat(self.path))
-        except OSError:
-            return
-        if signature != self._seen:
+        if self.file.signature() != self._seen:
             try:
-                self._load(self._read_disk())
+                found = self.file.read()
+                if found is not None:
+                    self._load(found)
             except JournalError:
                 pass
 
@@ -208,15 +120,25 @@ class JournalStorage(Storage):
         if self._deferred:
             self._dirty = True
             return
-        self._commit()
+        with self._locked():
+            self._commit()
 
     def _commit(self) -> None:
+        """Serialise first, then save; on any failure memory goes back to what is on disk."""
         data = self._data or {}
-        signature = None
         try:
             raw = encode_journal({"schema_version": SCHEMA_VERSION, **data})
-            if self.path is not None:
-                signature = _atomic_write(self.path, raw)
+            if self.file is not None and self._migrated_from is not None:
+                self.file.keep_before_migration(self._migrated_from)
+            signature = self.file.save(raw) if self.file is not None else None
+        except SavedButNotSynced as error:
+            # The new journal is in place: memory already matches it, only durability is unsure.
+            self._committed, self._dirty = raw, False
+            self._seen = self.file.signature() if self.file is not None else None
+            raise JournalError(
+                f"The journal {self.path} was saved, but the disk did not confirm it ({error.strerror}). "
+                f"If the machine stops now the last save may be lost; check the disk and try again."
+            ) from error
         except OSError as error:
             self._restore()
             raise JournalError(
@@ -229,6 +151,7 @@ class JournalStorage(Storage):
         self._committed = raw
         self._seen = signature
         self._dirty = False
+        self._migrated_from = None
 
     def _restore(self) -> None:
         """Put memory back to the last committed journal (TinyDB changed it in place)."""
@@ -236,99 +159,52 @@ class JournalStorage(Storage):
         if self._committed is None:
             self._data = None
         else:
-            self._data = json.loads(self._committed.decode("utf-8"))
+            self._data = orjson.loads(self._committed)
             self._data.pop("schema_version", None)
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the lock and start from the journal on disk (another process may have saved)."""
+        if self.file is None:
+            yield
+            return
+        with self.file.lock():
+            if self.file.signature() != self._seen:
+                found = self.file.read()
+                if found is not None:
+                    self._load(found)
+            yield
 
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Group several writes into one save; all of them or none.
 
-        The outermost batch holds the journal's lock and starts from what is on disk, so
-        two processes saving to one journal never overwrite each other's entries.
+        The outermost batch holds the journal's lock and starts from what is on disk.
         """
-        outermost = not self._deferred
-        if outermost:
-            self._lock()
-        try:
-            if outermost and self.path is not None:
-                self._load(self._read_disk())
+        if self._closed:
+            raise JournalError("The journal is closed.")
+        if self._deferred:
             self._deferred += 1
             try:
                 yield
-            except BaseException:
+            finally:
                 self._deferred -= 1
-                if not self._deferred:
-                    self._restore()
-                raise
-            self._deferred -= 1
-            if not self._deferred and self._dirty:
-                self._commit()
-        finally:
-            if outermost:
-                self._unlock()
-
-    def _lock(self) -> None:
-        """Take the journal folder's lock (another selftrust may be saving); JournalError if it never frees."""
-        if self.path is None or fcntl is None:
             return
-        try:
-            fd = os.open(os.path.dirname(os.path.realpath(self.path)), os.O_RDONLY)
-        except OSError:
-            return  # no folder yet: nothing on disk to protect; the first save creates it
-        waited = 0.0
-        while True:
+        with self._locked():
+            self._deferred = 1
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if waited >= LOCK_WAIT:
-                    os.close(fd)
-                    raise JournalError(
-                        f"The journal {self.path} is locked: another selftrust has been saving to it "
-                        f"for {LOCK_WAIT:.0f} seconds. Close the other one (or wait) and try again."
-                    ) from None
-                time.sleep(0.02)
-                waited += 0.02
-            except OSError:
-                break  # a filesystem without locks: still atomic, just not locked
-        self._lock_fd = fd
-
-    def _unlock(self) -> None:
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)  # closing releases the lock
-            self._lock_fd = None
+                yield
+            except BaseException:
+                self._deferred = 0
+                self._restore()
+                raise
+            self._deferred = 0
+            if self._dirty:
+                self._commit()
 
     def close(self) -> None:
         """No more reads or writes."""
         self._closed = True
-
-
-def _atomic_write(path: Path, raw: bytes) -> tuple[int, int, int]:
-    """Write RAW to PATH so a crash leaves the old or the new file, never a mix; the file's signature."""
-    target = Path(os.path.realpath(path))  # a symlinked journal stays a symlink
-    folder = target.parent
-    if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(raw)
-            temp.flush()
-            os.fsync(temp.fileno())
-            signature = _signature(os.fstat(temp.fileno()))
-        os.replace(temp_name, target)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except FileNotFoundError:
-            pass
-        raise
-    dir_fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-    return signature
 
 
 class _JournalTable(Table):
@@ -348,12 +224,12 @@ def _day_text(day: dt.date | str) -> str:
 class Store:
     """The journal: decisions, checks and reviews, saved atomically. Returns plain dataclasses."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, daily_backups: int = 14) -> None:
         self.path = path
         self._storage: JournalStorage | None = None
 
         def make_storage() -> JournalStorage:
-            self._storage = JournalStorage(path)
+            self._storage = JournalStorage(path, daily_backups)
             return self._storage
 
         self._db = _JournalDB(storage=make_storage)  # type: ignore[arg-type]
@@ -513,6 +389,7 @@ class Store:
 
     def _put(self, table: Table, record: Any) -> None:
         data = record.to_dict()
+        check_faithful(data)  # refused here, before anything reaches the journal
         if table.contains(doc_id=record.id):
             table.update(data, doc_ids=[record.id])
         else:

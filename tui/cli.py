@@ -184,7 +184,7 @@ def _run(argv: list[str]) -> int:
     if command == "check" and _has_capture(args):
         return _check(args, settings, path, clock, day)
     if command == "review":
-        return _review(args, path, clock, day)
+        return _review(args, settings, path, clock, day)
     screen = {None: "today", "morning": "morning", "check": "midday", "evening": "evening"}[command]
     return _open_app(settings, path, clock, screen, day)
 
@@ -229,7 +229,7 @@ def _decide(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
     say = clean_line(args.say, "The line to say") or None
     notes: list[str] = []
     pulls = _names(args.pull, settings.pulls, "pull", notes)
-    store = Store(path)
+    store = Store(path, daily_backups=settings.backups)
     decision = store.add_decision(
         clock.now(), day, text, area, why=why, pulls_expected=pulls, certainty=certainty, next_step=next_step, say=say
     )
@@ -255,7 +255,7 @@ def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day
     patterns = _names(args.pattern, settings.patterns, "pattern", notes)
     body = clean_note(args.body, "What your body notices")
     return_step = clean_note(args.return_step, "The return")
-    store = Store(path)
+    store = Store(path, daily_backups=settings.backups)
     decision = store.resolve_ref(day, args.ref)
     if not decision.is_open:
         raise RefError(f"decision {decision.n} of {decision.day} already has its outcome ({decision.outcome.value}); checks are for open decisions")
@@ -272,7 +272,7 @@ def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day
     return EXIT_OK
 
 
-def _review(args: argparse.Namespace, path, clock: Clock, day: dt.date) -> int:
+def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, day: dt.date) -> int:
     given = {
         "left": clean_note(args.left, "Where you left yourself") if args.left is not None else None,
         "returned": clean_note(args.returned, "Where you returned") if args.returned is not None else None,
@@ -292,7 +292,7 @@ def _review(args: argparse.Namespace, path, clock: Clock, day: dt.date) -> int:
         wanted.append((ref.strip() or None, outcome))
     if not wanted and all(v is None for v in given.values()) and contact is None:
         raise UsageError("selftrust review: nothing to review; give --outcome REF=OUTCOME or a reflection like --learned")
-    store = Store(path)
+    store = Store(path, daily_backups=settings.backups)
     outcomes: dict[str, Outcome] = {}
     for ref, outcome in wanted:
         decision = store.resolve_ref(day, ref)
@@ -323,7 +323,7 @@ def _review(args: argparse.Namespace, path, clock: Clock, day: dt.date) -> int:
 
 
 def _open_app(settings: Settings, path, clock: Clock, screen: str, day: dt.date) -> int:
-    store = Store(path)
+    store = Store(path, daily_backups=settings.backups)
     from tui.app import make_app
 
     app = make_app(store=store, settings=settings, clock=clock, start=screen, day=day)

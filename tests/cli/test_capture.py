@@ -53,7 +53,7 @@ def test_the_full_day_from_the_command_line(cli):
     assert evening.out.strip() == f"Review saved for {FRIDAY}. 1 return today. Every return is a rep. 1 kept."
 
     journal = cli.journal()
-    assert journal["schema_version"] == 1
+    assert journal["schema_version"] == 2
     assert set(journal) == {"schema_version", "decisions", "checks", "reviews"}
     first, bed = cli.decisions()
     assert first == {
@@ -117,7 +117,9 @@ def test_the_first_save_creates_a_private_journal(cli):
     cli.ok("decide", "Keep my lunch hour")
     assert stat.S_IMODE(cli.db.stat().st_mode) == 0o600
     assert stat.S_IMODE(cli.db.parent.stat().st_mode) == 0o700
-    assert [name.name for name in cli.db.parent.iterdir()] == ["journal.json"]
+    # Beside it only its lock file (private too); no backups before there is something to back up.
+    assert sorted(name.name for name in cli.db.parent.iterdir()) == ["journal.json", "journal.json.lock"]
+    assert stat.S_IMODE(cli.db.with_name("journal.json.lock").stat().st_mode) == 0o600
 
 
 def test_reviewing_again_updates_the_one_review_and_keeps_what_was_not_given(cli):

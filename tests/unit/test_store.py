@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, assume, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+import data.journal_file
 import data.store
 from data.daytime import FixedClock
 from data.models import Outcome, State
@@ -81,7 +82,7 @@ def test_the_journal_is_plain_json_keyed_by_id(path):
     check = store.save_check(NOW.add(hours=4), decision, State.WOBBLING, pulls=["fear"], patterns=["said yes"])
     review = store.save_review(NOW.add(hours=11), DAY, {decision.id: Outcome.RETURNED}, learned="I can say it", contact=4)
     raw = on_disk(path)
-    assert raw["schema_version"] == 1
+    assert raw["schema_version"] == 2
     assert set(raw) == {"schema_version", "decisions", "checks", "reviews"}
     stored = raw["decisions"][decision.id]
     assert stored["id"] == decision.id
@@ -301,7 +302,7 @@ def test_a_journal_that_is_a_folder_is_reported(path):
     path.mkdir(parents=True)
     with pytest.raises(JournalError) as caught:
         Store(path)
-    assert "cannot be read" in str(caught.value)
+    assert "is a folder, not a file" in str(caught.value)
 
 
 def test_an_older_journal_without_a_version_or_tables_opens(path):
@@ -310,7 +311,7 @@ def test_an_older_journal_without_a_version_or_tables_opens(path):
     store = Store(path)
     assert store.decisions_on(DAY) == []
     decide(store)
-    assert on_disk(path)["schema_version"] == 1
+    assert on_disk(path)["schema_version"] == 2
 
 
 # -- privacy and durability ------------------------------------------------------------
@@ -355,7 +356,8 @@ def test_a_failed_write_leaves_the_old_journal_and_memory_matching_it(path, monk
     monkeypatch.undo()
 
     assert path.read_bytes() == before
-    assert os.listdir(path.parent) == ["journal.json"]  # no temp file left behind
+    assert not list(path.parent.glob("*.tmp")) and not list(path.parent.glob(".*.tmp"))  # no temp file left behind
+    assert sorted(os.listdir(path.parent)) == ["backups", "journal.json", "journal.json.lock"]
     assert store.decisions_on(DAY) == [kept] == Store(path).decisions_on(DAY)
     # The store still works, and numbering does not skip the refused decision.
     assert decide(store, "after the disk had room").n == 2
@@ -369,7 +371,7 @@ def test_a_failed_first_write_creates_no_journal(path, monkeypatch):
         decide(store)
     monkeypatch.undo()
     assert not path.exists()
-    assert os.listdir(path.parent) == []
+    assert os.listdir(path.parent) == ["journal.json.lock"]  # no journal, no temp file
     assert store.decisions_on(DAY) == []
 
 
@@ -427,8 +429,8 @@ def test_a_save_waits_for_the_lock_and_then_says_the_journal_is_locked(path, mon
     store = Store(path)
     decide(store, "first")
     before = path.read_bytes()
-    monkeypatch.setattr(data.store, "LOCK_WAIT", 0.1)
-    holder = os.open(path.parent, os.O_RDONLY)
+    monkeypatch.setattr(data.journal_file, "LOCK_WAIT", 0.1)
+    holder = os.open(path.with_name("journal.json.lock"), os.O_RDWR)
     try:
         fcntl.flock(holder, fcntl.LOCK_EX)  # as another selftrust saving right now
         with pytest.raises(JournalError) as caught:

@@ -1,0 +1,380 @@
+"""The journal file on disk: read and check it, save it atomically and durably, lock it, back it up.
+
+A save never touches the journal in place: the new bytes go to a temporary file in the
+same folder, which is flushed, fsynced and renamed over the journal, and then the folder
+is fsynced. The file that was replaced is kept as a backup by a hard link (no copying),
+so the last few saves and one journal a day stay readable beside it. A sidecar lock file
+keeps two processes from saving at once. A journal that cannot be read is never
+overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import MISSING, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+try:
+    import fcntl
+except ImportError:  # Windows has no fcntl: saves there stay atomic, just not locked
+    fcntl = None  # type: ignore[assignment]
+
+from data.migrate import migrate
+from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State
+
+LOCK_WAIT = 10.0  # seconds to wait for another selftrust to finish saving
+SAVES_KEPT = 5  # backups of the last few saves, beside the daily ones
+BACKUP_FOLDER = "backups"
+
+Signature = tuple[int, int, int]
+
+
+class JournalError(Exception):
+    """The journal cannot be used (corrupt, unreadable, unwritable); the message says what to do."""
+
+
+class JournalCorrupt(JournalError):
+    """A journal file that cannot be read as a journal; it is never overwritten."""
+
+    def __init__(self, path: Path, problem: str, advice: str | None = None) -> None:
+        self.path, self.problem = path, problem
+        advice = advice or "Move it aside (or put back a copy you trust) and selftrust will start afresh; nothing in it is lost."
+        super().__init__(f"The journal {path} {problem}. It was left untouched. {advice}")
+
+    def with_recovery(self) -> JournalCorrupt:
+        """The same error, pointing at the newest backup that reads well, when there is one."""
+        good = newest_good_backup(self.path)
+        if good is None:
+            return self
+        advice = (
+            f"The newest good backup is {good}. To go back to it: "
+            f"mv '{self.path}' '{self.path}.damaged' && cp '{good}' '{self.path}'"
+        )
+        return JournalCorrupt(self.path, self.problem, advice)
+
+
+def corrupt(path: Path, problem: str) -> JournalCorrupt:
+    """The error for a journal that cannot be read: what is wrong, and what to do."""
+    return JournalCorrupt(path, problem)
+
+
+# -- what goes into the file -------------------------------------------------------
+
+
+def encode_journal(data: dict[str, Any]) -> bytes:
+    """The journal as UTF-8 JSON bytes, made before the disk is touched.
+
+    Refuses what JSON cannot hold faithfully (lone surrogates, keys that are not text);
+    numbers that are not finite are refused record by record by `check_faithful`.
+    """
+    try:
+        return orjson.dumps(data)
+    except (orjson.JSONEncodeError, TypeError) as error:
+        raise ValueError(f"this entry cannot be saved as text: {error}") from None
+
+
+def check_faithful(value: Any, where: str = "entry") -> None:
+    """Raise ValueError for anything JSON would not give back as it was (NaN, infinity, lone surrogates)."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"this {where} holds a number JSON cannot keep ({value})")
+    elif isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"this {where} holds text that is not valid Unicode") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise ValueError(f"this {where} has a key that is not text ({key!r})")
+            check_faithful(key, where)
+            check_faithful(item, where)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            check_faithful(item, where)
+    elif value is not None and not isinstance(value, (bool, int)):
+        raise ValueError(f"this {where} holds a {type(value).__name__}, which JSON cannot keep")
+
+
+def decode_journal(raw: bytes, path: Path) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
+    """Parse, migrate and check the journal's bytes: (the version it was, its tables); JournalError if unusable."""
+    if not raw.strip():
+        raise corrupt(path, "is empty (0 bytes of journal)")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise corrupt(path, f"is not UTF-8 text (a bad byte at {error.start})") from None
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise corrupt(path, f"is damaged: it stops being valid JSON at line {error.lineno}, column {error.colno}") from None
+    if not isinstance(data, dict):
+        raise corrupt(path, "does not have the shape of a journal")
+    version = data.pop("schema_version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise corrupt(path, "has an unreadable schema_version")
+    if version > SCHEMA_VERSION:
+        raise JournalError(
+            f"The journal {path} was written by a newer selftrust (schema {version}); "
+            f"please update selftrust. The journal was left untouched."
+        )
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
+            raise corrupt(path, f"does not have the shape of a journal (table {name!r})")
+    if version < SCHEMA_VERSION:
+        data = migrate(data, version)
+    for name, table in data.items():
+        if name in _SHAPES:
+            for key, doc in table.items():
+                problem = _record_problem(name, doc)
+                if problem:
+                    raise corrupt(path, f"has a record it cannot read ({name} {key!r}: {problem})")
+    return version, data
+
+
+def _required(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING)
+
+
+# What a record needs so that reading it can never fail later, away from this message.
+_SHAPES = {"decisions": _required(Decision), "checks": _required(Check), "reviews": _required(Review)}
+_OUTCOMES = frozenset(o.value for o in Outcome) | {None}
+_STATES = frozenset(s.value for s in State)
+
+
+def _record_problem(table: str, doc: dict[str, Any]) -> str | None:
+    missing = _SHAPES[table] - doc.keys()
+    if missing:
+        return f"missing {', '.join(sorted(missing))}"
+    if not all(isinstance(doc[k], str) for k in ("id", "day", "created_at", "updated_at")):
+        return "id, day and timestamps must be text"
+    if table == "decisions":
+        if doc.get("outcome") not in _OUTCOMES:
+            return f"unknown outcome {doc.get('outcome')!r}"
+        if not isinstance(doc["n"], int) or isinstance(doc["n"], bool):
+            return f"number {doc['n']!r} is not a whole number"
+    elif table == "checks":
+        if doc["state"] not in _STATES:
+            return f"unknown state {doc['state']!r}"
+        try:
+            if dt.datetime.fromisoformat(doc["at"]).tzinfo is None:
+                return f"time {doc['at']!r} has no UTC offset"
+        except (TypeError, ValueError):
+            return f"time {doc['at']!r} is not an ISO timestamp"
+    return None
+
+
+# -- the file ---------------------------------------------------------------------
+
+
+def signature_of(stat: os.stat_result) -> Signature:
+    """What tells one version of the file from another without reading it."""
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def private_folder(folder: Path) -> None:
+    """Create FOLDER (and its parents) readable by the user only, if it is not there."""
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
+
+
+@dataclass
+class JournalFile:
+    """The journal's file: where it really is, its lock, its backups."""
+
+    path: Path
+    daily_backups: int = 14
+
+    @property
+    def real(self) -> Path:
+        """The file itself (a symlinked journal stays a symlink; the file it points to is saved)."""
+        return Path(os.path.realpath(self.path))
+
+    @property
+    def backup_folder(self) -> Path:
+        return self.real.parent / BACKUP_FOLDER
+
+    def read(self) -> tuple[bytes, Signature] | None:
+        """The journal's bytes and signature, or None when there is no file yet."""
+        try:
+            with open(self.path, "rb") as file:
+                signature = signature_of(os.fstat(file.fileno()))
+                return file.read(), signature
+        except FileNotFoundError:
+            return None
+        except IsADirectoryError:
+            raise JournalError(f"The journal {self.path} is a folder, not a file. Point --db at a file.") from None
+        except OSError as error:
+            raise JournalError(f"The journal {self.path} cannot be read: {error.strerror}.") from None
+
+    def signature(self) -> Signature | None:
+        """The file's signature now, or None when it is not there."""
+        try:
+            return signature_of(os.stat(self.path))
+        except OSError:
+            return None
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the journal's sidecar lock (another selftrust may be saving); JournalError if it never frees."""
+        if fcntl is None:
+            yield
+            return
+        real = self.real
+        private_folder(real.parent)
+        lock_path = real.with_name(real.name + ".lock")
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            raise JournalError(f"The journal's lock file {lock_path} cannot be made: {error.strerror}.") from None
+        try:
+            deadline = time.monotonic() + LOCK_WAIT
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise JournalError(
+                            f"The journal {self.path} is locked: another selftrust has been saving to it "
+                            f"for {LOCK_WAIT:.0f} seconds. Close the other one (or wait) and try again."
+                        ) from None
+                    time.sleep(0.01)
+                except OSError:
+                    break  # a filesystem without locks: still atomic, just not locked
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    def save(self, raw: bytes) -> Signature:
+        """Replace the journal with RAW, atomically and durably, keeping the old file as a backup.
+
+        Raises OSError when the new journal is not in place (the old one is, untouched, and
+        no temporary file remains), and `SavedButNotSynced` when it is in place but the
+        folder could not be synced.
+        """
+        real = self.real
+        folder = real.parent
+        private_folder(folder)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as temp:
+                temp.write(raw)
+                temp.flush()
+                os.fsync(temp.fileno())
+                signature = signature_of(os.fstat(temp.fileno()))
+            self._keep_backup(real)
+            os.replace(temp_name, real)
+        except BaseException:
+            try:
+                os.unlink(temp_name)
+            except FileNotFoundError:
+                pass
+            raise
+        try:
+            _fsync_folder(folder)
+        except OSError as error:
+            raise SavedButNotSynced(error) from error
+        return signature
+
+    # -- backups ------------------------------------------------------------------
+
+    def _keep_backup(self, real: Path) -> None:
+        """Keep the journal about to be replaced: as the newest save, and as today's first."""
+        if not real.exists():
+            return
+        folder = self.backup_folder
+        try:
+            private_folder(folder)
+            stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+            _link_or_copy(real, folder / f"{real.stem}.save-{stamp}{real.suffix}")
+            today = dt.date.today().isoformat()
+            daily = folder / f"{real.stem}.day-{today}{real.suffix}"
+            if self.daily_backups > 0 and not daily.exists():
+                _link_or_copy(real, daily)
+            self._prune(folder, real)
+        except OSError:
+            pass  # a backup that cannot be made never stops a save; `selftrust doctor` shows them
+
+    def _prune(self, folder: Path, real: Path) -> None:
+        saves = sorted(folder.glob(f"{real.stem}.save-*{real.suffix}"))
+        for old in saves[:-SAVES_KEPT]:
+            old.unlink(missing_ok=True)
+        oldest_day = (dt.date.today() - dt.timedelta(days=self.daily_backups)).isoformat()
+        for day_file in folder.glob(f"{real.stem}.day-*{real.suffix}"):
+            if day_file.name[len(real.stem) + 5 : len(real.stem) + 15] < oldest_day:
+                day_file.unlink(missing_ok=True)
+
+    def backups(self) -> list[Path]:
+        """Every backup of this journal, newest first."""
+        folder, real = self.backup_folder, self.real
+        if not folder.is_dir():
+            return []
+        found = [p for p in folder.glob(f"{real.stem}.*{real.suffix}") if p.is_file()]
+        return sorted(found, key=lambda p: p.stat().st_mtime_ns, reverse=True)
+
+    def keep_before_migration(self, version: int) -> Path | None:
+        """Keep the journal as it was before a migration; such a backup is never pruned."""
+        real = self.real
+        if not real.exists():
+            return None
+        private_folder(self.backup_folder)
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        target = self.backup_folder / f"{real.stem}.before-v{version + 1}-{stamp}{real.suffix}"
+        _link_or_copy(real, target)
+        return target
+
+    def stray_temp_files(self) -> list[Path]:
+        """Temporary files a save left behind when it was stopped half-way (a crash, kill -9)."""
+        real = self.real
+        if not real.parent.is_dir():
+            return []
+        return sorted(real.parent.glob(f".{real.name}.*.tmp"))
+
+
+class SavedButNotSynced(OSError):
+    """The new journal is in place, but the folder could not be synced to disk."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.errno, error.strerror)
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A backup by hard link (the saved file is never changed in place), or a private copy."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        return
+    except OSError:
+        import shutil
+
+        shutil.copyfile(source, target)
+        os.chmod(target, 0o600)
+
+
+def newest_good_backup(path: Path) -> Path | None:
+    """The newest backup of the journal at PATH that reads as a journal, or None."""
+    for candidate in JournalFile(path).backups():
+        try:
+            decode_journal(candidate.read_bytes(), candidate)
+        except (JournalError, OSError):
+            continue
+        return candidate
+    return None

@@ -1,0 +1,64 @@
+"""Schema migrations: each step turns a journal of one version into the next.
+
+The journal records its schema version at the top level. Opening an older journal
+migrates it in memory, keeps the old file as a backup, and saves the new version.
+
+- Version 1: the first layout. Records may be keyed by TinyDB's own numbers ("1", "2")
+  rather than their ids, may lack an id, and may leave out optional fields.
+- Version 2: every record is keyed by its own id and carries every field of its kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import MISSING, fields
+from typing import Any
+
+from data.models import Check, Decision, Review, new_id
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+_KINDS = {"decisions": Decision, "checks": Check, "reviews": Review}
+
+
+def _defaults(cls: type) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.default is not MISSING:
+            found[f.name] = f.default
+        elif f.default_factory is not MISSING:
+            found[f.name] = f.default_factory
+    return found
+
+
+def _v1_to_v2(tables: Tables) -> Tables:
+    """Key every record by its id (making one where it has none) and fill in missing fields."""
+    moved: Tables = {}
+    for name, table in tables.items():
+        kind = _KINDS.get(name)
+        if kind is None:
+            moved[name] = table
+            continue
+        defaults = _defaults(kind)
+        rekeyed: dict[str, dict[str, Any]] = {}
+        for key, doc in table.items():
+            record = dict(doc)
+            if not isinstance(record.get("id"), str) or not record["id"]:
+                record["id"] = new_id()
+            for field_name, default in defaults.items():
+                if field_name not in record:
+                    record[field_name] = default() if callable(default) else default
+            rekeyed[record["id"]] = record
+        moved[name] = rekeyed
+    return moved
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2}
+
+
+def migrate(tables: Tables, version: int) -> Tables:
+    """TABLES of schema VERSION, brought up to the current version step by step."""
+    while version in MIGRATIONS:
+        tables = MIGRATIONS[version](tables)
+        version += 1
+    return tables

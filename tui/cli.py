@@ -119,6 +119,13 @@ def build_parser() -> _Parser:
     review.add_argument("--learned", metavar="T", help="what I learned")
     review.add_argument("--contact", metavar="1-5", help="how connected to yourself you stayed, 1 to 5")
     review.add_argument("--date", metavar="D", help="the day to review (default today)")
+    command(
+        "doctor",
+        "where the data lives, schema version, integrity, backups",
+        "A checkup of the journal: where it lives, its size and schema version, what it holds,\n"
+        "whether it is whole, its backups and any leftovers of an interrupted save.\n"
+        "Changes nothing. Exit 0 when healthy, 3 when something needs care.",
+    )
     return parser
 
 
@@ -185,6 +192,8 @@ def _run(argv: list[str]) -> int:
         return _check(args, settings, path, clock, day)
     if command == "review":
         return _review(args, settings, path, clock, day)
+    if command == "doctor":
+        return _doctor(settings, path, config_path(args.config))
     screen = {None: "today", "morning": "morning", "check": "midday", "evening": "evening"}[command]
     return _open_app(settings, path, clock, screen, day)
 
@@ -320,6 +329,23 @@ def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
         numbers = ", ".join(str(d.n) for d in still_open)
         print(f"Still open: {numbers}. Give each an outcome when you're ready.")
     return EXIT_OK
+
+
+MARKS = {"ok": "✓", "note": "·", "warn": "!", "bad": "✗"}
+
+
+def _doctor(settings: Settings, path, config) -> int:
+    from data.doctor import checkup
+
+    report = checkup(path, daily_backups=settings.backups, config=config)
+    width = max(len(f.label) for f in report.findings)
+    for finding in report.findings:
+        print(f"{MARKS[finding.status]} {finding.label.ljust(width)}  {finding.detail}")
+    if report.healthy:
+        print("Healthy.")
+        return EXIT_OK
+    print("Something needs care: see the lines marked ✗.")
+    return EXIT_JOURNAL
 
 
 def _open_app(settings: Settings, path, clock: Clock, screen: str, day: dt.date) -> int:

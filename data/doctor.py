@@ -1,0 +1,198 @@
+"""A checkup of the journal: where it lives, what it holds, whether it is whole, its backups."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from data.journal_file import JournalCorrupt, JournalError, JournalFile, decode_journal
+from data.models import SCHEMA_VERSION
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One line of the checkup: a label, what was found, and whether it is well."""
+
+    label: str
+    detail: str
+    status: str = "ok"  # ok | note | warn | bad
+
+
+@dataclass(slots=True)
+class Checkup:
+    """Everything the checkup found."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        """True when nothing needs care (notes and warnings do not count against it)."""
+        return all(f.status != "bad" for f in self.findings)
+
+    def add(self, label: str, detail: str, status: str = "ok") -> None:
+        self.findings.append(Finding(label, detail, status))
+
+
+def _size(count: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if count < 1000 or unit == "GB":
+            return f"{count:,} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
+        count /= 1000  # type: ignore[assignment]
+    return str(count)
+
+
+def _private(path: Path, want: int) -> bool:
+    return stat.S_IMODE(path.stat().st_mode) & ~want == 0
+
+
+def checkup(path: Path, *, daily_backups: int = 14, config: Path | None = None) -> Checkup:
+    """Look the journal at PATH over, without changing anything."""
+    report = Checkup()
+    journal = JournalFile(path, daily_backups)
+    where = str(path)
+    if path.is_symlink():
+        where += f" -> {journal.real}"
+    report.add("journal", where, "note")
+    if config is not None:
+        report.add("settings", f"{config}" + ("" if config.exists() else " (not there: the defaults apply)"), "note")
+
+    if not path.exists() and not path.is_symlink():
+        report.add("state", "no journal yet: the first save creates it")
+        _strays(journal, report)
+        return report
+    try:
+        found = journal.read()
+    except JournalError as error:
+        report.add("readable", str(error), "bad")
+        return report
+    if found is None:
+        report.add("state", f"the link points at {journal.real}, which is not there yet: the first save creates it")
+        return report
+    raw, _signature = found
+    report.add("size", _size(len(raw)), "note")
+
+    if _private(journal.real, 0o600):
+        report.add("private", "the journal is readable by you only")
+    else:
+        mode = stat.S_IMODE(journal.real.stat().st_mode)
+        report.add("private", f"the journal can be read by others (mode {mode:o}): chmod 600 '{journal.real}'", "bad")
+    if not _private(journal.real.parent, 0o700):
+        mode = stat.S_IMODE(journal.real.parent.stat().st_mode)
+        report.add("folder", f"its folder is open to others (mode {mode:o}): chmod 700 '{journal.real.parent}'", "warn")
+
+    try:
+        version, tables = decode_journal(raw, path)
+    except JournalCorrupt as error:
+        report.add("integrity", str(error.with_recovery()), "bad")
+        _backups(journal, report)
+        _strays(journal, report)
+        return report
+    except JournalError as error:
+        report.add("integrity", str(error), "bad")
+        _backups(journal, report)
+        _strays(journal, report)
+        return report
+    if version < SCHEMA_VERSION:
+        report.add("schema", f"version {version}: it is brought up to {SCHEMA_VERSION} with the next save (after a backup)", "note")
+    else:
+        report.add("schema", f"version {version}")
+
+    decisions = tables.get("decisions", {})
+    checks = tables.get("checks", {})
+    reviews = tables.get("reviews", {})
+    live = [d for d in decisions.values() if not d.get("deleted_at")]
+    deleted = len(decisions) - len(live)
+    days = sorted({d["day"] for d in live})
+    counts = (
+        f"{len(live):,} decisions ({sum(1 for d in live if d.get('outcome') is None):,} open"
+        + (f", {deleted:,} deleted" if deleted else "")
+        + f"), {sum(1 for c in checks.values() if not c.get('deleted_at')):,} checks, "
+        + f"{sum(1 for r in reviews.values() if not r.get('deleted_at')):,} reviews"
+    )
+    report.add("entries", counts, "note")
+    if days:
+        report.add("days", f"{len(days):,} days of practice, {days[0]} to {days[-1]}", "note")
+    report.add("integrity", *_integrity(decisions, checks, reviews))
+    _lock(journal, report)
+    _backups(journal, report)
+    _strays(journal, report)
+    return report
+
+
+def _integrity(decisions: dict, checks: dict, reviews: dict) -> tuple[str, str]:
+    problems: list[str] = []
+    orphans = [c for c in checks.values() if c.get("decision_id") not in decisions]
+    if orphans:
+        problems.append(f"{len(orphans)} check(s) point at a decision that is not there")
+    moved = [c for c in checks.values() if c.get("decision_id") in decisions and decisions[c["decision_id"]]["day"] != c["day"]]
+    if moved:
+        problems.append(f"{len(moved)} check(s) are filed under another day than their decision")
+    numbers = Counter((d["day"], d["n"]) for d in decisions.values())
+    twice = [key for key, count in numbers.items() if count > 1]
+    if twice:
+        problems.append(f"{len(twice)} day(s) have two decisions with the same number (first: {twice[0][0]} #{twice[0][1]})")
+    per_day = Counter(r["day"] for r in reviews.values() if not r.get("deleted_at"))
+    doubled = [day for day, count in per_day.items() if count > 1]
+    if doubled:
+        problems.append(f"{len(doubled)} day(s) have two reviews (first: {doubled[0]})")
+    if problems:
+        return "; ".join(problems), "bad"
+    return "whole: every check belongs to its decision, numbers and reviews are unique", "ok"
+
+
+def _lock(journal: JournalFile, report: Checkup) -> None:
+    lock_path = journal.real.with_name(journal.real.name + ".lock")
+    if fcntl is None or not lock_path.exists():
+        return
+    try:
+        fd = os.open(lock_path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        report.add("lock", "free")
+    except BlockingIOError:
+        report.add("lock", "held right now by another selftrust that is saving", "note")
+    finally:
+        os.close(fd)
+
+
+def _backups(journal: JournalFile, report: Checkup) -> None:
+    backups = journal.backups()
+    if not backups:
+        report.add("backups", f"none yet (they are kept in {journal.backup_folder} from the second save on)", "note")
+        return
+    unreadable = []
+    for backup in backups:
+        try:
+            decode_journal(backup.read_bytes(), backup)
+        except (JournalError, OSError):
+            unreadable.append(backup.name)
+    loose = [b.name for b in backups if not _private(b, 0o600)]
+    detail = f"{len(backups)} in {journal.backup_folder}, newest {backups[0].name}"
+    if unreadable:
+        report.add("backups", f"{detail}; {len(unreadable)} cannot be read: {', '.join(unreadable[:3])}", "warn")
+    elif loose:
+        report.add("backups", f"{detail}; {len(loose)} readable by others: chmod 600 them", "bad")
+    else:
+        report.add("backups", f"{detail}; every one reads as a journal")
+
+
+def _strays(journal: JournalFile, report: Checkup) -> None:
+    strays = journal.stray_temp_files()
+    if strays:
+        names = " ".join(f"'{p}'" for p in strays[:3])
+        report.add(
+            "leftovers",
+            f"{len(strays)} temporary file(s) from a save that was stopped half-way; "
+            f"the journal itself is whole, and they are safe to delete: rm {names}",
+            "warn",
+        )

@@ -491,9 +491,12 @@ class Store:
         when = stamp(now)
         wanted = _day_text(day)
         with self.batch():
-            review = self.review_on(wanted)  # inside the batch: another process may have reviewed
+            # Inside the batch: another process may have reviewed. A deleted review of the day
+            # comes back rather than a second one being made.
+            review = self._review_record(wanted)
             if review is None:
                 review = Review(id=new_id(), created_at=when, updated_at=when, day=wanted)
+            review.deleted_at = None
             review.left, review.returned, review.repair, review.learned = left, returned, repair, learned
             review.contact = contact
             review.updated_at = when
@@ -507,3 +510,131 @@ class Store:
                     self._put(self._decisions, decision)
             self._put(self._reviews, review)
         return review
+
+    def _review_record(self, day: str) -> Review | None:
+        """The day's review record, deleted or not."""
+        rows = [r for r in self._rows(self._reviews) if r.get("day") == day]
+        rows.sort(key=lambda r: r.get("deleted_at") is not None)  # a live one first
+        return Review.from_dict(rows[0]) if rows else None
+
+    # -- editing, deleting, restoring ----------------------------------------------
+
+    def update_decision(self, now: DateTime, decision: Decision) -> Decision:
+        """Save changes to an existing decision (validated); `created_at`, `day` and `n` stay."""
+        with self.batch():
+            current = self.decision(decision.id)
+            if current is None:
+                raise RefError("that decision is no longer in the journal")
+            decision.created_at, decision.day, decision.n = current.created_at, current.day, current.n
+            decision.updated_at = stamp(now)
+            self._put(self._decisions, decision)
+        return decision
+
+    def check(self, check_id: str) -> Check | None:
+        """The check with this id, or None."""
+        self.storage.refresh()
+        row = (self.storage.read() or {}).get("checks", {}).get(check_id)
+        return Check.from_dict(row) if row else None
+
+    def update_check(self, now: DateTime, check: Check) -> Check:
+        """Save changes to an existing check; `created_at`, `at`, its decision and day stay."""
+        with self.batch():
+            current = self.check(check.id)
+            if current is None:
+                raise RefError("that check is no longer in the journal")
+            check.created_at, check.at = current.created_at, current.at
+            check.decision_id, check.day = current.decision_id, current.day
+            check.updated_at = stamp(now)
+            self._put(self._checks, check)
+        return check
+
+    def _mark(self, table: Table, record_id: str, deleted_at: str | None, updated_at: str) -> None:
+        table.update({"deleted_at": deleted_at, "updated_at": updated_at}, doc_ids=[record_id])
+
+    def delete_decision(self, now: DateTime, decision_id: str) -> str:
+        """Soft-delete a decision and its checks together; returns the mark that restores them."""
+        when = stamp(now)
+        with self.batch():
+            if self.decision(decision_id) is None:
+                raise RefError("that decision is no longer in the journal")
+            self._mark(self._decisions, decision_id, when, when)
+            for row in list(self._rows(self._checks)):
+                if row.get("decision_id") == decision_id and not row.get("deleted_at"):
+                    self._mark(self._checks, row["id"], when, when)
+        return when
+
+    def delete_check(self, now: DateTime, check_id: str) -> str:
+        """Soft-delete one check; returns the mark that restores it."""
+        when = stamp(now)
+        with self.batch():
+            if self.check(check_id) is None:
+                raise RefError("that check is no longer in the journal")
+            self._mark(self._checks, check_id, when, when)
+        return when
+
+    def delete_review(self, now: DateTime, day: dt.date | str) -> str:
+        """Soft-delete the day's review (the outcomes stay on their decisions)."""
+        when = stamp(now)
+        with self.batch():
+            review = self.review_on(_day_text(day))
+            if review is None:
+                raise RefError(f"{_day_text(day)} has no review")
+            self._mark(self._reviews, review.id, when, when)
+        return when
+
+    def restore(self, now: DateTime, record_id: str) -> None:
+        """Bring back a deleted record; a decision brings back the checks deleted with it."""
+        when = stamp(now)
+        with self.batch():
+            data = self.storage.read() or {}
+            for name, table in (("decisions", self._decisions), ("checks", self._checks), ("reviews", self._reviews)):
+                row = data.get(name, {}).get(record_id)
+                if row is None:
+                    continue
+                mark = row.get("deleted_at")
+                if mark is None:
+                    return
+                if name == "reviews" and self.review_on(row["day"]) is not None:
+                    raise RefError(f"{row['day']} has a review again; this one cannot come back beside it")
+                self._mark(table, record_id, None, when)
+                if name == "decisions":
+                    for check in list(self._rows(self._checks)):
+                        if check.get("decision_id") == record_id and check.get("deleted_at") == mark:
+                            self._mark(self._checks, check["id"], None, when)
+                return
+            raise RefError("there is nothing with that id to bring back")
+
+    def deleted_decisions(self) -> list[Decision]:
+        """Deleted decisions, newest deletion first."""
+        found = [Decision.from_dict(r) for r in self._rows(self._decisions) if r.get("deleted_at")]
+        return sorted(found, key=lambda d: d.deleted_at or "", reverse=True)
+
+    # -- the past at a glance ------------------------------------------------------
+
+    def days_with_entries(self) -> list[str]:
+        """Every day with a decision, a check or a review (not deleted), oldest first."""
+        days: set[str] = set()
+        for table in (self._decisions, self._checks, self._reviews):
+            days.update(r["day"] for r in self._rows(table) if not r.get("deleted_at"))
+        return sorted(days)
+
+    def outcomes_by_day(self, first: dt.date | str, last: dt.date | str) -> dict[str, list[Outcome | None]]:
+        """For each practice day in the range, its decisions' outcomes by number (None = open)."""
+        low, high = _day_text(first), _day_text(last)
+        found: dict[str, list[tuple[int, Outcome | None]]] = {}
+        for row in self._rows(self._decisions):
+            day = row.get("day", "")
+            if low <= day <= high and not row.get("deleted_at"):
+                outcome = Outcome(row["outcome"]) if row.get("outcome") else None
+                found.setdefault(day, []).append((row.get("n", 0), outcome))
+        return {day: [o for _, o in sorted(items, key=lambda item: item[0])] for day, items in sorted(found.items())}
+
+    def all_checks(self, *, include_deleted: bool = False) -> list[Check]:
+        """Every check, oldest first."""
+        found = [Check.from_dict(r) for r in self._rows(self._checks) if include_deleted or not r.get("deleted_at")]
+        return sorted(found, key=lambda c: (c.day, _instant(c.at)))
+
+    def all_reviews(self, *, include_deleted: bool = False) -> list[Review]:
+        """Every review, oldest day first."""
+        found = [Review.from_dict(r) for r in self._rows(self._reviews) if include_deleted or not r.get("deleted_at")]
+        return sorted(found, key=lambda r: r.day)

@@ -32,6 +32,7 @@ from data.journal_file import (
     decode_journal,
     encode_journal,
 )
+from data.migrate import migrate
 from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State, new_id
 
 TABLES = ("decisions", "checks", "reviews")
@@ -135,6 +136,7 @@ class JournalStorage(Storage):
             # The new journal is in place: memory already matches it, only durability is unsure.
             self._committed, self._dirty = raw, False
             self._seen = self.file.signature() if self.file is not None else None
+            self._migrated_from = None  # the file is the new version now: no second "before" backup
             raise JournalError(
                 f"The journal {self.path} was saved, but the disk did not confirm it ({error.strerror}). "
                 f"If the machine stops now the last save may be lost; check the disk and try again."
@@ -159,8 +161,11 @@ class JournalStorage(Storage):
         if self._committed is None:
             self._data = None
         else:
-            self._data = orjson.loads(self._committed)
-            self._data.pop("schema_version", None)
+            data = orjson.loads(self._committed)
+            data.pop("schema_version", None)
+            if self._migrated_from is not None:  # still the older journal on disk: migrate it again, as on open
+                data = migrate(data, self._migrated_from)
+            self._data = data
 
     @contextmanager
     def _locked(self) -> Iterator[None]:

@@ -17,7 +17,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +193,7 @@ class JournalFile:
 
     path: Path
     daily_backups: int = 14
+    _swept: bool = field(default=False, repr=False)  # leftovers of interrupted saves cleared once
 
     @property
     def real(self) -> Path:
@@ -258,13 +259,15 @@ class JournalFile:
     def save(self, raw: bytes) -> Signature:
         """Replace the journal with RAW, atomically and durably, keeping the old file as a backup.
 
-        Raises OSError when the new journal is not in place (the old one is, untouched, and
+        Must be called with the lock held. Raises OSError when the new journal is not in place (the old one is, untouched, and
         no temporary file remains), and `SavedButNotSynced` when it is in place but the
         folder could not be synced.
         """
         real = self.real
         folder = real.parent
         private_folder(folder)
+        if not self._swept:
+            self._sweep()
         handle, temp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(handle, "wb") as temp:
@@ -285,6 +288,15 @@ class JournalFile:
         except OSError as error:
             raise SavedButNotSynced(error) from error
         return signature
+
+    def _sweep(self) -> None:
+        """Remove temporary files an interrupted save left (called with the lock held, so none is in use)."""
+        self._swept = True
+        for stray in self.stray_temp_files():
+            try:
+                stray.unlink()
+            except OSError:
+                pass
 
     # -- backups ------------------------------------------------------------------
 
@@ -363,10 +375,11 @@ def _link_or_copy(source: Path, target: Path) -> None:
     except FileExistsError:
         return
     except OSError:
-        import shutil
-
-        shutil.copyfile(source, target)
-        os.chmod(target, 0o600)
+        # No hard links here (some synced or removable filesystems): a copy, private from its first byte.
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as copy, open(source, "rb") as original:
+            while chunk := original.read(1 << 20):
+                copy.write(chunk)
 
 
 def newest_good_backup(path: Path) -> Path | None:

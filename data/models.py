@@ -54,6 +54,9 @@ OUTCOME_LABELS = {
 }
 
 
+_FIELD_NAMES: dict[type, frozenset[str]] = {}  # each record kind's field names, worked out once
+
+
 def new_id() -> str:
     """A fresh random id, unique across every kind of record."""
     return uuid.uuid4().hex
@@ -79,7 +82,11 @@ class Record:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
         """Build the record from stored data, ignoring keys it does not know."""
-        known = {f.name for f in fields(cls)}
+        known = _FIELD_NAMES.get(cls)
+        if known is None:
+            known = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))
+        if data.keys() <= known:
+            return cls(**data)
         return cls(**{k: v for k, v in data.items() if k in known})
 
     @property

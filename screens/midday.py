@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -10,8 +13,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, RadioButton, RadioSet, Select, SelectionList, Static
 
 from data.daytime import day_heading
-from data.models import Decision, State
+from data.models import Check, Decision, State
 from data.ritual import standing
+from data.store import RefError
 from data.validate import InputError, clean_note
 from tui.base import SAVE_ERRORS, FormScreen
 from tui.dialogs import PauseDialog
@@ -41,7 +45,15 @@ class MiddayScreen(FormScreen):
         Binding("escape", "back", "Back", id="midday.back"),
     ]
 
+    def __init__(self, day: dt.date | None = None, *, editing: Check | None = None) -> None:
+        super().__init__(day)
+        self.editing = editing
+
     def open_decisions(self) -> list[Decision]:
+        """The decisions this form can check: the day's open ones, or the edited check's own."""
+        if self.editing is not None:
+            decision = self.practice.store.decision(self.editing.decision_id)
+            return [decision] if decision is not None else []
         return [d for d in self.practice.store.decisions_on(self.the_day) if d.is_open]
 
     def first_unchecked(self, decisions: list[Decision]) -> Decision:
@@ -52,6 +64,7 @@ class MiddayScreen(FormScreen):
     def compose(self) -> ComposeResult:
         settings = self.practice.settings
         decisions = self.open_decisions()
+        was = self.editing
         yield Header()
         with VerticalScroll(id="midday-form", classes="form"):
             yield Prompt("Still with it? If something pulled, name it.")
@@ -74,21 +87,21 @@ class MiddayScreen(FormScreen):
                 yield FieldLabel("How is it now?")
                 with ChoiceSet(id="state"):
                     for state, label in STATE_CHOICES:
-                        yield RadioButton(label, value=state is State.HOLDING, name=state.value)
+                        yield RadioButton(label, value=state is (was.state if was else State.HOLDING), name=state.value)
                 yield FieldLabel("What pulled? (the pull)")
-                yield NamesPicker(settings.pulls, kind="pull", id="pulls")
+                yield NamesPicker(settings.pulls, kind="pull", chosen=was.pulls if was else (), id="pulls")
                 yield Static(id="evidence")
                 yield FieldLabel("Which old pattern showed up?")
-                yield NamesPicker(settings.patterns, kind="pattern", id="patterns")
+                yield NamesPicker(settings.patterns, kind="pattern", chosen=was.patterns if was else (), id="patterns")
                 yield FieldLabel("What does your body notice?")
-                yield NoteArea(id="body")
+                yield NoteArea(was.body if was else "", id="body")
                 yield FieldLabel("The return: what would coming back look like, right now?")
-                yield NoteArea(id="return-step")
+                yield NoteArea(was.return_step if was else "", id="return-step")
                 yield ProblemLine(id="form-problem")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "Midday"
+        self.title = f"Edit check of {self.editing.at[11:16]}" if self.editing else "Midday"
         self.sub_title = day_heading(self.the_day)
         if self.query("#state"):
             self.show_detail()
@@ -171,11 +184,21 @@ class MiddayScreen(FormScreen):
             return
         state = self.chosen_state()
         try:
-            self.practice.store.save_check(
-                self.practice.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step
-            )
-        except SAVE_ERRORS as error:
+            if self.editing is not None:
+                changed = replace(self.editing, state=state, pulls=pulls, patterns=patterns, body=body, return_step=return_step)
+                self.practice.store.update_check(self.practice.now(), changed)
+            else:
+                self.practice.store.save_check(
+                    self.practice.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step
+                )
+        except (RefError, *SAVE_ERRORS) as error:
             self.save_failed(error)
+            return
+        if self.editing is not None:
+            self.journal_changed("check")
+            self.notify(f"The check of {self.editing.at[11:16]} on decision {decision.n} is updated.", title="Saved")
+            self.mark_clean()
+            self.dismiss_form()
             return
         self.clear_problem()
         self.journal_changed("check")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +13,7 @@ from textual.widgets import Footer, Header, Input, Select, Static
 
 from data.daytime import day_heading
 from data.models import Decision
+from data.store import RefError
 from data.validate import InputError, clean_line, clean_note, parse_scale
 from tui.base import SAVE_ERRORS, FormScreen
 from tui.dialogs import PickDialog
@@ -25,31 +29,42 @@ class MorningScreen(FormScreen):
         Binding("escape", "back", "Back", id="morning.back"),
     ]
 
+    def __init__(self, day: dt.date | None = None, *, editing: Decision | None = None) -> None:
+        super().__init__(day)
+        self.editing = editing
+
     def compose(self) -> ComposeResult:
         settings = self.practice.settings
+        was = self.editing
+        areas = list(settings.areas)
+        if was is not None and was.area not in areas:
+            areas.append(was.area)  # an area since taken out of the settings stays choosable here
         yield Header()
         with VerticalScroll(id="morning-form", classes="form"):
-            yield Prompt("What will you stay with today? You don't need to be sure. You need a next step.")
+            if was is None:
+                yield Prompt("What will you stay with today? You don't need to be sure. You need a next step.")
+            else:
+                yield Prompt(f"Decision {was.n} of {was.day}, as you set it. Change what needs changing.")
             yield Static(id="morning-set")
             yield FieldLabel("The decision")
-            yield Input(id="decision", placeholder="Tell Sam the Friday deadline doesn't work for me", compact=True)
+            yield Input(was.text if was else "", id="decision", placeholder="Tell Sam the Friday deadline doesn't work for me", compact=True)
             yield FieldLabel("Area")
-            yield Select([(Text(area), area) for area in settings.areas], value=settings.areas[0], allow_blank=False, id="area", compact=True)
+            yield Select([(Text(area), area) for area in areas], value=was.area if was else areas[0], allow_blank=False, id="area", compact=True)
             yield FieldLabel("Why it matters: what you are returning to")
-            yield NoteArea(id="why")
+            yield NoteArea(was.why if was else "", id="why")
             yield FieldLabel("The pull you expect")
-            yield NamesPicker(settings.pulls, kind="pull", id="pulls")
+            yield NamesPicker(settings.pulls, kind="pull", chosen=was.pulls_expected if was else (), id="pulls")
             yield FieldLabel("Certainty, 1-5 (you don't need to be sure to decide)")
-            yield Input(id="certainty", placeholder="1 to 5, or leave blank", compact=True)
+            yield Input(str(was.certainty) if was and was.certainty else "", id="certainty", placeholder="1 to 5, or leave blank", compact=True)
             yield FieldLabel("The next aligned step: one small, concrete action")
-            yield Input(id="next-step", compact=True)
+            yield Input(was.next_step if was else "", id="next-step", compact=True)
             yield FieldLabel("The line I will actually say (for a relational decision)")
-            yield Input(id="say", placeholder="optional", compact=True)
+            yield Input((was.say or "") if was else "", id="say", placeholder="optional", compact=True)
             yield ProblemLine(id="form-problem")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "Morning"
+        self.title = "Edit decision" if self.editing else "Morning"
         self.sub_title = day_heading(self.the_day)
         self.show_set()
         self.query_one("#decision", Input).focus()
@@ -65,9 +80,14 @@ class MorningScreen(FormScreen):
             self.query_one("#say", Input).value,
         )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "carry_forward" and self.editing is not None:
+            return False
+        return True
+
     def show_set(self) -> None:
-        """List the decisions the day already has."""
-        decisions = self.practice.store.decisions_on(self.the_day)
+        """List the decisions the day already has (not while editing one of them)."""
+        decisions = [] if self.editing else self.practice.store.decisions_on(self.the_day)
         text = Text()
         if decisions:
             text.append("Already set\n", style="bold")
@@ -81,6 +101,9 @@ class MorningScreen(FormScreen):
         self.query_one("#morning-set", Static).update(text)
 
     def action_save(self) -> None:
+        if self.editing is not None:
+            self.save_edit()
+            return
         try:
             decision = self.save_decision()
         except InputError as problem:
@@ -99,26 +122,40 @@ class MorningScreen(FormScreen):
             title="Saved",
         )
 
+    def form_fields(self) -> dict[str, object]:
+        """The form's fields, validated (InputError says what to change)."""
+        return {
+            "text": clean_line(self.query_one("#decision", Input).value, "The decision", required=True),
+            "area": str(self.query_one("#area", Select).value),
+            "why": clean_note(self.query_one("#why", NoteArea).text, "Why it matters"),
+            "pulls_expected": self.query_one("#pulls", NamesPicker).names(),
+            "certainty": parse_scale(self.query_one("#certainty", Input).value, "Certainty"),
+            "next_step": clean_line(self.query_one("#next-step", Input).value, "The next step"),
+            "say": clean_line(self.query_one("#say", Input).value, "The line to say") or None,
+        }
+
     def save_decision(self) -> Decision:
         """Validate the form and add the decision to the journal."""
-        text = clean_line(self.query_one("#decision", Input).value, "The decision", required=True)
-        area = str(self.query_one("#area", Select).value)
-        why = clean_note(self.query_one("#why", NoteArea).text, "Why it matters")
-        pulls = self.query_one("#pulls", NamesPicker).names()
-        certainty = parse_scale(self.query_one("#certainty", Input).value, "Certainty")
-        next_step = clean_line(self.query_one("#next-step", Input).value, "The next step")
-        say = clean_line(self.query_one("#say", Input).value, "The line to say") or None
-        return self.practice.store.add_decision(
-            self.practice.now(),
-            self.the_day,
-            text,
-            area,
-            why=why,
-            pulls_expected=pulls,
-            certainty=certainty,
-            next_step=next_step,
-            say=say,
-        )
+        fields = self.form_fields()
+        text, area = fields.pop("text"), fields.pop("area")
+        return self.practice.store.add_decision(self.practice.now(), self.the_day, text, area, **fields)  # type: ignore[arg-type]
+
+    def save_edit(self) -> None:
+        """Save the changes to the decision being edited, then go back."""
+        assert self.editing is not None
+        try:
+            changed = replace(self.editing, **self.form_fields())
+            saved = self.practice.store.update_decision(self.practice.now(), changed)
+        except InputError as problem:
+            self.show_problem(str(problem))
+            return
+        except (RefError, *SAVE_ERRORS) as error:
+            self.save_failed(error)
+            return
+        self.journal_changed("decision")
+        self.notify(f"Decision {saved.n} of {saved.day} updated.", title="Saved")
+        self.mark_clean()
+        self.dismiss_form()
 
     def reset_form(self) -> None:
         """Empty the form for the next decision."""

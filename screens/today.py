@@ -25,6 +25,8 @@ class TodayScreen(PracticeScreen):
         Binding("c", "app.open_midday", "Midday check", id="today.midday"),
         Binding("e", "app.open_evening", "Evening", id="today.evening"),
         Binding("y", "review_yesterday", "Yesterday", id="today.yesterday"),
+        Binding("h", "app.open_history", "History", id="today.history"),
+        Binding("k", "app.open_calendar", "Calendar", id="today.calendar"),
     ]
 
     def compose(self) -> ComposeResult:

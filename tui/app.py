@@ -14,8 +14,11 @@ from textual.signal import Signal
 from data.daytime import Clock
 from data.settings import Settings
 from data.store import Store
+from screens.calendar import CalendarScreen
+from screens.day import DayScreen
 from screens.evening import EveningScreen
 from screens.help import HelpScreen
+from screens.history import HistoryScreen
 from screens.midday import MiddayScreen
 from screens.morning import MorningScreen
 from screens.today import TodayScreen
@@ -24,6 +27,7 @@ from tui.base import FormScreen, Practice, PracticeScreen
 from tui.dialogs import ConfirmDialog
 
 SCREENS = {"morning": MorningScreen, "midday": MiddayScreen, "evening": EveningScreen}
+VIEWS = {"history": HistoryScreen, "calendar": CalendarScreen}
 
 
 class SelftrustApp(App[int]):
@@ -37,6 +41,7 @@ class SelftrustApp(App[int]):
         Binding("q", "quit", "Quit", show=False),
         Binding("f1", "help", "Help", id="app.help"),
         Binding("question_mark", "help", "Help", show=False),
+        Binding("ctrl+z", "undo", "Undo delete", show=False, id="app.undo"),
     ]
 
     def __init__(self, practice_parts: tuple[Store, Settings, Clock], start: str = "today", day: dt.date | None = None) -> None:
@@ -54,6 +59,8 @@ class SelftrustApp(App[int]):
         self.set_interval(self.WATCH_SECONDS, self.watch_the_journal)
         if self.start in SCREENS:
             self.push_screen(SCREENS[self.start](self.start_day))
+        elif self.start in VIEWS:
+            self.push_screen(VIEWS[self.start]())
 
     def _open(self, name: str, day: str | None) -> None:
         chosen = dt.date.fromisoformat(day) if day else None
@@ -94,6 +101,58 @@ class SelftrustApp(App[int]):
         """Review the day."""
         self._open("evening", day)
 
+    def _view(self, screen: Screen) -> None:
+        """Open a view of the past above what is open (nothing typed is lost)."""
+        while isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        self.push_screen(screen)
+
+    def action_open_history(self) -> None:
+        """Every decision, newest first, filtered as you type."""
+        if not isinstance(self.screen, HistoryScreen):
+            self._view(HistoryScreen())
+
+    def action_open_calendar(self) -> None:
+        """A month or a year of practice days."""
+        if not isinstance(self.screen, CalendarScreen):
+            self._view(CalendarScreen())
+
+    def action_open_day(self, day: str) -> None:
+        """The whole of one day, as Markdown."""
+        self._view(DayScreen(dt.date.fromisoformat(day)))
+
+    def action_edit_decision(self, decision_id: str) -> None:
+        """Edit a decision in the morning form."""
+        decision = self.practice.store.decision(decision_id)
+        if decision is not None and not decision.deleted:
+            self._view(MorningScreen(dt.date.fromisoformat(decision.day), editing=decision))
+
+    def action_edit_check(self, check_id: str) -> None:
+        """Edit a check in the midday form."""
+        check = self.practice.store.check(check_id)
+        if check is not None and not check.deleted:
+            self._view(MiddayScreen(dt.date.fromisoformat(check.day), editing=check))
+
+    def action_edit_review(self, day: str) -> None:
+        """Edit a day's review in the evening form."""
+        self._view(EveningScreen(dt.date.fromisoformat(day)))
+
+    def action_undo(self) -> None:
+        """Bring back what was just deleted."""
+        last = self.practice.last_deleted
+        if last is None:
+            self.notify("Nothing to undo.")
+            return
+        record_id, words = last
+        try:
+            self.practice.store.restore(self.practice.now(), record_id)
+        except Exception as error:  # a journal problem or a review that came back meanwhile
+            self.notify(str(error), title="Not undone", severity="warning", markup=False)
+            return
+        self.practice.last_deleted = None
+        self.practice.changed.publish("undo")
+        self.notify(f"Back again: {words}.", markup=False)
+
     def action_open_today(self) -> None:
         """Back to Today, asking first when something typed would be lost."""
 
@@ -111,8 +170,8 @@ class SelftrustApp(App[int]):
         seen: set[str] = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
-            # The footer's keys: scrolling and focus keys (show=False) would only be noise here.
-            if binding.show and binding.description and binding.description not in seen and binding.action != "help":
+            # The screen's own keys (shown or named); scrolling and focus keys would only be noise.
+            if (binding.show or binding.id) and binding.description and binding.description not in seen and binding.action != "help":
                 seen.add(binding.description)
                 keys.append((self.get_key_display(binding), binding.description))
         keys.append(("f1 / ?", "this help"))
@@ -136,6 +195,8 @@ class SelftrustApp(App[int]):
         yield SystemCommand("Morning: set a decision", "What will you stay with today?", self.action_open_morning)
         yield SystemCommand("Midday: did I abandon it?", "Check on a decision: the pull, the pattern, the return", self.action_open_midday)
         yield SystemCommand("Evening: review the day", "An outcome per decision, a few reflections", self.action_open_evening)
+        yield SystemCommand("History: every decision", "Filter by text, area, outcome, pull, pattern, dates", self.action_open_history)
+        yield SystemCommand("Calendar: practice days", "A month or a year, each day marked by its outcomes", self.action_open_calendar)
         yield SystemCommand("Help", "The keys of this screen and the practice", self.action_help)
         for active in screen.active_bindings.values():
             binding = active.binding

@@ -13,7 +13,7 @@ from textual.signal import Signal
 
 from data.daytime import Clock, logical_day
 from data.settings import Settings
-from data.store import JournalError, Store
+from data.store import JournalError, RefError, Store
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -27,6 +27,7 @@ class Practice:
     settings: Settings
     clock: Clock
     changed: Signal[str]
+    last_deleted: tuple[str, str] | None = None  # (record id, what it was, in words), for ctrl+z
 
     def now(self) -> DateTime:
         """The current moment in the user's timezone."""
@@ -41,6 +42,10 @@ class HasPractice:
     """An app that carries a Practice (the App provides it; screens read it)."""
 
     practice: Practice
+
+
+SAVE_ERRORS = (OSError, JournalError, ValueError)
+"""What a save can raise that the person should hear about, rather than a crash."""
 
 
 class PracticeScreen(Screen[None]):
@@ -59,9 +64,27 @@ class PracticeScreen(Screen[None]):
         """Tell every screen the journal changed (a save, here or from another terminal)."""
         self.practice.changed.publish(what)
 
-
-SAVE_ERRORS = (OSError, JournalError, ValueError)
-"""What a save can raise that the person should hear about, rather than a crash."""
+    def delete_record(self, kind: str, record_id: str, words: str) -> bool:
+        """Soft-delete a decision (with its checks), a check or a review; ctrl+z brings it back."""
+        store, now = self.practice.store, self.practice.now()
+        try:
+            if kind == "decision":
+                store.delete_decision(now, record_id)
+            elif kind == "check":
+                store.delete_check(now, record_id)
+            else:
+                review = store.review_on(record_id)
+                if review is None:
+                    return False
+                store.delete_review(now, record_id)
+                record_id = review.id
+        except (RefError, *SAVE_ERRORS) as error:
+            self.notify(str(error), title="Not deleted", severity="warning", markup=False)
+            return False
+        self.practice.last_deleted = (record_id, words)
+        self.journal_changed("delete")
+        self.notify(f"Deleted {words}. Press ctrl+z to undo.", title="Deleted", markup=False, timeout=8)
+        return True
 
 
 class FormScreen(PracticeScreen):

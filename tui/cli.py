@@ -89,6 +89,8 @@ def build_parser() -> _Parser:
     check.add_argument("--return", dest="return_step", metavar="T", help="the next aligned step, now")
     check.add_argument("--date", metavar="D", help="the day of the decision (default today)")
 
+    command("history", "open the app on History: every decision, filtered as you type", "Open the app on History.")
+
     evening = command("evening", "open the app on Evening: review the day", "Open the app on Evening, to review the day.")
     evening.add_argument("--date", metavar="D", help="the day to review (default today)")
 
@@ -194,7 +196,7 @@ def _run(argv: list[str]) -> int:
         return _review(args, settings, path, clock, day)
     if command == "doctor":
         return _doctor(settings, path, config_path(args.config))
-    screen = {None: "today", "morning": "morning", "check": "midday", "evening": "evening"}[command]
+    screen = {None: "today", "morning": "morning", "check": "midday", "evening": "evening", "history": "history"}[command]
     return _open_app(settings, path, clock, screen, day)
 
 

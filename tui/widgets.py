@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from rich.cells import set_cell_size
+from rich.segment import Segment
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 
 from data.validate import clean_line
@@ -108,3 +118,117 @@ class ChoiceSet(RadioSet):
             if button.value:
                 # RadioSet keeps its cursor in `_selected` and starts it on the first button.
                 self._selected = index
+
+
+class RowTable(ScrollView, can_focus=True):
+    """A table drawn line by line: tens of thousands of rows cost only the lines on screen.
+
+    Columns are (title, width); a width of 0 takes the room left. Rows are tuples of text.
+    """
+
+    DEFAULT_CSS = """
+    RowTable { height: 1fr; overflow-x: hidden; }
+    RowTable > .row-table--header { text-style: bold; color: $text-muted; }
+    RowTable > .row-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    RowTable:blur > .row-table--cursor { background: $block-cursor-blurred-background; text-style: none; }
+    RowTable > .row-table--deleted { color: $text-disabled; text-style: strike; }
+    """
+    COMPONENT_CLASSES = {"row-table--header", "row-table--cursor", "row-table--deleted"}
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("enter", "choose", "Open", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    @dataclass
+    class Chosen(Message):
+        """A row was chosen with enter (or a click on the row under the cursor)."""
+
+        table: RowTable
+        index: int
+
+    @dataclass
+    class Moved(Message):
+        """The cursor moved to another row."""
+
+        table: RowTable
+        index: int
+
+    def __init__(self, columns: Sequence[tuple[str, int]], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.columns = list(columns)
+        self.rows: list[tuple[str, ...]] = []
+        self.dimmed: set[int] = set()
+
+    def set_rows(self, rows: list[tuple[str, ...]], dimmed: Iterable[int] = ()) -> None:
+        """Show ROWS (dimmed ones drawn struck through), keeping the cursor in range."""
+        self.rows = rows
+        self.dimmed = set(dimmed)
+        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        self.cursor = min(self.cursor, max(len(rows) - 1, 0))
+        self.refresh()
+
+    def _widths(self) -> list[int]:
+        fixed = sum(width for _, width in self.columns) + 2 * (len(self.columns) - 1) + 1
+        flexible = max(self.size.width - fixed - 1, 8)
+        return [width or flexible for _, width in self.columns]
+
+    def _line(self, cells: Sequence[str]) -> str:
+        parts = [set_cell_size(" ".join(cell.split()), width) for cell, width in zip(cells, self._widths())]
+        return " " + "  ".join(parts)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y == 0:
+            style = self.get_component_rich_style("row-table--header")
+            return Strip([Segment(set_cell_size(self._line([t for t, _ in self.columns]), width), style)])
+        index = self.scroll_offset.y + y - 1
+        if index >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        style = self.rich_style
+        if index in self.dimmed:
+            style += self.get_component_rich_style("row-table--deleted")
+        if index == self.cursor:
+            style += self.get_component_rich_style("row-table--cursor", partial=True)
+        return Strip([Segment(set_cell_size(self._line(self.rows[index]), width), style)])
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        visible = self.size.height - 1
+        if new < self.scroll_offset.y:
+            self.scroll_to(y=new, animate=False)
+        elif visible > 0 and new >= self.scroll_offset.y + visible:
+            self.scroll_to(y=new - visible + 1, animate=False)
+        self.refresh()
+        if self.rows:
+            self.post_message(self.Moved(self, new))
+
+    def action_move(self, step: int) -> None:
+        if self.rows:
+            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * max(self.size.height - 2, 1))
+
+    def action_jump(self, where: int) -> None:
+        if self.rows:
+            self.cursor = where if where >= 0 else len(self.rows) - 1
+
+    def action_choose(self) -> None:
+        if self.rows:
+            self.post_message(self.Chosen(self, self.cursor))
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.scroll_offset.y + event.y - 1
+        if 0 <= index < len(self.rows):
+            if index == self.cursor:
+                self.action_choose()
+            self.cursor = index
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)

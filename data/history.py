@@ -1,0 +1,114 @@
+"""History: every decision as a row, and the filters that narrow them (pure, fast, testable)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from data.models import Outcome
+from data.store import Store
+
+OPEN = "open"  # the outcome filter's word for decisions with no outcome yet
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """One decision as History shows it, with what its filters look at."""
+
+    decision_id: str
+    day: str
+    n: int
+    text: str
+    area: str
+    outcome: str  # an Outcome's value, or "open"
+    pulls: tuple[str, ...]  # named at its checks, else the ones expected
+    patterns: tuple[str, ...]
+    deleted: bool
+    words: str  # everything free text can match, casefolded: decision, why, steps, notes
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """What History is narrowed to; empty fields match everything."""
+
+    text: str = ""
+    area: str | None = None
+    outcome: str | None = None  # an Outcome's value or OPEN
+    pull: str | None = None
+    pattern: str | None = None
+    first: dt.date | None = None
+    last: dt.date | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Filter()
+
+
+def history_rows(store: Store, *, include_deleted: bool = False) -> list[HistoryRow]:
+    """Every decision as a row, newest day first (then by number), in one pass over the journal."""
+    checks_by_decision: dict[str, list] = {}
+    for check in store.all_checks():
+        checks_by_decision.setdefault(check.decision_id, []).append(check)
+    notes_by_day = {
+        review.day: " ".join((review.left, review.returned, review.repair, review.learned))
+        for review in store.all_reviews()
+    }
+    rows: list[HistoryRow] = []
+    for decision in store.all_decisions(include_deleted=include_deleted):
+        checks = checks_by_decision.get(decision.id, [])
+        named: list[str] = []
+        patterns: list[str] = []
+        for check in checks:
+            named += [p for p in check.pulls if p not in named]
+            patterns += [p for p in check.patterns if p not in patterns]
+        pulls = named or [p for p in decision.pulls_expected]
+        words = " ".join(
+            [decision.text, decision.why, decision.next_step, decision.say or "", notes_by_day.get(decision.day, "")]
+            + [f"{c.body} {c.return_step}" for c in checks]
+        ).casefold()
+        rows.append(
+            HistoryRow(
+                decision_id=decision.id,
+                day=decision.day,
+                n=decision.n,
+                text=decision.text,
+                area=decision.area,
+                outcome=decision.outcome.value if decision.outcome else OPEN,
+                pulls=tuple(pulls),
+                patterns=tuple(patterns),
+                deleted=decision.deleted,
+                words=words,
+            )
+        )
+    rows.sort(key=lambda r: (r.day, r.n), reverse=True)
+    return rows
+
+
+def filter_rows(rows: list[HistoryRow], chosen: Filter) -> list[HistoryRow]:
+    """The rows CHOSEN lets through, in their order. Every word of the text must appear."""
+    if chosen.is_empty:
+        return rows
+    words = chosen.text.casefold().split()
+    low = chosen.first.isoformat() if chosen.first else ""
+    high = chosen.last.isoformat() if chosen.last else "9999-12-31"
+    pull = chosen.pull.casefold() if chosen.pull else None
+    pattern = chosen.pattern.casefold() if chosen.pattern else None
+    found = []
+    for row in rows:
+        if not low <= row.day <= high:
+            continue
+        if chosen.area and row.area != chosen.area:
+            continue
+        if chosen.outcome and row.outcome != chosen.outcome:
+            continue
+        if pull and pull not in (p.casefold() for p in row.pulls):
+            continue
+        if pattern and pattern not in (p.casefold() for p in row.patterns):
+            continue
+        if words and not all(word in row.words for word in words):
+            continue
+        found.append(row)
+    return found
+
+
+OUTCOME_CHOICES = (OPEN, *(o.value for o in Outcome))

@@ -1,0 +1,132 @@
+"""The day view: the whole of one day — morning, every check, the evening — as its Markdown."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Markdown
+
+from data.daytime import day_heading
+from tui.base import PracticeScreen
+from tui.dialogs import ConfirmDialog, PickDialog
+
+
+class DayScreen(PracticeScreen):
+    """One day, rendered from the same Markdown that export writes."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="day.back"),
+        Binding("left,p", "step(-1)", "Earlier", id="day.previous"),
+        Binding("right,n", "step(1)", "Later", id="day.next"),
+        Binding("e", "edit", "Edit…", id="day.edit"),
+        Binding("d", "delete", "Delete…", id="day.delete"),
+    ]
+
+    def __init__(self, day: dt.date) -> None:
+        super().__init__()
+        self.day = day
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="day-view"):
+            yield Markdown(id="day-markdown")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Day"
+        self.practice.changed.subscribe(self, lambda _what: self.show_day())
+        self.show_day()
+        self.query_one("#day-view").focus()
+
+    def day_markdown(self) -> str:
+        """The day's Markdown body, or a kind line when the day holds nothing."""
+        from data.markdown import day_markdown
+
+        store, day = self.practice.store, self.day.isoformat()
+        decisions = store.decisions_on(day)
+        review = store.review_on(day)
+        if not decisions and review is None:
+            return f"# {day_heading(self.day)}\n\nNothing was written on this day. Every day can start the record.\n"
+        checks = {d.id: store.checks_for(d.id) for d in decisions}
+        return day_markdown(day, decisions, checks, review)
+
+    def show_day(self) -> None:
+        self.sub_title = day_heading(self.day)
+        self.query_one("#day-markdown", Markdown).update(self.day_markdown())
+        self.query_one("#day-view").scroll_home(animate=False)
+
+    def action_step(self, direction: int) -> None:
+        """Go to the previous or next day that has entries."""
+        days = self.practice.store.days_with_entries()
+        here = self.day.isoformat()
+        if direction < 0:
+            index = bisect.bisect_left(days, here) - 1
+            found = days[index] if index >= 0 else None
+        else:
+            index = bisect.bisect_right(days, here)
+            found = days[index] if index < len(days) else None
+        if found is None:
+            self.notify("No earlier day with entries." if direction < 0 else "No later day with entries.")
+            return
+        self.day = dt.date.fromisoformat(found)
+        self.show_day()
+
+    def _choices(self) -> list[tuple[str, str]]:
+        """Everything of the day that can be edited or deleted: (kind:id, words)."""
+        store = self.practice.store
+        decisions = store.decisions_on(self.day)
+        numbers = {d.id: d.n for d in decisions}
+        choices = [(f"decision:{d.id}", f"Decision {d.n}. {d.text}") for d in decisions]
+        choices += [
+            (f"check:{c.id}", f"Check at {c.at[11:16]} on decision {numbers.get(c.decision_id, '?')} ({c.state.value})")
+            for c in store.checks_on(self.day)
+        ]
+        if store.review_on(self.day) is not None:
+            choices.append((f"review:{self.day.isoformat()}", "The evening review"))
+        return choices
+
+    def action_edit(self) -> None:
+        """Choose what to edit: a decision, a check or the review, in the form it was made in."""
+        choices = self._choices()
+        if not choices:
+            self.notify("Nothing to edit on this day.")
+            return
+        actions = {"decision": "edit_decision", "check": "edit_check", "review": "edit_review"}
+
+        def edit(chosen: str | None) -> None:
+            if chosen:
+                kind, record_id = chosen.split(":", 1)
+                self.app.call_later(self.app.run_action, f"{actions[kind]}('{record_id}')")
+
+        if len(choices) == 1:
+            edit(choices[0][0])
+        else:
+            self.app.push_screen(PickDialog("Edit what?", choices), edit)
+
+    def action_delete(self) -> None:
+        """Choose what to delete: a decision (with its checks), a check, or the review."""
+        choices = self._choices()
+        if not choices:
+            self.notify("Nothing to delete on this day.")
+            return
+        labels = dict(choices)
+
+        def confirm(chosen: str | None) -> None:
+            if not chosen:
+                return
+            kind, record_id = chosen.split(":", 1)
+            words = labels[chosen]
+            extra = " and its checks" if kind == "decision" else ""
+            question = f"Delete {words[0].lower() + words[1:]}{extra}? You can undo it right after (ctrl+z)."
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.delete_record(kind, record_id, f"{words[0].lower() + words[1:]} of {self.day.isoformat()}")
+
+            self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), answered)
+
+        self.app.push_screen(PickDialog("Delete what?", choices), confirm)

@@ -1,0 +1,207 @@
+"""History: every decision, newest first, filtered live by text, area, outcome, pull, pattern and dates."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header, Input, Select, Static
+
+from data.daytime import DateError, parse_day
+from data.history import OUTCOME_CHOICES, Filter, HistoryRow, filter_rows, history_rows
+from data.store import RefError
+from tui.base import SAVE_ERRORS, PracticeScreen
+from tui.dialogs import ConfirmDialog
+from tui.widgets import RowTable
+
+COLUMNS = (("Date", 10), ("#", 2), ("Decision", 0), ("Area", 16), ("Outcome", 9), ("Pulls", 18))
+
+
+class HistoryScreen(PracticeScreen):
+    """Every decision, and the filters that find the ones you are looking for."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="history.back"),
+        Binding("slash", "focus_filter", "Filter", id="history.filter"),
+        Binding("e", "edit", "Edit", id="history.edit"),
+        Binding("d", "delete", "Delete", id="history.delete"),
+        Binding("x", "toggle_deleted", "Show deleted", id="history.deleted"),
+        Binding("r", "restore", "Restore", id="history.restore"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all_rows: list[HistoryRow] = []
+        self.shown: list[HistoryRow] = []
+        self.show_deleted = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="history-filters"):
+            yield Input(placeholder="/ words: decision, why, notes", id="filter-text", compact=True)
+            yield Select([], prompt="any area", id="filter-area", compact=True)
+            yield Select([(o, o) for o in OUTCOME_CHOICES], prompt="any outcome", id="filter-outcome", compact=True)
+        with Horizontal(id="history-filters-2"):
+            yield Select([], prompt="any pull", id="filter-pull", compact=True)
+            yield Select([], prompt="any pattern", id="filter-pattern", compact=True)
+            yield Input(placeholder="from YYYY-MM-DD", id="filter-from", compact=True)
+            yield Input(placeholder="to YYYY-MM-DD", id="filter-to", compact=True)
+        yield RowTable(COLUMNS, id="history-table")
+        yield Static(id="history-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "History"
+        self.practice.changed.subscribe(self, lambda _what: self.load())
+        self.load()
+        self.query_one(RowTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "restore":
+            return self.show_deleted or None
+        return True
+
+    def load(self) -> None:
+        """Read every decision from the journal, then show the ones the filters let through."""
+        self.all_rows = history_rows(self.practice.store, include_deleted=self.show_deleted)
+        settings = self.practice.settings
+        areas = sorted({row.area for row in self.all_rows} | set(settings.areas))
+        pulls = _names(settings.pulls, (p for row in self.all_rows for p in row.pulls))
+        patterns = _names(settings.patterns, (p for row in self.all_rows for p in row.patterns))
+        for select_id, names in (("#filter-area", areas), ("#filter-pull", pulls), ("#filter-pattern", patterns)):
+            select = self.query_one(select_id, Select)
+            keep = select.value
+            with self.prevent(Select.Changed):
+                select.set_options([(name, name) for name in names])
+                if keep in names:
+                    select.value = keep
+        self.apply_filters()
+
+    def current_filter(self) -> tuple[Filter, str]:
+        """The filter the bar describes, and a problem with it to show (or "")."""
+        problem = ""
+        bounds = []
+        for field_id in ("#filter-from", "#filter-to"):
+            text = self.query_one(field_id, Input).value.strip()
+            if not text:
+                bounds.append(None)
+                continue
+            try:
+                bounds.append(parse_day(text, self.practice.today()))
+            except DateError as error:
+                problem = f"{error}; that bound is left out for now."
+                bounds.append(None)
+
+        def chosen(select_id: str) -> str | None:
+            value = self.query_one(select_id, Select).value
+            return None if value is Select.NULL else str(value)
+
+        return (
+            Filter(
+                text=self.query_one("#filter-text", Input).value,
+                area=chosen("#filter-area"),
+                outcome=chosen("#filter-outcome"),
+                pull=chosen("#filter-pull"),
+                pattern=chosen("#filter-pattern"),
+                first=bounds[0],
+                last=bounds[1],
+            ),
+            problem,
+        )
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def apply_filters(self) -> None:
+        """Narrow the rows to the filters, as you type."""
+        chosen, problem = self.current_filter()
+        self.shown = filter_rows(self.all_rows, chosen)
+        table = self.query_one(RowTable)
+        table.set_rows(
+            [
+                (row.day, str(row.n), row.text, row.area, "deleted" if row.deleted else row.outcome, ", ".join(row.pulls))
+                for row in self.shown
+            ],
+            dimmed=[i for i, row in enumerate(self.shown) if row.deleted],
+        )
+        status = self.query_one("#history-status", Static)
+        live = sum(1 for row in self.all_rows if not row.deleted)
+        if not self.all_rows:
+            status.update("Nothing here yet. Your first decision starts the record.")
+        elif not self.shown:
+            status.update("Nothing matches these filters. Fewer words, or a wider range?")
+        elif chosen.is_empty:
+            status.update(f"{live:,} decisions" + (" · deleted ones shown struck through" if self.show_deleted else ""))
+        else:
+            status.update(f"{len(self.shown):,} of {live:,} decisions")
+        if problem:
+            status.update(problem)
+
+    def selected(self) -> HistoryRow | None:
+        table = self.query_one(RowTable)
+        return self.shown[table.cursor] if self.shown else None
+
+    @on(Input.Submitted)
+    def to_the_rows(self) -> None:
+        """Enter in a filter field moves to the rows."""
+        self.query_one(RowTable).focus()
+
+    @on(RowTable.Chosen)
+    async def open_day(self) -> None:
+        row = self.selected()
+        if row is not None:
+            await self.app.run_action(f"open_day('{row.day}')")
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter-text", Input).focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    async def action_edit(self) -> None:
+        row = self.selected()
+        if row is None or row.deleted:
+            self.notify("Choose a decision to edit (deleted ones come back with r first).")
+            return
+        await self.app.run_action(f"edit_decision('{row.decision_id}')")
+
+    def action_delete(self) -> None:
+        row = self.selected()
+        if row is None or row.deleted:
+            return
+        question = f"Delete decision {row.n} of {row.day} and its checks? You can undo it right after, or bring it back from Show deleted."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete_record("decision", row.decision_id, f"decision {row.n} of {row.day}")
+
+        self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), answered)
+
+    def action_toggle_deleted(self) -> None:
+        self.show_deleted = not self.show_deleted
+        self.load()
+        self.refresh_bindings()
+        self.notify("Deleted decisions are shown, struck through: r brings one back." if self.show_deleted else "Deleted decisions are hidden.")
+
+    def action_restore(self) -> None:
+        row = self.selected()
+        if row is None or not row.deleted:
+            self.notify("That one is not deleted.")
+            return
+        try:
+            self.practice.store.restore(self.practice.now(), row.decision_id)
+        except (RefError, *SAVE_ERRORS) as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self.journal_changed("restore")
+        self.notify(f"Decision {row.n} of {row.day} is back.")
+
+
+def _names(known: tuple[str, ...], seen) -> list[str]:
+    names = list(known)
+    lowered = {n.casefold() for n in names}
+    for name in seen:
+        if name.casefold() not in lowered:
+            lowered.add(name.casefold())
+            names.append(name)
+    return names

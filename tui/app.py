@@ -24,6 +24,7 @@ from screens.morning import MorningScreen
 from screens.today import TodayScreen
 from themes import STYLE_SHEET
 from tui.base import FormScreen, Practice, PracticeScreen
+from tui.commands import DayCommands
 from tui.dialogs import ConfirmDialog
 
 SCREENS = {"morning": MorningScreen, "midday": MiddayScreen, "evening": EveningScreen}
@@ -34,6 +35,7 @@ class SelftrustApp(App[int]):
     """selftrust: the daily practice of self-trust, in the terminal."""
 
     TITLE = "selftrust"
+    COMMANDS = App.COMMANDS | {DayCommands}
     WATCH_SECONDS = 2.0  # how often to look for entries saved from another terminal
     CSS_PATH = STYLE_SHEET
     BINDINGS = [

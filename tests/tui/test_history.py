@@ -266,3 +266,17 @@ async def test_delete_a_check_from_the_day_view_and_undo(build, store, clock):
         await pilot.pause()
         assert "tight chest" in app.screen.day_markdown()
     assert len(store.checks_for(a.id)) == 1
+
+
+async def test_a_date_typed_in_the_palette_opens_that_day(build, store, clock):
+    seed(store, clock)
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "2026-11-24")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DayScreen"
+        assert "Tuesday 24 November 2026" in app.screen.sub_title
+        assert "Ask Alex for help" in app.screen.day_markdown()

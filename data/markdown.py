@@ -1,0 +1,221 @@
+"""The one Markdown rendering of a day: the Day view shows it, export writes it.
+
+Whatever the user typed stays inside its field. Their text is escaped so that no
+CommonMark or GFM rule can see it: it adds no heading, list item, code, HTML, link or
+thematic break, and ends no list. The escaping is chosen to read well as plain text too:
+
+- ASCII punctuation with a meaning somewhere in Markdown or a notes app (``\\ ` * _ [ ]
+  < > & # | ~ @ / = + ^ { } $ %``) is always backslash-escaped. The everyday marks
+  ``, . ' " ? ! ; : ( ) -`` are left bare where nothing can read them as syntax: a ``.``
+  before a non-space (``example.com``, ``e.g.``, where linkify would see a link), a ``:``
+  before a ``:`` and a ``(`` before a ``(`` are escaped.
+- A line of a note is a hard line break (a backslash at the end of the line) and the next
+  line is indented under its list item. Any punctuation that begins such a line is
+  escaped, as is the ``.`` or ``)`` after a leading number, so no line starts a block.
+- Whitespace Markdown would drop (at the start of a continuation line, at the end of a
+  field) is written as a character reference (``&#32;``), so it survives.
+- One-line texts (the decision, its area, pull and pattern names) keep a stray line break
+  as ``&#10;``: a heading cannot span lines.
+- Control characters other than newline and tab, and lone surrogates, become U+FFFD.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+
+from data.daytime import day_heading
+from data.models import Check, Decision, Review
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SYNTAX = re.compile(r"[\\`*_\[\]<>&#|~@/=+^{}$%]|\.(?=\S)|:(?=:)|\((?=\()")
+# Text with none of these is shown as it is: the quick path for most of what people write.
+_NEEDS_CARE = re.compile(_SYNTAX.pattern + "|[\x00-\x1f\x7f-\x9f\ud800-\udfff]|\\s\\Z")
+_LINE_START = re.compile(r"[!-/:-@\[-`{-~]|[0-9]+[.)]")
+_TRAILING_SPACE = re.compile(r"\s+\Z")
+
+
+def _clean(text: object) -> str:
+    """The user's text as it will be shown: control characters become U+FFFD."""
+    return _CONTROL.sub("\ufffd", str(text))
+
+
+def _escape(text: str) -> str:
+    """Backslash-escape what Markdown could read as syntax inside a line."""
+    return _SYNTAX.sub(r"\\\g<0>", text)
+
+
+def _reference(char: str) -> str:
+    return f"&#{ord(char)};"
+
+
+def _split_trailing_space(text: str) -> tuple[str, str]:
+    """TEXT without its trailing whitespace, and that whitespace as character references."""
+    found = _TRAILING_SPACE.search(text)
+    if found is None:
+        return text, ""
+    return text[: found.start()], "".join(_reference(char) for char in found.group())
+
+
+def inline(text: object) -> str:
+    """One-line user text as Markdown inline content (a heading, a name, a label)."""
+    text = str(text)
+    if not _NEEDS_CARE.search(text):
+        return text
+    body, tail = _split_trailing_space(_clean(text))
+    return _escape(body).replace("\n", "&#10;") + tail
+
+
+def _start_line(line: str) -> str:
+    """A continuation line that can begin no block: its first mark escaped, its indent kept."""
+    if not line or line[0] == "\\":  # empty, or already an escape
+        return line
+    if line[0].isspace():
+        return _reference(line[0]) + line[1:]
+    found = _LINE_START.match(line)
+    if found is None:
+        return line
+    if found.group()[0].isdigit():  # "1." or "1)" would start an ordered list
+        return line[: found.end() - 1] + "\\" + line[found.end() - 1 :]
+    return "\\" + line
+
+
+def block(text: object, indent: str) -> str:
+    """Multi-line user text inside a list item: each line break a hard break, lines indented."""
+    text = str(text)
+    if not _NEEDS_CARE.search(text):
+        return text
+    body, tail = _split_trailing_space(_clean(text))
+    lines = _escape(body).split("\n")
+    rest = [indent + _start_line(line) for line in lines[1:]]
+    return "\\\n".join([lines[0], *rest]) + tail
+
+
+def _names(names: Iterable[str]) -> str:
+    """Pull or pattern names, comma-separated; an empty name is no name."""
+    return inline(", ".join(_clean(name) for name in names if name))
+
+
+def _field(label: str, value: str, depth: int = 0) -> str:
+    """A labelled list item; VALUE is already Markdown."""
+    return f"{'  ' * depth}- **{label}:** {value}"
+
+
+def _note(label: str, text: str, depth: int = 0) -> str:
+    return _field(label, block(text, "  " * (depth + 1)), depth)
+
+
+def _clock(at: str) -> str:
+    """A check's wall-clock time in its own offset, HH:MM."""
+    try:
+        return f"{dt.datetime.fromisoformat(at):%H:%M}"
+    except (TypeError, ValueError):
+        return inline(at)
+
+
+def _scale(value: object) -> str:
+    return f"{inline(value)} of 5"
+
+
+def _decision_heading(decision: Decision) -> str:
+    return f"### {decision.n}." + (f" {inline(decision.text)}" if decision.text else "")
+
+
+def _morning(decisions: list[Decision], carried_from_days: Mapping[str, str]) -> list[str]:
+    lines = ["## Morning"]
+    for decision in decisions:
+        fields: list[str] = []
+        if decision.area:
+            fields.append(_field("Area", inline(decision.area)))
+        if decision.why:
+            fields.append(_note("Why it matters", decision.why))
+        if pulls := _names(decision.pulls_expected):
+            fields.append(_field("Pulls expected", pulls))
+        if decision.certainty is not None:
+            fields.append(_field("Certainty", _scale(decision.certainty)))
+        if decision.next_step:
+            fields.append(_note("Next step", decision.next_step))
+        if decision.say:
+            fields.append(_note("The line to say", decision.say))
+        if decision.carried_from:
+            earlier = carried_from_days.get(decision.carried_from)
+            fields.append(_field("Carried forward from", inline(earlier) if earlier else "an earlier day"))
+        lines += ["", _decision_heading(decision)]
+        if fields:
+            lines += ["", *fields]
+    return lines
+
+
+def _check(check: Check) -> list[str]:
+    lines = [f"- **{_clock(check.at)} — {inline(check.state.label)}**"]
+    if pulls := _names(check.pulls):
+        lines.append(_field("Pulls", pulls, 1))
+    if patterns := _names(check.patterns):
+        lines.append(_field("Old patterns", patterns, 1))
+    if check.body:
+        lines.append(_note("What the body noticed", check.body, 1))
+    if check.return_step:
+        lines.append(_note("The return", check.return_step, 1))
+    return lines
+
+
+def _midday(decisions: list[Decision], checks: Mapping[str, list[Check]]) -> list[str]:
+    lines = ["## Midday"]
+    for decision in decisions:
+        live = [check for check in checks.get(decision.id, ()) if not check.deleted]
+        if live:
+            lines += ["", _decision_heading(decision), ""]
+            for check in live:
+                lines += _check(check)
+    return lines if len(lines) > 1 else []
+
+
+REFLECTIONS = (
+    ("left", "Where I left myself"),
+    ("returned", "Where I returned"),
+    ("repair", "Repair"),
+    ("learned", "What I learned"),
+)
+
+
+def _evening(decisions: list[Decision], review: Review | None) -> list[str]:
+    items = [
+        f"- **{decision.n}. {inline(decision.text)}:** {inline(decision.outcome.label)}"
+        for decision in decisions
+        if decision.outcome is not None
+    ]
+    if review is not None and not review.deleted:
+        items += [_note(label, getattr(review, name)) for name, label in REFLECTIONS if getattr(review, name)]
+        if review.contact is not None:
+            items.append(_field("Contact", _scale(review.contact)))
+    return ["## Evening", "", *items] if items else []
+
+
+def day_markdown(
+    day: str,
+    decisions: list[Decision],
+    checks: dict[str, list[Check]],
+    review: Review | None,
+    *,
+    carried_from_days: Mapping[str, str] | None = None,
+) -> str:
+    """The Markdown body of DAY (no front matter): Morning, Midday and Evening, as they were.
+
+    DECISIONS are the day's live decisions by number, CHECKS each decision's live checks
+    oldest first (by decision id), REVIEW the day's review or None. CARRIED_FROM_DAYS maps
+    the id in a decision's `carried_from` to that earlier decision's day, so the page can
+    name it; without it the page says "an earlier day". Sections with nothing in them are
+    left out. The same records always give the same text, ending in one newline.
+    """
+    live = [decision for decision in decisions if not decision.deleted]
+    sections = [
+        _morning(live, carried_from_days or {}) if live else [],
+        _midday(live, checks),
+        _evening(live, review),
+    ]
+    lines = [f"# {day_heading(dt.date.fromisoformat(day))}"]
+    for section in sections:
+        if section:
+            lines += ["", *section]
+    return "\n".join(lines) + "\n"

@@ -52,7 +52,9 @@ class DayScreen(PracticeScreen):
         if not decisions and review is None:
             return f"# {day_heading(self.day)}\n\nNothing was written on this day. Every day can start the record.\n"
         checks = {d.id: store.checks_for(d.id) for d in decisions}
-        return day_markdown(day, decisions, checks, review)
+        carried = {d.carried_from: store.decision(d.carried_from) for d in decisions if d.carried_from}
+        days = {key: original.day for key, original in carried.items() if key and original is not None}
+        return day_markdown(day, decisions, checks, review, carried_from_days=days)
 
     def show_day(self) -> None:
         self.sub_title = day_heading(self.day)

@@ -280,3 +280,13 @@ async def test_a_date_typed_in_the_palette_opens_that_day(build, store, clock):
         assert type(app.screen).__name__ == "DayScreen"
         assert "Tuesday 24 November 2026" in app.screen.sub_title
         assert "Ask Alex for help" in app.screen.day_markdown()
+
+
+async def test_the_day_view_names_the_day_a_decision_was_carried_from(build, store, clock):
+    earlier = store.add_decision(clock.now(), "2026-11-25", "Ask for the raise", "Relational Key")
+    store.carry_forward(clock.now(), earlier, clock.now().date())
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.run_action("open_day('2026-11-27')")
+        await pilot.pause()
+        assert "Carried forward from:** 2026-11-25" in app.screen.day_markdown()

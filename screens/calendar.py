@@ -1,0 +1,515 @@
+"""Calendar: a month and a year of practice days, each marked by its outcomes."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.geometry import Size
+from textual.message import Message
+from textual.widgets import Footer, Header, Static
+
+from data.daytime import day_heading
+from data.models import Outcome
+from tui.base import PracticeScreen
+
+DayOutcomes = Sequence[Outcome | None]
+"""A day's decisions' outcomes in decision order; None is a decision still open."""
+
+STRONGEST_FIRST: tuple[Outcome | None, ...] = (Outcome.RETURNED, Outcome.KEPT, Outcome.REVISED, None, Outcome.ABANDONED)
+"""Which mark a day shows when it has one cell: a return is the rep, so it shows first."""
+
+MARKS: dict[Outcome | None, str] = {
+    Outcome.RETURNED: "↺",
+    Outcome.KEPT: "✓",
+    Outcome.REVISED: "~",
+    None: "•",
+    # Not Today's "·": in a grid it would read as an empty day. "○" is midday's "abandoned" too.
+    Outcome.ABANDONED: "○",
+}
+WORDS: dict[Outcome | None, str] = {
+    Outcome.RETURNED: "returned",
+    Outcome.KEPT: "kept",
+    Outcome.REVISED: "revised",
+    None: "open",
+    Outcome.ABANDONED: "abandoned",
+}
+CLASSES: dict[Outcome | None, str] = {
+    Outcome.RETURNED: "calendar--returned",
+    Outcome.KEPT: "calendar--kept",
+    Outcome.REVISED: "calendar--revised",
+    None: "calendar--open",
+    Outcome.ABANDONED: "calendar--abandoned",
+}
+NO_PRACTICE = "·"
+FIRST_DAY, LAST_DAY = dt.date(2, 1, 1), dt.date(9998, 12, 31)
+"""How far the calendar goes: far enough, and clear of the dates Python cannot hold."""
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def dominant(outcomes: DayOutcomes) -> Outcome | None:
+    """The one mark for a day: the strongest of its outcomes (returned, kept, revised, open, abandoned)."""
+    return min(outcomes, key=STRONGEST_FIRST.index)
+
+
+def month_grid_range(month: dt.date) -> tuple[dt.date, dt.date]:
+    """The six Monday-first weeks a month view shows: from the Monday on or before the 1st."""
+    first = month.replace(day=1)
+    start = first - dt.timedelta(days=first.weekday())
+    return start, start + dt.timedelta(days=41)
+
+
+def shift_months(day: dt.date, months: int) -> dt.date:
+    """The same day MONTHS later (or earlier), kept inside a shorter month (31 Jan -> 28 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def year_layout(width: int) -> tuple[int, int]:
+    """How many months side by side, and cells of one or two columns, for a year at WIDTH."""
+    for per_row in (6, 4, 3, 2, 1):
+        for cell in (2, 1):
+            block, gap = 7 * cell - (cell - 1), 3 if cell == 2 else 2
+            if per_row * block + (per_row - 1) * gap <= width:
+                return per_row, cell
+    return 1, 1
+
+
+def day_words(day: dt.date, outcomes: DayOutcomes | None, today: dt.date) -> str:
+    """The line under the grid: "Friday 27 November 2026 · 2 decisions: 1 returned, 1 kept"."""
+    heading = day_heading(day)
+    if not outcomes:
+        if day == today:
+            return f"{heading} · No practice yet today"
+        return f"{heading} · " + ("Still ahead" if day > today else "No practice that day")
+    counts = Counter(outcomes)
+    parts = [f"{counts[o]} {WORDS[o]}" for o in STRONGEST_FIRST if counts[o]]
+    noun = "decision" if len(outcomes) == 1 else "decisions"
+    return f"{heading} · {len(outcomes)} {noun}: " + ", ".join(parts)
+
+
+class Marked(Static):
+    """Text that draws outcome marks in the theme's colours (the grid and the legend)."""
+
+    COMPONENT_CLASSES = {
+        "calendar--returned",
+        "calendar--kept",
+        "calendar--revised",
+        "calendar--open",
+        "calendar--abandoned",
+        "calendar--none",
+        "calendar--other",
+        "calendar--weekday",
+        "calendar--today",
+        "calendar--cursor",
+        "calendar--title",
+    }
+    DEFAULT_CSS = """
+    Marked > .calendar--returned { color: $accent; text-style: bold; }
+    Marked > .calendar--kept { color: $success; }
+    Marked > .calendar--revised { color: $primary; }
+    Marked > .calendar--open { color: $foreground; }
+    Marked > .calendar--abandoned { color: $text-muted; }
+    Marked > .calendar--none { color: $text-disabled; }
+    Marked > .calendar--other { color: $text-disabled; }
+    Marked > .calendar--weekday { color: $text-muted; }
+    Marked > .calendar--today { text-style: bold underline; }
+    Marked > .calendar--cursor { background: $foreground 25%; }
+    Marked > .calendar--title { color: $text; text-style: bold; }
+    """
+
+    def style_of(self, name: str) -> Style:
+        """The colour and text style of one component class, without its background, so styles combine.
+
+        Resolved in full first: theme colours such as $text-disabled carry an alpha to blend.
+        """
+        full = self.get_component_rich_style(name)
+        return Style(color=full.color, bold=full.bold, italic=full.italic, underline=full.underline)
+
+    def cursor_style(self) -> Style:
+        """The cursor: a background only, so the marks under it keep their colours."""
+        full = self.get_component_rich_style("calendar--cursor")
+        return Style(bgcolor=full.bgcolor, bold=True)
+
+    def mark_styles(self) -> dict[Outcome | None, Style]:
+        """The colour of each outcome's mark."""
+        return {outcome: self.style_of(name) for outcome, name in CLASSES.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    """Where a day sits in the drawn grid, so a click can find it."""
+
+    y: int
+    x0: int
+    x1: int
+    day: dt.date
+
+
+class CalendarGrid(Marked):
+    """A month (six Monday-first weeks) or a year (twelve small months), drawn as one Text."""
+
+    DEFAULT_CSS = """
+    CalendarGrid { height: auto; }
+    """
+
+    @dataclass
+    class Picked(Message):
+        """A day was clicked (twice: open it)."""
+
+        day: dt.date
+        twice: bool
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view = "month"
+        self.cursor: dt.date | None = None  # nothing to draw until the screen shows a day
+        self.today = FIRST_DAY
+        self.marks: dict[str, list[Outcome | None]] = {}
+        self._cells: list[_Cell] = []
+
+    def show(self, view: str, cursor: dt.date, today: dt.date, marks: dict[str, list[Outcome | None]]) -> None:
+        """Draw VIEW around CURSOR with these marks."""
+        relayout = view != self.view
+        self.view, self.cursor, self.today, self.marks = view, cursor, today, marks
+        self.refresh(layout=relayout)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self.view == "month":
+            return 12
+        rows = 12 // year_layout(width)[0]
+        return rows * 8 + rows - 1
+
+    def render(self) -> Text:
+        self._cells = []
+        if self.cursor is None:
+            return Text()
+        width = self.content_size.width or 80
+        return self._month(width, self.cursor) if self.view == "month" else self._year(width, self.cursor)
+
+    def _month(self, width: int, cursor: dt.date) -> Text:
+        cell = max(8, min(12, (width - 4) // 7))
+        room = cell - 5  # " 27 " and a gap around the marks
+        marks, other = self.mark_styles(), self.style_of("calendar--other")
+        weekday, today_style = self.style_of("calendar--weekday"), self.style_of("calendar--today")
+        cursor_style = self.cursor_style()
+        text = Text(no_wrap=True, overflow="crop")
+        text.append(" wk ", weekday)
+        for name in WEEKDAYS:
+            text.append(f" {name}".ljust(cell), weekday)
+        start, _ = month_grid_range(cursor)
+        for week in range(6):
+            text.append("\n\n" if week else "\n")
+            monday = start + dt.timedelta(days=7 * week)
+            text.append(f"{monday.isocalendar().week:>3} ", weekday)
+            for offset in range(7):
+                day = monday + dt.timedelta(days=offset)
+                outside = day.month != cursor.month
+                begin = len(text)
+                number = Style.combine([other if outside else Style(), today_style if day == self.today else Style()])
+                text.append(" ")
+                text.append(f"{day.day:>2}", number)
+                text.append(" ")
+                outcomes = self.marks.get(day.isoformat(), [])
+                shown = outcomes if len(outcomes) <= room else outcomes[: room - 1]
+                for outcome in shown:
+                    text.append(MARKS[outcome], other if outside else marks[outcome])
+                if len(shown) < len(outcomes):
+                    text.append("+", other if outside else Style())
+                text.append(" " * (cell - 1 - (len(text) - begin)))
+                if day == cursor:
+                    text.stylize(cursor_style, begin, len(text))
+                self._cells.append(_Cell(1 + 2 * week, 4 + offset * cell, 4 + offset * cell + cell - 1, day))
+                text.append(" ")
+        return text
+
+    def _year(self, width: int, cursor: dt.date) -> Text:
+        per_row, cell = year_layout(width)
+        block, gap = 7 * cell - (cell - 1), 3 if cell == 2 else 2
+        marks, none = self.mark_styles(), self.style_of("calendar--none")
+        weekday, title, today_style = self.style_of("calendar--weekday"), self.style_of("calendar--title"), self.style_of("calendar--today")
+        cursor_style, chosen = self.cursor_style(), self.style_of("calendar--returned")
+        year = cursor.year
+        weeks_of = {m: calendar.Calendar().monthdatescalendar(year, m) for m in range(1, 13)}
+        heads = (" ".join("MTWTFSS") if cell == 2 else "MTWTFSS")
+        text = Text(no_wrap=True, overflow="crop")
+        y = 0
+        for row in range(12 // per_row):
+            months = range(row * per_row + 1, row * per_row + per_row + 1)
+            if row:
+                text.append("\n\n")
+                y += 1
+            for i, month in enumerate(months):
+                name = calendar.month_name[month] if block >= 9 else calendar.month_abbr[month]
+                text.append(name.ljust(block), chosen if month == cursor.month else title)
+                text.append(" " * gap if i < per_row - 1 else "")
+            text.append("\n")
+            for i, _month in enumerate(months):
+                text.append(heads, weekday)
+                text.append(" " * gap if i < per_row - 1 else "")
+            y += 2
+            for week in range(6):
+                text.append("\n")
+                for i, month in enumerate(months):
+                    x = i * (block + gap)
+                    weeks = weeks_of[month]
+                    for offset in range(7):
+                        day = weeks[week][offset] if week < len(weeks) else None
+                        if day is None or day.month != month:
+                            text.append(" " * cell)
+                            continue
+                        outcomes = self.marks.get(day.isoformat())
+                        style = marks[dominant(outcomes)] if outcomes else none
+                        if day == self.today:
+                            style = style + today_style
+                        if day == cursor:
+                            style = style + cursor_style
+                        text.append(MARKS[dominant(outcomes)] if outcomes else NO_PRACTICE, style)
+                        self._cells.append(_Cell(y, x + offset * cell, x + offset * cell + 1, day))
+                        if cell == 2:
+                            text.append(" ")
+                    if cell == 2:
+                        text.right_crop(1)
+                    text.append(" " * gap if i < per_row - 1 else "")
+                y += 1
+        return text
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        for cell in self._cells:
+            if cell.y == offset.y and cell.x0 <= offset.x < cell.x1:
+                self.post_message(self.Picked(cell.day, event.chain >= 2))
+                return
+
+
+class CalendarLegend(Marked):
+    """What every mark means, in the practice's own words."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view = "month"
+
+    def render(self) -> Text:
+        marks = self.mark_styles()
+        text = Text()
+        glosses = {Outcome.RETURNED: "returned (a rep)", None: "still open"}
+        for i, outcome in enumerate(STRONGEST_FIRST):
+            text.append("  " if i else "")
+            text.append(MARKS[outcome], marks[outcome])
+            text.append(f" {glosses.get(outcome, WORDS[outcome])}")
+        text.append("\n")
+        if self.view == "year":
+            text.append(NO_PRACTICE, self.style_of("calendar--none"))
+            text.append(" no practice. A day shows its strongest mark: ")
+            for i, outcome in enumerate(STRONGEST_FIRST):
+                text.append(", then " if i == 1 else (" " if i else ""))
+                text.append(MARKS[outcome], marks[outcome])
+            text.append(".")
+        else:
+            text.append("↺", marks[Outcome.RETURNED])
+            text.append(" is a return: you left, then came back. ")
+            text.append("○", marks[Outcome.ABANDONED])
+            text.append(" is information, not a verdict.")
+        return text
+
+
+class DayLine(Static):
+    """The day under the cursor, in words; a hint to open it where there is room."""
+
+    HINT = "  (enter opens it)"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.words, self.practised = "", False
+
+    def show(self, words: str, *, practised: bool) -> None:
+        """Name the day under the cursor; a practised day can be opened."""
+        self.words, self.practised = words, practised
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        line = Text(self.words)
+        if self.practised and len(self.words) + len(self.HINT) <= self.content_size.width:
+            line.append(self.HINT, style="dim")
+        return line
+
+
+class CalendarScreen(PracticeScreen):
+    """A month or a year of practice days; the cursor's day is named below, enter opens it."""
+
+    DEFAULT_CSS = """
+    CalendarScreen #calendar { padding: 1 2 0 2; height: auto; }
+    CalendarScreen #calendar-heading { margin-bottom: 1; }
+    CalendarScreen #calendar-day { margin-top: 1; }
+    CalendarScreen #calendar-legend { margin-top: 1; color: $text-muted; }
+    /* A year is taller: on a short terminal it does without the spacing. */
+    CalendarScreen.-year.-short #calendar { padding: 0 2; }
+    CalendarScreen.-year.-short #calendar-heading { margin-bottom: 0; }
+    CalendarScreen.-year.-short #calendar-legend { margin-top: 0; }
+    """
+
+    _move = Binding.Group("Move")
+    _months = Binding.Group("Month")
+    _years = Binding.Group("Year")
+    BINDINGS = [
+        Binding("left", "move(-1)", "Previous day", group=_move, id="calendar.previous-day"),
+        Binding("right", "move(1)", "Next day", group=_move, id="calendar.next-day"),
+        Binding("up", "move(-7)", "Week earlier", group=_move, id="calendar.previous-week"),
+        Binding("down", "move(7)", "Week later", group=_move, id="calendar.next-week"),
+        Binding("pageup", "page(-1)", "Previous month", group=_months, id="calendar.previous-month"),
+        Binding("pagedown", "page(1)", "Next month", group=_months, id="calendar.next-month"),
+        Binding("pageup", "page_year(-1)", "Previous year", group=_years, id="calendar.previous-year"),
+        Binding("pagedown", "page_year(1)", "Next year", group=_years, id="calendar.next-year"),
+        Binding("t", "to_today", "Today", id="calendar.today"),
+        Binding("y", "show_year", "Year view", id="calendar.year"),
+        Binding("y", "show_month", "Month view", id="calendar.month"),
+        Binding("enter", "open_day", "Open day", id="calendar.open"),
+        Binding("escape", "back", "Back", id="calendar.back"),
+    ]
+
+    def __init__(self, day: dt.date | None = None) -> None:
+        super().__init__()
+        self.cursor = day
+        self.view = "month"
+        self.marks: dict[str, list[Outcome | None]] = {}
+        self._shown: tuple[dt.date, dt.date] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="calendar"):
+            yield Static(id="calendar-heading")
+            yield CalendarGrid(id="calendar-grid")
+            yield DayLine(id="calendar-day")
+            yield CalendarLegend(id="calendar-legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Calendar"
+        if self.cursor is None:
+            self.cursor = self.practice.today()
+        self.practice.changed.subscribe(self, self.reread)
+        self.show_cursor()
+
+    def on_screen_resume(self) -> None:
+        self.reread()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < 28, "-short")
+
+    def reread(self, _what: str = "") -> None:
+        """Read the shown range again (an entry was saved, here or in another terminal)."""
+        self._shown = None
+        self.show_cursor()
+
+    @property
+    def day(self) -> dt.date:
+        """The day under the cursor."""
+        assert self.cursor is not None
+        return self.cursor
+
+    def visible_range(self) -> tuple[dt.date, dt.date]:
+        """The first and last day the current view draws."""
+        if self.view == "year":
+            return dt.date(self.day.year, 1, 1), dt.date(self.day.year, 12, 31)
+        return month_grid_range(self.day)
+
+    def show_cursor(self) -> None:
+        """Draw the view around the cursor, reading the journal only when the range changed."""
+        wanted = self.visible_range()
+        if wanted != self._shown:
+            self.marks = self.practice.store.outcomes_by_day(*wanted)
+            self._shown = wanted
+        today, day = self.practice.today(), self.day
+        year = self.view == "year"
+        self.set_class(year, "-year")
+        self.sub_title = str(day.year) if year else f"{calendar.month_name[day.month]} {day.year}"
+
+        first, last = (wanted[0], wanted[1]) if year else (day.replace(day=1), shift_months(day.replace(day=1), 1) - dt.timedelta(days=1))
+        days = [outcomes for key, outcomes in self.marks.items() if first.isoformat() <= key <= last.isoformat()]
+        returns = sum(outcomes.count(Outcome.RETURNED) for outcomes in days)
+        heading = Text(self.sub_title, style="bold")
+        if days:
+            heading.append(f"  ·  {len(days)} practice day{'s' if len(days) != 1 else ''}", style="dim")
+            heading.append(f", {returns} return{'s' if returns != 1 else ''}" if returns else "", style="dim")
+        else:
+            quiet = "nothing here yet" if last >= today else f"no practice that {'year' if year else 'month'}"
+            heading.append(f"  ·  {quiet}", style="dim")
+        self.query_one("#calendar-heading", Static).update(heading)
+        self.query_one(CalendarGrid).show(self.view, day, today, self.marks)
+        legend = self.query_one(CalendarLegend)
+        if legend.view != self.view:
+            legend.view = self.view
+            legend.refresh(layout=True)
+        outcomes = self.marks.get(day.isoformat())
+        self.query_one(DayLine).show(day_words(day, outcomes, today), practised=bool(outcomes))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        year = self.view == "year"
+        if action in ("page", "show_year"):
+            return not year
+        if action in ("page_year", "show_month"):
+            return year
+        return True
+
+    def _go(self, day: dt.date) -> None:
+        if not FIRST_DAY <= day <= LAST_DAY:  # a month's six weeks and a whole year still fit here
+            self.app.bell()
+            return
+        self.cursor = day
+        self.show_cursor()
+
+    def action_move(self, days: int) -> None:
+        """Move the cursor a day or a week."""
+        self._go(self.day + dt.timedelta(days=days))
+
+    def action_page(self, months: int) -> None:
+        """The previous or next month, on the same day of the month where it exists."""
+        self._go(shift_months(self.day, months))
+
+    def action_page_year(self, years: int) -> None:
+        """The previous or next year."""
+        self._go(shift_months(self.day, 12 * years))
+
+    def action_to_today(self) -> None:
+        """Back to today."""
+        self._go(self.practice.today())
+
+    def _switch(self, view: str) -> None:
+        self.view = view
+        self.show_cursor()
+        self.refresh_bindings()
+
+    def action_show_year(self) -> None:
+        """The whole year, one mark a day."""
+        self._switch("year")
+
+    def action_show_month(self) -> None:
+        """Back to the month, a mark per decision."""
+        self._switch("month")
+
+    async def action_open_day(self) -> None:
+        """Open the day under the cursor in the Day view."""
+        await self.app.run_action(f"open_day('{self.day.isoformat()}')")
+
+    def action_back(self) -> None:
+        """Back to where the calendar was opened from."""
+        self.app.pop_screen()
+
+    @on(CalendarGrid.Picked)
+    async def pick_day(self, event: CalendarGrid.Picked) -> None:
+        self._go(event.day)
+        if event.twice:
+            await self.action_open_day()

@@ -64,6 +64,16 @@ def unreviewed_day(store: Store, today: dt.date) -> dt.date | None:
     return None
 
 
+OUTCOME_MARKS: dict[Outcome | None, str] = {
+    Outcome.RETURNED: "↺",
+    Outcome.KEPT: "✓",
+    Outcome.REVISED: "~",
+    None: "•",  # still open
+    Outcome.ABANDONED: "○",  # not "·", which reads as an empty day in a grid
+}
+"""One mark per outcome, shared by Today, the calendar and anything else that marks a day."""
+
+
 @dataclass(frozen=True, slots=True)
 class Standing:
     """How a decision stands now: its outcome, else its latest check, else just set."""
@@ -75,8 +85,7 @@ class Standing:
 def standing(decision: Decision, checks: list[Check]) -> Standing:
     """The decision's latest state, in words and a symbol readable without colour."""
     if decision.outcome is not None:
-        symbols = {Outcome.KEPT: "✓", Outcome.RETURNED: "↺", Outcome.REVISED: "~", Outcome.ABANDONED: "·"}
-        return Standing(decision.outcome.value, symbols[decision.outcome])
+        return Standing(decision.outcome.value, OUTCOME_MARKS[decision.outcome])
     if checks:
         state = checks[-1].state
         symbols = {State.HOLDING: "●", State.WOBBLING: "◐", State.ABANDONED: "○", State.CHANGED: "~"}

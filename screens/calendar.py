@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Static
 
 from data.daytime import day_heading
 from data.models import Outcome
+from data.ritual import OUTCOME_MARKS
 from tui.base import PracticeScreen
 
 DayOutcomes = Sequence[Outcome | None]
@@ -28,14 +29,7 @@ DayOutcomes = Sequence[Outcome | None]
 STRONGEST_FIRST: tuple[Outcome | None, ...] = (Outcome.RETURNED, Outcome.KEPT, Outcome.REVISED, None, Outcome.ABANDONED)
 """Which mark a day shows when it has one cell: a return is the rep, so it shows first."""
 
-MARKS: dict[Outcome | None, str] = {
-    Outcome.RETURNED: "↺",
-    Outcome.KEPT: "✓",
-    Outcome.REVISED: "~",
-    None: "•",
-    # Not Today's "·": in a grid it would read as an empty day. "○" is midday's "abandoned" too.
-    Outcome.ABANDONED: "○",
-}
+MARKS = OUTCOME_MARKS
 WORDS: dict[Outcome | None, str] = {
     Outcome.RETURNED: "returned",
     Outcome.KEPT: "kept",

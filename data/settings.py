@@ -20,7 +20,8 @@ APP_NAME = "selftrust"
 
 # The app's own themes and Textual's built-in ones, by name, so a config can be checked
 # without importing Textual. A test keeps this list in step with themes/ and Textual.
-APP_THEMES: tuple[str, ...] = ("auto",)
+APP_THEMES: tuple[str, ...] = ("auto", "selftrust-dawn", "selftrust-dusk")
+MORNING_THEME, EVENING_THEME = "selftrust-dawn", "selftrust-dusk"
 TEXTUAL_THEMES: tuple[str, ...] = (
     "ansi-dark", "ansi-light", "atom-one-dark", "atom-one-light", "catppuccin-frappe",
     "catppuccin-latte", "catppuccin-macchiato", "catppuccin-mocha", "dracula", "flexoki",
@@ -178,3 +179,36 @@ def settings_from(data: dict[str, Any], path: Path | None = None) -> Settings:
             f"evening_at {settings.evening_at:%H:%M} must come in that order within one day"
         )
     return settings
+
+
+def theme_for(settings: Settings, hour: int, minute: int) -> str:
+    """The theme to show at this wall-clock time: the chosen one, or for `auto` dawn by day, dusk at night."""
+    if settings.theme != "auto":
+        return settings.theme
+    start = settings.day_start.hour * 60 + settings.day_start.minute
+    evening = (settings.evening_at.hour * 60 + settings.evening_at.minute - start) % (24 * 60)
+    now = (hour * 60 + minute - start) % (24 * 60)
+    return MORNING_THEME if now < evening else EVENING_THEME
+
+
+def save_theme(path: Path, name: str) -> None:
+    """Remember the theme in the settings file, keeping the user's comments and layout."""
+    import tomlkit
+
+    from data.journal_file import private_folder
+
+    if name not in THEME_NAMES:
+        raise SettingsError(f"theme = {name!r}: expected one of {', '.join(THEME_NAMES)}")
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError) as error:
+        raise SettingsError(f"the settings file {path} cannot be updated: {error}") from None
+    document["theme"] = name
+    private_folder(path.parent)
+    temp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        file.write(tomlkit.dumps(document))
+        file.flush()
+        os.fsync(file.fileno())
+    os.replace(temp, path)

@@ -22,7 +22,7 @@ class TodayScreen(PracticeScreen):
 
     BINDINGS = [
         Binding("m", "app.open_morning", "Morning", id="today.morning"),
-        Binding("c", "app.open_midday", "Midday check", id="today.midday"),
+        Binding("c", "app.open_midday", "Midday", id="today.midday"),
         Binding("e", "app.open_evening", "Evening", id="today.evening"),
         Binding("y", "review_yesterday", "Yesterday", id="today.yesterday"),
         Binding("h", "app.open_history", "History", id="today.history"),
@@ -45,6 +45,12 @@ class TodayScreen(PracticeScreen):
         # The clock moves on: what is due (and the day itself, at day_start) changes with it.
         self.set_interval(30, self.refresh_day)
         self.refresh_day()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "review_yesterday":
+            # Shown only when yesterday has something waiting; the footer stays short otherwise.
+            return unreviewed_day(self.practice.store, self.practice.today()) is not None
+        return True
 
     def on_screen_resume(self) -> None:
         self.refresh_day()
@@ -89,6 +95,7 @@ class TodayScreen(PracticeScreen):
         self.query_one("#today-decisions", Static).update(lines)
 
         yesterday = unreviewed_day(store, today)
+        self.refresh_bindings()
         note = self.query_one("#today-yesterday", Static)
         note.display = yesterday is not None
         if yesterday is not None:

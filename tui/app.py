@@ -12,7 +12,8 @@ from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
 from data.daytime import Clock
-from data.settings import Settings
+from data.ritual import Step, what_is_due
+from data.settings import Settings, SettingsError, save_theme, theme_for
 from data.store import Store
 from screens.calendar import CalendarScreen
 from screens.day import DayScreen
@@ -22,13 +23,17 @@ from screens.history import HistoryScreen
 from screens.midday import MiddayScreen
 from screens.morning import MorningScreen
 from screens.today import TodayScreen
-from themes import STYLE_SHEET
+from themes import STYLE_SHEET, THEMES
 from tui.base import FormScreen, Practice, PracticeScreen
 from tui.commands import DayCommands
 from tui.dialogs import ConfirmDialog
 
 SCREENS = {"morning": MorningScreen, "midday": MiddayScreen, "evening": EveningScreen}
 VIEWS = {"history": HistoryScreen, "calendar": CalendarScreen}
+REMINDERS = {
+    Step.MIDDAY: "Midday. Still with it? If something pulled, name it. (c on Today)",
+    Step.EVENING: "Evening. Where did you leave yourself today? Where did you come back? (e on Today)",
+}
 
 
 class SelftrustApp(App[int]):
@@ -37,6 +42,7 @@ class SelftrustApp(App[int]):
     TITLE = "selftrust"
     COMMANDS = App.COMMANDS | {DayCommands}
     WATCH_SECONDS = 2.0  # how often to look for entries saved from another terminal
+    CLOCK_SECONDS = 30.0  # how often to look at the clock: reminders, the auto theme
     CSS_PATH = STYLE_SHEET
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
@@ -51,14 +57,20 @@ class SelftrustApp(App[int]):
         store, settings, clock = practice_parts
         self.practice = Practice(store, settings, clock, Signal(self, "journal-changed"))
         self.start, self.start_day = start, day
-        if settings.theme != "auto":
-            self.theme = settings.theme
+        self._setting_theme = False
+        self._theme_chosen = False
 
     def get_default_screen(self) -> Screen:
         return TodayScreen()
 
     def on_mount(self) -> None:
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.follow_the_clock()
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
+        self.reminded = {(self.practice.today(), step) for step in what_is_due(*self._due_args())}
         self.set_interval(self.WATCH_SECONDS, self.watch_the_journal)
+        self.set_interval(self.CLOCK_SECONDS, self.follow_the_clock)
         if self.start in SCREENS:
             self.push_screen(SCREENS[self.start](self.start_day))
         elif self.start in VIEWS:
@@ -186,6 +198,39 @@ class SelftrustApp(App[int]):
         if isinstance(self.screen, ConfirmDialog):
             return  # already asking something; answer that first
         self._after_asking("Quit and throw away what you wrote?", "Quit", lambda: self.exit(0))
+
+    def _due_args(self):
+        return self.practice.store, self.practice.settings, self.practice.now()
+
+    def follow_the_clock(self) -> None:
+        """Keep the auto theme in step with the day, and remind once when a step becomes due."""
+        now = self.practice.now()
+        wanted = theme_for(self.practice.settings, now.hour, now.minute)
+        if self.theme != wanted and not self._theme_chosen:
+            self._setting_theme = True
+            self.theme = wanted
+        reminded = getattr(self, "reminded", None)
+        if reminded is None:
+            return
+        today = self.practice.today()
+        for step in what_is_due(*self._due_args()):
+            if step in REMINDERS and (today, step) not in reminded:
+                reminded.add((today, step))
+                self.notify(REMINDERS[step], title="A gentle reminder", timeout=20)
+
+    def remember_theme(self, theme) -> None:
+        """A theme chosen in the palette is written back to the settings file (comments kept)."""
+        if self._setting_theme:
+            self._setting_theme = False
+            return
+        self._theme_chosen = True
+        path = self.practice.settings.path
+        if path is None:
+            return
+        try:
+            save_theme(path, theme.name)
+        except (SettingsError, OSError) as error:
+            self.notify(f"The theme is on for now, but could not be remembered: {error}", severity="warning", markup=False)
 
     def watch_the_journal(self) -> None:
         """Show entries saved by another selftrust (a `decide` in another terminal)."""

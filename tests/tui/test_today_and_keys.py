@@ -156,7 +156,7 @@ async def test_help_shows_the_keys_and_the_practice(build):
         await pilot.pause()
         text = screen_text(app)
         assert "Keys on Today" in text
-        assert "Midday check" in text and "Evening" in text
+        assert "Midday" in text and "Evening" in text
         assert "Self-trust grows from the count of returns" in text
         await pilot.press("escape")
         await pilot.pause()
@@ -208,7 +208,7 @@ async def test_help_lists_the_screens_keys_not_scrolling_noise(build):
         await pilot.pause()
         text = screen_text(app)
         assert "Scroll Up" not in text and "Focus Next" not in text
-        for key, words in (("m", "Morning"), ("c", "Midday check"), ("e", "Evening"), ("^q", "Quit")):
+        for key, words in (("m", "Morning"), ("c", "Midday"), ("e", "Evening"), ("^q", "Quit")):
             assert any(line.split()[:1] == [key] and words in line for line in text.splitlines()), (key, text)
 
 

@@ -30,3 +30,12 @@ def test_theme_names_keep_in_step_with_textual():
     from data.settings import TEXTUAL_THEMES
 
     assert sorted(TEXTUAL_THEMES) == sorted(BUILTIN_THEMES)
+
+
+def test_the_apps_own_theme_names_keep_in_step_with_themes():
+    from data.settings import APP_THEMES, EVENING_THEME, MORNING_THEME
+    from themes import THEMES
+
+    assert sorted(name for name in APP_THEMES if name != "auto") == sorted(theme.name for theme in THEMES)
+    assert {MORNING_THEME, EVENING_THEME} == {theme.name for theme in THEMES}
+    assert [theme.dark for theme in THEMES if theme.name == MORNING_THEME] == [False]

@@ -29,11 +29,15 @@ record, days compared as ISO strings, a check's hour read off its timestamp's te
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from data.models import Check, Decision, Outcome, Review, State
+
+if TYPE_CHECKING:
+    from data.store import Store
 
 OUTCOME_KEYS: tuple[str, ...] = ("kept", "returned", "revised", "abandoned", "open")
 _INDEX = {Outcome.KEPT: 0, Outcome.RETURNED: 1, Outcome.REVISED: 2, Outcome.ABANDONED: 3, None: 4}
@@ -102,6 +106,7 @@ class Trend:
     before: float | None  # the mean of the 4 weeks before those; None when there are none
 
     def to_json(self) -> dict[str, float | None]:
+        """The four numbers by name."""
         return {"slope": self.slope, "intercept": self.intercept, "recent": self.recent, "before": self.before}
 
 
@@ -119,6 +124,7 @@ class WeekFigure:
 
     @property
     def keep_rate(self) -> float | None:
+        """The week's keep rate; None when nothing was kept, returned or abandoned."""
         return self.outcomes.keep_rate
 
 
@@ -151,6 +157,7 @@ class CertaintyGroup:
 
     @property
     def keep_rate(self) -> float | None:
+        """The group's keep rate; None when nothing was kept, returned or abandoned."""
         return self.outcomes.keep_rate
 
 
@@ -166,6 +173,7 @@ class AreaFigure:
 
     @property
     def keep_rate(self) -> float | None:
+        """The area's keep rate; None when nothing was kept, returned or abandoned."""
         return self.outcomes.keep_rate
 
 
@@ -293,8 +301,7 @@ def figures(
             latest_practice = day
         if not earliest_any or day < earliest_any:
             earliest_any = day
-        if day > latest_any:
-            latest_any = day
+        latest_any = max(latest_any, day)
         if low <= day <= high:
             chosen.append(decision)
             practice.add(day)
@@ -355,8 +362,7 @@ def figures(
             latest_practice = day
         if not earliest_any or day < earliest_any:
             earliest_any = day
-        if day > latest_any:
-            latest_any = day
+        latest_any = max(latest_any, day)
         if low <= day <= high:
             practice.add(day)
             if review.contact is not None:
@@ -451,7 +457,7 @@ def figures(
     days = sorted(practice)
     practice_dates = [dt.date.fromisoformat(day) for day in days]
     longest: Gap | None = None
-    for before, after in zip(practice_dates, practice_dates[1:]):
+    for before, after in itertools.pairwise(practice_dates):
         missed = (after - before).days - 1
         if missed > 0 and (longest is None or missed > longest.days):
             longest = Gap(before + dt.timedelta(days=1), after - dt.timedelta(days=1), missed)
@@ -499,7 +505,7 @@ def figures(
 
 
 def figures_from_store(
-    store: Any,
+    store: Store,
     *,
     first: dt.date | None = None,
     last: dt.date | None = None,

@@ -121,6 +121,43 @@ def build_parser() -> _Parser:
     review.add_argument("--learned", metavar="T", help="what I learned")
     review.add_argument("--contact", metavar="1-5", help="how connected to yourself you stayed, 1 to 5")
     review.add_argument("--date", metavar="D", help="the day to review (default today)")
+    export = command(
+        "export",
+        "write your practice as Markdown notes (a file per day, or one document), or a JSON backup",
+        "Write the days from --from to --to (default: every day) as Markdown for a notes vault:\n"
+        "one file per day into a folder (named by export_pattern, default {date}.md), or one\n"
+        "document to a file (a name ending in .md, or a file already there) or to - (standard\n"
+        "output). --format json writes a full backup instead, deleted entries included, for\n"
+        "selftrust import.\n\n"
+        "Exporting again rewrites nothing that is already up to date. A file you edited after it\n"
+        "was exported is skipped and named (--force writes over it); a file selftrust did not\n"
+        "write is never touched, even with --force. Files are readable by you only.\n\n"
+        "D: an ISO date like 2026-11-27, today, yesterday, or week / month: the current\n"
+        "ISO week or month (its first day for --from, its last day for --to).\n\n"
+        "  selftrust export --out ~/Notes/Self-trust\n"
+        "  selftrust export --from week --out -\n"
+        "  selftrust export --format json --out selftrust-backup.json",
+    )
+    export.add_argument("--from", dest="first", metavar="D", help="the first day (default: the journal's first)")
+    export.add_argument("--to", dest="last", metavar="D", help="the last day (default: the journal's last)")
+    export.add_argument(
+        "--out",
+        metavar="DIR|FILE|-",
+        help="a folder (a file per day), a file (one document), or - for standard output (default: export_dir in the settings)",
+    )
+    export.add_argument("--format", choices=("md", "json"), default="md", help="md: Markdown notes (default); json: a full backup for selftrust import")
+    export.add_argument("--force", action="store_true", help="write over exported files you edited since (never over files selftrust did not write)")
+    restore = command(
+        "import",
+        "merge a JSON backup into the journal",
+        "Merge a backup from selftrust export --format json (or a journal file) into the journal,\n"
+        "by entry id: new entries are added, an entry in both keeps its newer edit, nothing is\n"
+        "doubled, and importing the same file again changes nothing. A new decision whose number\n"
+        "its day already gives to another gets the day's next number, and a note says so.\n"
+        "A file that is not a whole selftrust backup is refused and nothing is written (exit 2).\n\n"
+        "  selftrust import selftrust-backup.json",
+    )
+    restore.add_argument("file", metavar="FILE", help="the backup to merge")
     command(
         "doctor",
         "where the data lives, schema version, integrity, backups",
@@ -194,6 +231,10 @@ def _run(argv: list[str]) -> int:
         return _check(args, settings, path, clock, day)
     if command == "review":
         return _review(args, settings, path, clock, day)
+    if command == "export":
+        return _export(args, settings, path, today)
+    if command == "import":
+        return _import(args, settings, path, clock)
     if command == "doctor":
         return _doctor(settings, path, config_path(args.config))
     screen = {None: "today", "morning": "morning", "check": "midday", "evening": "evening", "history": "history"}[command]
@@ -357,6 +398,110 @@ def _open_app(settings: Settings, path, clock: Clock, screen: str, day: dt.date)
     app = make_app(store=store, settings=settings, clock=clock, start=screen, day=day)
     app.run()
     return app.return_code or EXIT_OK
+
+
+def _days(count: int) -> str:
+    return f"{count:,} day" + ("" if count == 1 else "s")
+
+
+def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) -> int:
+    from pathlib import Path
+
+    from data import export
+
+    first = export.range_day(args.first, today, end=False) if args.first is not None else None
+    last = export.range_day(args.last, today, end=True) if args.last is not None else None
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"selftrust export: --from {first.isoformat()} comes after --to {last.isoformat()}")
+    if args.out is not None:
+        if not args.out.strip():
+            raise UsageError("selftrust export: --out is empty; give a folder, a file, or - for standard output")
+        out = args.out
+    elif settings.export_dir is not None:
+        out = str(settings.export_dir)
+    else:
+        raise UsageError(
+            f"selftrust export: where to? give --out DIR (or FILE, or - for standard output), or set export_dir in {settings.path}"
+        )
+    store = Store(path, daily_backups=settings.backups)
+    try:
+        if out == "-":
+            return _export_to_stdout(store, args.format, first, last)
+        target = Path(out).expanduser()
+        if args.format == "json":
+            if target.is_dir():
+                target = target / f"selftrust-backup-{today.isoformat()}.json"
+            report = export.export_backup(store, target, first=first, last=last, force=args.force)
+            done = f"Backup written to {target}"
+        elif target.suffix.casefold() == ".md" or target.is_file():
+            report = export.export_document(store, target, first=first, last=last, force=args.force)
+            done = f"Exported {_days(report.days)} as one document to {target}"
+        else:
+            report = export.export_days(store, target, first=first, last=last, pattern=settings.export_pattern, force=args.force)
+            if not report.days:
+                print("Nothing to export: no entries in that range.")
+                return EXIT_OK
+            done = f"Exported {_days(report.days)} to {target}"
+    except export.ExportError as error:
+        raise UsageError(f"selftrust export: {error}") from None
+    except export.ExportFailed as error:
+        _say(f"selftrust export: {error}")
+        return EXIT_JOURNAL
+    for forced in report.forced:
+        _say(f"wrote over your edits in {forced} (--force)")
+    for edited in report.edited:
+        _say(f"skipped {edited}: edited since it was exported; --force writes over it")
+    for foreign in report.foreign:
+        _say(f"left alone {foreign}: selftrust did not write it")
+    print(f"{done}: {report.summary()}.")
+    return EXIT_OK
+
+
+def _export_to_stdout(store: Store, fmt: str, first: dt.date | None, last: dt.date | None) -> int:
+    from data import export
+
+    if fmt == "json":
+        data = export.backup_bytes(store, first=first, last=last)
+        done = "Backup written to standard output."
+    else:
+        days = export.collect_days(store, first, last)
+        data = export.document_file(days, first, last)
+        done = f"Exported {_days(len(days))} to standard output."
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:  # `selftrust export --out - | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    _say(done)
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace, settings: Settings, path, clock: Clock) -> int:
+    from pathlib import Path
+
+    from data.daytime import stamp
+    from data.export import BackupError, import_backup, read_backup
+
+    file = Path(args.file).expanduser()
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"there is no file {file}") from None
+    except IsADirectoryError:
+        raise InputError(f"{file} is a folder; give the backup file") from None
+    except OSError as error:
+        raise InputError(f"{file} cannot be read: {error.strerror}") from None
+    try:
+        backup = read_backup(raw, str(file))  # checked whole before the journal is opened
+        report = import_backup(Store(path, daily_backups=settings.backups), backup, now=stamp(clock.now()))
+    except BackupError as error:
+        raise InputError(str(error)) from None
+    for note in report.notes:
+        _say(f"note: {note}")
+    print(f"Imported {file}: {report.summary()}.")
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -85,9 +85,8 @@ class Record:
         known = _FIELD_NAMES.get(cls)
         if known is None:
             known = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))
-        if data.keys() <= known:
-            return cls(**data)
-        return cls(**{k: v for k, v in data.items() if k in known})
+        # Lists are copied: a record handed out must never share its lists with the journal in memory.
+        return cls(**{k: (v.copy() if type(v) is list else v) for k, v in data.items() if k in known})
 
     @property
     def deleted(self) -> bool:

@@ -62,6 +62,7 @@ class JournalStorage(Storage):
         self.file = JournalFile(path, daily_backups) if path is not None else None
         self._data: dict[str, Any] | None = None
         self._committed: bytes | None = None
+        self._chunks: dict[str, bytes] = {}  # each table as JSON, while it is unchanged in memory
         self._seen: Signature | None = None  # the file as last read or written
         self._deferred = 0
         self._dirty = False
@@ -83,6 +84,7 @@ class JournalStorage(Storage):
             except JournalCorrupt as error:
                 raise error.with_recovery() from None
             self._data = tables
+            self._chunks.clear()
             self._committed = raw
             self.loads += 1
             # An older journal is migrated in memory now and written with the next save
@@ -128,7 +130,7 @@ class JournalStorage(Storage):
         """Serialise first, then save; on any failure memory goes back to what is on disk."""
         data = self._data or {}
         try:
-            raw = encode_journal({"schema_version": SCHEMA_VERSION, **data})
+            raw = self._encode(data)
             if self.file is not None and self._migrated_from is not None:
                 self.file.keep_before_migration(self._migrated_from)
             signature = self.file.save(raw) if self.file is not None else None
@@ -155,8 +157,30 @@ class JournalStorage(Storage):
         self._dirty = False
         self._migrated_from = None
 
+    def touch(self, table: str) -> None:
+        """TABLE is about to change: its JSON must be made afresh at the next save."""
+        self._chunks.pop(table, None)
+
+    def _encode(self, data: dict[str, Any]) -> bytes:
+        """The journal's bytes, remaking only the tables that changed since the last save.
+
+        The same JSON as encoding it whole (`encode_journal`); a save that adds a check
+        does not serialise ten years of decisions again.
+        """
+        parts = [b'{"schema_version":', str(SCHEMA_VERSION).encode()]
+        fresh: dict[str, bytes] = {}
+        for name, table in data.items():
+            chunk = self._chunks.get(name)
+            if chunk is None:
+                chunk = fresh[name] = encode_journal(table)
+            parts += [b",", encode_journal(name), b":", chunk]
+        parts.append(b"}")
+        self._chunks.update(fresh)
+        return b"".join(parts)
+
     def _restore(self) -> None:
         """Put memory back to the last committed journal (TinyDB changed it in place)."""
+        self._chunks.clear()
         self._dirty = False
         if self._committed is None:
             self._data = None
@@ -216,6 +240,11 @@ class _JournalTable(Table):
     """A table whose documents are keyed by the record's own string id."""
 
     document_id_class = str  # type: ignore[assignment]
+
+    def _update_table(self, updater):  # type: ignore[no-untyped-def]
+        # Every change to a table comes through here: its saved JSON is stale from now on.
+        self._storage.touch(self.name)
+        return super()._update_table(updater)
 
 
 class _JournalDB(TinyDB):

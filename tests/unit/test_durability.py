@@ -214,9 +214,14 @@ def test_a_save_failing_at_any_step_leaves_the_old_or_the_new_journal_and_memory
         decide(store, "one")
         decide(store, "two")
     old = path.read_bytes() if path.exists() else None
-    encoded: list[bytes] = []
-    real_encode = data.store.encode_journal
-    monkeypatch.setattr(data.store, "encode_journal", lambda d: encoded.append(real_encode(d)) or encoded[-1])
+    encoded: list[bytes] = []  # the bytes each save set out to write
+    real_save = JournalFile.save
+
+    def recording(self, raw):
+        encoded.append(raw)
+        return real_save(self, raw)
+
+    monkeypatch.setattr(JournalFile, "save", recording)
     inject(monkeypatch, step, code)
 
     with pytest.raises(JournalError) as caught:
@@ -608,3 +613,38 @@ def test_what_json_cannot_keep_never_creates_a_journal(path):
         decide(store, "\ud800")
     assert not path.exists()
     assert store.all_decisions() == []
+
+
+def test_a_save_remakes_only_changed_tables_yet_writes_the_whole_journal_exactly(path, monkeypatch):
+    """Saves reuse the JSON of unchanged tables; the file must still be exactly the journal in memory."""
+    import orjson
+
+    from data.models import Outcome, State
+
+    store = Store(path)
+    now = pendulum.datetime(2026, 11, 27, 9, tz="Europe/Berlin")
+
+    def on_disk_is_memory() -> None:
+        raw = path.read_bytes()
+        assert raw == orjson.dumps({"schema_version": 2, **store.storage.read()})
+        assert Store(path).all_decisions() == store.all_decisions()
+        assert Store(path).all_checks(include_deleted=True) == store.all_checks(include_deleted=True)
+
+    first = store.add_decision(now, "2026-11-27", "one", "Inner Foundation")
+    on_disk_is_memory()
+    check = store.save_check(now, first, State.WOBBLING, pulls=["fear"])
+    on_disk_is_memory()
+    store.save_review(now, "2026-11-27", {first.id: Outcome.RETURNED})
+    on_disk_is_memory()
+    other = Store(path)  # another process saves meanwhile
+    other.add_decision(now, "2026-11-27", "from the other terminal", "Inner Foundation")
+    store.delete_check(now, check.id)
+    on_disk_is_memory()
+    assert [d.text for d in store.all_decisions()] == ["one", "from the other terminal"]
+    monkeypatch.setattr(data.journal_file.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
+    with pytest.raises(JournalError):
+        store.restore(now, check.id)
+    monkeypatch.undo()
+    store.restore(now, check.id)
+    on_disk_is_memory()
+    assert store.check(check.id).deleted_at is None

@@ -242,9 +242,18 @@ class _JournalTable(Table):
     document_id_class = str  # type: ignore[assignment]
 
     def _update_table(self, updater):  # type: ignore[no-untyped-def]
-        # Every change to a table comes through here: its saved JSON is stale from now on.
+        """TinyDB's table update, minus its two copies of the table: our keys are already text.
+
+        Every change to a table comes through here, so its saved JSON is marked stale first.
+        """
         self._storage.touch(self.name)
-        return super()._update_table(updater)
+        tables = self._storage.read()
+        if tables is None:
+            tables = {}
+        table = tables.setdefault(self.name, {})
+        updater(table)
+        self._storage.write(tables)
+        self.clear_cache()
 
 
 class _JournalDB(TinyDB):

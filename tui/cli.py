@@ -165,6 +165,22 @@ def build_parser() -> _Parser:
         "whether it is whole, its backups and any leftovers of an interrupted save.\n"
         "Changes nothing. Exit 0 when healthy, 3 when something needs care.",
     )
+    stats = command(
+        "stats",
+        "the figures of your practice: returns, reps, keep rate, pulls, patterns",
+        "The figures of your practice over a period, as text or JSON. Changes nothing.\n\n"
+        "  returns    decisions that ended returned (left, then came back)\n"
+        "  reps       returns, plus decisions kept although they met a pull\n"
+        "  keep rate  (kept + returned) / (kept + returned + abandoned); revised and open\n"
+        "             decisions are left out; null when there is nothing to count\n\n"
+        "D: an ISO date like 2026-11-27, today, yesterday, or week / month: the current\n"
+        "ISO week or month (its first day for --from, its last day for --to).\n\n"
+        "  selftrust stats --from month\n"
+        "  selftrust stats --from 2026-01-01 --to 2026-03-31 --json",
+    )
+    stats.add_argument("--from", dest="first", metavar="D", help="the first day counted (default: the journal's first)")
+    stats.add_argument("--to", dest="last", metavar="D", help="the last day counted (default: today)")
+    stats.add_argument("--json", action="store_true", help="one JSON object: days_practiced, decisions, checks, outcomes, returns, reps, keep_rate, pulls, patterns, and more")
     return parser
 
 
@@ -237,6 +253,8 @@ def _run(argv: list[str]) -> int:
         return _import(args, settings, path, clock)
     if command == "doctor":
         return _doctor(settings, path, config_path(args.config))
+    if command == "stats":
+        return _stats(args, settings, path, today)
     screen = {None: "today", "morning": "morning", "check": "midday", "evening": "evening", "history": "history"}[command]
     return _open_app(settings, path, clock, screen, day)
 
@@ -371,6 +389,30 @@ def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
     if still_open:
         numbers = ", ".join(str(d.n) for d in still_open)
         print(f"Still open: {numbers}. Give each an outcome when you're ready.")
+    return EXIT_OK
+
+
+def _stats(args: argparse.Namespace, settings: Settings, path, today: dt.date) -> int:
+    from data.export import range_day  # the --from/--to words, shared with export
+    from data.stats import figures_from_store, figures_json, figures_text
+
+    first = range_day(args.first, today, end=False) if args.first is not None else None
+    last = range_day(args.last, today, end=True) if args.last is not None else None
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"selftrust stats: --from {first.isoformat()} comes after --to {last.isoformat()}")
+    store = Store(path, daily_backups=settings.backups)
+    found = figures_from_store(store, first=first, last=last, today=today, areas=settings.areas)
+    if args.json:
+        import json
+
+        text = json.dumps(figures_json(found), ensure_ascii=False, indent=2)
+    else:
+        text = figures_text(found)
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `selftrust stats | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
 
 

@@ -256,7 +256,7 @@ class JournalFile:
         finally:
             os.close(fd)  # closing releases the lock
 
-    def save(self, raw: bytes) -> Signature:
+    def save(self, raw: bytes | list[bytes]) -> Signature:
         """Replace the journal with RAW, atomically and durably, keeping the old file as a backup.
 
         Must be called with the lock held. Raises OSError when the new journal is not in place (the old one is, untouched, and
@@ -271,7 +271,10 @@ class JournalFile:
         handle, temp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(handle, "wb") as temp:
-                temp.write(raw)
+                if isinstance(raw, bytes):
+                    temp.write(raw)
+                else:
+                    temp.writelines(raw)  # the journal in parts: no 10 MB join in memory first
                 temp.flush()
                 os.fsync(temp.fileno())
                 signature = signature_of(os.fstat(temp.fileno()))

@@ -61,7 +61,7 @@ class JournalStorage(Storage):
         self.path = path
         self.file = JournalFile(path, daily_backups) if path is not None else None
         self._data: dict[str, Any] | None = None
-        self._committed: bytes | None = None
+        self._committed_parts: list[bytes] | None = None  # the journal as last read or saved
         self._chunks: dict[str, bytes] = {}  # each table as JSON, while it is unchanged in memory
         self._seen: Signature | None = None  # the file as last read or written
         self._deferred = 0
@@ -161,7 +161,19 @@ class JournalStorage(Storage):
         """TABLE is about to change: its JSON must be made afresh at the next save."""
         self._chunks.pop(table, None)
 
-    def _encode(self, data: dict[str, Any]) -> bytes:
+    @property
+    def _committed(self) -> bytes | None:
+        """The journal's bytes as last read or saved (joined only when needed: rarely)."""
+        parts = self._committed_parts
+        if parts is not None and len(parts) != 1:
+            parts = self._committed_parts = [b"".join(parts)]
+        return parts[0] if parts else None
+
+    @_committed.setter
+    def _committed(self, raw: bytes | list[bytes] | None) -> None:
+        self._committed_parts = None if raw is None else ([raw] if isinstance(raw, bytes) else raw)
+
+    def _encode(self, data: dict[str, Any]) -> list[bytes]:
         """The journal's bytes, remaking only the tables that changed since the last save.
 
         The same JSON as encoding it whole (`encode_journal`); a save that adds a check
@@ -176,7 +188,7 @@ class JournalStorage(Storage):
             parts += [b",", encode_journal(name), b":", chunk]
         parts.append(b"}")
         self._chunks.update(fresh)
-        return b"".join(parts)
+        return parts
 
     def _restore(self) -> None:
         """Put memory back to the last committed journal (TinyDB changed it in place)."""

@@ -165,6 +165,9 @@ class _FailingFile:
             raise fail(self._code)
         return self._file.write(raw)
 
+    def writelines(self, parts) -> None:
+        self.write(b"".join(parts))
+
     def flush(self) -> None:
         if self._on == "flush":
             raise fail(self._code)
@@ -218,7 +221,7 @@ def test_a_save_failing_at_any_step_leaves_the_old_or_the_new_journal_and_memory
     real_save = JournalFile.save
 
     def recording(self, raw):
-        encoded.append(raw)
+        encoded.append(raw if isinstance(raw, bytes) else b"".join(raw))
         return real_save(self, raw)
 
     monkeypatch.setattr(JournalFile, "save", recording)

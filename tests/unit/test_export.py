@@ -527,10 +527,23 @@ def test_files_export_did_not_write_are_never_touched_even_with_force(tmp_path):
     assert elsewhere.read_text() == "linked\n" and theirs.is_symlink()
 
 
-def test_no_temporary_file_is_left_behind(tmp_path):
+@pytest.mark.parametrize("unnamed", [True, False], ids=["unnamed-file-linked", "temporary-file-renamed"])
+def test_both_ways_of_writing_atomically_leave_only_whole_private_files(tmp_path, monkeypatch, unnamed):
+    usable = unnamed and export._UNNAMED["usable"]  # Linux with /proc: an unnamed file, linked once whole
+    monkeypatch.setitem(export._UNNAMED, "usable", usable)
+    store = two_days(tmp_path)
     out = tmp_path / "out"
-    export.export_days(two_days(tmp_path), out)
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    export.export_days(store, out)
+    export.export_days(store, out, force=True)
+    (out / "2026-11-25.md").write_text("edited")
+    (out / "2026-11-25.md").unlink()
+    decisions, checks, evening = full_day()
+    evening.contact = 1
+    store = store_of(tmp_path / "changed", [earlier_decision(), *decisions], checks, [evening])
+    assert export.export_days(store, out).summary() == "written 2, unchanged 0, skipped 0"  # one new, one replaced
+    assert sorted(p.name for p in out.iterdir()) == ["2026-11-25.md", "2026-11-27.md"]  # no temporary file left
+    assert all(whose(p.read_bytes()) == export.OURS and stat.S_IMODE(p.stat().st_mode) == 0o600 for p in out.iterdir())
+    assert export._UNNAMED["usable"] is usable  # the way asked for was the way taken
 
 
 def test_a_progress_callback_that_raises_stops_the_export_with_whole_files(tmp_path):

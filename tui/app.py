@@ -52,8 +52,13 @@ class SelftrustApp(App[int]):
         Binding("ctrl+z", "undo", "Undo delete", show=False, id="app.undo"),
     ]
 
-    def __init__(self, practice_parts: tuple[Store, Settings, Clock], start: str = "today", day: dt.date | None = None) -> None:
+    def __init__(
+        self, practice_parts: tuple[Store, Settings, Clock], start: str = "today", day: dt.date | None = None, demo: bool = False
+    ) -> None:
         super().__init__()
+        self.demo = demo
+        if demo:
+            self.title = "selftrust demo"
         store, settings, clock = practice_parts
         self.practice = Practice(store, settings, clock, Signal(self, "journal-changed"))
         self.start, self.start_day = start, day
@@ -71,6 +76,12 @@ class SelftrustApp(App[int]):
         self.reminded = {(self.practice.today(), step) for step in what_is_due(*self._due_args())}
         self.set_interval(self.WATCH_SECONDS, self.watch_the_journal)
         self.set_interval(self.CLOCK_SECONDS, self.follow_the_clock)
+        if self.demo:
+            self.notify(
+                "This is a sample journal in a temporary folder, gone when you quit. Your own journal is untouched. Look around.",
+                title="A demo",
+                timeout=15,
+            )
         if self.start in SCREENS:
             self.push_screen(SCREENS[self.start](self.start_day))
         elif self.start in VIEWS:
@@ -257,7 +268,7 @@ class SelftrustApp(App[int]):
 
 
 def make_app(
-    *, store: Store, settings: Settings, clock: Clock, start: str = "today", day: dt.date | None = None
+    *, store: Store, settings: Settings, clock: Clock, start: str = "today", day: dt.date | None = None, demo: bool = False
 ) -> SelftrustApp:
     """Build the app with everything it needs injected (the command line and the tests share this)."""
-    return SelftrustApp((store, settings, clock), start=start, day=day)
+    return SelftrustApp((store, settings, clock), start=start, day=day, demo=demo)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -181,6 +182,21 @@ def build_parser() -> _Parser:
     stats.add_argument("--from", dest="first", metavar="D", help="the first day counted (default: the journal's first)")
     stats.add_argument("--to", dest="last", metavar="D", help="the last day counted (default: today)")
     stats.add_argument("--json", action="store_true", help="one JSON object: days_practiced, decisions, checks, outcomes, returns, reps, keep_rate, pulls, patterns, and more")
+    command(
+        "remind",
+        "prints what is due; exit 0 when something is due, 1 when not",
+        "Print what is due now (the morning decision, the midday check, the evening review)\n"
+        "and exit 0; print nothing and exit 1 when nothing is due. For cron, a systemd user\n"
+        "timer or notify-send:\n\n"
+        '  selftrust remind && notify-send selftrust "$(selftrust remind)"',
+    )
+    command("config", "the settings file's path and the effective settings", "Print the settings file's path, the journal's, and every effective setting.")
+    command(
+        "demo",
+        "the app on a generated sample journal in a temporary place",
+        "Open the app on about sixty days of a sample practice, in a temporary folder that is\n"
+        "removed afterwards. Your own journal is not opened or touched.",
+    )
     return parser
 
 
@@ -255,6 +271,12 @@ def _run(argv: list[str]) -> int:
         return _doctor(settings, path, config_path(args.config))
     if command == "stats":
         return _stats(args, settings, path, today)
+    if command == "remind":
+        return _remind(settings, path, clock)
+    if command == "config":
+        return _config(settings, path)
+    if command == "demo":
+        return _demo(settings, clock)
     screen = {None: "today", "morning": "morning", "check": "midday", "evening": "evening", "history": "history"}[command]
     return _open_app(settings, path, clock, screen, day)
 
@@ -440,6 +462,67 @@ def _open_app(settings: Settings, path, clock: Clock, screen: str, day: dt.date)
     app = make_app(store=store, settings=settings, clock=clock, start=screen, day=day)
     app.run()
     return app.return_code or EXIT_OK
+
+
+def _remind(settings: Settings, path, clock: Clock) -> int:
+    from data.ritual import STEP_LABELS, Step, what_is_due
+
+    commands = {Step.MORNING: "selftrust morning", Step.MIDDAY: "selftrust check", Step.EVENING: "selftrust evening"}
+    due = what_is_due(Store(path, daily_backups=settings.backups), settings, clock.now())
+    if not due:
+        return EXIT_NOTHING
+    for step in due:
+        print(f"Due now: {STEP_LABELS[step]} ({commands[step]})")
+    return EXIT_OK
+
+
+def _config(settings: Settings, path) -> int:
+    where = settings.path
+    state = "" if where is not None and where.exists() else " (not there: the defaults apply)"
+    print(f"# settings file: {where}{state}")
+    print(f"# journal: {path}")
+
+    def toml(value) -> str:
+        if isinstance(value, (tuple, list)):
+            return "[" + ", ".join(toml(v) for v in value) + "]"
+        if isinstance(value, dt.time):
+            return f'"{value:%H:%M}"'
+        if isinstance(value, int):
+            return str(value)
+        return json.dumps(str(value), ensure_ascii=False)
+
+    for name in ("journal", "export_dir", "export_pattern", "day_start", "midday_at", "evening_at",
+                 "timezone", "theme", "areas", "pulls", "patterns", "backups"):  # fmt: skip
+        value = getattr(settings, name)
+        if name == "journal":
+            value = path
+        if value is None:
+            print(f"# {name} is not set")
+        else:
+            print(f"{name} = {toml(value)}")
+    return EXIT_OK
+
+
+def _demo(settings: Settings, clock: Clock) -> int:
+    import dataclasses
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from data.demo import write_demo_journal
+
+    folder = Path(tempfile.mkdtemp(prefix="selftrust-demo-"))
+    try:
+        journal = folder / "journal.json"
+        write_demo_journal(journal, clock.now(), settings)
+        demo_settings = dataclasses.replace(settings, journal=journal, path=None)  # the theme choice is not saved
+        from tui.app import make_app
+
+        app = make_app(store=Store(journal, daily_backups=0), settings=demo_settings, clock=clock, demo=True)
+        app.run()
+        return app.return_code or EXIT_OK
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _days(count: int) -> str:

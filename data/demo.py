@@ -1,0 +1,44 @@
+"""The demo's journal: about sixty days of a sample practice, ending with today's decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import orjson
+from pendulum import DateTime
+
+from data import sample
+from data.daytime import logical_day
+from data.journal_file import private_folder
+from data.models import State
+from data.settings import Settings
+from data.store import Store
+
+DEMO_DAYS = 60
+
+
+def write_demo_journal(path: Path, now: DateTime, settings: Settings, *, seed: int = 60) -> Store:
+    """Write a sample journal at PATH: sixty days up to yesterday, and today's morning (and midday, if past it)."""
+    today = logical_day(now, settings.day_start)
+    journal = sample.build(DEMO_DAYS, seed, today - dt.timedelta(days=1), long_entries=0)
+    private_folder(path.parent)
+    path.write_bytes(orjson.dumps(journal))
+    path.chmod(0o600)
+    store = Store(path, daily_backups=0)
+    first = store.add_decision(
+        now,
+        today,
+        "Tell Sam the Friday deadline doesn't work for me",
+        settings.areas[-1],
+        why="My weekends are how I stay kind.",
+        pulls_expected=[p for p in ("fear", "disappointment") if p in settings.pulls],
+        certainty=2,
+        next_step="Write to Sam before ten",
+        say="Friday won't work for me; Tuesday will.",
+    )
+    store.add_decision(now, today, "A walk at lunch, phone left at my desk", settings.areas[0], certainty=4)
+    if (now.hour, now.minute) >= (settings.midday_at.hour, settings.midday_at.minute):
+        store.save_check(now, first, State.WOBBLING, pulls=["fear"], patterns=["softened the truth"], body="tight chest",
+                         return_step="Send it as written")  # fmt: skip
+    return store

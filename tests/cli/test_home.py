@@ -1,0 +1,123 @@
+"""Settings, reminders for cron, the config printout and the demo: from the shell."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+from tests.cli.conftest import find_selftrust
+
+BAD_CONFIGS = {
+    "an unknown key": ('colour = "blue"\n', "unknown setting 'colour'"),
+    "a wrong type": ("backups = \"many\"\n", "backups = 'many': expected a whole number from 0 to 365"),
+    "an impossible time": ('midday_at = "25:99"\n', "midday_at = '25:99'"),
+    "an unknown theme": ('theme = "neon"\n', "theme = 'neon': expected one of auto, selftrust-dawn"),
+    "an unknown timezone": ('timezone = "Mars/Olympus"\n', "timezone = 'Mars/Olympus'"),
+    "times out of order": ('midday_at = "20:00"\n', "must come in that order"),
+    "not TOML": ("day_start = \n", "is not valid TOML"),
+    "an empty area list": ("areas = []\n", "areas = []: expected at least one area"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_CONFIGS))
+@pytest.mark.parametrize("command", [["decide", "x"], [], ["remind"], ["config"]])
+def test_a_bad_config_names_the_key_and_nothing_starts(cli, name, command):
+    text, words = BAD_CONFIGS[name]
+    cli.config.write_text(text, encoding="utf-8")
+    result = cli(*command)
+    assert result.code == 2, result
+    assert len(result.err_lines) == 1 and words in result.err, result.err
+    assert result.out == ""
+    assert not cli.db.exists()
+
+
+def test_remind_says_what_is_due_and_exits_by_it(cli):
+    morning = cli("remind", now="2026-11-27T08:00:00")
+    assert (morning.code, morning.out.strip()) == (0, "Due now: the morning decision (selftrust morning)")
+    cli.ok("decide", "Say it plainly", now="2026-11-27T08:05:00")
+    quiet = cli("remind", now="2026-11-27T10:00:00")
+    assert (quiet.code, quiet.out, quiet.err) == (1, "", "")
+    midday = cli("remind", now="2026-11-27T12:31:00")
+    assert (midday.code, midday.out.strip()) == (0, "Due now: the midday check (selftrust check)")
+    cli.ok("check", "--state", "holding", now="2026-11-27T12:40:00")
+    assert cli("remind", now="2026-11-27T15:00:00").code == 1
+    evening = cli("remind", now="2026-11-27T19:30:00")
+    assert (evening.code, evening.out.strip()) == (0, "Due now: the evening review (selftrust evening)")
+    cli.ok("review", "--outcome", "kept", now="2026-11-27T21:00:00")
+    assert cli("remind", now="2026-11-27T22:00:00").code == 1
+    # After midnight it is still the same logical day, and it is done.
+    assert cli("remind", now="2026-11-28T01:30:00").code == 1
+    assert cli("remind", now="2026-11-28T04:01:00").code == 0
+
+
+def test_config_prints_the_path_and_the_effective_settings(cli):
+    cli.config.write_text('# mine\ntimezone = "Europe/Berlin"\npulls = ["tiredness"]\nday_start = "05:30"\n', encoding="utf-8")
+    result = cli.ok("config")
+    lines = result.out.splitlines()
+    assert lines[0] == f"# settings file: {cli.config}"
+    assert f'journal = "{cli.db}"' in lines
+    assert 'timezone = "Europe/Berlin"' in lines
+    assert 'day_start = "05:30"' in lines
+    assert 'midday_at = "12:30"' in lines
+    assert any(line.startswith("pulls = [") and '"fear"' in line and '"tiredness"' in line for line in lines)
+    assert "# export_dir is not set" in lines
+
+
+def test_config_without_a_file_says_the_defaults_apply(cli):
+    cli.config.unlink()
+    result = cli.ok("config")
+    assert result.out.splitlines()[0] == f"# settings file: {cli.config} (not there: the defaults apply)"
+
+
+def test_demo_leaves_the_real_journal_byte_for_byte_unchanged(cli, tmp_path):
+    """The demo runs the app in a real terminal (tmux); the user's journal is never opened."""
+    cli.ok("decide", "My own, private decision")
+    before = cli.db.read_bytes()
+    stamp = cli.db.stat().st_mtime_ns
+    folder_before = sorted(p.name for p in cli.db.parent.rglob("*"))
+    socket = tmp_path / "tmux.sock"
+    env = {**cli.env(), "TERM": "xterm-256color", "TMPDIR": str(tmp_path)}
+    command = f"{find_selftrust()} demo; echo EXIT=$? > {tmp_path / 'exit'}"
+    subprocess.run(["tmux", "-S", str(socket), "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", command],
+                   env=env, check=True)  # fmt: skip
+    try:
+        _wait_for(socket, "selftrust demo")
+        _wait_for(socket, "Today's decisions")
+        subprocess.run(["tmux", "-S", str(socket), "send-keys", "h"], check=True)
+        _wait_for(socket, "Show deleted")  # History's keys, on the sample journal
+        subprocess.run(["tmux", "-S", str(socket), "send-keys", "Escape"], check=True)
+        _wait_for(socket, "m Morning")  # Today's keys again; escape and q at once would read as alt+q
+        subprocess.run(["tmux", "-S", str(socket), "send-keys", "q"], check=True)
+        _wait_for_file(tmp_path / "exit")
+    finally:
+        subprocess.run(["tmux", "-S", str(socket), "kill-server"], capture_output=True)
+    assert (tmp_path / "exit").read_text().strip() == "EXIT=0"
+    assert cli.db.read_bytes() == before and cli.db.stat().st_mtime_ns == stamp
+    assert sorted(p.name for p in cli.db.parent.rglob("*")) == folder_before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("selftrust-demo-")]  # the sample is gone
+
+
+def _wait_for(socket, text: str, timeout: float = 15.0) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = subprocess.run(["tmux", "-S", str(socket), "capture-pane", "-p"], capture_output=True, text=True).stdout
+        if text in screen:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} never showed; the screen:\n{screen}")
+
+
+def _wait_for_file(path, timeout: float = 15.0) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and path.read_text().strip():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{path} never appeared")

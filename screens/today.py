@@ -27,6 +27,7 @@ class TodayScreen(PracticeScreen):
         Binding("y", "review_yesterday", "Yesterday", id="today.yesterday"),
         Binding("h", "app.open_history", "History", id="today.history"),
         Binding("k", "app.open_calendar", "Calendar", id="today.calendar"),
+        Binding("i", "app.open_insights", "Insights", show=False, id="today.insights"),
     ]
 
     def compose(self) -> ComposeResult:

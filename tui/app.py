@@ -20,6 +20,7 @@ from screens.day import DayScreen
 from screens.evening import EveningScreen
 from screens.help import HelpScreen
 from screens.history import HistoryScreen
+from screens.insights import InsightsScreen
 from screens.midday import MiddayScreen
 from screens.morning import MorningScreen
 from screens.today import TodayScreen
@@ -29,7 +30,7 @@ from tui.commands import DayCommands
 from tui.dialogs import ConfirmDialog
 
 SCREENS = {"morning": MorningScreen, "midday": MiddayScreen, "evening": EveningScreen}
-VIEWS = {"history": HistoryScreen, "calendar": CalendarScreen}
+VIEWS = {"history": HistoryScreen, "calendar": CalendarScreen, "insights": InsightsScreen}
 REMINDERS = {
     Step.MIDDAY: "Midday. Still with it? If something pulled, name it. (c on Today)",
     Step.EVENING: "Evening. Where did you leave yourself today? Where did you come back? (e on Today)",
@@ -136,6 +137,11 @@ class SelftrustApp(App[int]):
         """Every decision, newest first, filtered as you type."""
         if not isinstance(self.screen, HistoryScreen):
             self._view(HistoryScreen())
+
+    def action_open_insights(self) -> None:
+        """The repetitions that build self-trust, over a chosen period."""
+        if not isinstance(self.screen, InsightsScreen):
+            self._view(InsightsScreen())
 
     def action_open_calendar(self) -> None:
         """A month or a year of practice days."""
@@ -254,6 +260,7 @@ class SelftrustApp(App[int]):
         yield SystemCommand("Midday: did I abandon it?", "Check on a decision: the pull, the pattern, the return", self.action_open_midday)
         yield SystemCommand("Evening: review the day", "An outcome per decision, a few reflections", self.action_open_evening)
         yield SystemCommand("History: every decision", "Filter by text, area, outcome, pull, pattern, dates", self.action_open_history)
+        yield SystemCommand("Insights: the repetitions", "Returns, keep rate, pulls, patterns, certainty, hours, contact", self.action_open_insights)
         yield SystemCommand("Calendar: practice days", "A month or a year, each day marked by its outcomes", self.action_open_calendar)
         yield SystemCommand("Help", "The keys of this screen and the practice", self.action_help)
         for active in screen.active_bindings.values():

@@ -91,6 +91,7 @@ def build_parser() -> _Parser:
     check.add_argument("--date", metavar="D", help="the day of the decision (default today)")
 
     command("history", "open the app on History: every decision, filtered as you type", "Open the app on History.")
+    command("insights", "open the app on Insights: the repetitions that build self-trust", "Open the app on Insights.")
 
     evening = command("evening", "open the app on Evening: review the day", "Open the app on Evening, to review the day.")
     evening.add_argument("--date", metavar="D", help="the day to review (default today)")
@@ -277,7 +278,7 @@ def _run(argv: list[str]) -> int:
         return _config(settings, path)
     if command == "demo":
         return _demo(settings, clock)
-    screen = {None: "today", "morning": "morning", "check": "midday", "evening": "evening", "history": "history"}[command]
+    screen = {None: "today", "morning": "morning", "check": "midday", "evening": "evening", "history": "history", "insights": "insights"}[command]
     return _open_app(settings, path, clock, screen, day)
 
 

@@ -531,10 +531,12 @@ def _days(count: int) -> str:
 
 
 def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) -> int:
+    import gc
     from pathlib import Path
 
     from data import export
 
+    gc.disable()  # a short command making tens of thousands of records without cycles: nothing for it to find
     first = export.range_day(args.first, today, end=False) if args.first is not None else None
     last = export.range_day(args.last, today, end=True) if args.last is not None else None
     if first is not None and last is not None and first > last:

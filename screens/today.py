@@ -28,6 +28,7 @@ class TodayScreen(PracticeScreen):
         Binding("h", "app.open_history", "History", id="today.history"),
         Binding("k", "app.open_calendar", "Calendar", id="today.calendar"),
         Binding("i", "app.open_insights", "Insights", show=False, id="today.insights"),
+        Binding("x", "app.export", "Export", show=False, id="today.export"),
     ]
 
     def compose(self) -> ComposeResult:

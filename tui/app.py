@@ -18,6 +18,7 @@ from data.store import Store
 from screens.calendar import CalendarScreen
 from screens.day import DayScreen
 from screens.evening import EveningScreen
+from screens.export import ExportDialog
 from screens.help import HelpScreen
 from screens.history import HistoryScreen
 from screens.insights import InsightsScreen
@@ -143,6 +144,11 @@ class SelftrustApp(App[int]):
         if not isinstance(self.screen, InsightsScreen):
             self._view(InsightsScreen())
 
+    def action_export(self) -> None:
+        """Export days to notes: a file per day or one document, with a preview."""
+        if not isinstance(self.screen, ExportDialog):
+            self._view(ExportDialog(self.practice))
+
     def action_open_calendar(self) -> None:
         """A month or a year of practice days."""
         if not isinstance(self.screen, CalendarScreen):
@@ -261,6 +267,7 @@ class SelftrustApp(App[int]):
         yield SystemCommand("Evening: review the day", "An outcome per decision, a few reflections", self.action_open_evening)
         yield SystemCommand("History: every decision", "Filter by text, area, outcome, pull, pattern, dates", self.action_open_history)
         yield SystemCommand("Insights: the repetitions", "Returns, keep rate, pulls, patterns, certainty, hours, contact", self.action_open_insights)
+        yield SystemCommand("Export to notes", "Markdown for a notes vault: a file per day, or one document", self.action_export)
         yield SystemCommand("Calendar: practice days", "A month or a year, each day marked by its outcomes", self.action_open_calendar)
         yield SystemCommand("Help", "The keys of this screen and the practice", self.action_help)
         for active in screen.active_bindings.values():

@@ -85,8 +85,12 @@ class ExportError(ValueError):
     """An export that cannot be done as asked (a bad pattern, a destination of the wrong kind)."""
 
 
-class ExportFailed(Exception):
-    """The disk refused a write; files written before it are whole, none is half-written."""
+class ExportFailed(OSError):
+    """The disk refused a write; files written before it are whole, none is half-written.
+
+    An OSError, so a caller that handles the disk's errors handles this one too; its
+    message says which file and what to do.
+    """
 
 
 class BackupError(ValueError):
@@ -426,16 +430,17 @@ def _create(path: Path, data: bytes, *, sync: bool) -> None:
             fd = -1  # not on this filesystem (or the folder is refused: the temporary file says why)
         if fd >= 0:
             try:
-                _write_all(fd, data)
+                _write_all(fd, data)  # a full disk is reported, not worked around
                 if sync:
                     os.fsync(fd)
-                # A dir fd makes CPython call linkat with AT_SYMLINK_FOLLOW: the unnamed file itself gets the name.
-                os.link(f"/proc/self/fd/{fd}", path, src_dir_fd=fd, follow_symlinks=True)
-                return
-            except FileExistsError:
-                raise
-            except OSError:
-                _UNNAMED["usable"] = False  # no /proc, or links refused here: rename from now on
+                try:
+                    # A dir fd makes CPython call linkat with AT_SYMLINK_FOLLOW: the unnamed file itself gets the name.
+                    os.link(f"/proc/self/fd/{fd}", path, src_dir_fd=fd, follow_symlinks=True)
+                    return
+                except FileExistsError:
+                    raise
+                except OSError:
+                    _UNNAMED["usable"] = False  # no /proc, or links refused here: rename from now on
             finally:
                 os.close(fd)
     if path.exists() or path.is_symlink():

@@ -161,6 +161,13 @@ def test_bad_usage_is_one_line_and_writes_nothing(cli):
     assert result.code == 2 and "must stay inside the export folder" in result.err and not out.exists()
 
 
+def test_a_destination_the_disk_refuses_exits_3_saying_so(cli):
+    practice(cli)
+    result = cli("export", "--out", "/proc/selftrust-cannot-be-here")
+    assert result.code == 3
+    assert result.err_lines == ["selftrust export: the folder /proc/selftrust-cannot-be-here could not be made: No such file or directory"]
+
+
 def test_an_empty_journal_has_nothing_to_export(cli):
     result = cli.ok("export", "--out", str(cli.root / "out"))
     assert result.out == "Nothing to export: no entries in that range.\n"

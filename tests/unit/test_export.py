@@ -7,6 +7,7 @@ YAML parser, the body with markdown-it-py's token stream.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import itertools
 import json
 import os
@@ -557,6 +558,28 @@ def test_a_progress_callback_that_raises_stops_the_export_with_whole_files(tmp_p
         export.export_days(two_days(tmp_path), out, progress=stop_after_one)
     [written] = list(out.iterdir())
     assert whose(written.read_bytes()) == export.OURS
+
+
+@pytest.mark.parametrize("unnamed", [True, False], ids=["unnamed-file-linked", "temporary-file-renamed"])
+def test_a_disk_that_refuses_a_write_stops_the_export_naming_the_file(tmp_path, monkeypatch, unnamed):
+    monkeypatch.setitem(export._UNNAMED, "usable", unnamed and export._UNNAMED["usable"])
+    out = tmp_path / "out"
+    real_write = export._write_all
+    calls = []
+
+    def full_disk(fd: int, data: bytes) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(fd, data)
+
+    monkeypatch.setattr(export, "_write_all", full_disk)
+    with pytest.raises(export.ExportFailed) as failed:
+        export.export_days(two_days(tmp_path), out)
+    assert str(failed.value).startswith(f"{out / '2026-11-27.md'} could not be written: No space left on device.")
+    assert isinstance(failed.value, OSError)  # a caller handling the disk's errors handles it too
+    assert [p.name for p in out.iterdir()] == ["2026-11-25.md"]  # the one before is whole; no half file, no leftover
+    assert whose((out / "2026-11-25.md").read_bytes()) == export.OURS
 
 
 def test_the_pattern_names_files_and_may_make_subfolders(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
 
@@ -15,23 +16,30 @@ from data.daytime import Clock
 from data.ritual import Step, what_is_due
 from data.settings import Settings, SettingsError, save_theme, theme_for
 from data.store import Store
-from screens.calendar import CalendarScreen
-from screens.day import DayScreen
-from screens.evening import EveningScreen
-from screens.export import ExportDialog
-from screens.help import HelpScreen
-from screens.history import HistoryScreen
-from screens.insights import InsightsScreen
-from screens.midday import MiddayScreen
-from screens.morning import MorningScreen
 from screens.today import TodayScreen
 from themes import STYLE_SHEET, THEMES
 from tui.base import FormScreen, Practice, PracticeScreen
-from tui.commands import DayCommands
 from tui.dialogs import ConfirmDialog
 
-SCREENS = {"morning": MorningScreen, "midday": MiddayScreen, "evening": EveningScreen}
-VIEWS = {"history": HistoryScreen, "calendar": CalendarScreen, "insights": InsightsScreen}
+# Screens are imported when first opened, so start-up pays only for Today.
+SCREENS = {"morning": "screens.morning:MorningScreen", "midday": "screens.midday:MiddayScreen", "evening": "screens.evening:EveningScreen"}
+VIEWS = {"history": "screens.history:HistoryScreen", "calendar": "screens.calendar:CalendarScreen", "insights": "screens.insights:InsightsScreen"}
+
+
+def screen_class(where: str) -> type:
+    """The screen class at "module:Class", imported on first use."""
+    module, name = where.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _day_commands() -> type:
+    from tui.commands import DayCommands
+
+    return DayCommands
+
+
+def _is(screen: object, name: str) -> bool:
+    return type(screen).__name__ == name
 REMINDERS = {
     Step.MIDDAY: "Midday. Still with it? If something pulled, name it. (c on Today)",
     Step.EVENING: "Evening. Where did you leave yourself today? Where did you come back? (e on Today)",
@@ -42,7 +50,7 @@ class SelftrustApp(App[int]):
     """selftrust: the daily practice of self-trust, in the terminal."""
 
     TITLE = "selftrust"
-    COMMANDS = App.COMMANDS | {DayCommands}
+    COMMANDS = App.COMMANDS | {_day_commands}
     WATCH_SECONDS = 2.0  # how often to look for entries saved from another terminal
     CLOCK_SECONDS = 30.0  # how often to look at the clock: reminders, the auto theme
     CSS_PATH = STYLE_SHEET
@@ -85,13 +93,13 @@ class SelftrustApp(App[int]):
                 timeout=15,
             )
         if self.start in SCREENS:
-            self.push_screen(SCREENS[self.start](self.start_day))
+            self.push_screen(screen_class(SCREENS[self.start])(self.start_day))
         elif self.start in VIEWS:
-            self.push_screen(VIEWS[self.start]())
+            self.push_screen(screen_class(VIEWS[self.start])())
 
     def _open(self, name: str, day: str | None) -> None:
         chosen = dt.date.fromisoformat(day) if day else None
-        screen = SCREENS[name](chosen)
+        screen = screen_class(SCREENS[name])(chosen)
         while isinstance(self.screen, ModalScreen):  # a question left open is simply closed
             self.pop_screen()
         current = self.screen
@@ -136,43 +144,43 @@ class SelftrustApp(App[int]):
 
     def action_open_history(self) -> None:
         """Every decision, newest first, filtered as you type."""
-        if not isinstance(self.screen, HistoryScreen):
-            self._view(HistoryScreen())
+        if not _is(self.screen, "HistoryScreen"):
+            self._view(screen_class(VIEWS["history"])())
 
     def action_open_insights(self) -> None:
         """The repetitions that build self-trust, over a chosen period."""
-        if not isinstance(self.screen, InsightsScreen):
-            self._view(InsightsScreen())
+        if not _is(self.screen, "InsightsScreen"):
+            self._view(screen_class(VIEWS["insights"])())
 
     def action_export(self) -> None:
         """Export days to notes: a file per day or one document, with a preview."""
-        if not isinstance(self.screen, ExportDialog):
-            self._view(ExportDialog(self.practice))
+        if not _is(self.screen, "ExportDialog"):
+            self._view(screen_class("screens.export:ExportDialog")(self.practice))
 
     def action_open_calendar(self) -> None:
         """A month or a year of practice days."""
-        if not isinstance(self.screen, CalendarScreen):
-            self._view(CalendarScreen())
+        if not _is(self.screen, "CalendarScreen"):
+            self._view(screen_class(VIEWS["calendar"])())
 
     def action_open_day(self, day: str) -> None:
         """The whole of one day, as Markdown."""
-        self._view(DayScreen(dt.date.fromisoformat(day)))
+        self._view(screen_class("screens.day:DayScreen")(dt.date.fromisoformat(day)))
 
     def action_edit_decision(self, decision_id: str) -> None:
         """Edit a decision in the morning form."""
         decision = self.practice.store.decision(decision_id)
         if decision is not None and not decision.deleted:
-            self._view(MorningScreen(dt.date.fromisoformat(decision.day), editing=decision))
+            self._view(screen_class(SCREENS["morning"])(dt.date.fromisoformat(decision.day), editing=decision))
 
     def action_edit_check(self, check_id: str) -> None:
         """Edit a check in the midday form."""
         check = self.practice.store.check(check_id)
         if check is not None and not check.deleted:
-            self._view(MiddayScreen(dt.date.fromisoformat(check.day), editing=check))
+            self._view(screen_class(SCREENS["midday"])(dt.date.fromisoformat(check.day), editing=check))
 
     def action_edit_review(self, day: str) -> None:
         """Edit a day's review in the evening form."""
-        self._view(EveningScreen(dt.date.fromisoformat(day)))
+        self._view(screen_class(SCREENS["evening"])(dt.date.fromisoformat(day)))
 
     def action_undo(self) -> None:
         """Bring back what was just deleted."""
@@ -201,7 +209,7 @@ class SelftrustApp(App[int]):
 
     def action_help(self) -> None:
         """Show the keys of this screen and a few words on the practice."""
-        if isinstance(self.screen, HelpScreen):
+        if _is(self.screen, "HelpScreen"):
             return
         keys: list[tuple[str, str]] = []
         seen: set[str] = set()
@@ -214,7 +222,7 @@ class SelftrustApp(App[int]):
         keys.append(("f1 / ?", "this help"))
         keys.append(("ctrl+p", "every command, by search"))
         name = (self.screen.title or "Today") if isinstance(self.screen, PracticeScreen) else "this screen"
-        self.push_screen(HelpScreen(str(name), keys))
+        self.push_screen(screen_class("screens.help:HelpScreen")(str(name), keys))
 
     async def action_quit(self) -> None:
         """Quit, asking first when something typed would be lost (on any open screen)."""

@@ -110,12 +110,12 @@ def decode_journal(raw: bytes, path: Path) -> tuple[int, dict[str, dict[str, dic
     if not raw.strip():
         raise corrupt(path, "is empty (0 bytes of journal)")
     try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise corrupt(path, f"is not UTF-8 text (a bad byte at {error.start})") from None
-    try:
-        data = orjson.loads(raw)
+        data = orjson.loads(raw)  # orjson checks the UTF-8 as it reads
     except orjson.JSONDecodeError as error:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            raise corrupt(path, f"is not UTF-8 text (a bad byte at {bad.start})") from None
         raise corrupt(path, f"is damaged: it stops being valid JSON at line {error.lineno}, column {error.colno}") from None
     if not isinstance(data, dict):
         raise corrupt(path, "does not have the shape of a journal")

@@ -334,7 +334,13 @@ def _head(raw: bytes) -> bytes | None:
 
 
 def whose(raw: bytes) -> str:
-    """OURS (written by selftrust, untouched since), EDITED (ours, changed since) or FOREIGN."""
+    """OURS (written by selftrust, untouched since), EDITED (ours, changed since) or FOREIGN.
+
+    An empty file counts as ours: it holds nothing to lose, and it is what an export cut off
+    by a power cut leaves (files are not synced one by one), so the next export replaces it.
+    """
+    if not raw:
+        return OURS
     head = _head(raw)
     if head is None:
         return FOREIGN

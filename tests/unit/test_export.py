@@ -894,3 +894,17 @@ def test_a_backup_of_any_journal_comes_back_identical(days, tmp_path_factory):
     assert records(Store(folder / "journal.json")) == records(store)
     assert export.backup_bytes(empty) == raw
     assert import_backup(empty, raw).added == 0
+
+
+def test_an_empty_file_left_by_a_cut_off_export_is_replaced(tmp_path):
+    from data.daytime import FixedClock
+    from data.export import export_days
+    from data.store import Store
+
+    clock = FixedClock("2026-11-27T09:00:00", "Europe/Berlin")
+    store = Store.in_memory()
+    store.add_decision(clock.now(), "2026-11-27", "Say it plainly", "Relational Key")
+    (tmp_path / "2026-11-27.md").write_bytes(b"")
+    report = export_days(store, tmp_path)
+    assert [p.name for p in report.written] == ["2026-11-27.md"]
+    assert "Say it plainly" in (tmp_path / "2026-11-27.md").read_text(encoding="utf-8")

@@ -178,7 +178,9 @@ def in_child(function: str, *args: str, env: dict[str, str]) -> dict[str, Any]:
         [sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=CHILD_TIMEOUT, check=False
     )
     if done.returncode != 0:
-        raise RuntimeError(f"{function} failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+        say(done.stderr)
+        last = done.stderr.strip().splitlines()[-1:] or ["no message"]
+        raise RuntimeError(f"{function} failed ({done.returncode}): {last[0]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

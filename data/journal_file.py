@@ -394,3 +394,51 @@ def newest_good_backup(path: Path) -> Path | None:
             continue
         return candidate
     return None
+
+
+# -- the recent days, for a fast first screen --------------------------------------------
+
+RECENT_DAYS = 15  # the days before the journal's newest that Today can ask about (its week, yesterday)
+
+
+def recent_path(path: Path) -> Path:
+    """Where the recent days of the journal at PATH are kept (derived data: safe to delete)."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(real.name + ".recent")
+
+
+def write_recent(path: Path, signature: Signature, tables: dict[str, dict[str, Any]]) -> None:
+    """Keep the journal's last RECENT_DAYS days beside it, marked with the journal version they come from."""
+    days = [doc.get("day", "") for doc in tables.get("decisions", {}).values()]
+    newest = max(days, default="")
+    since = (dt.date.fromisoformat(newest) - dt.timedelta(days=RECENT_DAYS)).isoformat() if newest else ""
+    recent = {
+        name: {key: doc for key, doc in table.items() if doc.get("day", "") >= since}
+        for name, table in tables.items()
+    }
+    data = orjson.dumps({"journal": list(signature), "since": since, "tables": recent})
+    target = recent_path(path)
+    temp = target.with_name(f".{target.name}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as file:
+        file.write(data)
+    os.replace(temp, target)
+
+
+def read_recent(path: Path, signature: Signature | None) -> dict[str, dict[str, Any]] | None:
+    """The recent days kept beside the journal, if they come from the journal as it is now (else None)."""
+    if signature is None:
+        return None
+    try:
+        data = orjson.loads(recent_path(path).read_bytes())
+        if tuple(data["journal"]) != tuple(signature):
+            return None
+        tables = data["tables"]
+        for name, table in tables.items():
+            if name in _SHAPES:
+                for doc in table.values():
+                    if _record_problem(name, doc):
+                        return None
+        return tables
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # missing, stale or unreadable: the whole journal is read instead

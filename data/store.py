@@ -10,6 +10,7 @@ the practice's questions in plain dataclasses.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +32,8 @@ from data.journal_file import (
     check_faithful,
     decode_journal,
     encode_journal,
+    read_recent,
+    write_recent,
 )
 from data.migrate import migrate
 from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State, new_id
@@ -57,7 +60,7 @@ class JournalStorage(Storage):
     entries. With PATH None it lives in memory only (tests).
     """
 
-    def __init__(self, path: Path | None, daily_backups: int = 14) -> None:
+    def __init__(self, path: Path | None, daily_backups: int = 14, *, quick: bool = False) -> None:
         self.path = path
         self.file = JournalFile(path, daily_backups) if path is not None else None
         self._data: dict[str, Any] | None = None
@@ -69,10 +72,43 @@ class JournalStorage(Storage):
         self._closed = False
         self.loads = 0  # how many times the journal was read from disk
         self._migrated_from: int | None = None  # an older journal, migrated in memory, not yet saved
+        # With QUICK, only the recent days are read at first (when a copy of them kept beside
+        # the journal matches it): enough for Today. `complete()` reads the rest, and nothing
+        # is ever saved from the recent days alone.
+        self.partial = False
+        self._completing = threading.Lock()
         if self.file is not None:
+            recent = read_recent(self.file.path, self.file.signature()) if quick else None
+            if recent is not None:
+                self._data, self._seen, self.partial = recent, self.file.signature(), True
+            else:
+                found = self.file.read()
+                if found is not None:
+                    self._load(found)
+
+    def complete(self) -> None:
+        """Read the whole journal, if only its recent days were read so far (safe from any thread)."""
+        if not self.partial:
+            return
+        with self._completing:
+            if not self.partial:
+                return
+            assert self.file is not None
             found = self.file.read()
             if found is not None:
                 self._load(found)
+            else:
+                self._data, self._seen = None, None
+            self.partial = False
+
+    def keep_recent(self) -> None:
+        """Keep the recent days beside the journal, for a fast first screen next time."""
+        if self.file is None or self.partial or self._closed or self._data is None or self._seen is None:
+            return
+        try:
+            write_recent(self.file.path, self._seen, self._data)
+        except OSError:
+            pass  # only a start-up speed-up: the whole journal is read when it is missing
 
     def _load(self, found: tuple[bytes, Signature]) -> int:
         """Take the journal's bytes as this process's journal; returns the version they were."""
@@ -99,7 +135,7 @@ class JournalStorage(Storage):
         Never inside a batch (its changes are not saved yet). A journal that became
         unreadable keeps what is in memory here; the next save reports it.
         """
-        if self.file is None or self._deferred or self._closed:
+        if self.file is None or self._deferred or self._closed or self.partial:
             return
         if self.file.signature() != self._seen:
             try:
@@ -209,6 +245,7 @@ class JournalStorage(Storage):
         if self.file is None:
             yield
             return
+        self.complete()  # never save from the recent days alone
         with self.file.lock():
             if self.file.signature() != self._seen:
                 found = self.file.read()
@@ -279,12 +316,12 @@ def _day_text(day: dt.date | str) -> str:
 class Store:
     """The journal: decisions, checks and reviews, saved atomically. Returns plain dataclasses."""
 
-    def __init__(self, path: Path | None = None, *, daily_backups: int = 14) -> None:
+    def __init__(self, path: Path | None = None, *, daily_backups: int = 14, quick: bool = False) -> None:
         self.path = path
         self._storage: JournalStorage | None = None
 
         def make_storage() -> JournalStorage:
-            self._storage = JournalStorage(path, daily_backups)
+            self._storage = JournalStorage(path, daily_backups, quick=quick)
             return self._storage
 
         self._db = _JournalDB(storage=make_storage)  # type: ignore[arg-type]
@@ -292,6 +329,19 @@ class Store:
         self._checks = self._db.table("checks", cache_size=0)
         self._reviews = self._db.table("reviews", cache_size=0)
         self._loads_seen = self.storage.loads
+
+    @property
+    def partial(self) -> bool:
+        """True while only the journal's recent days are read (see `complete`)."""
+        return self.storage.partial
+
+    def complete(self) -> None:
+        """Read the whole journal if only its recent days were read at start."""
+        self.storage.complete()
+
+    def keep_recent(self) -> None:
+        """Keep the journal's recent days beside it, so the next start paints Today at once."""
+        self.storage.keep_recent()
 
     def changed_elsewhere(self) -> bool:
         """True once after another process saved the journal (this one now holds its entries)."""

@@ -7,6 +7,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -92,12 +93,17 @@ class SelftrustApp(App[int]):
                 title="A demo",
                 timeout=15,
             )
+        if self.practice.store.partial:
+            self.read_the_rest()
         if self.start in SCREENS:
+            self.practice.store.complete()
             self.push_screen(screen_class(SCREENS[self.start])(self.start_day))
         elif self.start in VIEWS:
+            self.practice.store.complete()
             self.push_screen(screen_class(VIEWS[self.start])())
 
     def _open(self, name: str, day: str | None) -> None:
+        self.practice.store.complete()  # every screen but Today may look past the recent days
         chosen = dt.date.fromisoformat(day) if day else None
         screen = screen_class(SCREENS[name])(chosen)
         while isinstance(self.screen, ModalScreen):  # a question left open is simply closed
@@ -138,6 +144,7 @@ class SelftrustApp(App[int]):
 
     def _view(self, screen: Screen) -> None:
         """Open a view of the past above what is open (nothing typed is lost)."""
+        self.practice.store.complete()
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()
         self.push_screen(screen)
@@ -262,6 +269,12 @@ class SelftrustApp(App[int]):
             save_theme(path, theme.name)
         except (SettingsError, OSError) as error:
             self.notify(f"The theme is on for now, but could not be remembered: {error}", severity="warning", markup=False)
+
+    @work(thread=True, exclusive=True, group="journal")
+    def read_the_rest(self) -> None:
+        """After Today is on screen from the recent days, read the whole journal in the background."""
+        self.practice.store.complete()
+        self.call_from_thread(self.practice.changed.publish, "loaded")
 
     def watch_the_journal(self) -> None:
         """Show entries saved by another selftrust (a `decide` in another terminal)."""

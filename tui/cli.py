@@ -326,6 +326,7 @@ def _decide(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
     decision = store.add_decision(
         clock.now(), day, text, area, why=why, pulls_expected=pulls, certainty=certainty, next_step=next_step, say=say
     )
+    store.keep_recent()  # so the app's next start paints Today from the recent days
     for note in notes:
         _say(note)
     count = len(store.decisions_on(day))
@@ -353,6 +354,7 @@ def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day
     if not decision.is_open:
         raise RefError(f"decision {decision.n} of {decision.day} already has its outcome ({decision.outcome.value}); checks are for open decisions")
     store.save_check(clock.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step)
+    store.keep_recent()
     for note in notes:
         _say(note)
     words = {
@@ -404,6 +406,7 @@ def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
         learned=given["learned"] if given["learned"] is not None else keep("learned"),
         contact=contact if args.contact is not None else (earlier.contact if earlier else None),
     )
+    store.keep_recent()
     from data.ritual import day_summary
 
     decisions = store.decisions_on(day)
@@ -457,11 +460,14 @@ def _doctor(settings: Settings, path, config) -> int:
 
 
 def _open_app(settings: Settings, path, clock: Clock, screen: str, day: dt.date) -> int:
-    store = Store(path, daily_backups=settings.backups)
+    # On Today, the journal's recent days (kept beside it) are enough for the first screen;
+    # the app reads the rest right after it is painted.
+    store = Store(path, daily_backups=settings.backups, quick=screen == "today")
     from tui.app import make_app
 
     app = make_app(store=store, settings=settings, clock=clock, start=screen, day=day)
     app.run()
+    store.keep_recent()
     return app.return_code or EXIT_OK
 
 

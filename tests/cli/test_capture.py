@@ -117,9 +117,11 @@ def test_the_first_save_creates_a_private_journal(cli):
     cli.ok("decide", "Keep my lunch hour")
     assert stat.S_IMODE(cli.db.stat().st_mode) == 0o600
     assert stat.S_IMODE(cli.db.parent.stat().st_mode) == 0o700
-    # Beside it only its lock file (private too); no backups before there is something to back up.
-    assert sorted(name.name for name in cli.db.parent.iterdir()) == ["journal.json", "journal.json.lock"]
-    assert stat.S_IMODE(cli.db.with_name("journal.json.lock").stat().st_mode) == 0o600
+    # Beside it only its lock file and its recent days for a fast start (private too);
+    # no backups before there is something to back up.
+    assert sorted(name.name for name in cli.db.parent.iterdir()) == ["journal.json", "journal.json.lock", "journal.json.recent"]
+    for beside in ("journal.json.lock", "journal.json.recent"):
+        assert stat.S_IMODE(cli.db.with_name(beside).stat().st_mode) == 0o600
 
 
 def test_reviewing_again_updates_the_one_review_and_keeps_what_was_not_given(cli):

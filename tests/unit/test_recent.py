@@ -1,0 +1,78 @@
+"""A fast first screen from the journal's recent days — and never a save from them alone."""
+
+from __future__ import annotations
+
+import stat
+
+import pendulum
+
+from data.journal_file import RECENT_DAYS, recent_path
+from data.models import Outcome, State
+from data.store import Store
+
+NOW = pendulum.datetime(2026, 11, 27, 9, tz="Europe/Berlin")
+
+
+def long_journal(path):
+    """Sixty days, a decision a day, then today's two."""
+    store = Store(path)
+    for back in range(60, 0, -1):
+        day = (NOW.date() - pendulum.duration(days=back)).isoformat()
+        decision = store.add_decision(NOW, day, f"day {back}", "Inner Foundation")
+        store.save_check(NOW, decision, State.WOBBLING, pulls=["fear"])
+        store.save_review(NOW, day, {decision.id: Outcome.RETURNED}, contact=3)
+    store.add_decision(NOW, "2026-11-27", "today one", "Relational Key")
+    store.add_decision(NOW, "2026-11-27", "today two", "Inner Foundation")
+    store.keep_recent()
+    return store
+
+
+def test_today_reads_from_the_recent_days_and_the_rest_comes_after(tmp_path):
+    path = tmp_path / "journal.json"
+    long_journal(path)
+    assert stat.S_IMODE(recent_path(path).stat().st_mode) == 0o600
+    quick = Store(path, quick=True)
+    assert quick.partial
+    assert [d.text for d in quick.decisions_on("2026-11-27")] == ["today one", "today two"]
+    assert quick.week_returns(NOW.date()) == 4  # Monday 23 to Thursday 26
+    assert len(quick.all_decisions()) == RECENT_DAYS + 2
+    quick.complete()
+    assert not quick.partial
+    assert len(quick.all_decisions()) == 62
+    assert quick.all_decisions() == Store(path).all_decisions()
+
+
+def test_a_save_from_the_recent_days_keeps_the_whole_journal(tmp_path):
+    path = tmp_path / "journal.json"
+    long_journal(path)
+    quick = Store(path, quick=True)
+    assert quick.partial
+    quick.add_decision(NOW, "2026-11-27", "today three", "Inner Foundation")
+    assert not quick.partial  # the whole journal was read before saving
+    reopened = Store(path)
+    assert len(reopened.all_decisions()) == 63
+    assert len(reopened.all_checks()) == 60 and len(reopened.all_reviews()) == 60
+
+
+def test_recent_days_of_an_older_journal_are_not_used(tmp_path):
+    path = tmp_path / "journal.json"
+    long_journal(path)
+    Store(path).add_decision(NOW, "2026-11-27", "from another terminal", "Inner Foundation")  # no keep_recent
+    quick = Store(path, quick=True)
+    assert not quick.partial  # the kept days are from before that save: the whole journal is read
+    assert "from another terminal" in [d.text for d in quick.decisions_on("2026-11-27")]
+
+
+def test_damaged_recent_days_are_ignored(tmp_path):
+    path = tmp_path / "journal.json"
+    long_journal(path)
+    recent_path(path).write_bytes(b'{"journal": [1, 2')
+    quick = Store(path, quick=True)
+    assert not quick.partial and len(quick.all_decisions()) == 62
+    recent_path(path).unlink()
+    assert not Store(path, quick=True).partial
+
+
+def test_a_journal_that_does_not_exist_yet(tmp_path):
+    quick = Store(tmp_path / "journal.json", quick=True)
+    assert not quick.partial and quick.all_decisions() == []

@@ -94,7 +94,8 @@ class SelftrustApp(App[int]):
                 timeout=15,
             )
         if self.practice.store.partial:
-            self.read_the_rest()
+            # After Today is drawn and on the terminal: reading 10 MB holds the interpreter a while.
+            self.call_after_refresh(self.set_timer, 0.1, self.read_the_rest)
         if self.start in SCREENS:
             self.practice.store.complete()
             self.push_screen(screen_class(SCREENS[self.start])(self.start_day))

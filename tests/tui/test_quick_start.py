@@ -22,6 +22,8 @@ async def test_today_first_then_the_whole_journal(tmp_path):
         text = screen_text(app)
         assert "1. today one" in text and "2. today two" in text
         assert "This week: 4 returns." in text
+        assert store.partial  # the rest is read only once Today is on the screen
+        await pilot.pause(0.3)
         await app.workers.wait_for_complete()
         assert not store.partial
         await pilot.press("h")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -96,6 +97,8 @@ class SelftrustApp(App[int]):
         if self.practice.store.partial:
             # After Today is drawn and on the terminal: reading 10 MB holds the interpreter a while.
             self.call_after_refresh(self.set_timer, 0.1, self.read_the_rest)
+        else:
+            self.call_after_refresh(gc.freeze)  # the journal read at start lives as long as the app
         if self.start in SCREENS:
             self.practice.store.complete()
             self.push_screen(screen_class(SCREENS[self.start])(self.start_day))
@@ -275,6 +278,7 @@ class SelftrustApp(App[int]):
     def read_the_rest(self) -> None:
         """After Today is on screen from the recent days, read the whole journal in the background."""
         self.practice.store.complete()
+        gc.freeze()  # the journal's records live as long as the app: no collection needs to walk them again
         self.call_from_thread(self.practice.changed.publish, "loaded")
 
     def watch_the_journal(self) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
-from pendulum import DateTime
 
 from data import sample
 from data.daytime import logical_day
@@ -14,6 +14,9 @@ from data.journal_file import private_folder
 from data.models import State
 from data.settings import Settings
 from data.store import Store
+
+if TYPE_CHECKING:
+    from pendulum import DateTime
 
 DEMO_DAYS = 60
 

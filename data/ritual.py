@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
-
-from pendulum import DateTime
+from typing import TYPE_CHECKING
 
 from data.daytime import logical_day
 from data.models import Check, Decision, Outcome, State
 from data.settings import Settings
 from data.store import Store
+
+if TYPE_CHECKING:
+    from pendulum import DateTime
 
 
 class Step(str, Enum):

@@ -14,10 +14,9 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from pendulum import DateTime
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
@@ -37,6 +36,9 @@ from data.journal_file import (
 )
 from data.migrate import migrate
 from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State, new_id
+
+if TYPE_CHECKING:
+    from pendulum import DateTime
 
 TABLES = ("decisions", "checks", "reviews")
 

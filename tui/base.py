@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from pendulum import DateTime
 from rich.text import Text
 from textual.screen import Screen
 from textual.signal import Signal
@@ -16,6 +15,7 @@ from data.settings import Settings
 from data.store import JournalError, RefError, Store
 
 if TYPE_CHECKING:
+    from pendulum import DateTime
     from textual.app import App
 
 

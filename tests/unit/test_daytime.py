@@ -185,3 +185,20 @@ def test_garbage_is_refused_with_what_to_write_instead(text):
     assert "YYYY-MM-DD" in message
     assert "today" in message and "yesterday" in message
     assert "\n" not in message
+
+
+def test_the_real_clock_gives_the_same_wall_clock_and_offset_as_pendulum():
+    import datetime as dt
+
+    import pendulum
+
+    from data.daytime import SystemClock, stamp
+
+    for zone in ("Europe/Berlin", "America/New_York", "Asia/Tokyo", "UTC"):
+        mine = SystemClock(zone).now()
+        theirs = pendulum.now(zone)
+        assert mine.utcoffset() == theirs.utcoffset(), zone
+        assert abs((theirs - mine).total_seconds()) < 5
+        assert stamp(mine)[19:] == stamp(theirs)[19:]  # the same "+01:00"-style offset
+    local = SystemClock("local").now()
+    assert local.tzinfo is not None and abs(local - dt.datetime.now(dt.timezone.utc)).total_seconds() < 5

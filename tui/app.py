@@ -74,15 +74,18 @@ class SelftrustApp(App[int]):
         store, settings, clock = practice_parts
         self.practice = Practice(store, settings, clock, Signal(self, "journal-changed"))
         self.start, self.start_day = start, day
-        self._setting_theme = False
         self._theme_chosen = False
+        # The theme is chosen before anything is drawn: changing it after would restyle every widget.
+        for theme in THEMES:
+            self.register_theme(theme)
+        now = clock.now()
+        self._auto_theme = theme_for(settings, now.hour, now.minute)
+        self.theme = self._auto_theme  # set by the clock, not a choice to remember
 
     def get_default_screen(self) -> Screen:
         return TodayScreen()
 
     def on_mount(self) -> None:
-        for theme in THEMES:
-            self.register_theme(theme)
         self.follow_the_clock()
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         self.reminded = {(self.practice.today(), step) for step in what_is_due(*self._due_args())}
@@ -249,7 +252,7 @@ class SelftrustApp(App[int]):
         now = self.practice.now()
         wanted = theme_for(self.practice.settings, now.hour, now.minute)
         if self.theme != wanted and not self._theme_chosen:
-            self._setting_theme = True
+            self._auto_theme = wanted
             self.theme = wanted
         reminded = getattr(self, "reminded", None)
         if reminded is None:
@@ -262,9 +265,8 @@ class SelftrustApp(App[int]):
 
     def remember_theme(self, theme) -> None:
         """A theme chosen in the palette is written back to the settings file (comments kept)."""
-        if self._setting_theme:
-            self._setting_theme = False
-            return
+        if theme.name == self._auto_theme:
+            return  # the clock's doing (or the same as it): nothing to remember
         self._theme_chosen = True
         path = self.practice.settings.path
         if path is None:

@@ -126,3 +126,18 @@ def test_today_in_the_dawn_theme(snap_compare):
 
 def test_today_in_the_dusk_theme(snap_compare):
     assert snap_compare(_today_in("selftrust-dusk"), terminal_size=(80, 24), run_before=_steady)
+
+
+async def test_starting_the_app_never_writes_the_settings_file(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('# mine\ntimezone = "Europe/Berlin"\n', encoding="utf-8")
+    before = config.read_bytes()
+    for moment in ("2026-11-27T10:00:00", "2026-11-27T21:00:00"):
+        app = make_app(store=Store.in_memory(), settings=load_settings(config), clock=FixedClock(moment, TZ))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            app.theme = "nord"  # the user's own choice afterwards is still remembered
+            await pilot.pause()
+        assert load_settings(config).theme == "nord"
+        config.write_bytes(before)
+    assert config.read_bytes() == before

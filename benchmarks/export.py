@@ -41,7 +41,6 @@ import os
 import platform
 import re
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -50,6 +49,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.common import find_selftrust, sandbox
 from benchmarks.journal import write
 
 NOW = "2026-11-27T09:15:00"
@@ -100,33 +100,6 @@ class Measure:
     @property
     def verdict(self) -> str:
         return "PASS" if self.median <= self.target else "MISS"
-
-
-def find_selftrust() -> str:
-    """The installed command: beside this Python first (the venv), else on PATH."""
-    beside = Path(sys.executable).with_name("selftrust")
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("selftrust")
-    if found is None:
-        raise SystemExit(f"the selftrust command is not installed beside {sys.executable} nor on PATH")
-    return found
-
-
-def sandbox(root: Path, journal: Path) -> dict[str, str]:
-    """An environment of its own: home, settings and XDG folders under ROOT, a fixed clock."""
-    home = root / "home"
-    home.mkdir()
-    return {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "LANG": "C.UTF-8",
-        "SELFTRUST_DB": str(journal),
-        "SELFTRUST_CONFIG": str(root / "config.toml"),  # missing: the defaults
-        "SELFTRUST_NOW": NOW,
-    }
 
 
 def run_once(command: list[str], env: dict[str, str], measure: Measure | None) -> tuple[float, str]:

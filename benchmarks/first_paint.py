@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from benchmarks.common import find_selftrust
+
 WIDTH, HEIGHT = 80, 24
 EMPTY_MARKER = "Nothing here yet."
 JOURNAL_MARKER = "This week:"  # written in the same refresh as today's decisions
@@ -125,16 +127,6 @@ def poll_cost(pane: Pane, times: int = 50) -> float:
     for _ in range(times):
         pane.poll()
     return (time.perf_counter() - started) / times
-
-
-def find_selftrust() -> str:
-    beside = Path(sys.executable).with_name("selftrust")
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return str(beside)
-    found = shutil.which("selftrust")
-    if found is None:
-        raise SystemExit(f"the selftrust command is not installed beside {sys.executable} nor on PATH")
-    return found
 
 
 def version(name: str) -> str:

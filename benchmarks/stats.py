@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.common import find_selftrust, sandbox
 from benchmarks.journal import write
 
 TARGET = 0.5  # seconds, median of the whole process
@@ -51,33 +51,6 @@ text = json.dumps(figures_json(found), ensure_ascii=False, indent=2)
 t4 = time.perf_counter()
 print(json.dumps({"import": t1 - t0, "read": t2 - t1, "figures": t3 - t2, "json": t4 - t3}))
 """
-
-
-def find_selftrust() -> str:
-    """The installed command: beside this Python first (the venv), else on PATH."""
-    beside = Path(sys.executable).with_name("selftrust")
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("selftrust")
-    if found is None:
-        raise SystemExit(f"the selftrust command is not installed beside {sys.executable} nor on PATH")
-    return found
-
-
-def sandbox(root: Path, journal: Path) -> dict[str, str]:
-    """An environment of its own: home, settings and XDG folders under ROOT, a fixed clock."""
-    home = root / "home"
-    home.mkdir()
-    return {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "LANG": "C.UTF-8",
-        "SELFTRUST_DB": str(journal),
-        "SELFTRUST_CONFIG": str(root / "config.toml"),  # missing: the defaults
-        "SELFTRUST_NOW": NOW,
-    }
 
 
 def run_once(command: list[str], env: dict[str, str], decisions: int) -> float:

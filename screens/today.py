@@ -97,7 +97,10 @@ class TodayScreen(PracticeScreen):
         self.query_one("#today-decisions", Static).update(lines)
 
         yesterday = unreviewed_day(store, today)
-        self.refresh_bindings()
+        if (yesterday is not None) != getattr(self, "_showing_yesterday", False):
+            # Only when the y key comes or goes: redrawing the footer restyles every key in it.
+            self._showing_yesterday = yesterday is not None
+            self.refresh_bindings()
         note = self.query_one("#today-yesterday", Static)
         note.display = yesterday is not None
         if yesterday is not None:

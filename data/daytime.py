@@ -131,3 +131,24 @@ def week_start(day: dt.date) -> dt.date:
 def day_heading(day: dt.date) -> str:
     """A day as people read it: "Friday 27 November 2026"."""
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def range_day(text: str, today: dt.date, *, end: bool) -> dt.date:
+    """A day for --from (END False) or --to (END True): an ISO date, today, yesterday, week or month.
+
+    `week` is the current ISO week (Monday to Sunday) and `month` the current month:
+    --from takes their first day, --to their last.
+    """
+    word = text.strip().casefold()
+    if word == "week":
+        start = week_start(today)
+        return start + dt.timedelta(days=6) if end else start
+    if word == "month":
+        start = today.replace(day=1)
+        if not end:
+            return start
+        following = (start + dt.timedelta(days=32)).replace(day=1)
+        return following - dt.timedelta(days=1)
+    if word in ("today", "yesterday") or _ISO_DAY.match(word):
+        return parse_day(text, today)
+    raise DateError(f"{text!r} is not a date; use YYYY-MM-DD, today, yesterday, week or month")

@@ -60,7 +60,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from data.daytime import DateError, day_heading, parse_day, week_start
+from data.daytime import day_heading
 from data.journal_file import (
     JournalError,
     _record_problem,
@@ -989,24 +989,3 @@ def _one_review_a_day(store: Any, days: set[str], current: dict[str, Review], wh
 
 
 # -- the range words ----------------------------------------------------------------------------
-
-
-def range_day(text: str, today: dt.date, *, end: bool) -> dt.date:
-    """A day for --from (END False) or --to (END True): an ISO date, today, yesterday, week or month.
-
-    `week` is the current ISO week (Monday to Sunday) and `month` the current month:
-    --from takes their first day, --to their last.
-    """
-    word = text.strip().casefold()
-    if word == "week":
-        start = week_start(today)
-        return start + dt.timedelta(days=6) if end else start
-    if word == "month":
-        start = today.replace(day=1)
-        if not end:
-            return start
-        following = (start + dt.timedelta(days=32)).replace(day=1)
-        return following - dt.timedelta(days=1)
-    if word in ("today", "yesterday") or _ISO_DAY.fullmatch(word):
-        return parse_day(text, today)
-    raise DateError(f"{text!r} is not a date; use YYYY-MM-DD, today, yesterday, week or month")

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 
-from data.daytime import DateError
+from data.daytime import DateError, range_day
 from data.export import (
     ExportError,
     ExportReport,
@@ -22,7 +22,6 @@ from data.export import (
     export_days,
     export_document,
     file_name,
-    range_day,
 )
 from data.journal_file import JournalError
 from tui.base import Practice

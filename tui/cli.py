@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from data.daytime import Clock, DateError, FixedClock, SystemClock, day_heading, logical_day, parse_day
+from data.daytime import Clock, DateError, FixedClock, SystemClock, day_heading, logical_day, parse_day, range_day
 from data.models import Outcome, State
 from data.settings import Settings, SettingsError, config_path, journal_path, load_settings
 from data.store import JournalError, RefError, Store
@@ -419,7 +419,6 @@ def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
 
 
 def _stats(args: argparse.Namespace, settings: Settings, path, today: dt.date) -> int:
-    from data.export import range_day  # the --from/--to words, shared with export
     from data.stats import figures_from_store, figures_json, figures_text
 
     first = range_day(args.first, today, end=False) if args.first is not None else None
@@ -543,8 +542,8 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
     from data import export
 
     gc.disable()  # a short command making tens of thousands of records without cycles: nothing for it to find
-    first = export.range_day(args.first, today, end=False) if args.first is not None else None
-    last = export.range_day(args.last, today, end=True) if args.last is not None else None
+    first = range_day(args.first, today, end=False) if args.first is not None else None
+    last = range_day(args.last, today, end=True) if args.last is not None else None
     if first is not None and last is not None and first > last:
         raise UsageError(f"selftrust export: --from {first.isoformat()} comes after --to {last.isoformat()}")
     if args.out is not None:

@@ -636,16 +636,18 @@ def test_a_document_file_follows_the_same_rules(tmp_path):
     ],
 )
 def test_from_and_to_know_week_and_month(word, today, first, last):
-    assert export.range_day(word, today, end=False) == first
-    assert export.range_day(word, today, end=True) == last
+    from data.daytime import range_day
+
+    assert range_day(word, today, end=False) == first
+    assert range_day(word, today, end=True) == last
 
 
 @pytest.mark.parametrize("word", ["fortnight", "", "2026-02-30", "27.11.2026"])
 def test_other_words_are_not_days(word):
-    from data.daytime import DateError
+    from data.daytime import DateError, range_day
 
     with pytest.raises(DateError):
-        export.range_day(word, FRIDAY, end=False)
+        range_day(word, FRIDAY, end=False)
 
 
 # -- the JSON backup, and import ---------------------------------------------------------------

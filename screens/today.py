@@ -51,7 +51,7 @@ class TodayScreen(PracticeScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "review_yesterday":
             # Shown only when yesterday has something waiting; the footer stays short otherwise.
-            return unreviewed_day(self.practice.store, self.practice.today()) is not None
+            return getattr(self, "_showing_yesterday", False)  # kept current by refresh_day
         return True
 
     def on_screen_resume(self) -> None:
@@ -67,6 +67,9 @@ class TodayScreen(PracticeScreen):
         today = self.practice.today()
         self.sub_title = day_heading(today)
         decisions = store.decisions_on(today)
+        checks_of: dict[str, list] = {}
+        for check in store.checks_on(today):  # one read of the day's checks, oldest first
+            checks_of.setdefault(check.decision_id, []).append(check)
         self.query_one("#today-date", Static).update(Text(day_heading(today), style="bold"))
 
         due = what_is_due(store, settings, now)
@@ -76,20 +79,20 @@ class TodayScreen(PracticeScreen):
         elif decisions and all(not d.is_open for d in decisions):
             due_text = Text("Today is reviewed. Rest well.")
         else:
-            if _checked_all_open(store, today, decisions):
+            if all(d.id in checks_of for d in decisions if d.is_open):  # the midday step is done
                 step, at = "the evening review", settings.evening_at
             else:
                 step, at = "the midday check", settings.midday_at
             due_text = Text(f"Nothing due right now. Next: {step} at {at:%H:%M}.")
         self.query_one("#today-due", Static).update(due_text)
 
-        self.query_one("#today-greeting", Static).update(self._greeting(today, bool(decisions)))
+        self.query_one("#today-greeting", Static).update(self._greeting(today, decisions))
 
         lines = Text()
         if decisions:
             lines.append("Today's decisions\n", style="bold")
             for decision in decisions:
-                stand = standing(decision, store.checks_for(decision.id))
+                stand = standing(decision, checks_of.get(decision.id, []))
                 lines.append(f" {stand.symbol} {decision.n}. ", style="bold")
                 lines.append(f"{decision.text}\n")
                 lines.append(f"      {decision.area} · {stand.word}\n", style="dim")
@@ -116,10 +119,10 @@ class TodayScreen(PracticeScreen):
             Text.assemble(("This week: ", "bold"), f"{returns} {word}. " + ("Every one is a rep." if returns else "Each return counts when it comes."))
         )
 
-    def _greeting(self, today: dt.date, has_today: bool) -> Text:
+    def _greeting(self, today: dt.date, decisions: list) -> Text:
         store = self.practice.store
-        if has_today:
-            if all(not d.is_open for d in store.decisions_on(today)):
+        if decisions:
+            if all(not d.is_open for d in decisions):
                 return Text("Where did you leave yourself today? Where did you come back? You looked. That counts.", style="italic")
             return Text("Still with it? If something pulled, name it.", style="italic")
         everything = store.all_decisions()
@@ -138,8 +141,3 @@ class TodayScreen(PracticeScreen):
             return
         await self.app.run_action(f"open_evening('{yesterday.isoformat()}')")
 
-
-def _checked_all_open(store, today: dt.date, decisions) -> bool:
-    """True when every decision still open today has had a check (the midday step is done)."""
-    checked = {c.decision_id for c in store.checks_on(today)}
-    return all(d.id in checked for d in decisions if d.is_open)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-
 import pytest
 
 from tests.cli.conftest import find_selftrust
+from tests.e2e.conftest import Terminal, find_tmux
 
 BAD_CONFIGS = {
     "an unknown key": ('colour = "blue"\n', "unknown setting 'colour'"),
@@ -77,47 +75,20 @@ def test_demo_leaves_the_real_journal_byte_for_byte_unchanged(cli, tmp_path):
     before = cli.db.read_bytes()
     stamp = cli.db.stat().st_mtime_ns
     folder_before = sorted(p.name for p in cli.db.parent.rglob("*"))
-    socket = tmp_path / "tmux.sock"
-    env = {**cli.env(), "TERM": "xterm-256color", "TMPDIR": str(tmp_path)}
-    command = f"{find_selftrust()} demo; echo EXIT=$? > {tmp_path / 'exit'}"
-    subprocess.run(["tmux", "-S", str(socket), "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", command],
-                   env=env, check=True)  # fmt: skip
+    terminal = Terminal(find_tmux(), tmp_path, {**cli.env(), "TERM": "xterm-256color", "TMPDIR": str(tmp_path)})
     try:
-        _wait_for(socket, "selftrust demo")
-        _wait_for(socket, "Today's decisions")
-        subprocess.run(["tmux", "-S", str(socket), "send-keys", "h"], check=True)
-        _wait_for(socket, "Show deleted")  # History's keys, on the sample journal
-        subprocess.run(["tmux", "-S", str(socket), "send-keys", "Escape"], check=True)
-        _wait_for(socket, "m Morning")  # Today's keys again; escape and q at once would read as alt+q
-        subprocess.run(["tmux", "-S", str(socket), "send-keys", "q"], check=True)
-        _wait_for_file(tmp_path / "exit")
+        terminal.start([find_selftrust(), "demo"])
+        terminal.wait_for("selftrust demo", "Today's decisions")
+        terminal.press("h")
+        terminal.wait_for("/ words: decision")  # History's filter, on the sample journal
+        terminal.press("Escape")
+        terminal.wait_for("m Morning")  # Today's keys again; escape and q at once would read as alt+q
+        terminal.press("q")
+        status = terminal.wait_exit()
     finally:
-        subprocess.run(["tmux", "-S", str(socket), "kill-server"], capture_output=True)
-    assert (tmp_path / "exit").read_text().strip() == "EXIT=0"
+        terminal.close()
+    assert status == 0
     assert cli.db.read_bytes() == before and cli.db.stat().st_mtime_ns == stamp
     assert sorted(p.name for p in cli.db.parent.rglob("*")) == folder_before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("selftrust-demo-")]  # the sample is gone
 
-
-def _wait_for(socket, text: str, timeout: float = 15.0) -> None:
-    import time
-
-    deadline = time.monotonic() + timeout
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = subprocess.run(["tmux", "-S", str(socket), "capture-pane", "-p"], capture_output=True, text=True).stdout
-        if text in screen:
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"{text!r} never showed; the screen:\n{screen}")
-
-
-def _wait_for_file(path, timeout: float = 15.0) -> None:
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if path.exists() and path.read_text().strip():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"{path} never appeared")

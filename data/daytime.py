@@ -100,13 +100,6 @@ def stamp(moment: DateTime) -> str:
     return moment.replace(microsecond=0).isoformat()
 
 
-def parse_stamp(text: str) -> DateTime:
-    """Read a timestamp written by `stamp`, keeping its offset."""
-    import pendulum
-
-    return pendulum.parse(text)  # type: ignore[return-value]
-
-
 def parse_day(text: str, today: dt.date) -> dt.date:
     """A day from an ISO date (2026-11-27) or the words today / yesterday."""
     word = text.strip().casefold()

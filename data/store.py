@@ -40,8 +40,6 @@ from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State,
 if TYPE_CHECKING:
     from pendulum import DateTime
 
-TABLES = ("decisions", "checks", "reviews")
-
 __all__ = ["JournalError", "JournalCorrupt", "RefError", "Store", "encode_journal", "decode_journal"]
 
 
@@ -710,11 +708,6 @@ class Store:
                             self._mark(self._checks, check["id"], None, when)
                 return
             raise RefError("there is nothing with that id to bring back")
-
-    def deleted_decisions(self) -> list[Decision]:
-        """Deleted decisions, newest deletion first."""
-        found = [Decision.from_dict(r) for r in self._rows(self._decisions) if r.get("deleted_at")]
-        return sorted(found, key=lambda d: d.deleted_at or "", reverse=True)
 
     # -- the past at a glance ------------------------------------------------------
 

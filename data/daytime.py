@@ -79,6 +79,32 @@ class FixedClock:
         self.moment = moment  # type: ignore[assignment]
 
 
+def wall_clock(text: str, timezone: str = "local") -> DateTime:
+    """An ISO timestamp as a moment on TIMEZONE's wall clock ("local": the system's).
+
+    A timestamp without an offset is that wall-clock time there; one with an offset is that
+    moment, as the wall clock there reads it. The standard library reads what it can, as
+    the real clock does, so a fixed clock (SELFTRUST_NOW) starts as fast as the real one;
+    pendulum reads the rest. Raises ValueError for what is not a timestamp.
+    """
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+        if timezone == "local":
+            return moment.astimezone()  # type: ignore[return-value]  # naive: read as local wall time
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(timezone)
+        return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)  # type: ignore[return-value]
+    except (ValueError, LookupError, OSError):
+        import pendulum
+
+        name = pendulum.local_timezone().name if timezone == "local" else timezone
+        parsed = pendulum.parse(text, tz=name)
+        if not isinstance(parsed, pendulum.DateTime):
+            raise ValueError(f"{text!r} is not a timestamp") from None
+        return parsed.in_timezone(name)
+
+
 def parse_hhmm(text: str) -> dt.time:
     """Parse "HH:MM" (24-hour) or raise DateError."""
     found = _HHMM.match(text.strip()) if isinstance(text, str) else None

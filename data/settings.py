@@ -125,11 +125,11 @@ def _timezone(key: str, value: Any) -> str:
     name = _text(key, value)
     if name == "local":
         return name
-    import pendulum
+    from zoneinfo import ZoneInfo  # what pendulum's zones are made of, without its import cost at start
 
     try:
-        pendulum.timezone(name)
-    except Exception:  # pendulum raises several kinds for unknown names
+        ZoneInfo(name)
+    except (LookupError, ValueError, OSError):  # unknown, malformed (a path), or unreadable
         raise SettingsError(f'{key} = {value!r}: expected "local" or an IANA name like "Europe/Berlin"') from None
     return name
 

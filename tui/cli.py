@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from data.daytime import Clock, DateError, FixedClock, SystemClock, day_heading, logical_day, parse_day, range_day
+from data.daytime import Clock, DateError, FixedClock, SystemClock, day_heading, logical_day, parse_day, range_day, wall_clock
 from data.models import Outcome, State
 from data.settings import Settings, SettingsError, config_path, journal_path, load_settings
 from data.store import JournalError, RefError, Store
@@ -209,21 +209,12 @@ def make_clock(settings: Settings) -> Clock:
     """The real clock; SELFTRUST_NOW (an ISO timestamp) fixes it, for scripted tests."""
     fixed = os.environ.get("SELFTRUST_NOW")
     if fixed:
-        tz = _local_name() if settings.timezone == "local" else settings.timezone
         try:
-            clock = FixedClock(fixed, tz)
             # A timestamp with its own offset is that moment on the user's wall clock, as the real clock reads it.
-            clock.set(clock.now().in_timezone(tz))
+            return FixedClock(wall_clock(fixed, settings.timezone))
         except (ValueError, TypeError, AttributeError):  # pendulum's parser errors are ValueErrors
             raise UsageError(f"selftrust: SELFTRUST_NOW={fixed!r} is not a timestamp; use one like 2026-11-27T09:15:00") from None
-        return clock
     return SystemClock(settings.timezone)
-
-
-def _local_name() -> str:
-    import pendulum
-
-    return pendulum.local_timezone().name
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -199,3 +199,14 @@ def test_a_bad_fixed_clock_is_a_usage_error_not_a_traceback(cli):
     assert result.code == 2
     assert result.err_lines == ["selftrust: SELFTRUST_NOW='next tuesday' is not a timestamp; use one like 2026-11-27T09:15:00"]
     assert not cli.db.exists()
+
+
+def test_a_fixed_clock_with_an_offset_is_that_moment_on_the_settings_wall_clock(cli):
+    # 03:30 UTC is 04:30 in Berlin (the settings' zone): past day_start, so the 27th.
+    cli.ok("decide", "Ask for the window seat", now="2026-11-27T03:30:00+00:00")
+    [decision] = cli.decisions()
+    assert decision["day"] == "2026-11-27"
+    assert decision["created_at"] == "2026-11-27T04:30:00+01:00"
+    # Without an offset, 03:30 is Berlin's own wall clock: before day_start, so still the 26th.
+    cli.ok("decide", "Say no to the extra shift", now="2026-11-27T03:30:00")
+    assert [d["day"] for d in cli.decisions()] == ["2026-11-26", "2026-11-27"]

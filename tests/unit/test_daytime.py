@@ -5,7 +5,7 @@ import datetime as dt
 import pendulum
 import pytest
 
-from data.daytime import DateError, FixedClock, logical_day, parse_day, parse_hhmm
+from data.daytime import DateError, FixedClock, logical_day, parse_day, parse_hhmm, wall_clock
 from data.store import Store
 
 D = dt.date
@@ -140,6 +140,41 @@ def test_fixed_clock_reads_a_naive_string_in_its_timezone():
     clock.set("2026-11-28T01:00:00")
     assert logical_day(clock.now()) == D(2026, 11, 27)
     assert clock.now().utcoffset() == dt.timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "expected"),
+    [
+        # No offset: that wall-clock time in the zone, daylight saving or not.
+        ("2026-11-27T09:15:00", "Europe/Berlin", "2026-11-27T09:15:00+01:00"),
+        ("2026-07-01T09:15:00", "Europe/Berlin", "2026-07-01T09:15:00+02:00"),
+        ("2026-11-27 21:40", "America/New_York", "2026-11-27T21:40:00-05:00"),
+        # An offset: that moment, as the zone's wall clock reads it.
+        ("2026-11-27T03:30:00+00:00", "Europe/Berlin", "2026-11-27T04:30:00+01:00"),
+        ("2026-11-27T08:00:00Z", "Asia/Tokyo", "2026-11-27T17:00:00+09:00"),
+    ],
+)
+def test_a_fixed_timestamp_is_read_on_the_wall_clock_of_the_settings_zone(text, zone, expected):
+    assert wall_clock(text, zone).isoformat() == expected
+
+
+def test_a_fixed_timestamp_in_the_local_zone_is_the_systems_wall_clock(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert wall_clock("2026-11-27T09:15:00", "local").isoformat() == "2026-11-27T09:15:00-05:00"
+        assert wall_clock("2026-11-27T12:00:00+00:00", "local").isoformat() == "2026-11-27T07:00:00-05:00"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+@pytest.mark.parametrize("text", ["next tuesday", "", "2026-02-30T09:00:00", "2026-11-27T25:00"])
+def test_what_is_not_a_timestamp_is_a_value_error(text):
+    with pytest.raises(ValueError):
+        wall_clock(text, "Europe/Berlin")
 
 
 # -- date words -------------------------------------------------------------------

@@ -79,8 +79,22 @@ class SelftrustApp(App[int]):
         for theme in THEMES:
             self.register_theme(theme)
         now = clock.now()
-        self._auto_theme = theme_for(settings, now.hour, now.minute)
-        self.theme = self._auto_theme  # set by the clock, not a choice to remember
+        self._auto_theme = theme_for(settings, now.hour, now.minute)  # set by the clock, not a choice to remember
+        self._start_in_theme(self._auto_theme)
+
+    def _start_in_theme(self, name: str) -> None:
+        """Start in the theme NAME, styled once.
+
+        Setting `theme` now would do what a change of theme does to a running app: queue a
+        second parse of every style sheet and a restyle of every widget, which would land
+        before the first frame. Nothing is styled yet, so only the theme's effects are
+        needed: its classes, its ANSI colours and its CSS variables.
+        """
+        self.set_reactive(SelftrustApp.theme, name)
+        dark = self.current_theme.dark
+        self.update_classes({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def get_default_screen(self) -> Screen:
         return TodayScreen()

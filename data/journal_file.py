@@ -28,7 +28,6 @@ try:
 except ImportError:  # Windows has no fcntl: saves there stay atomic, just not locked
     fcntl = None  # type: ignore[assignment]
 
-from data.migrate import migrate
 from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State
 
 LOCK_WAIT = 10.0  # seconds to wait for another selftrust to finish saving
@@ -131,6 +130,8 @@ def decode_journal(raw: bytes, path: Path) -> tuple[int, dict[str, dict[str, dic
         if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
             raise corrupt(path, f"does not have the shape of a journal (table {name!r})")
     if version < SCHEMA_VERSION:
+        from data.migrate import migrate  # an older journal is rare: its code is not loaded at every start
+
         data = migrate(data, version)
     for name, table in data.items():
         if name in _SHAPES:

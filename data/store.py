@@ -34,7 +34,6 @@ from data.journal_file import (
     read_recent,
     write_recent,
 )
-from data.migrate import migrate
 from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State, new_id
 
 if TYPE_CHECKING:
@@ -236,6 +235,8 @@ class JournalStorage(Storage):
             data = orjson.loads(self._committed)
             data.pop("schema_version", None)
             if self._migrated_from is not None:  # still the older journal on disk: migrate it again, as on open
+                from data.migrate import migrate
+
                 data = migrate(data, self._migrated_from)
             self._data = data
 

@@ -21,7 +21,6 @@ from data.store import Store
 from screens.today import TodayScreen
 from themes import STYLE_SHEET, THEMES
 from tui.base import FormScreen, Practice, PracticeScreen
-from tui.dialogs import ConfirmDialog
 
 # Screens are imported when first opened, so start-up pays only for Today.
 SCREENS = {"morning": "screens.morning:MorningScreen", "midday": "screens.midday:MiddayScreen", "evening": "screens.evening:EveningScreen"}
@@ -149,6 +148,8 @@ class SelftrustApp(App[int]):
             if agreed:
                 then()
 
+        from tui.dialogs import ConfirmDialog
+
         self.push_screen(ConfirmDialog(question, yes=yes, no="Keep writing"), answered)
 
     def action_open_morning(self, day: str | None = None) -> None:
@@ -254,7 +255,7 @@ class SelftrustApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit, asking first when something typed would be lost (on any open screen)."""
-        if isinstance(self.screen, ConfirmDialog):
+        if _is(self.screen, "ConfirmDialog"):
             return  # already asking something; answer that first
         self._after_asking("Quit and throw away what you wrote?", "Quit", lambda: self.exit(0))
 

@@ -241,8 +241,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The command line, parsed.
+
+    A bare `selftrust` (the app on Today, the most common start) needs no parser: building
+    every command's parser would cost the first paint a few milliseconds.
+    """
+    if not argv:
+        return argparse.Namespace(db=None, config=None, command=None)
+    return build_parser().parse_args(argv)
+
+
 def _run(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     settings = load_settings(config_path(args.config))
     path = journal_path(settings, args.db)
     clock = make_clock(settings)

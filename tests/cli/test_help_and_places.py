@@ -91,3 +91,10 @@ def test_decisions_saved_at_the_same_moment_from_many_terminals_are_all_kept(cli
     assert len(decisions) == 9
     assert sorted(d["n"] for d in decisions) == list(range(1, 10))
     assert {d["text"] for d in decisions} == {"the first", *(f"decision from terminal {k}" for k in range(8))}
+
+
+def test_a_bare_start_is_read_as_the_parser_reads_it():
+    # `selftrust` alone skips building the parser; what it gets must be what the parser would give.
+    from tui.cli import build_parser, parse_args
+
+    assert parse_args([]) == build_parser().parse_args([])

@@ -224,7 +224,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     try:
-        return _run(list(sys.argv[1:] if argv is None else argv))
+        return _answer(list(sys.argv[1:] if argv is None else argv))
+    except BrokenPipeError:  # `selftrust config | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _answer(argv: list[str]) -> int:
+    """Run ARGV; what went wrong becomes one line on stderr and an exit code."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # here, not at exit, so a reader that went away is seen in main
+        return code
+    except SystemExit:  # --help and --version print, then exit
+        sys.stdout.flush()
+        raise
     except UsageError as error:
         _say(str(error))
         return EXIT_USAGE
@@ -435,11 +449,7 @@ def _stats(args: argparse.Namespace, settings: Settings, path, today: dt.date) -
         text = json.dumps(figures_json(found), ensure_ascii=False, indent=2)
     else:
         text = figures_text(found)
-    try:
-        print(text)
-        sys.stdout.flush()
-    except BrokenPipeError:  # `selftrust stats | head`: the reader has what it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    print(text)
     return EXIT_OK
 
 
@@ -602,13 +612,9 @@ def _export_to_stdout(store: Store, fmt: str, first: dt.date | None, last: dt.da
         days = export.collect_days(store, first, last)
         data = export.document_file(days, first, last)
         done = f"Exported {_days(len(days))} to standard output."
-    try:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    except BrokenPipeError:  # `selftrust export --out - | head`: the reader has what it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
     _say(done)
     return EXIT_OK
 

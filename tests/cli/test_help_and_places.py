@@ -98,3 +98,16 @@ def test_a_bare_start_is_read_as_the_parser_reads_it():
     from tui.cli import build_parser, parse_args
 
     assert parse_args([]) == build_parser().parse_args([])
+
+
+@pytest.mark.parametrize("args", [["config"], ["stats"], ["export", "--out", "-"], ["doctor"], ["--help"]])
+def test_output_into_a_pipe_closed_early_ends_quietly(cli, args):
+    # `selftrust config | head -1`: the reader goes away; no traceback, and nothing is lost.
+    cli.ok("decide", "Tell Sam the deadline does not work for me")
+    before = cli.db.read_bytes()
+    reader = subprocess.Popen([cli.command, *args], env=cli.env(), cwd=cli.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.close()  # before the command has written a word
+    err = reader.stderr.read().decode()
+    assert reader.wait(timeout=60) == 0, err
+    assert "Traceback" not in err and "Exception" not in err, err
+    assert cli.db.read_bytes() == before

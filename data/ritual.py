@@ -41,15 +41,22 @@ def _reached(moment: DateTime, at: dt.time, settings: Settings) -> bool:
     return _minutes_into_day(moment, settings) >= at_minutes
 
 
-def what_is_due(store: Store, settings: Settings, now: DateTime) -> list[Step]:
-    """The steps due now, by the one rule Today, reminders and `remind` share."""
+def what_is_due(
+    store: Store, settings: Settings, now: DateTime, *, decisions: list[Decision] | None = None, checks: list[Check] | None = None
+) -> list[Step]:
+    """The steps due now, by the one rule Today, reminders and `remind` share.
+
+    DECISIONS and CHECKS, when given, are today's as the caller already read them (Today
+    does), so the journal is not read for them again.
+    """
     today = logical_day(now, settings.day_start)
-    decisions = store.decisions_on(today)
+    if decisions is None:
+        decisions = store.decisions_on(today)
     if not decisions:
         return [Step.MORNING]
     due: list[Step] = []
     if _reached(now, settings.midday_at, settings):
-        checked = {check.decision_id for check in store.checks_on(today)}
+        checked = {check.decision_id for check in (store.checks_on(today) if checks is None else checks)}
         # Only open decisions: one that already has its outcome cannot be checked any more.
         if any(d.is_open and d.id not in checked for d in decisions):
             due.append(Step.MIDDAY)
@@ -58,12 +65,9 @@ def what_is_due(store: Store, settings: Settings, now: DateTime) -> list[Step]:
     return due
 
 
-def unreviewed_day(store: Store, today: dt.date) -> dt.date | None:
-    """Yesterday, when it has decisions still waiting for an outcome."""
-    yesterday = today - dt.timedelta(days=1)
-    if any(d.is_open for d in store.decisions_on(yesterday)):
-        return yesterday
-    return None
+def waiting_yesterday(store: Store, today: dt.date) -> list[Decision]:
+    """Yesterday's decisions still waiting for an outcome (none: nothing to look back on)."""
+    return [d for d in store.decisions_on(today - dt.timedelta(days=1)) if d.is_open]
 
 
 OUTCOME_MARKS: dict[Outcome | None, str] = {

@@ -382,6 +382,10 @@ class Store:
         found = [Decision.from_dict(r) for r in self._rows(self._decisions) if include_deleted or not r.get("deleted_at")]
         return sorted(found, key=lambda d: (d.day, d.n))
 
+    def last_decision_day(self) -> str | None:
+        """The latest day that has a decision (not deleted), or None when there is none."""
+        return max((r["day"] for r in self._rows(self._decisions) if not r.get("deleted_at")), default=None)
+
     def decisions_on(self, day: dt.date | str) -> list[Decision]:
         """The day's decisions (not deleted), by number."""
         wanted = _day_text(day)

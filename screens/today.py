@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from data.daytime import day_heading
-from data.ritual import STEP_LABELS, Step, standing, unreviewed_day, what_is_due
+from data.ritual import STEP_LABELS, Step, standing, waiting_yesterday, what_is_due
 from tui.base import PracticeScreen
 
 STEP_KEYS = {Step.MORNING: "m", Step.MIDDAY: "c", Step.EVENING: "e"}
@@ -19,6 +19,8 @@ STEP_KEYS = {Step.MORNING: "m", Step.MIDDAY: "c", Step.EVENING: "e"}
 
 class TodayScreen(PracticeScreen):
     """Home: what the day holds and what is due now."""
+
+    _showing_yesterday = False  # whether the y key is offered; kept current by refresh_day
 
     BINDINGS = [
         Binding("m", "app.open_morning", "Morning", id="today.morning"),
@@ -51,7 +53,7 @@ class TodayScreen(PracticeScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "review_yesterday":
             # Shown only when yesterday has something waiting; the footer stays short otherwise.
-            return getattr(self, "_showing_yesterday", False)  # kept current by refresh_day
+            return self._showing_yesterday
         return True
 
     def on_screen_resume(self) -> None:
@@ -67,12 +69,13 @@ class TodayScreen(PracticeScreen):
         today = self.practice.today()
         self.sub_title = day_heading(today)
         decisions = store.decisions_on(today)
+        checks = store.checks_on(today)  # one read of the day's checks, oldest first
         checks_of: dict[str, list] = {}
-        for check in store.checks_on(today):  # one read of the day's checks, oldest first
+        for check in checks:
             checks_of.setdefault(check.decision_id, []).append(check)
         self.query_one("#today-date", Static).update(Text(day_heading(today), style="bold"))
 
-        due = what_is_due(store, settings, now)
+        due = what_is_due(store, settings, now, decisions=decisions, checks=checks)
         if due:
             parts = [f"{STEP_LABELS[step]} (press {STEP_KEYS[step]})" for step in due]
             due_text = Text.assemble(("Due now: ", "bold"), "; ".join(parts))
@@ -99,22 +102,21 @@ class TodayScreen(PracticeScreen):
         lines.rstrip()
         self.query_one("#today-decisions", Static).update(lines)
 
-        yesterday = unreviewed_day(store, today)
-        if (yesterday is not None) != getattr(self, "_showing_yesterday", False):
+        waiting = len(waiting_yesterday(store, today))
+        if bool(waiting) != self._showing_yesterday:
             # Only when the y key comes or goes: redrawing the footer restyles every key in it.
-            self._showing_yesterday = yesterday is not None
+            self._showing_yesterday = bool(waiting)
             self.refresh_bindings()
         note = self.query_one("#today-yesterday", Static)
-        note.display = yesterday is not None
-        if yesterday is not None:
-            waiting = sum(1 for d in store.decisions_on(yesterday) if d.is_open)
+        note.display = bool(waiting)
+        if waiting:
             noun = "decision is" if waiting == 1 else "decisions are"
             note.update(f"Yesterday, {waiting} {noun} still waiting for an outcome. Press y to look back when you're ready.")
 
         returns = store.week_returns(today)
         word = "return" if returns == 1 else "returns"
         week = self.query_one("#today-week", Static)
-        week.display = bool(decisions) or returns > 0 or yesterday is not None
+        week.display = bool(decisions) or returns > 0 or bool(waiting)
         week.update(
             Text.assemble(("This week: ", "bold"), f"{returns} {word}. " + ("Every one is a rep." if returns else "Each return counts when it comes."))
         )
@@ -125,19 +127,17 @@ class TodayScreen(PracticeScreen):
             if all(not d.is_open for d in decisions):
                 return Text("Where did you leave yourself today? Where did you come back? You looked. That counts.", style="italic")
             return Text("Still with it? If something pulled, name it.", style="italic")
-        everything = store.all_decisions()
-        if not everything:
+        last = store.last_decision_day()
+        if last is None:
             return Text("Nothing here yet. Your first decision starts the record. What will you stay with today?", style="italic")
-        last = max(d.day for d in everything)
         if last < (today - dt.timedelta(days=1)).isoformat():
             return Text("Welcome back. Today counts. What will you stay with today?", style="italic")
         return Text("What will you stay with today? You don't need to be sure. You need a next step.", style="italic")
 
     async def action_review_yesterday(self) -> None:
         today = self.practice.today()
-        yesterday = unreviewed_day(self.practice.store, today)
-        if yesterday is None:
+        if not waiting_yesterday(self.practice.store, today):
             self.notify("Yesterday has nothing waiting.")
             return
-        await self.app.run_action(f"open_evening('{yesterday.isoformat()}')")
+        await self.app.run_action(f"open_evening('{(today - dt.timedelta(days=1)).isoformat()}')")
 

@@ -99,7 +99,6 @@ class SelftrustApp(App[int]):
         return TodayScreen()
 
     def on_mount(self) -> None:
-        self.follow_the_clock()
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         self.reminded = {(self.practice.today(), step) for step in what_is_due(*self._due_args())}
         self.set_interval(self.WATCH_SECONDS, self.watch_the_journal)
@@ -269,13 +268,10 @@ class SelftrustApp(App[int]):
         if self.theme != wanted and not self._theme_chosen:
             self._auto_theme = wanted
             self.theme = wanted
-        reminded = getattr(self, "reminded", None)
-        if reminded is None:
-            return
         today = self.practice.today()
         for step in what_is_due(*self._due_args()):
-            if step in REMINDERS and (today, step) not in reminded:
-                reminded.add((today, step))
+            if step in REMINDERS and (today, step) not in self.reminded:
+                self.reminded.add((today, step))
                 self.notify(REMINDERS[step], title="A gentle reminder", timeout=20)
 
     def remember_theme(self, theme) -> None:

@@ -77,9 +77,10 @@ class JournalStorage(Storage):
         self.partial = False
         self._completing = threading.Lock()
         if self.file is not None:
-            recent = read_recent(self.file.path, self.file.signature()) if quick else None
+            signature = self.file.signature() if quick else None  # one look: what is read is what is remembered
+            recent = read_recent(self.file.path, signature)
             if recent is not None:
-                self._data, self._seen, self.partial = recent, self.file.signature(), True
+                self._data, self._seen, self.partial = recent, signature, True
             else:
                 found = self.file.read()
                 if found is not None:
@@ -447,12 +448,15 @@ class Store:
         wanted = _day_text(before)
         key = pull.casefold()
         best: tuple[Decision, Check] | None = None
-        for row in self._rows(self._checks):
+        checks = self._rows(self._checks)
+        decisions = (self.storage.read() or {}).get("decisions", {})  # read once, not once per check
+        for row in checks:
             if row.get("deleted_at") or row.get("day", "") >= wanted:
                 continue
             if key not in (p.casefold() for p in row.get("pulls", [])):
                 continue
-            decision = self.decision(row["decision_id"])
+            found = decisions.get(row["decision_id"])
+            decision = Decision.from_dict(found) if found else None
             if decision is None or decision.deleted or decision.outcome not in (Outcome.RETURNED, Outcome.KEPT):
                 continue
             check = Check.from_dict(row)

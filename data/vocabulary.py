@@ -20,18 +20,6 @@ DEFAULT_PULLS: tuple[str, ...] = (
     "familiar",
 )
 
-PULL_HINTS: dict[str, str] = {
-    "fear": "fear",
-    "guilt": "guilt",
-    "pressure": "pressure",
-    "disappointment": "someone's disappointment",
-    "approval": "the wish for approval",
-    "understood": "wanting to be understood",
-    "chosen": "wanting to be chosen",
-    "safety": "wanting to feel safe",
-    "familiar": "the familiar: do what you always do",
-}
-
 DEFAULT_PATTERNS: tuple[str, ...] = (
     "said yes",
     "avoided the conversation",
@@ -42,16 +30,6 @@ DEFAULT_PATTERNS: tuple[str, ...] = (
     "dropped the decision",
     "chose the familiar",
 )
-
-RETURNS_TO: tuple[str, ...] = (
-    "what I know",
-    "what matters",
-    "my body",
-    "the truth",
-    "the boundary",
-    "the next step",
-)
-
 
 def merge(defaults: Iterable[str], extra: Iterable[str]) -> tuple[str, ...]:
     """The defaults followed by extra names, without case-insensitive repeats."""

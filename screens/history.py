@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Input, Select, Static
 from data.daytime import DateError, parse_day
 from data.history import OUTCOME_CHOICES, Filter, HistoryRow, filter_rows, history_rows
 from data.store import RefError
+from data.vocabulary import merge
 from tui.base import SAVE_ERRORS, PracticeScreen
 from tui.dialogs import ConfirmDialog
 from tui.widgets import RowTable
@@ -67,8 +68,8 @@ class HistoryScreen(PracticeScreen):
         self.all_rows = history_rows(self.practice.store, include_deleted=self.show_deleted)
         settings = self.practice.settings
         areas = sorted({row.area for row in self.all_rows} | set(settings.areas))
-        pulls = _names(settings.pulls, (p for row in self.all_rows for p in row.pulls))
-        patterns = _names(settings.patterns, (p for row in self.all_rows for p in row.patterns))
+        pulls = list(merge(settings.pulls, (p for row in self.all_rows for p in row.pulls)))
+        patterns = list(merge(settings.patterns, (p for row in self.all_rows for p in row.patterns)))
         for select_id, names in (("#filter-area", areas), ("#filter-pull", pulls), ("#filter-pattern", patterns)):
             select = self.query_one(select_id, Select)
             keep = select.value
@@ -195,13 +196,3 @@ class HistoryScreen(PracticeScreen):
             return
         self.journal_changed("restore")
         self.notify(f"Decision {row.n} of {row.day} is back.")
-
-
-def _names(known: tuple[str, ...], seen) -> list[str]:
-    names = list(known)
-    lowered = {n.casefold() for n in names}
-    for name in seen:
-        if name.casefold() not in lowered:
-            lowered.add(name.casefold())
-            names.append(name)
-    return names

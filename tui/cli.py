@@ -444,8 +444,6 @@ def _stats(args: argparse.Namespace, settings: Settings, path, today: dt.date) -
     store = Store(path, daily_backups=settings.backups)
     found = figures_from_store(store, first=first, last=last, today=today, areas=settings.areas)
     if args.json:
-        import json
-
         text = json.dumps(figures_json(found), ensure_ascii=False, indent=2)
     else:
         text = figures_text(found)

@@ -90,13 +90,8 @@ def checkup(path: Path, *, daily_backups: int = 14, config: Path | None = None) 
 
     try:
         version, tables = decode_journal(raw, path)
-    except JournalCorrupt as error:
-        report.add("integrity", str(error.with_recovery()), "bad")
-        _backups(journal, report)
-        _strays(journal, report)
-        return report
-    except JournalError as error:
-        report.add("integrity", str(error), "bad")
+    except JournalError as error:  # corrupt (then with the way back to a backup), or from a newer selftrust
+        report.add("integrity", str(error.with_recovery() if isinstance(error, JournalCorrupt) else error), "bad")
         _backups(journal, report)
         _strays(journal, report)
         return report

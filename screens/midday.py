@@ -195,14 +195,12 @@ class MiddayScreen(FormScreen):
             self.save_failed(error)
             return
         if self.editing is not None:
-            self.journal_changed("check")
-            self.notify(f"The check of {self.editing.at[11:16]} on decision {decision.n} is updated.", title="Saved")
-            self.mark_clean()
-            self.dismiss_form()
-            return
+            words = f"The check of {self.editing.at[11:16]} on decision {decision.n} is updated."
+        else:
+            words = f"Check saved on decision {decision.n}. {SAVED_WORDS[state]}"
         self.clear_problem()
         self.journal_changed("check")
-        self.notify(f"Check saved on decision {decision.n}. {SAVED_WORDS[state]}", title="Saved")
+        self.notify(words, title="Saved")
         self.mark_clean()
         self.dismiss_form()
 

@@ -107,6 +107,11 @@ def parse_hhmm(text: str) -> dt.time:
     return dt.time(int(found.group(1)), int(found.group(2)))
 
 
+def minutes_into_day(hour: int, minute: int, day_start: dt.time) -> int:
+    """How many minutes the wall-clock time HOUR:MINUTE lies into a logical day starting at DAY_START."""
+    return (hour * 60 + minute - day_start.hour * 60 - day_start.minute) % (24 * 60)
+
+
 def logical_day(moment: DateTime, day_start: dt.time = dt.time(4, 0)) -> dt.date:
     """The logical day MOMENT belongs to, read off its own wall clock."""
     local_date = dt.date(moment.year, moment.month, moment.day)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from data.daytime import logical_day
+from data.daytime import logical_day, minutes_into_day
 from data.models import Check, Decision, Outcome, State
 from data.settings import Settings
 from data.store import Store
@@ -31,14 +31,9 @@ STEP_LABELS = {
 }
 
 
-def _minutes_into_day(moment: DateTime, settings: Settings) -> int:
-    start = settings.day_start.hour * 60 + settings.day_start.minute
-    return (moment.hour * 60 + moment.minute - start) % (24 * 60)
-
-
 def _reached(moment: DateTime, at: dt.time, settings: Settings) -> bool:
-    at_minutes = (at.hour * 60 + at.minute - settings.day_start.hour * 60 - settings.day_start.minute) % (24 * 60)
-    return _minutes_into_day(moment, settings) >= at_minutes
+    start = settings.day_start
+    return minutes_into_day(moment.hour, moment.minute, start) >= minutes_into_day(at.hour, at.minute, start)
 
 
 def what_is_due(

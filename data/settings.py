@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from data.daytime import DateError, parse_hhmm
+from data.daytime import DateError, minutes_into_day, parse_hhmm
 from data.vocabulary import DEFAULT_AREAS, DEFAULT_PATTERNS, DEFAULT_PULLS, merge
 
 APP_NAME = "selftrust"
@@ -171,9 +171,8 @@ def settings_from(data: dict[str, Any], path: Path | None = None) -> Settings:
                 raise SettingsError(f"{key} = {value!r}: expected a whole number from 0 to 365")
             values[key] = value
     settings = Settings(path=path, **values)
-    minutes = [t.hour * 60 + t.minute for t in (settings.day_start, settings.midday_at, settings.evening_at)]
     # All three lie within one logical day, measured from its start.
-    since_start = [(m - minutes[0]) % (24 * 60) for m in minutes]
+    since_start = [minutes_into_day(t.hour, t.minute, settings.day_start) for t in (settings.day_start, settings.midday_at, settings.evening_at)]
     if not since_start[0] < since_start[1] < since_start[2]:
         raise SettingsError(
             f"day_start {settings.day_start:%H:%M}, midday_at {settings.midday_at:%H:%M} and "
@@ -186,10 +185,8 @@ def theme_for(settings: Settings, hour: int, minute: int) -> str:
     """The theme to show at this wall-clock time: the chosen one, or for `auto` dawn by day, dusk at night."""
     if settings.theme != "auto":
         return settings.theme
-    start = settings.day_start.hour * 60 + settings.day_start.minute
-    evening = (settings.evening_at.hour * 60 + settings.evening_at.minute - start) % (24 * 60)
-    now = (hour * 60 + minute - start) % (24 * 60)
-    return MORNING_THEME if now < evening else EVENING_THEME
+    evening = minutes_into_day(settings.evening_at.hour, settings.evening_at.minute, settings.day_start)
+    return MORNING_THEME if minutes_into_day(hour, minute, settings.day_start) < evening else EVENING_THEME
 
 
 def save_theme(path: Path, name: str) -> None:

@@ -8,26 +8,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import find_selftrust
+
 NOW = "2026-11-27T09:15:00"  # a Friday morning, read in Europe/Berlin (UTC+1 in November)
-
-
-def find_selftrust() -> str:
-    """The installed command: next to this Python first (the venv), else on PATH."""
-    beside = Path(sys.executable).parent / "selftrust"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("selftrust")
-    if found is None:
-        raise RuntimeError("the selftrust command is not installed; pip install -e '.[test]' first")
-    return found
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli.conftest import find_selftrust
+from tests.conftest import find_selftrust
 from tests.e2e.conftest import Terminal, find_tmux
 
 BAD_CONFIGS = {

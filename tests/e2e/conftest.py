@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import find_selftrust
 
 WIDTH, HEIGHT = 80, 24
 
@@ -37,17 +38,6 @@ def find_tmux() -> str:
     found = shutil.which("tmux") or ("/usr/bin/tmux" if Path("/usr/bin/tmux").exists() else None)
     if found is None:
         pytest.fail("tmux is not installed: the real-terminal tests need it (apt-get install tmux)", pytrace=False)
-    return found
-
-
-def find_selftrust() -> str:
-    """The installed `selftrust` command: beside this Python first, then on PATH."""
-    beside = Path(sys.executable).with_name("selftrust")
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return str(beside)
-    found = shutil.which("selftrust")
-    if found is None:
-        pytest.fail(f"the selftrust command is not installed (not beside {sys.executable}, not on PATH)", pytrace=False)
     return found
 
 

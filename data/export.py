@@ -65,11 +65,12 @@ from data.journal_file import (
     JournalError,
     _record_problem,
     check_faithful,
-    decode_journal,
+    check_journal,
 )
 from data.markdown import day_markdown
 from data.migrate import migrate
 from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review
+from data.vocabulary import merge
 
 GENERATOR = "selftrust 0.1.0"
 TAGS = ("selftrust",)
@@ -152,14 +153,38 @@ def collect_days(store: Any, first: dt.date | None = None, last: dt.date | None 
         if len(found) > 1:  # the order the Day view shows: by the moment, then by when it was saved
             found.sort(key=lambda c: (_instant(c.at), c.created_at))
     reviews = {r.day: r for r in store.all_reviews() if low <= r.day <= high}
-    days: list[Day] = []
-    for day in sorted(decisions.keys() | reviews.keys()):
-        day_decisions = decisions.get(day, [])
-        carried = {d.carried_from: day_of[d.carried_from] for d in day_decisions if d.carried_from in day_of}
-        days.append(
-            Day(day, day_decisions, {d.id: checks[d.id] for d in day_decisions if d.id in checks}, reviews.get(day), carried)
-        )
-    return days
+    return [
+        _day(day, decisions.get(day, []), checks, reviews.get(day), day_of.get)
+        for day in sorted(decisions.keys() | reviews.keys())
+    ]
+
+
+def _day(
+    day: str,
+    decisions: list[Decision],
+    checks: dict[str, list[Check]],
+    review: Review | None,
+    origin_day: Callable[[Any], str | None],
+) -> Day:
+    """DAY's record from its live DECISIONS, the live CHECKS by decision id (no key: none) and its
+    REVIEW; ORIGIN_DAY gives the day of the decision a `carried_from` names, or None."""
+    carried = {d.carried_from: found for d in decisions if (found := origin_day(d.carried_from)) is not None}
+    return Day(day, decisions, {d.id: checks[d.id] for d in decisions if d.id in checks}, review, carried)
+
+
+def day_record(store: Any, day: dt.date) -> Day:
+    """One day's record, as `collect_days` gives it; a day with nothing in it has no decisions and no review.
+
+    Asks the store about that day alone, so the Day view stays quick on a long journal.
+    """
+    decisions = store.decisions_on(day)
+    checks = {d.id: found for d in decisions if (found := store.checks_for(d.id))}
+
+    def origin_day(decision_id: str | None) -> str | None:
+        origin = store.decision(decision_id) if decision_id else None
+        return origin.day if origin is not None else None
+
+    return _day(day.isoformat(), decisions, checks, store.review_on(day), origin_day)
 
 
 def day_body(day: Day) -> str:
@@ -204,16 +229,9 @@ def _yaml_names(names: Iterable[str]) -> str:
     return "[" + ", ".join([_quoted_name(name) for name in names]) + "]"
 
 
-def _distinct(names: Iterable[str]) -> list[str]:
+def _distinct(names: Iterable[str]) -> tuple[str, ...]:
     """Names in the order they first appear, each once (case-insensitively); empty ones left out."""
-    seen: set[str] = set()
-    found: list[str] = []
-    for name in names:
-        key = name.casefold()
-        if name and key not in seen:
-            seen.add(key)
-            found.append(name)
-    return found
+    return merge([name for name in names if name != ""], ())
 
 
 _OUTCOME_KEYS = ((Outcome.KEPT, "kept"), (Outcome.RETURNED, "returned"), (Outcome.REVISED, "revised"), (Outcome.ABANDONED, "abandoned"), (None, "open"))  # fmt: skip
@@ -686,10 +704,6 @@ class Backup:
     checks: list[Check]
     reviews: list[Review]
 
-    def records(self) -> int:
-        """How many records it holds."""
-        return len(self.decisions) + len(self.checks) + len(self.reviews)
-
 
 @dataclass
 class ImportReport:
@@ -781,26 +795,26 @@ def read_backup(raw: bytes, name: str = "the file") -> Backup:
     if not raw.strip():
         raise _refuse(name, "is empty")
     try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise _refuse(name, f"is not UTF-8 text (a bad byte at {error.start}), so not a selftrust backup") from None
-    try:
-        data = orjson.loads(raw)
+        data = orjson.loads(raw)  # orjson checks the UTF-8 as it reads
     except orjson.JSONDecodeError as error:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            raise _refuse(name, f"is not UTF-8 text (a bad byte at {bad.start}), so not a selftrust backup") from None
         raise _refuse(name, f"is not JSON: it stops being valid at line {error.lineno}, column {error.colno}") from None
     if not isinstance(data, dict):
         raise _refuse(name, "is not a selftrust backup (it holds no object with entries)")
     if "format" not in data and "schema_version" in data and "decisions" in data:
-        tables = _journal_tables(raw, name)
+        tables = _journal_tables(data, name)
     else:
         tables = _backup_tables(data, name)
     return _checked(tables, name)
 
 
-def _journal_tables(raw: bytes, name: str) -> dict[str, list[Any]]:
-    """A journal file's tables (migrated), as lists of records."""
+def _journal_tables(data: dict[str, Any], name: str) -> dict[str, list[Any]]:
+    """A journal file's tables (migrated), from its parsed JSON, as lists of records."""
     try:
-        _, tables = decode_journal(raw, Path(name))
+        _, tables = check_journal(data, Path(name))
     except JournalError as error:
         problem = getattr(error, "problem", None) or "was written by a newer selftrust; please update selftrust"
         raise _refuse(name, problem) from None

@@ -61,11 +61,6 @@ class JournalCorrupt(JournalError):
         return JournalCorrupt(self.path, self.problem, advice)
 
 
-def corrupt(path: Path, problem: str) -> JournalCorrupt:
-    """The error for a journal that cannot be read: what is wrong, and what to do."""
-    return JournalCorrupt(path, problem)
-
-
 # -- what goes into the file -------------------------------------------------------
 
 
@@ -106,21 +101,31 @@ def check_faithful(value: Any, where: str = "entry") -> None:
 
 def decode_journal(raw: bytes, path: Path) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
     """Parse, migrate and check the journal's bytes: (the version it was, its tables); JournalError if unusable."""
+    return check_journal(parse_journal(raw, path), path)
+
+
+def parse_journal(raw: bytes, path: Path) -> Any:
+    """The journal's bytes parsed as JSON (not yet checked); JournalCorrupt if they are not JSON."""
     if not raw.strip():
-        raise corrupt(path, "is empty (0 bytes of journal)")
+        raise JournalCorrupt(path, "is empty (0 bytes of journal)")
     try:
         data = orjson.loads(raw)  # orjson checks the UTF-8 as it reads
     except orjson.JSONDecodeError as error:
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as bad:
-            raise corrupt(path, f"is not UTF-8 text (a bad byte at {bad.start})") from None
-        raise corrupt(path, f"is damaged: it stops being valid JSON at line {error.lineno}, column {error.colno}") from None
+            raise JournalCorrupt(path, f"is not UTF-8 text (a bad byte at {bad.start})") from None
+        raise JournalCorrupt(path, f"is damaged: it stops being valid JSON at line {error.lineno}, column {error.colno}") from None
+    return data
+
+
+def check_journal(data: Any, path: Path) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
+    """Migrate and check a parsed journal (DATA is changed): (the version it was, its tables); JournalError if unusable."""
     if not isinstance(data, dict):
-        raise corrupt(path, "does not have the shape of a journal")
+        raise JournalCorrupt(path, "does not have the shape of a journal")
     version = data.pop("schema_version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise corrupt(path, "has an unreadable schema_version")
+        raise JournalCorrupt(path, "has an unreadable schema_version")
     if version > SCHEMA_VERSION:
         raise JournalError(
             f"The journal {path} was written by a newer selftrust (schema {version}); "
@@ -128,7 +133,7 @@ def decode_journal(raw: bytes, path: Path) -> tuple[int, dict[str, dict[str, dic
         )
     for name, table in data.items():
         if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
-            raise corrupt(path, f"does not have the shape of a journal (table {name!r})")
+            raise JournalCorrupt(path, f"does not have the shape of a journal (table {name!r})")
     if version < SCHEMA_VERSION:
         from data.migrate import migrate  # an older journal is rare: its code is not loaded at every start
 
@@ -138,7 +143,7 @@ def decode_journal(raw: bytes, path: Path) -> tuple[int, dict[str, dict[str, dic
             for key, doc in table.items():
                 problem = _record_problem(name, doc)
                 if problem:
-                    raise corrupt(path, f"has a record it cannot read ({name} {key!r}: {problem})")
+                    raise JournalCorrupt(path, f"has a record it cannot read ({name} {key!r}: {problem})")
     return version, data
 
 

@@ -44,17 +44,12 @@ class DayScreen(PracticeScreen):
 
     def day_markdown(self) -> str:
         """The day's Markdown body, or a kind line when the day holds nothing."""
-        from data.markdown import day_markdown
+        from data.export import day_body, day_record
 
-        store, day = self.practice.store, self.day.isoformat()
-        decisions = store.decisions_on(day)
-        review = store.review_on(day)
-        if not decisions and review is None:
+        record = day_record(self.practice.store, self.day)
+        if not record.decisions and record.review is None:
             return f"# {day_heading(self.day)}\n\nNothing was written on this day. Every day can start the record.\n"
-        checks = {d.id: store.checks_for(d.id) for d in decisions}
-        carried = {d.carried_from: store.decision(d.carried_from) for d in decisions if d.carried_from}
-        days = {key: original.day for key, original in carried.items() if key and original is not None}
-        return day_markdown(day, decisions, checks, review, carried_from_days=days)
+        return day_body(record)
 
     def show_day(self) -> None:
         self.sub_title = day_heading(self.day)
@@ -122,12 +117,13 @@ class DayScreen(PracticeScreen):
                 return
             kind, record_id = chosen.split(":", 1)
             words = labels[chosen]
+            what = words[0].lower() + words[1:]
             extra = " and its checks" if kind == "decision" else ""
-            question = f"Delete {words[0].lower() + words[1:]}{extra}? You can undo it right after (ctrl+z)."
+            question = f"Delete {what}{extra}? You can undo it right after (ctrl+z)."
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self.delete_record(kind, record_id, f"{words[0].lower() + words[1:]} of {self.day.isoformat()}")
+                    self.delete_record(kind, record_id, f"{what} of {self.day.isoformat()}")
 
             self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), answered)
 

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, Radi
 
 from data.daytime import DateError, range_day
 from data.export import (
+    Day,
     ExportError,
     ExportReport,
     collect_days,
@@ -60,6 +61,8 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         super().__init__()
         self.practice = practice
         self.running = False
+        self.days: list[Day] = []  # the range's days, as the preview last gathered them
+        self.result: ExportReport | None = None  # the last export's report, given back on close
 
     def compose(self) -> ComposeResult:
         settings = self.practice.settings
@@ -115,10 +118,19 @@ class ExportDialog(ModalScreen[ExportReport | None]):
             raise ExportError("say where to: a folder for a file per day, a file for one document")
         return Path(text).expanduser()
 
-    @on(Input.Changed)
+    @on(Input.Changed, "#export-from, #export-to")
     @on(RadioSet.Changed)
     def show_preview(self) -> None:
         """The first day of the range, exactly as its file will read."""
+        self.refresh_preview(gather=True)
+
+    @on(Input.Changed, "#export-out")
+    def destination_changed(self) -> None:
+        """The preview again, from the days already gathered: the destination does not change them."""
+        self.refresh_preview(gather=False)
+
+    def refresh_preview(self, gather: bool) -> None:
+        """Show the preview and the status line; GATHER reads the range's days from the journal again."""
         preview = self.query_one("#export-preview", Static)
         status = self.query_one("#export-status", Static)
         if self.running:
@@ -128,7 +140,8 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         except DateError as error:
             status.update(Text(str(error)))
             return
-        self.days = collect_days(self.practice.store, first, last)
+        if gather:
+            self.days = collect_days(self.practice.store, first, last)
         if not self.days:
             preview.update(Text("Nothing to export in these days yet."))
             status.update("")
@@ -156,7 +169,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         except (DateError, ExportError) as problem:
             status.update(Text(f"Not exported yet: {problem}."))
             return
-        if not getattr(self, "days", None):
+        if not self.days:
             status.update("Nothing to export in these days yet.")
             return
         self.running = True
@@ -208,4 +221,4 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         if self.running:
             self.notify("The export is still writing; it finishes in a moment.")
             return
-        self.dismiss(getattr(self, "result", None))
+        self.dismiss(self.result)

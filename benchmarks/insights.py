@@ -49,8 +49,9 @@ async def measure(path: Path, runs: int) -> dict[str, object]:
 
     from data.daytime import FixedClock, logical_day
     from data.settings import Settings
+    from data.stats import count
     from data.store import Store
-    from screens.insights import SECTIONS, Drawing, InsightsScreen, count
+    from screens.insights import SECTIONS, Drawing, InsightsScreen
     from tui.app import make_app
 
     store = Store(path)  # the data loaded: read and parsed once, before any timing

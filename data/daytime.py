@@ -7,6 +7,7 @@ subtracting hours, so a daylight-saving change cannot move an entry to the wrong
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import TYPE_CHECKING, Protocol
@@ -144,6 +145,14 @@ def parse_day(text: str, today: dt.date) -> dt.date:
 def week_start(day: dt.date) -> dt.date:
     """The Monday of DAY's ISO week."""
     return day - dt.timedelta(days=day.weekday())
+
+
+def shift_months(day: dt.date, months: int) -> dt.date:
+    """The same day MONTHS later (or earlier), kept inside a shorter month (31 Jan -> 28 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
 
 
 def day_heading(day: dt.date) -> str:

@@ -34,14 +34,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from data.models import Check, Decision, Outcome, Review, State
+from data.daytime import day_heading, shift_months, week_start
+from data.models import Check, Decision, Outcome, Review
 
 if TYPE_CHECKING:
     from data.store import Store
 
-OUTCOME_KEYS: tuple[str, ...] = ("kept", "returned", "revised", "abandoned", "open")
 _INDEX = {Outcome.KEPT: 0, Outcome.RETURNED: 1, Outcome.REVISED: 2, Outcome.ABANDONED: 3, None: 4}
-_PULLED_STATES = (State.WOBBLING, State.ABANDONED)
 CERTAINTY_GROUPS: tuple[tuple[str, tuple[int | None, ...]], ...] = (
     ("1-2", (1, 2)),
     ("3", (3,)),
@@ -346,7 +345,7 @@ def figures(
             pattern_decisions.setdefault(key, set()).add(decision.id)
             for pull in names:
                 pairs[(pull, key)] = pairs.get((pull, key), 0) + 1
-        if names or check.state in _PULLED_STATES:
+        if check.met_a_pull:
             pulled.add(decision.id)
             hour = _hour(check.at)
             if hour is not None:
@@ -383,7 +382,7 @@ def figures(
     week_count = 0
     monday = None
     if period_first is not None and period_last is not None:
-        monday = period_first - dt.timedelta(days=period_first.weekday())
+        monday = week_start(period_first)
         week_count = (period_last - monday).days // 7 + 1
     week_of: dict[str, int] = {}  # day -> week index (worked out once a day)
 
@@ -512,8 +511,64 @@ def figures_from_store(
     today: dt.date | None = None,
     areas: Sequence[str] = (),
 ) -> Figures:
-    """The figures of a `data.store.Store`'s journal (read once): what the screen's worker calls."""
+    """The figures of a `data.store.Store`'s journal (read once): what `selftrust stats` calls."""
     return figures(store.all_decisions(), store.all_checks(), store.all_reviews(), first=first, last=last, today=today, areas=areas)
+
+
+# -- a period of Insights --------------------------------------------------------------
+
+GRID_WEEKS = 53  # the year grid: this week and the 52 before it
+
+
+def period_start(period: str, today: dt.date) -> dt.date | None:
+    """The first day of PERIOD ("4w", "3m", "1y" or "all") ending TODAY; None for all of the journal."""
+    if period == "4w":
+        return today - dt.timedelta(days=27)
+    if period == "3m":
+        return shift_months(today, -3) + dt.timedelta(days=1)
+    if period == "1y":
+        return shift_months(today, -12) + dt.timedelta(days=1)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What Insights shows for one period: the figures, and a year of practice days for the grid."""
+
+    period: str
+    today: dt.date
+    figures: Figures
+    began: dt.date | None  # the journal's first day; None: nothing in it yet
+    year_start: dt.date  # the Monday the year grid starts on
+    year_days: frozenset[dt.date]  # practice days from year_start to today
+
+    @property
+    def empty_journal(self) -> bool:
+        """Nothing recorded at all, in any period."""
+        return self.began is None
+
+
+def count(store: Store, period: str, today: dt.date, areas: Sequence[str]) -> Counts:
+    """Read the journal once and work out the figures of PERIOD (ending TODAY) and the year grid.
+
+    What the Insights screen's worker calls. A period that reaches back before the journal
+    began starts on its first day, so a young journal's charts do not fill with weeks
+    before it existed.
+    """
+    decisions, checks, reviews = store.all_decisions(), store.all_checks(), store.all_reviews()
+    first_day = min((record.day for record in itertools.chain(decisions, reviews)), default=None)
+    began = dt.date.fromisoformat(first_day) if first_day else None
+    first = period_start(period, today)
+    if first is not None and began is not None and first < began:
+        first = began
+    found = figures(decisions, checks, reviews, first=first, today=today, areas=areas)
+    year_start = week_start(today) - dt.timedelta(weeks=GRID_WEEKS - 1)
+    if first is None or first <= year_start or first == began:
+        year_days = found.practice_days  # the period already holds the grid's year
+    else:
+        year_days = figures(decisions, checks, reviews, first=year_start, today=today).practice_days
+    shown = frozenset(day for day in year_days if year_start <= day <= today)
+    return Counts(period, today, found, began, year_start, shown)
 
 
 # -- as JSON -------------------------------------------------------------------------
@@ -602,11 +657,13 @@ EMPTY_JOURNAL = "Nothing here yet. Your first decision starts the record."
 _BARS = " ▁▂▃▄▅▆▇█"  # [0] unused: an hour with none shows "·"
 
 
-def _n(count: int, one: str, many: str | None = None) -> str:
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+def plural(number: int, one: str, many: str | None = None) -> str:
+    """ "1 time", "3 times"."""
+    return f"{number:,} {one if number == 1 else (many or one + 's')}"
 
 
-def _percent(value: float | None) -> str:
+def percent(value: float | None) -> str:
+    """A rate as a whole percentage; a dash when there is nothing to count."""
     return "—" if value is None else f"{round(value * 100)}%"
 
 
@@ -620,14 +677,14 @@ def _bars(values: Sequence[int]) -> str:
 def _held_words(outcomes: Outcomes) -> str:
     if not outcomes.resolved:
         return "none kept, returned or abandoned yet"
-    return f"you kept or came back to {outcomes.held:,} of {outcomes.resolved:,} ({_percent(outcomes.keep_rate)})"
+    return f"you kept or came back to {outcomes.held:,} of {outcomes.resolved:,} ({percent(outcomes.keep_rate)})"
 
 
 def _heading(figures: Figures) -> str:
     if figures.first is None or figures.last is None:
         return "Your practice"
     if figures.first == figures.last:
-        return f"Your practice on {figures.first:%A} {figures.first.day} {figures.first:%B %Y}"
+        return f"Your practice on {day_heading(figures.first)}"
     return f"Your practice from {figures.first.isoformat()} to {figures.last.isoformat()}"
 
 
@@ -642,7 +699,7 @@ def figures_text(figures: Figures) -> str:
                 _heading(figures),
                 "",
                 "Nothing recorded in these days. Any day is a good day to come back.",
-                f"Your last practice was {last:%A} {last.day} {last:%B %Y}.",
+                f"Your last practice was {day_heading(last)}.",
             ]
         )
     o = figures.outcomes
@@ -662,7 +719,7 @@ def figures_text(figures: Figures) -> str:
         lines.append("Keep rate: not yet — it counts decisions kept, returned or abandoned.")
     else:
         lines.append(
-            f"Keep rate: {_percent(figures.keep_rate)} — {o.held:,} kept or returned of {o.resolved:,} "
+            f"Keep rate: {percent(figures.keep_rate)} — {o.held:,} kept or returned of {o.resolved:,} "
             f"(an honest change of mind and open decisions are left out)."
         )
 
@@ -679,7 +736,7 @@ def figures_text(figures: Figures) -> str:
         for item in figures.pull_details[:10]:
             e = item.outcomes
             lines.append(
-                f"  {item.name.ljust(width)}  {item.count:>5,}  on {_n(item.decisions, 'decision')}: "
+                f"  {item.name.ljust(width)}  {item.count:>5,}  on {plural(item.decisions, 'decision')}: "
                 f"{e.kept:,} kept, {e.returned:,} returned, {e.abandoned:,} abandoned"
             )
     if figures.pattern_details:
@@ -690,7 +747,7 @@ def figures_text(figures: Figures) -> str:
     if figures.pull_patterns:
         lines += ["", "Which pull leads to which pattern:"]
         for pair in figures.pull_patterns[:5]:
-            lines.append(f"  {pair.pull} → {pair.pattern}  ({_n(pair.count, 'time')})")
+            lines.append(f"  {pair.pull} → {pair.pattern}  ({plural(pair.count, 'time')})")
 
     lines += ["", "By certainty (you don't need to be sure to decide):"]
     for group in figures.certainty_groups:
@@ -701,10 +758,10 @@ def figures_text(figures: Figures) -> str:
     if any(figures.pull_hours):
         peak = max(range(24), key=lambda h: (figures.pull_hours[h], -h))
         lines += ["", "When the pulls come, by hour of the day:", f"  {_bars(figures.pull_hours)}", "  0     6     12    18   23"]
-        lines.append(f"  most often between {peak:02d}:00 and {(peak + 1) % 24:02d}:00 ({_n(figures.pull_hours[peak], 'check')})")
+        lines.append(f"  most often between {peak:02d}:00 and {(peak + 1) % 24:02d}:00 ({plural(figures.pull_hours[peak], 'check')})")
 
     if figures.contact is not None:
-        lines += ["", f"Contact with yourself: {figures.contact:.1f} of 5 on average ({_n(figures.contact_reviews, 'review')})."]
+        lines += ["", f"Contact with yourself: {figures.contact:.1f} of 5 on average ({plural(figures.contact_reviews, 'review')})."]
 
     shown = [area for area in figures.areas if area.decisions]
     if shown:
@@ -712,15 +769,15 @@ def figures_text(figures: Figures) -> str:
         width = max(len(area.area) for area in shown)
         for area in shown:
             lines.append(
-                f"  {area.area.ljust(width)}  {_n(area.decisions, 'decision')}, {_n(area.returns, 'return')}, "
-                f"{_n(area.reps, 'rep')}, keep rate {_percent(area.keep_rate)}"
+                f"  {area.area.ljust(width)}  {plural(area.decisions, 'decision')}, {plural(area.returns, 'return')}, "
+                f"{plural(area.reps, 'rep')}, keep rate {percent(area.keep_rate)}"
             )
 
     ending: list[str] = []
     if figures.longest_gap is not None:
-        ending.append(f"Longest pause: {_n(figures.longest_gap.days, 'day')}, and you came back after it.")
+        ending.append(f"Longest pause: {plural(figures.longest_gap.days, 'day')}, and you came back after it.")
     if figures.days_since_last is not None and figures.days_since_last >= 2:
-        ending.append(f"Last practice: {_n(figures.days_since_last, 'day')} ago. Welcome back — today counts.")
+        ending.append(f"Last practice: {plural(figures.days_since_last, 'day')} ago. Welcome back — today counts.")
     if ending:
         lines += ["", *ending]
     return "\n".join(lines)

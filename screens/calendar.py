@@ -18,10 +18,11 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
-from data.daytime import day_heading
+from data.daytime import day_heading, shift_months
 from data.models import Outcome
 from data.ritual import OUTCOME_MARKS
 from tui.base import PracticeScreen
+from tui.widgets import component_style
 
 DayOutcomes = Sequence[Outcome | None]
 """A day's decisions' outcomes in decision order; None is a decision still open."""
@@ -60,14 +61,6 @@ def month_grid_range(month: dt.date) -> tuple[dt.date, dt.date]:
     first = month.replace(day=1)
     start = first - dt.timedelta(days=first.weekday())
     return start, start + dt.timedelta(days=41)
-
-
-def shift_months(day: dt.date, months: int) -> dt.date:
-    """The same day MONTHS later (or earlier), kept inside a shorter month (31 Jan -> 28 Feb)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
 
 
 def year_layout(width: int) -> tuple[int, int]:
@@ -124,12 +117,8 @@ class Marked(Static):
     """
 
     def style_of(self, name: str) -> Style:
-        """The colour and text style of one component class, without its background, so styles combine.
-
-        Resolved in full first: theme colours such as $text-disabled carry an alpha to blend.
-        """
-        full = self.get_component_rich_style(name)
-        return Style(color=full.color, bold=full.bold, italic=full.italic, underline=full.underline)
+        """The colour and text style of one component class, without its background, so styles combine."""
+        return component_style(self, name)
 
     def cursor_style(self) -> Style:
         """The cursor: a background only, so the marks under it keep their colours."""

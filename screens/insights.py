@@ -1,15 +1,14 @@
 """Insights: the repetitions that build self-trust, over a chosen period.
 
 The figures are `data.stats`'s (one definition for the screen and `selftrust stats`),
-counted in a thread worker and posted back; this module only draws them, as text: bar
-charts of Unicode blocks (one column a week, or a few weeks averaged when the period is
-wider than the screen), small tables, the hours of the day, a year grid of practice days,
-and a few kind words beside each figure saying what it means.
+counted by `data.stats.count` in a thread worker and posted back; this module only draws
+them, as text: bar charts of Unicode blocks (one column a week, or a few weeks averaged
+when the period is wider than the screen), small tables, the hours of the day, a year
+grid of practice days, and a few kind words beside each figure saying what it means.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import itertools
 import math
@@ -29,9 +28,20 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from data.daytime import day_heading
-from data.stats import EMPTY_JOURNAL, Figures, Trend, WeekFigure, figures
+from data.stats import (
+    EMPTY_JOURNAL,
+    GRID_WEEKS,
+    Counts,
+    Trend,
+    WeekFigure,
+    count,
+    percent,
+    plural,
+    shift_months,
+)
 from data.store import JournalError, Store
 from tui.base import PracticeScreen
+from tui.widgets import component_style
 
 # -- periods -------------------------------------------------------------------------
 
@@ -52,72 +62,6 @@ PERIODS: dict[str, Period] = {
     "all": Period("all", "all", "your journal"),
 }
 DEFAULT_PERIOD = "3m"
-GRID_WEEKS = 53  # the year grid: this week and the 52 before it
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day MONTHS earlier, kept inside a shorter month (31 May -> 28 February)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def period_start(period: str, today: dt.date) -> dt.date | None:
-    """The first day of PERIOD ending TODAY; None for all of the journal."""
-    if period == "4w":
-        return today - dt.timedelta(days=27)
-    if period == "3m":
-        return months_before(today, 3) + dt.timedelta(days=1)
-    if period == "1y":
-        return months_before(today, 12) + dt.timedelta(days=1)
-    return None
-
-
-def monday(day: dt.date) -> dt.date:
-    """The Monday of DAY's ISO week."""
-    return day - dt.timedelta(days=day.weekday())
-
-
-# -- counting (in the worker) --------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    """What the screen shows for one period: the figures, and a year of practice days for the grid."""
-
-    period: str
-    today: dt.date
-    figures: Figures
-    began: dt.date | None  # the journal's first day; None: nothing in it yet
-    year_start: dt.date  # the Monday the year grid starts on
-    year_days: frozenset[dt.date]  # practice days from year_start to today
-
-    @property
-    def empty_journal(self) -> bool:
-        """Nothing recorded at all, in any period."""
-        return self.began is None
-
-
-def count(store: Store, period: str, today: dt.date, areas: Sequence[str]) -> Counts:
-    """Read the journal once and work out the figures of PERIOD (ending TODAY) and the year grid.
-
-    A period that reaches back before the journal began starts on its first day, so a
-    young journal's charts do not fill with weeks before it existed.
-    """
-    decisions, checks, reviews = store.all_decisions(), store.all_checks(), store.all_reviews()
-    first_day = min((record.day for record in itertools.chain(decisions, reviews)), default=None)
-    began = dt.date.fromisoformat(first_day) if first_day else None
-    first = period_start(period, today)
-    if first is not None and began is not None and first < began:
-        first = began
-    found = figures(decisions, checks, reviews, first=first, today=today, areas=areas)
-    year_start = monday(today) - dt.timedelta(weeks=GRID_WEEKS - 1)
-    if first is None or first <= year_start or first == began:
-        year_days = found.practice_days  # the period already holds the grid's year
-    else:
-        year_days = figures(decisions, checks, reviews, first=year_start, today=today).practice_days
-    shown = frozenset(day for day in year_days if year_start <= day <= today)
-    return Counts(period, today, found, began, year_start, shown)
 
 
 # -- drawing -------------------------------------------------------------------------
@@ -134,16 +78,6 @@ PRACTISED, NOT_PRACTISED = "■", "·"
 def number(value: float) -> str:
     """A count as a person reads it: 3, 2.5, 1,204."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-def percent(value: float | None) -> str:
-    """A rate as a whole percentage; a dash when there is nothing to count."""
-    return "—" if value is None else f"{round(value * 100)}%"
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """ "1 time", "3 times"."""
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 class Runs:
@@ -488,7 +422,7 @@ def draw_year(counts: Counts, paint: Paint, width: int) -> Text:
         week_days = [first + dt.timedelta(days=i) for i in range(7)]
         begins = next((day for day in week_days if day.day == 1), None)
         if column == 0 and begins is None:
-            following = months_before(start.replace(day=1), -1)
+            following = shift_months(start.replace(day=1), 1)
             if (following - start).days // 7 >= 4:
                 begins = first  # the grid opens mid-month: named, unless the next month's name is close
         if begins is not None and column >= free and column + 3 <= GRID_WEEKS:
@@ -802,8 +736,7 @@ class Drawing(Static):
 
     def paint(self, name: str) -> Style:
         """A component class's colour and text style, without its background, so styles combine."""
-        full = self.screen.get_component_rich_style(name)
-        return Style(color=full.color, bold=full.bold, italic=full.italic, underline=full.underline)
+        return component_style(self.screen, name)
 
     def drawn(self, width: int) -> Text:
         """The drawing at WIDTH (kept until the width, the theme or the figures change)."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -17,10 +18,20 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 
 from data.validate import clean_line
 from data.vocabulary import match_name
+
+
+def component_style(widget: Widget, name: str) -> Style:
+    """A component class's colour and text style on WIDGET, without its background, so styles combine.
+
+    Resolved in full first: theme colours such as $text-disabled carry an alpha to blend.
+    """
+    full = widget.get_component_rich_style(name)
+    return Style(color=full.color, bold=full.bold, italic=full.italic, underline=full.underline)
 
 
 class Prompt(Static):

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
+from data.daytime import shift_months
 from data.models import Outcome
-from screens.calendar import CalendarGrid, dominant, shift_months
+from screens.calendar import CalendarGrid, dominant
 from tests.tui.conftest import screen_text
 
 KEPT, RETURNED, REVISED, ABANDONED, OPEN = Outcome.KEPT, Outcome.RETURNED, Outcome.REVISED, Outcome.ABANDONED, None

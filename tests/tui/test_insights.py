@@ -38,13 +38,13 @@ from rich.style import Style
 from textual.widgets import Static
 
 from data.models import Outcome, State
+from data.stats import period_start
 from screens.insights import (
     Drawing,
     InsightsScreen,
     Series,
     bar_chart,
     eighths,
-    period_start,
     week_columns,
 )
 from tests.tui.conftest import TZ, screen_text

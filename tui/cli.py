@@ -434,13 +434,19 @@ def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
     return EXIT_OK
 
 
-def _stats(args: argparse.Namespace, settings: Settings, path, today: dt.date) -> int:
-    from data.stats import figures_from_store, figures_json, figures_text
-
+def _range(args: argparse.Namespace, today: dt.date, command: str) -> tuple[dt.date | None, dt.date | None]:
+    """The days --from and --to name (None: not given); a usage error when they come in the wrong order."""
     first = range_day(args.first, today, end=False) if args.first is not None else None
     last = range_day(args.last, today, end=True) if args.last is not None else None
     if first is not None and last is not None and first > last:
-        raise UsageError(f"selftrust stats: --from {first.isoformat()} comes after --to {last.isoformat()}")
+        raise UsageError(f"selftrust {command}: --from {first.isoformat()} comes after --to {last.isoformat()}")
+    return first, last
+
+
+def _stats(args: argparse.Namespace, settings: Settings, path, today: dt.date) -> int:
+    from data.stats import figures_from_store, figures_json, figures_text
+
+    first, last = _range(args, today, "stats")
     store = Store(path, daily_backups=settings.backups)
     found = figures_from_store(store, first=first, last=last, today=today, areas=settings.areas)
     if args.json:
@@ -552,10 +558,7 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
     from data import export
 
     gc.disable()  # a short command making tens of thousands of records without cycles: nothing for it to find
-    first = range_day(args.first, today, end=False) if args.first is not None else None
-    last = range_day(args.last, today, end=True) if args.last is not None else None
-    if first is not None and last is not None and first > last:
-        raise UsageError(f"selftrust export: --from {first.isoformat()} comes after --to {last.isoformat()}")
+    first, last = _range(args, today, "export")
     if args.out is not None:
         if not args.out.strip():
             raise UsageError("selftrust export: --out is empty; give a folder, a file, or - for standard output")

@@ -43,6 +43,9 @@ class EveningScreen(FormScreen):
         store = self.practice.store
         self.decisions: list[Decision] = store.decisions_on(self.the_day)
         review = store.review_on(self.the_day)
+        checks_of: dict[str, list] = {}
+        for check in store.checks_on(self.the_day):  # one read for every decision, oldest first
+            checks_of.setdefault(check.decision_id, []).append(check)
         yield Header()
         with VerticalScroll(id="evening-form", classes="form"):
             day = self.day_word()
@@ -50,7 +53,7 @@ class EveningScreen(FormScreen):
             if not self.decisions:
                 yield Static("No decisions on this day. You can still write what you noticed.", id="evening-empty")
             for decision in self.decisions:
-                stand = standing(decision, store.checks_for(decision.id))
+                stand = standing(decision, checks_of.get(decision.id, []))
                 yield FieldLabel(Text.assemble(f"{decision.n}. {decision.text}  ", (f"({stand.word})", "dim")))
                 with ChoiceSet(id=f"outcome-{decision.n}", classes="outcome"):
                     for outcome, label in OUTCOME_CHOICES:

@@ -54,7 +54,6 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -66,6 +65,8 @@ from data.journal_file import (
     _record_problem,
     check_faithful,
     check_journal,
+    write_all,
+    write_atomic,
 )
 from data.markdown import day_markdown
 from data.migrate import migrate
@@ -413,31 +414,6 @@ def make_private_folder(folder: Path) -> None:
             raise ExportFailed(f"the folder {level} could not be made: {error.strerror or error}") from error
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _write_atomic(path: Path, data: bytes, *, sync: bool) -> None:
-    """DATA at PATH by a private temporary file renamed over it: the name always holds a whole file."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        try:
-            _write_all(fd, data)
-            if sync:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
-
-
 # Linux can make a file with no name (O_TMPFILE) and give it its name once it is whole
 # (linkat): as atomic as a temporary file renamed, with one change to the folder instead of
 # three, and nothing left behind by a crash. Where it is missing, a temporary file is renamed.
@@ -454,7 +430,7 @@ def _create(path: Path, data: bytes, *, sync: bool) -> None:
             fd = -1  # not on this filesystem (or the folder is refused: the temporary file says why)
         if fd >= 0:
             try:
-                _write_all(fd, data)  # a full disk is reported, not worked around
+                write_all(fd, data)  # a full disk is reported, not worked around
                 if sync:
                     os.fsync(fd)
                 try:
@@ -469,7 +445,7 @@ def _create(path: Path, data: bytes, *, sync: bool) -> None:
                 os.close(fd)
     if path.exists() or path.is_symlink():
         raise FileExistsError(path)
-    _write_atomic(path, data, sync=sync)
+    write_atomic(path, data, sync=sync)
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -514,7 +490,7 @@ def _place(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: 
                 report.edited.append(path)
                 return False
             report.forced.append(path)
-        _write_atomic(path, data, sync=sync)
+        write_atomic(path, data, sync=sync)
         report.written.append(path)
         return True
     except OSError as error:

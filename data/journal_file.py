@@ -188,7 +188,7 @@ def signature_of(stat: os.stat_result) -> Signature:
 
 
 def private_folder(folder: Path) -> None:
-    """Create FOLDER (and its parents) readable by the user only, if it is not there."""
+    """Create FOLDER readable by the user only, if it is not there (missing parents are made as usual)."""
     if not folder.exists():
         folder.mkdir(parents=True, mode=0o700, exist_ok=True)
 
@@ -407,6 +407,32 @@ def newest_good_backup(path: Path) -> Path | None:
 RECENT_DAYS = 15  # the days before the journal's newest that Today can ask about (its week, yesterday)
 
 
+def write_all(fd: int, data: bytes) -> None:
+    """All of DATA to FD (a write may take only part of it)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def write_atomic(path: Path, data: bytes, *, sync: bool) -> None:
+    """DATA at PATH by a private temporary file renamed over it: the name always holds a whole file."""
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        try:
+            write_all(fd, data)
+            if sync:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+
+
 def recent_path(path: Path) -> Path:
     """Where the recent days of the journal at PATH are kept (derived data: safe to delete)."""
     real = Path(os.path.realpath(path))
@@ -423,12 +449,7 @@ def write_recent(path: Path, signature: Signature, tables: dict[str, dict[str, A
         for name, table in tables.items()
     }
     data = orjson.dumps({"journal": list(signature), "since": since, "tables": recent})
-    target = recent_path(path)
-    temp = target.with_name(f".{target.name}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as file:
-        file.write(data)
-    os.replace(temp, target)
+    write_atomic(recent_path(path), data, sync=False)  # a cache: the journal itself is what must survive
 
 
 def read_recent(path: Path, signature: Signature | None) -> dict[str, dict[str, Any]] | None:

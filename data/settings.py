@@ -193,7 +193,7 @@ def save_theme(path: Path, name: str) -> None:
     """Remember the theme in the settings file, keeping the user's comments and layout."""
     import tomlkit
 
-    from data.journal_file import private_folder
+    from data.journal_file import private_folder, write_atomic
 
     if name not in THEME_NAMES:
         raise SettingsError(f"theme = {name!r}: expected one of {', '.join(THEME_NAMES)}")
@@ -203,10 +203,4 @@ def save_theme(path: Path, name: str) -> None:
         raise SettingsError(f"the settings file {path} cannot be updated: {error}") from None
     document["theme"] = name
     private_folder(path.parent)
-    temp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as file:
-        file.write(tomlkit.dumps(document))
-        file.flush()
-        os.fsync(file.fileno())
-    os.replace(temp, path)
+    write_atomic(path, tomlkit.dumps(document).encode("utf-8"), sync=True)

@@ -23,7 +23,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from data import export
+from data import export, journal_file
 from data.daytime import FixedClock, day_heading
 from data.export import BackupError, ExportError, collect_days, import_backup, whose
 from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State
@@ -564,7 +564,7 @@ def test_a_progress_callback_that_raises_stops_the_export_with_whole_files(tmp_p
 def test_a_disk_that_refuses_a_write_stops_the_export_naming_the_file(tmp_path, monkeypatch, unnamed):
     monkeypatch.setitem(export._UNNAMED, "usable", unnamed and export._UNNAMED["usable"])
     out = tmp_path / "out"
-    real_write = export._write_all
+    real_write = journal_file.write_all
     calls = []
 
     def full_disk(fd: int, data: bytes) -> None:
@@ -573,7 +573,8 @@ def test_a_disk_that_refuses_a_write_stops_the_export_naming_the_file(tmp_path, 
             raise OSError(errno.ENOSPC, "No space left on device")
         real_write(fd, data)
 
-    monkeypatch.setattr(export, "_write_all", full_disk)
+    monkeypatch.setattr(export, "write_all", full_disk)  # the unnamed file's writes
+    monkeypatch.setattr(journal_file, "write_all", full_disk)  # the temporary file's
     with pytest.raises(export.ExportFailed) as failed:
         export.export_days(two_days(tmp_path), out)
     assert str(failed.value).startswith(f"{out / '2026-11-27.md'} could not be written: No space left on device.")

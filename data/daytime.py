@@ -126,6 +126,11 @@ def stamp(moment: DateTime) -> str:
     return moment.replace(microsecond=0).isoformat()
 
 
+def instant(text: str) -> dt.datetime:
+    """A stored timestamp as a moment, so times written in different timezones compare truly."""
+    return dt.datetime.fromisoformat(text)
+
+
 def parse_day(text: str, today: dt.date) -> dt.date:
     """A day from an ISO date (2026-11-27) or the words today / yesterday."""
     word = text.strip().casefold()

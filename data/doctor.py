@@ -144,7 +144,7 @@ def _integrity(decisions: dict, checks: dict, reviews: dict) -> tuple[str, str]:
 
 
 def _lock(journal: JournalFile, report: Checkup) -> None:
-    lock_path = journal.real.with_name(journal.real.name + ".lock")
+    lock_path = journal.lock_path
     if fcntl is None or not lock_path.exists():
         return
     try:

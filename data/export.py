@@ -59,7 +59,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from data.daytime import day_heading
+from data.daytime import day_heading, instant
 from data.journal_file import (
     JournalError,
     _record_problem,
@@ -130,10 +130,6 @@ def _without_gc(work: Callable[..., Any]) -> Callable[..., Any]:
     return resting
 
 
-def _instant(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text)
-
-
 @_without_gc
 def collect_days(store: Any, first: dt.date | None = None, last: dt.date | None = None) -> list[Day]:
     """The days from FIRST to LAST (either open-ended) that have something to show, oldest first."""
@@ -152,7 +148,7 @@ def collect_days(store: Any, first: dt.date | None = None, last: dt.date | None 
             checks.setdefault(check.decision_id, []).append(check)
     for found in checks.values():
         if len(found) > 1:  # the order the Day view shows: by the moment, then by when it was saved
-            found.sort(key=lambda c: (_instant(c.at), c.created_at))
+            found.sort(key=lambda c: (instant(c.at), c.created_at))
     reviews = {r.day: r for r in store.all_reviews() if low <= r.day <= high}
     return [
         _day(day, decisions.get(day, []), checks, reviews.get(day), day_of.get)
@@ -638,7 +634,7 @@ def _backup_order(kind: str) -> Callable[[Any], tuple]:
     if kind == "decisions":
         return lambda r: (r.day, r.n, r.id)
     if kind == "checks":
-        return lambda r: (r.day, _instant(r.at), r.created_at, r.id)
+        return lambda r: (r.day, instant(r.at), r.created_at, r.id)
     return lambda r: (r.day, r.created_at, r.id)
 
 
@@ -858,7 +854,7 @@ def _put(store: Any, kind: str, record: Any) -> None:
 
 
 def _newer(incoming: Any, current: Any) -> bool:
-    return _instant(incoming.updated_at) > _instant(current.updated_at)
+    return instant(incoming.updated_at) > instant(current.updated_at)
 
 
 def _now_stamp() -> str:
@@ -968,7 +964,7 @@ def _one_review_a_day(store: Any, days: set[str], current: dict[str, Review], wh
         live = [r for r in current.values() if r.day == day and not r.deleted]
         if len(live) < 2:
             continue
-        live.sort(key=lambda r: (_instant(r.updated_at), r.id), reverse=True)
+        live.sort(key=lambda r: (instant(r.updated_at), r.id), reverse=True)
         for review in live[1:]:
             review.deleted_at = review.updated_at = when
             _put(store, "reviews", review)

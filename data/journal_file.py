@@ -230,15 +230,19 @@ class JournalFile:
         except OSError:
             return None
 
+    @property
+    def lock_path(self) -> Path:
+        """The sidecar lock file, beside the journal's real file."""
+        return self.real.with_name(self.real.name + ".lock")
+
     @contextmanager
     def lock(self) -> Iterator[None]:
         """Hold the journal's sidecar lock (another selftrust may be saving); JournalError if it never frees."""
         if fcntl is None:
             yield
             return
-        real = self.real
-        private_folder(real.parent)
-        lock_path = real.with_name(real.name + ".lock")
+        lock_path = self.lock_path
+        private_folder(lock_path.parent)
         try:
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as error:

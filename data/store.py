@@ -21,7 +21,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from data.daytime import stamp, week_start
+from data.daytime import instant, stamp, week_start
 from data.journal_file import (
     JournalCorrupt,
     JournalError,
@@ -44,11 +44,6 @@ __all__ = ["JournalError", "JournalCorrupt", "RefError", "Store", "encode_journa
 
 class RefError(ValueError):
     """A decision reference (number or id prefix) that matches nothing, or more than one."""
-
-
-def _instant(text: str) -> dt.datetime:
-    """A stored timestamp as a moment, so times written in different timezones sort truly."""
-    return dt.datetime.fromisoformat(text)
 
 
 class JournalStorage(Storage):
@@ -414,13 +409,13 @@ class Store:
     def checks_for(self, decision_id: str) -> list[Check]:
         """The checks on one decision, oldest first."""
         found = [Check.from_dict(r) for r in self._rows(self._checks) if r.get("decision_id") == decision_id and not r.get("deleted_at")]
-        return sorted(found, key=lambda c: (_instant(c.at), c.created_at))
+        return sorted(found, key=lambda c: (instant(c.at), c.created_at))
 
     def checks_on(self, day: dt.date | str) -> list[Check]:
         """The checks on a day's decisions, oldest first."""
         wanted = _day_text(day)
         found = [Check.from_dict(r) for r in self._rows(self._checks) if r.get("day") == wanted and not r.get("deleted_at")]
-        return sorted(found, key=lambda c: (_instant(c.at), c.created_at))
+        return sorted(found, key=lambda c: (instant(c.at), c.created_at))
 
     def review_on(self, day: dt.date | str) -> Review | None:
         """The day's review, or None."""
@@ -460,7 +455,7 @@ class Store:
             if decision is None or decision.deleted or decision.outcome not in (Outcome.RETURNED, Outcome.KEPT):
                 continue
             check = Check.from_dict(row)
-            if best is None or (check.day, _instant(check.at)) > (best[1].day, _instant(best[1].at)):
+            if best is None or (check.day, instant(check.at)) > (best[1].day, instant(best[1].at)):
                 best = (decision, check)
         return best
 
@@ -741,7 +736,7 @@ class Store:
     def all_checks(self, *, include_deleted: bool = False) -> list[Check]:
         """Every check, oldest first."""
         found = [Check.from_dict(r) for r in self._rows(self._checks) if include_deleted or not r.get("deleted_at")]
-        return sorted(found, key=lambda c: (c.day, _instant(c.at)))
+        return sorted(found, key=lambda c: (c.day, instant(c.at)))
 
     def all_reviews(self, *, include_deleted: bool = False) -> list[Review]:
         """Every review, oldest day first."""

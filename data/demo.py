@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from data import sample
-from data.daytime import logical_day
+from data.daytime import logical_day, minutes_into_day
 from data.journal_file import private_folder
 from data.models import State
 from data.settings import Settings
@@ -41,7 +41,10 @@ def write_demo_journal(path: Path, now: DateTime, settings: Settings, *, seed: i
         say="Friday won't work for me; Tuesday will.",
     )
     store.add_decision(now, today, "A walk at lunch, phone left at my desk", settings.areas[0], certainty=4)
-    if (now.hour, now.minute) >= (settings.midday_at.hour, settings.midday_at.minute):
+    past_midday = minutes_into_day(now.hour, now.minute, settings.day_start) >= minutes_into_day(
+        settings.midday_at.hour, settings.midday_at.minute, settings.day_start
+    )  # measured from day_start, so 01:00 is late in the day, not early
+    if past_midday:
         store.save_check(now, first, State.WOBBLING, pulls=["fear"], patterns=["softened the truth"], body="tight chest",
                          return_step="Send it as written")  # fmt: skip
     return store

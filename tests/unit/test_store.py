@@ -636,3 +636,14 @@ def test_any_text_the_edge_accepts_comes_back_unchanged_after_reopening(text, no
     assert (found.text, found.why, found.say, found.pulls_expected) == (line, why, line, [name])
     assert (check.pulls, check.body, check.return_step) == ([name], why, line)
     assert (review.learned, review.left) == (why, line)
+
+
+@pytest.mark.parametrize(("hour", "checked"), [(9, False), (13, True), (23, True), (1, True)])
+def test_the_demo_journal_has_todays_check_once_midday_is_past_even_after_midnight(tmp_path, hour, checked):
+    from data.demo import write_demo_journal
+
+    # 01:00 belongs to the day that began at 04:00 the day before: its midday is long past.
+    now = pendulum.datetime(2026, 11, 28 if hour < 4 else 27, hour, 0, tz="Europe/Berlin")
+    store = write_demo_journal(tmp_path / "journal.json", now, SETTINGS)
+    assert len(store.decisions_on("2026-11-27")) == 2
+    assert bool(store.checks_on("2026-11-27")) is checked

@@ -35,13 +35,16 @@ It carries its own digest, so writing it to the same file again follows the same
 
 **The JSON backup** holds every record, deleted ones included, as the journal keeps them,
 with the schema version and the generator. `import_backup` merges one by entry id in a
-single atomic save: a new entry is added; an entry in both keeps the newer `updated_at`
-(equal: unchanged); importing twice changes nothing. A decision's day number `n` never
+single atomic save: a new entry is added; an entry in both keeps the newer copy, the
+higher `rev` (its revision, raised by every save of it), or at an equal `rev` the later
+`updated_at` (equal too: unchanged), so a clock set back never makes an old edit win;
+importing twice changes nothing. A decision's day number `n` never
 collides: an incoming decision whose number its day already gives to another decision
 gets the day's next free number, and the report says so. A day keeps one live review:
 when the backup brings a second one for a day, the newer stays and the other is kept as
 deleted (restorable), and the report says so. A malformed or foreign file is refused
-with a message naming the problem, before anything is written. A journal file itself
+with a message naming the problem, before anything is written; so is one whose text
+holds a control character, by the same rule as typed input. A journal file itself
 (`journal.json`, or one from its backups folder) can be imported the same way.
 """
 
@@ -55,14 +58,14 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from data.daytime import day_heading, instant
+from data import schema
 from data.journal_file import (
     JournalError,
-    _record_problem,
     check_faithful,
     check_journal,
     write_all,
@@ -654,17 +657,7 @@ def export_backup(
 # -- import -----------------------------------------------------------------------------------
 
 _RECORD_CLASSES = {"decisions": Decision, "checks": Check, "reviews": Review}
-_FIELDS = {kind: frozenset(f.name for f in fields(cls)) for kind, cls in _RECORD_CLASSES.items()}
-_SINGULAR = {"decisions": "decision", "checks": "check", "reviews": "review"}
-_TEXT_FIELDS = {
-    "decisions": ("text", "area", "why", "next_step"),
-    "checks": ("decision_id", "body", "return_step"),
-    "reviews": ("left", "returned", "repair", "learned"),
-}
-_OPTIONAL_TEXT = {"decisions": ("say", "carried_from"), "checks": (), "reviews": ()}
-_NAME_LISTS = {"decisions": ("pulls_expected",), "checks": ("pulls", "patterns"), "reviews": ()}
-_SCALES = {"decisions": ("certainty",), "checks": (), "reviews": ("contact",)}
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SINGULAR = schema.SINGULAR
 
 
 @dataclass
@@ -691,69 +684,20 @@ class ImportReport:
         return f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}"
 
 
-def _timestamp_problem(value: Any, what: str) -> str | None:
-    if not isinstance(value, str):
-        return f"{what} must be text"
-    try:
-        if dt.datetime.fromisoformat(value).tzinfo is None:
-            return f"{what} {value!r} has no UTC offset"
-    except ValueError:
-        return f"{what} {value!r} is not an ISO timestamp"
-    return None
-
-
-def _scale_problem(value: Any, what: str) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-        return f"{what} {value!r} is not a number from 1 to 5"
-    return None
-
-
 def record_problem(kind: str, doc: Any) -> str | None:
-    """What is wrong with one record of a backup, in words, or None: the journal's checks and more."""
-    if not isinstance(doc, dict):
-        return "it is not an object"
-    unknown = doc.keys() - _FIELDS[kind]
-    if unknown:
-        return f"it has fields selftrust does not know ({', '.join(sorted(map(str, unknown)))})"
-    problem = _record_problem(kind, doc)
+    """What is wrong with one record of a backup, in words, or None: the journal's checks, and stricter.
+
+    Beyond the journal's check (`data.schema`): no field selftrust does not know, and no
+    control character in its text, by the same rule as typed input (`data.validate`).
+    """
+    problem = schema.record_problem(kind, None, doc, strict=True)
     if problem:
         return problem
     try:
         check_faithful(doc, _SINGULAR[kind])
     except ValueError as error:
         return str(error)
-    if not doc["id"]:
-        return "its id is empty"
-    if not _ISO_DAY.fullmatch(doc["day"]):
-        return f"day {doc['day']!r} is not a date like 2026-11-27"
-    try:
-        dt.date.fromisoformat(doc["day"])
-    except ValueError:
-        return f"day {doc['day']!r} is not a day on the calendar"
-    for name in ("created_at", "updated_at"):
-        if problem := _timestamp_problem(doc[name], name):
-            return problem
-    if doc.get("deleted_at") is not None and (problem := _timestamp_problem(doc["deleted_at"], "deleted_at")):
-        return problem
-    for name in _TEXT_FIELDS[kind]:
-        if name in doc and not isinstance(doc[name], str):
-            return f"{name} must be text"
-    for name in _OPTIONAL_TEXT[kind]:
-        if doc.get(name) is not None and not isinstance(doc[name], str):
-            return f"{name} must be text or null"
-    for name in _NAME_LISTS[kind]:
-        if name in doc and not (isinstance(doc[name], list) and all(isinstance(item, str) for item in doc[name])):
-            return f"{name} must be a list of names"
-    for name in _SCALES[kind]:
-        if problem := _scale_problem(doc.get(name), name):
-            return problem
-    if kind == "decisions" and doc["n"] < 1:
-        return f"number {doc['n']!r} is not 1 or more"
-    if kind == "checks" and not doc["decision_id"]:
-        return "it names no decision"
-    return None
+    return schema.text_problem(kind, doc)
 
 
 def _refuse(name: str, problem: str) -> BackupError:
@@ -776,6 +720,8 @@ def read_backup(raw: bytes, name: str = "the file") -> Backup:
         raise _refuse(name, f"is not JSON: it stops being valid at line {error.lineno}, column {error.colno}") from None
     if not isinstance(data, dict):
         raise _refuse(name, "is not a selftrust backup (it holds no object with entries)")
+    if problem := schema.duplicate_problem(raw, data):
+        raise _refuse(name, problem)
     if "format" not in data and "schema_version" in data and "decisions" in data:
         tables = _journal_tables(data, name)
     else:
@@ -848,13 +794,15 @@ def _checked(tables: dict[str, list[Any]], name: str) -> Backup:
     return Backup(name, records["decisions"], records["checks"], records["reviews"])
 
 
-def _put(store: Any, kind: str, record: Any) -> None:
-    """Save RECORD as it is, timestamps included (the store's own edits would restamp it)."""
-    store._put({"decisions": store._decisions, "checks": store._checks, "reviews": store._reviews}[kind], record)
+def _put(store: Any, kind: str, record: Any, *, keep_rev: bool = True) -> None:
+    """Save RECORD as it is, timestamps and revision included (the store's own edits would restamp it)."""
+    table = {"decisions": store._decisions, "checks": store._checks, "reviews": store._reviews}[kind]
+    store._put(table, record, keep_rev=keep_rev)
 
 
 def _newer(incoming: Any, current: Any) -> bool:
-    return instant(incoming.updated_at) > instant(current.updated_at)
+    """The higher revision is the newer; the wall clock (which may be set back) only breaks a tie."""
+    return (incoming.rev, instant(incoming.updated_at)) > (current.rev, instant(current.updated_at))
 
 
 def _now_stamp() -> str:
@@ -912,6 +860,14 @@ def _check_against(backup: Backup, current: dict[str, dict[str, Any]], name: str
             raise _refuse(name, f"has a check ({check.id!r}) whose decision is neither in it nor in the journal")
         if decision is not None and decision.day != check.day:
             raise _refuse(name, f"has a check ({check.id!r}) on {check.day} for a decision of {decision.day}")
+    for decision in backup.decisions:
+        carried = decision.carried_from
+        if carried is not None and carried not in incoming and carried not in current["decisions"]:
+            raise _refuse(
+                name,
+                f"has a decision ({decision.id!r}) carried forward from one that is neither in it nor in the journal; "
+                f"import a backup that reaches back to the day it was first set",
+            )
 
 
 def _merge_one(store: Any, kind: str, record: Any, current: dict[str, Any], report: ImportReport) -> bool:
@@ -964,10 +920,10 @@ def _one_review_a_day(store: Any, days: set[str], current: dict[str, Review], wh
         live = [r for r in current.values() if r.day == day and not r.deleted]
         if len(live) < 2:
             continue
-        live.sort(key=lambda r: (instant(r.updated_at), r.id), reverse=True)
+        live.sort(key=lambda r: (r.rev, instant(r.updated_at), r.id), reverse=True)
         for review in live[1:]:
             review.deleted_at = review.updated_at = when
-            _put(store, "reviews", review)
+            _put(store, "reviews", review, keep_rev=False)  # set aside here: a save of it, a new revision
             report.notes.append(
                 f"{day} had two reviews; the newer stays and the other (updated earlier) is kept as deleted, "
                 f"restorable from History"

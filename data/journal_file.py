@@ -17,7 +17,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,8 @@ try:
 except ImportError:  # Windows has no fcntl: saves there stay atomic, just not locked
     fcntl = None  # type: ignore[assignment]
 
-from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State
+from data.models import SCHEMA_VERSION
+from data.schema import KINDS, duplicate_problem, tables_problem
 
 LOCK_WAIT = 10.0  # seconds to wait for another selftrust to finish saving
 SAVES_KEPT = 5  # backups of the last few saves, beside the daily ones
@@ -101,7 +102,10 @@ def check_faithful(value: Any, where: str = "entry") -> None:
 
 def decode_journal(raw: bytes, path: Path) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
     """Parse, migrate and check the journal's bytes: (the version it was, its tables); JournalError if unusable."""
-    return check_journal(parse_journal(raw, path), path)
+    data = parse_journal(raw, path)
+    if isinstance(data, dict) and (problem := duplicate_problem(raw, data)):
+        raise JournalCorrupt(path, problem)
+    return check_journal(data, path)
 
 
 def parse_journal(raw: bytes, path: Path) -> Any:
@@ -138,45 +142,10 @@ def check_journal(data: Any, path: Path) -> tuple[int, dict[str, dict[str, dict[
         from data.migrate import migrate  # an older journal is rare: its code is not loaded at every start
 
         data = migrate(data, version)
-    for name, table in data.items():
-        if name in _SHAPES:
-            for key, doc in table.items():
-                problem = _record_problem(name, doc)
-                if problem:
-                    raise JournalCorrupt(path, f"has a record it cannot read ({name} {key!r}: {problem})")
+    problem = tables_problem(data)
+    if problem:
+        raise JournalCorrupt(path, problem)
     return version, data
-
-
-def _required(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING)
-
-
-# What a record needs so that reading it can never fail later, away from this message.
-_SHAPES = {"decisions": _required(Decision), "checks": _required(Check), "reviews": _required(Review)}
-_OUTCOMES = frozenset(o.value for o in Outcome) | {None}
-_STATES = frozenset(s.value for s in State)
-
-
-def _record_problem(table: str, doc: dict[str, Any]) -> str | None:
-    missing = _SHAPES[table] - doc.keys()
-    if missing:
-        return f"missing {', '.join(sorted(missing))}"
-    if not all(isinstance(doc[k], str) for k in ("id", "day", "created_at", "updated_at")):
-        return "id, day and timestamps must be text"
-    if table == "decisions":
-        if doc.get("outcome") not in _OUTCOMES:
-            return f"unknown outcome {doc.get('outcome')!r}"
-        if not isinstance(doc["n"], int) or isinstance(doc["n"], bool):
-            return f"number {doc['n']!r} is not a whole number"
-    elif table == "checks":
-        if doc["state"] not in _STATES:
-            return f"unknown state {doc['state']!r}"
-        try:
-            if dt.datetime.fromisoformat(doc["at"]).tzinfo is None:
-                return f"time {doc['at']!r} has no UTC offset"
-        except (TypeError, ValueError):
-            return f"time {doc['at']!r} is not an ISO timestamp"
-    return None
 
 
 # -- the file ---------------------------------------------------------------------
@@ -465,11 +434,10 @@ def read_recent(path: Path, signature: Signature | None) -> dict[str, dict[str, 
         if tuple(data["journal"]) != tuple(signature):
             return None
         tables = data["tables"]
-        for name, table in tables.items():
-            if name in _SHAPES:
-                for doc in table.values():
-                    if _record_problem(name, doc):
-                        return None
+        # Checked like the journal (only the references that may reach before the recent days
+        # are left out), and made by this schema: a copy from before it is read afresh.
+        if tables_problem(tables, partial=True) or not all("rev" in doc for kind in KINDS for doc in tables.get(kind, {}).values()):
+            return None
         return tables
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # missing, stale or unreadable: the whole journal is read instead

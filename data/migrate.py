@@ -6,6 +6,9 @@ migrates it in memory, keeps the old file as a backup, and saves the new version
 - Version 1: the first layout. Records may be keyed by TinyDB's own numbers ("1", "2")
   rather than their ids, may lack an id, and may leave out optional fields.
 - Version 2: every record is keyed by its own id and carries every field of its kind.
+- Version 3: every record carries `rev`, its revision, raised by every save of it; the
+  higher `rev` is the newer copy (for import and merges), wall-clock `updated_at` only
+  breaks a tie. Records from before it start at 1.
 """
 
 from __future__ import annotations
@@ -53,7 +56,16 @@ def _v1_to_v2(tables: Tables) -> Tables:
     return moved
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2}
+def _v2_to_v3(tables: Tables) -> Tables:
+    """Give every record its first revision, 1 (a record of another version keeps a rev it has)."""
+    for name in _KINDS:
+        for record in tables.get(name, {}).values():
+            if isinstance(record, dict):
+                record.setdefault("rev", 1)
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(tables: Tables, version: int) -> Tables:

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import Enum
 from typing import Any, Self
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class State(str, Enum):
@@ -64,12 +64,13 @@ def new_id() -> str:
 
 @dataclass(slots=True, kw_only=True)
 class Record:
-    """What every record has: a stable id, timestamps with offset, a soft-delete mark."""
+    """What every record has: a stable id, timestamps with offset, a soft-delete mark, a revision."""
 
     id: str
     created_at: str
     updated_at: str
     deleted_at: str | None = None
+    rev: int = 1  # raised by every save of the record: the higher is the newer (schema 3)
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data."""

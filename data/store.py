@@ -1,8 +1,8 @@
 """The journal store: the only module that imports TinyDB.
 
 The journal is one JSON file, readable by any JSON tool:
-``{"schema_version": 2, "decisions": {id: {...}}, "checks": {...}, "reviews": {...}}``.
-Records are keyed by their own stable id. The file itself (atomic, durable saves, the
+``{"schema_version": 3, "decisions": {id: {...}}, "checks": {...}, "reviews": {...}}``.
+Records are keyed by their own stable id; each carries `rev`, raised by every save of it. The file itself (atomic, durable saves, the
 lock, backups) is `data.journal_file`'s work; this module maps it to TinyDB and answers
 the practice's questions in plain dataclasses.
 """
@@ -496,10 +496,14 @@ class Store:
 
     # -- writing -----------------------------------------------------------------
 
-    def _put(self, table: Table, record: Any) -> None:
+    def _put(self, table: Table, record: Any, *, keep_rev: bool = False) -> None:
+        """Save RECORD whole; its `rev` becomes the one on disk plus one (KEEP_REV: as it is, for import)."""
+        on_disk = table.get(doc_id=record.id)
+        if not keep_rev:
+            record.rev = on_disk.get("rev", 1) + 1 if on_disk is not None else 1
         data = record.to_dict()
         check_faithful(data)  # refused here, before anything reaches the journal
-        if table.contains(doc_id=record.id):
+        if on_disk is not None:
             table.update(data, doc_ids=[record.id])
         else:
             table.insert(Document(data, doc_id=record.id))
@@ -658,7 +662,10 @@ class Store:
         return check
 
     def _mark(self, table: Table, record_id: str, deleted_at: str | None, updated_at: str) -> None:
-        table.update({"deleted_at": deleted_at, "updated_at": updated_at}, doc_ids=[record_id])
+        """Set or clear the record's soft-delete mark: a save of it, so its `rev` is raised."""
+        on_disk = table.get(doc_id=record_id)
+        rev = on_disk.get("rev", 1) + 1 if on_disk is not None else 1
+        table.update({"deleted_at": deleted_at, "updated_at": updated_at, "rev": rev}, doc_ids=[record_id])
 
     def delete_decision(self, now: DateTime, decision_id: str) -> str:
         """Soft-delete a decision and its checks together; returns the mark that restores them."""

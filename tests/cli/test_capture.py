@@ -53,7 +53,7 @@ def test_the_full_day_from_the_command_line(cli):
     assert evening.out.strip() == f"Review saved for {FRIDAY}. 1 return today. Every return is a rep. 1 kept."
 
     journal = cli.journal()
-    assert journal["schema_version"] == 2
+    assert journal["schema_version"] == 3
     assert set(journal) == {"schema_version", "decisions", "checks", "reviews"}
     first, bed = cli.decisions()
     assert first == {
@@ -61,6 +61,7 @@ def test_the_full_day_from_the_command_line(cli):
         "created_at": "2026-11-27T09:15:00+01:00",
         "updated_at": "2026-11-27T21:40:00+01:00",
         "deleted_at": None,
+        "rev": 2,  # saved when decided, again when its outcome was given
         "day": "2026-11-27",
         "n": 1,
         "text": "Tell Sam the Friday deadline doesn't work for me",
@@ -85,6 +86,7 @@ def test_the_full_day_from_the_command_line(cli):
         "created_at": "2026-11-27T13:05:00+01:00",
         "updated_at": "2026-11-27T13:05:00+01:00",
         "deleted_at": None,
+        "rev": 1,
         "decision_id": first["id"],
         "day": "2026-11-27",
         "at": "2026-11-27T13:05:00+01:00",
@@ -102,6 +104,7 @@ def test_the_full_day_from_the_command_line(cli):
         "created_at": "2026-11-27T21:40:00+01:00",
         "updated_at": "2026-11-27T21:40:00+01:00",
         "deleted_at": None,
+        "rev": 1,
         "day": "2026-11-27",
         "left": "When Sam sighed",
         "returned": "After the walk",

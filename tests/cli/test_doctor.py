@@ -23,7 +23,7 @@ def test_a_journal_in_use_is_described(cli):
     result = cli("doctor")
     assert result.code == 0, result
     out = result.out
-    assert "✓ schema     version 2" in out
+    assert "✓ schema     version 3" in out
     assert "2 decisions (1 open), 1 checks, 1 reviews" in out
     assert "1 days of practice, 2026-11-27 to 2026-11-27" in out
     assert "✓ private    the journal is readable by you only" in out
@@ -68,7 +68,7 @@ def test_a_check_without_its_decision_is_found(cli):
     cli.db.write_text(json.dumps(journal), encoding="utf-8")
     result = cli("doctor")
     assert result.code == 3, result
-    assert "1 check(s) point at a decision that is not there" in result.out
+    assert "decision_id" in result.out and "names no decision" in result.out
 
 
 def test_leftovers_of_an_interrupted_save_are_named_but_harmless(cli):

@@ -713,10 +713,11 @@ def test_importing_twice_changes_nothing(tmp_path):
 
 def test_a_newer_edit_wins_and_an_older_one_is_ignored(tmp_path):
     decisions, checks, evening = full_day()
-    store = store_of(tmp_path, decisions, checks, [evening])
+    store = store_of(tmp_path, [earlier_decision(), *decisions], checks, [evening])
     backup = backup_of(store)
-    newer = dict(backup["decisions"][0], text="Tell Sam, kindly", updated_at="2026-11-28T09:00:00+01:00")
-    older = dict(backup["decisions"][1], text="An old wording", updated_at="2026-11-26T09:00:00+01:00")
+    _earlier, first, second = backup["decisions"]
+    newer = dict(first, text="Tell Sam, kindly", updated_at="2026-11-28T09:00:00+01:00")
+    older = dict(second, text="An old wording", updated_at="2026-11-26T09:00:00+01:00")
     same_time = dict(backup["reviews"][0], learned="Different, but not newer")
     backup.update(decisions=[newer, older], reviews=[same_time])
     report = import_backup(store, json.dumps(backup).encode())
@@ -849,7 +850,7 @@ def test_a_refused_import_into_no_journal_makes_no_journal(tmp_path):
 
 def test_a_backup_that_contradicts_the_journal_is_refused(tmp_path):
     decisions, checks, evening = full_day()
-    path = write_journal(tmp_path / "journal.json", decisions, checks, [evening])
+    path = write_journal(tmp_path / "journal.json", [earlier_decision(), *decisions], checks, [evening])
     before = path.read_bytes()
     moved = damaged(lambda b: [r.update(day="2026-11-26") for r in (b["decisions"][0], *b["checks"][:2])])
     same_id_other_kind = damaged(
@@ -864,7 +865,8 @@ def test_a_backup_that_contradicts_the_journal_is_refused(tmp_path):
 # -- round trip, for any text ---------------------------------------------------------------------
 
 
-texts = st.text(max_size=40)
+# What a person can type into any field (import refuses control characters, as typing does).
+texts = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=40)
 names = st.lists(texts, max_size=3)
 
 

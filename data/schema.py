@@ -1,0 +1,350 @@
+"""The one check of the journal's records, used by every reader: open, the recent days, import, doctor.
+
+Every field of every record is checked: its type, the enum values (outcome, state), real
+calendar days (`day` as YYYY-MM-DD), ISO timestamps with an offset, whole numbers in
+range, lists of names, an `id` that is non-empty text and equal to the record's key, the
+references (a check's decision, a carried decision) and the day numbers (no two
+decisions share a day and a number). A journal's bytes are also looked over for keys
+given twice (a table, or a record within a table), which a JSON parser silently drops.
+
+Fields it does not know are kept by the journal (a newer selftrust, or a person, may
+have added them); import refuses them (`strict`). Control characters are refused only
+by `text_problem`, which import applies: a journal edited by hand stays readable.
+
+Hand-written on purpose: a check in C (msgspec) measured no faster at ten years once its
+results had to be turned into the same messages, and it would have been one more
+dependency (see the report in the commit that added this module).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import unicodedata
+from typing import Any
+
+from data.models import Outcome, State
+
+SINGULAR = {"decisions": "decision", "checks": "check", "reviews": "review"}
+KINDS = tuple(SINGULAR)
+
+_OUTCOMES = frozenset(o.value for o in Outcome)
+_STATES = frozenset(s.value for s in State)
+_OUTCOME_WORDS = ", ".join(o.value for o in Outcome)
+_STATE_WORDS = ", ".join(s.value for s in State)
+
+# Each kind's fields, by what they must hold. "required" ones have no default in data.models.
+_COMMON = {"id": "id", "created_at": "stamp", "updated_at": "stamp", "deleted_at": "stamp?", "rev": "rev"}
+FIELDS: dict[str, dict[str, str]] = {
+    "decisions": _COMMON
+    | {
+        "day": "day",
+        "n": "n",
+        "text": "line",
+        "area": "line",
+        "why": "note",
+        "pulls_expected": "names",
+        "certainty": "scale",
+        "next_step": "line",
+        "say": "line?",
+        "outcome": "outcome",
+        "carried_from": "line?",
+    },
+    "checks": _COMMON
+    | {
+        "decision_id": "line",
+        "day": "day",
+        "at": "stamp",
+        "state": "state",
+        "pulls": "names",
+        "patterns": "names",
+        "body": "note",
+        "return_step": "note",
+    },
+    "reviews": _COMMON
+    | {"day": "day", "left": "note", "returned": "note", "repair": "note", "learned": "note", "contact": "scale"},
+}
+REQUIRED = {
+    "decisions": frozenset({"id", "created_at", "updated_at", "day", "n", "text", "area"}),
+    "checks": frozenset({"id", "created_at", "updated_at", "decision_id", "day", "at", "state"}),
+    "reviews": frozenset({"id", "created_at", "updated_at", "day"}),
+}
+
+_fromisoformat = dt.datetime.fromisoformat
+_date = dt.date.fromisoformat
+
+
+def _stamp_problem(value: Any) -> str | None:
+    if type(value) is not str:
+        return "must be a timestamp like 2026-11-27T09:15:00+01:00"
+    try:
+        if _fromisoformat(value).tzinfo is None:
+            return f"{value!r} has no UTC offset"
+    except ValueError:
+        return f"{value!r} is not an ISO timestamp"
+    return None
+
+
+def _field_problem(rule: str, value: Any) -> str | None:
+    """What is wrong with VALUE for a field of RULE, in words, or None (the slow, precise path)."""
+    kind = type(value)
+    if rule == "id":
+        return None if kind is str and value else "must be non-empty text"
+    if rule in ("stamp", "stamp?"):
+        return None if value is None and rule == "stamp?" else _stamp_problem(value)
+    if rule == "rev" or rule == "n":
+        return None if kind is int and value >= 1 else f"{value!r} is not a whole number of 1 or more"
+    if rule == "day":
+        if kind is not str or len(value) != 10 or value[4] != "-" or value[7] != "-":
+            return f"{value!r} is not a date like 2026-11-27"
+        try:
+            _date(value)
+        except ValueError:
+            return f"{value!r} is not a day on the calendar"
+        return None
+    if rule in ("line", "note"):
+        return None if kind is str else "must be text"
+    if rule == "line?":
+        return None if value is None or kind is str else "must be text or null"
+    if rule == "names":
+        if kind is list and all(type(item) is str for item in value):
+            return None
+        return "must be a list of names"
+    if rule == "scale":
+        return None if value is None or (kind is int and 1 <= value <= 5) else f"{value!r} is not a number from 1 to 5 (or null)"
+    if rule == "outcome":
+        return None if value is None or (kind is str and value in _OUTCOMES) else f"unknown outcome {value!r} (it is one of {_OUTCOME_WORDS}, or null)"
+    if rule == "state":
+        return None if kind is str and value in _STATES else f"unknown state {value!r} (it is one of {_STATE_WORDS})"
+    raise AssertionError(rule)
+
+
+def record_problem(kind: str, key: Any, doc: Any, *, strict: bool = False) -> str | None:
+    """What is wrong with one record of KIND stored under KEY, in words naming the field, or None.
+
+    STRICT (import) also refuses fields selftrust does not know.
+    """
+    if type(doc) is not dict:
+        return "it is not an object"
+    rules = FIELDS[kind]
+    missing = REQUIRED[kind] - doc.keys()
+    if missing:
+        return f"missing {', '.join(sorted(missing))}"
+    if strict:
+        unknown = doc.keys() - rules.keys()
+        if unknown:
+            return f"it has fields selftrust does not know ({', '.join(sorted(map(str, unknown)))})"
+    for name, rule in rules.items():
+        if name in doc:
+            problem = _field_problem(rule, doc[name])
+            if problem:
+                return problem if problem.startswith("unknown ") else f"{name} {problem}"
+    if key is not None and doc["id"] != key:
+        return f"its id {doc['id']!r} is not the key it is stored under"
+    return None
+
+
+# -- the fast path -------------------------------------------------------------------------
+#
+# Opening the ten-year journal checks some 18,000 records. The checks below do the same as
+# `_field_problem`, inlined and without building a message; the first record that fails
+# is handed to `record_problem` for the words.
+
+
+def _fast_ok(kind: str, key: str, doc: Any, days: set[str], stamps: Any) -> bool:  # noqa: C901 - one pass, on purpose
+    if type(doc) is not dict:
+        return False
+    get = doc.get
+    ident = get("id")
+    if type(ident) is not str or ident != key or not ident:
+        return False
+    rev = get("rev", 1)
+    if type(rev) is not int or rev < 1:
+        return False
+    day = get("day")
+    if day not in days:
+        if type(day) is not str or len(day) != 10 or day[4] != "-" or day[7] != "-":
+            return False
+        try:
+            _date(day)
+        except ValueError:
+            return False
+        days.add(day)
+    try:
+        if stamps(get("created_at")).tzinfo is None or stamps(get("updated_at")).tzinfo is None:
+            return False
+        deleted = get("deleted_at")
+        if deleted is not None and stamps(deleted).tzinfo is None:
+            return False
+        if kind == "checks" and stamps(get("at")).tzinfo is None:
+            return False
+    except (TypeError, ValueError):
+        return False
+    if kind == "decisions":
+        n = get("n")
+        if type(n) is not int or n < 1:
+            return False
+        if type(get("text")) is not str or type(get("area")) is not str:
+            return False
+        if type(get("why", "")) is not str or type(get("next_step", "")) is not str:
+            return False
+        say, carried = get("say"), get("carried_from")
+        if (say is not None and type(say) is not str) or (carried is not None and type(carried) is not str):
+            return False
+        names = get("pulls_expected", ())
+        if type(names) is not list and names != ():
+            return False
+        for item in names:
+            if type(item) is not str:
+                return False
+        certainty = get("certainty")
+        if certainty is not None and (type(certainty) is not int or not 1 <= certainty <= 5):
+            return False
+        outcome = get("outcome")
+        if outcome is not None and (type(outcome) is not str or outcome not in _OUTCOMES):
+            return False
+    elif kind == "checks":
+        if type(get("decision_id")) is not str:
+            return False
+        state = get("state")
+        if type(state) is not str or state not in _STATES:
+            return False
+        if type(get("body", "")) is not str or type(get("return_step", "")) is not str:
+            return False
+        for name in ("pulls", "patterns"):
+            names = get(name, ())
+            if type(names) is not list and names != ():
+                return False
+            for item in names:
+                if type(item) is not str:
+                    return False
+    else:
+        for name in ("left", "returned", "repair", "learned"):
+            if type(get(name, "")) is not str:
+                return False
+        contact = get("contact")
+        if contact is not None and (type(contact) is not int or not 1 <= contact <= 5):
+            return False
+    return True
+
+
+def tables_problem(tables: dict[str, Any], *, partial: bool = False) -> str | None:
+    """What is wrong with the journal's record tables, in words naming the table, record and field, or None.
+
+    PARTIAL (the recent days only) leaves out the references that may point before them.
+    """
+    days: set[str] = set()
+    stamps = _fromisoformat
+    for kind in KINDS:
+        table = tables.get(kind)
+        if table is None:
+            continue
+        if type(table) is not dict:
+            return f"has a {kind} table that is not an object"
+        for key, doc in table.items():
+            if not _fast_ok(kind, key, doc, days, stamps):
+                problem = record_problem(kind, key, doc) or "it cannot be read"
+                return f"has a {SINGULAR[kind]} it cannot read ({kind} {key!r}: {problem})"
+    return _references_problem(tables, partial)
+
+
+def _references_problem(tables: dict[str, Any], partial: bool) -> str | None:
+    decisions = tables.get("decisions") or {}
+    numbers: dict[tuple[str, int], str] = {}
+    for key, doc in decisions.items():
+        other = numbers.setdefault((doc["day"], doc["n"]), key)
+        if other != key:
+            return f"gives number {doc['n']} of {doc['day']} to two decisions ({other!r} and {key!r})"
+        carried = doc.get("carried_from")
+        if carried is not None and not partial and carried not in decisions:
+            return f"has a decision it cannot read (decisions {key!r}: carried_from {carried!r} names no decision)"
+    for key, doc in (tables.get("checks") or {}).items():
+        decision = decisions.get(doc["decision_id"])
+        if decision is None:
+            if partial:
+                continue
+            return f"has a check it cannot read (checks {key!r}: decision_id {doc['decision_id']!r} names no decision)"
+        if decision["day"] != doc["day"]:
+            return f"has a check it cannot read (checks {key!r}: day {doc['day']} is not its decision's day, {decision['day']})"
+    return None
+
+
+# -- keys given twice -------------------------------------------------------------------------
+
+
+class _Twice(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_twice(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        table = all(type(v) is dict for _, v in pairs)
+        seen: set[str] = set()
+        for key, _ in pairs:
+            # A table given twice, or a record within a table (where every value is an object);
+            # a record's field given twice loses nothing the check of that field would not see.
+            if key in seen and (table or key in SINGULAR):
+                raise _Twice(key)
+            seen.add(key)
+    return found
+
+
+def duplicate_problem(raw: bytes, tables: dict[str, Any]) -> str | None:
+    """A key given twice in RAW (a table, or a record in a table), in words, or None.
+
+    Cheap when there is none: each record has one "id", so the count of `"id"` in the bytes
+    equals the count of records; only when they differ is the file parsed again, slowly
+    and exactly.
+    """
+    records = sum(len(t) for name, t in tables.items() if name in SINGULAR and type(t) in (dict, list))
+    if raw.count(b'"id"') == records:
+        return None
+    try:
+        json.loads(raw, object_pairs_hook=_no_twice)
+    except _Twice as twice:
+        if twice.key in tables:
+            return f"holds the table {twice.key!r} twice (a second one would silently replace the first)"
+        where = next((name for name, t in tables.items() if type(t) is dict and twice.key in t), "its table")
+        return f"holds the record {twice.key!r} twice in {where} (a second one would silently replace the first)"
+    except ValueError:
+        return None  # what orjson read, json reads too; a difference between them is not this check's to report
+    return None
+
+
+# -- text that came from elsewhere -----------------------------------------------------------
+
+
+def _char_problem(text: str, multiline: bool) -> str | None:
+    """The same rule as typed input (data.validate): no control characters; a note may hold newline and tab."""
+    if text.isprintable():
+        return None  # the common case, checked in C
+    for char in text:
+        if multiline and char in "\n\t":
+            continue
+        if not multiline and char in "\n\r\u2028\u2029":
+            return "holds a line break in a one-line field"
+        if unicodedata.category(char) == "Cc":
+            return f"holds a control character (U+{ord(char):04X})"
+    return None
+
+
+def text_problem(kind: str, doc: dict[str, Any]) -> str | None:
+    """A control character in a checked record's text, in words naming the field, or None."""
+    for name, rule in FIELDS[kind].items():
+        value = doc.get(name)
+        if value is None:
+            continue
+        if rule in ("line", "line?", "id"):
+            problem = _char_problem(value, False)
+        elif rule == "note":
+            problem = _char_problem(value, True)
+        elif rule == "names":
+            problem = next((p for item in value if (p := _char_problem(item, False))), None)
+        else:
+            continue
+        if problem:
+            return f"{name} {problem}"
+    return None

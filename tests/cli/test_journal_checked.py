@@ -271,7 +271,7 @@ VALUES = {
 WRONG = [(table, name, kind) for table, fields in TYPES.items() for name, types in fields.items() for kind in VALUES if kind not in types]
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(choice=st.sampled_from(WRONG), data=st.data())
 def test_any_wrong_type_in_any_field_stops_every_command_and_changes_nothing(base, capsys, no_app, choice, data):
     table, name, kind = choice

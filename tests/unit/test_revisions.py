@@ -1,0 +1,139 @@
+"""Every record carries `rev`, raised by each save of it; the higher rev is the newer copy.
+
+Schema 3 brings it; a journal of schema 2 (or 1) opens, its records at rev 1, and is
+saved as 3 after a backup of the old file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import orjson
+import pendulum
+import pytest
+
+from data import export
+from data.journal_file import read_recent, write_recent
+from data.models import SCHEMA_VERSION, Outcome, State
+from data.store import Store
+
+BERLIN = "Europe/Berlin"
+DAY = dt.date(2026, 11, 27)
+NOW = pendulum.datetime(2026, 11, 27, 9, 15, tz=BERLIN)
+
+
+def on_disk(path: Path) -> dict:
+    return json.loads(path.read_bytes())
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.json"
+
+
+def test_every_save_of_a_record_raises_its_revision_and_only_its_own(path):
+    store = Store(path)
+    one = store.add_decision(NOW, DAY, "Leave at six", "Inner Foundation")
+    two = store.add_decision(NOW, DAY, "Walk at lunch", "Inner Foundation")
+    assert one.rev == 1 and on_disk(path)["decisions"][one.id]["rev"] == 1
+    store.save_review(NOW.add(hours=12), DAY, {one.id: Outcome.KEPT}, learned="It held")
+    assert on_disk(path)["decisions"][one.id]["rev"] == 2
+    mark = store.delete_decision(NOW.add(hours=13), one.id)
+    assert on_disk(path)["decisions"][one.id]["rev"] == 3 and mark
+    store.restore(NOW.add(hours=14), one.id)
+    saved = on_disk(path)["decisions"]
+    assert (saved[one.id]["rev"], saved[one.id]["deleted_at"]) == (4, None)
+    assert saved[two.id]["rev"] == 1  # untouched by the other's saves
+    assert Store(path).decision(one.id).rev == 4
+
+
+def test_a_journal_of_schema_2_opens_at_rev_1_and_is_saved_as_3_after_a_backup(path):
+    store = Store(path)
+    decision = store.add_decision(NOW, DAY, "Leave at six", "Inner Foundation")
+    store.save_check(NOW.add(hours=4), decision, State.HOLDING)
+    journal = on_disk(path)
+    journal["schema_version"] = 2
+    for table in ("decisions", "checks", "reviews"):
+        for record in journal.get(table, {}).values():
+            del record["rev"]
+    old = json.dumps(journal).encode()
+    path.write_bytes(old)
+
+    reopened = Store(path)
+    assert reopened.decision(decision.id).rev == 1
+    assert path.read_bytes() == old  # reading never writes
+    reopened.add_decision(NOW, DAY, "Walk at lunch", "Inner Foundation")
+    saved = on_disk(path)
+    assert saved["schema_version"] == SCHEMA_VERSION == 3
+    assert all(r["rev"] == 1 for r in saved["decisions"].values()) and all(r["rev"] == 1 for r in saved["checks"].values())
+    [kept] = (path.parent / "backups").glob("journal.before-v3-*.json")
+    assert kept.read_bytes() == old
+
+
+def test_a_backup_of_schema_2_imports_with_its_records_at_rev_1(path, tmp_path):
+    theirs = Store(tmp_path / "theirs.json")
+    theirs.add_decision(NOW, DAY, "Theirs", "Inner Foundation")
+    backup = json.loads(export.backup_bytes(theirs))
+    backup["schema_version"] = 2
+    for record in backup["decisions"]:
+        del record["rev"]
+    mine = Store(path)
+    assert export.import_backup(mine, json.dumps(backup).encode()).added == 1
+    [decision] = mine.all_decisions()
+    assert (decision.text, decision.rev) == ("Theirs", 1)
+
+
+def test_an_import_keeps_the_higher_revision_even_when_its_clock_reads_earlier(path, tmp_path):
+    mine = Store(path)
+    decision = mine.add_decision(NOW, DAY, "Mine, edited twice", "Inner Foundation")
+    backup = json.loads(export.backup_bytes(mine))
+    # Here it is saved again (rev 2), by a clock set back an hour.
+    mine.save_review(NOW.subtract(hours=1), DAY, {decision.id: Outcome.KEPT})
+    # The backup's copy (rev 1) reads later by the wall clock: it must not win.
+    assert export.import_backup(mine, json.dumps(backup).encode()).summary() == "added 0, updated 0, unchanged 1"
+    assert mine.decision(decision.id).outcome is Outcome.KEPT
+    # A backup with a higher rev wins, clock or not, and keeps its rev.
+    backup["decisions"][0].update(rev=5, text="Theirs, edited more", updated_at="2026-11-01T09:00:00+01:00")
+    assert export.import_backup(mine, json.dumps(backup).encode()).updated == 1
+    kept = mine.decision(decision.id)
+    assert (kept.text, kept.rev) == ("Theirs, edited more", 5)
+
+
+def test_of_two_reviews_of_a_day_the_higher_revision_stays(path, tmp_path):
+    mine = Store(path)
+    mine.save_review(NOW.add(hours=12), DAY, {}, learned="Mine, late by the clock")
+    theirs = Store(tmp_path / "theirs.json")
+    for text in ("Theirs", "Theirs, edited", "Theirs, edited again"):
+        theirs.save_review(NOW.add(hours=1), DAY, {}, learned=text)
+    export.import_backup(mine, export.backup_bytes(theirs))
+    assert mine.review_on(DAY).learned == "Theirs, edited again"
+
+
+def test_the_recent_days_are_not_trusted_when_a_record_in_them_is_wrong_or_from_before_rev(path):
+    store = Store(path)
+    store.add_decision(NOW, DAY, "Leave at six", "Inner Foundation")
+    signature = store.storage.file.signature()
+    tables = store.storage.read()
+    write_recent(path, signature, tables)
+    assert read_recent(path, signature) is not None
+    recent = path.with_name(path.name + ".recent")
+    good = orjson.loads(recent.read_bytes())
+    for spoil in (
+        lambda r: r.update(outcome=[1]),
+        lambda r: r.update(day="2026-02-30"),
+        lambda r: r.pop("rev"),  # written before revisions: read the journal itself instead
+    ):
+        data = json.loads(json.dumps(good))
+        spoil(next(iter(data["tables"]["decisions"].values())))
+        recent.write_bytes(orjson.dumps(data))
+        assert read_recent(path, signature) is None
+
+
+def test_a_text_ending_in_the_word_id_in_quotes_is_no_key_given_twice(path):
+    store = Store(path)
+    text = 'Ask them what they meant by "id'  # in JSON ...\\"id": the bytes hold "id" once more than there are records
+    store.add_decision(NOW, DAY, text, "Inner Foundation")
+    assert path.read_bytes().count(b'"id"') == 2
+    assert Store(path).decisions_on(DAY)[0].text == text

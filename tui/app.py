@@ -8,6 +8,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
 
+from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,10 +18,12 @@ from textual.signal import Signal
 from data.daytime import Clock
 from data.ritual import Step, what_is_due
 from data.settings import Settings, SettingsError, save_theme, theme_for
-from data.store import Store
+from data.store import JournalError, Store
 from screens.today import TodayScreen
 from themes import STYLE_SHEET, THEMES
 from tui.base import FormScreen, Practice, PracticeScreen
+
+EXIT_JOURNAL = 3  # the command line's code for a journal that cannot be used
 
 # Screens are imported when first opened, so start-up pays only for Today.
 SCREENS = {"morning": "screens.morning:MorningScreen", "midday": "screens.midday:MiddayScreen", "evening": "screens.evening:EveningScreen"}
@@ -121,8 +124,18 @@ class SelftrustApp(App[int]):
             self.practice.store.complete()
             self.push_screen(screen_class(VIEWS[self.start])())
 
+    def _complete(self) -> bool:
+        """Read the whole journal (Today may have started from its recent days); False, and the app stops, if it is unusable."""
+        try:
+            self.practice.store.complete()
+        except JournalError as error:  # replaced since the start by a damaged one: stop as a start would
+            self.exit(return_code=EXIT_JOURNAL, message=Text(f"selftrust: {error}"))
+            return False
+        return True
+
     def _open(self, name: str, day: str | None) -> None:
-        self.practice.store.complete()  # every screen but Today may look past the recent days
+        if not self._complete():  # every screen but Today may look past the recent days
+            return
         chosen = dt.date.fromisoformat(day) if day else None
         screen = screen_class(SCREENS[name])(chosen)
         while isinstance(self.screen, ModalScreen):  # a question left open is simply closed
@@ -165,7 +178,8 @@ class SelftrustApp(App[int]):
 
     def _view(self, screen: Screen) -> None:
         """Open a view of the past above what is open (nothing typed is lost)."""
-        self.practice.store.complete()
+        if not self._complete():
+            return
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()
         self.push_screen(screen)
@@ -290,7 +304,11 @@ class SelftrustApp(App[int]):
     @work(thread=True, exclusive=True, group="journal")
     def read_the_rest(self) -> None:
         """After Today is on screen from the recent days, read the whole journal in the background."""
-        self.practice.store.complete()
+        try:
+            self.practice.store.complete()
+        except JournalError as error:
+            self.call_from_thread(self.exit, return_code=EXIT_JOURNAL, message=Text(f"selftrust: {error}"))
+            return
         gc.freeze()  # the journal's records live as long as the app: no collection needs to walk them again
         self.call_from_thread(self.practice.changed.publish, "loaded")
 

@@ -15,7 +15,7 @@ import pendulum
 import pytest
 
 from data import export
-from data.journal_file import read_recent, write_recent
+from data.journal_file import JournalCorrupt, read_recent, write_recent
 from data.models import SCHEMA_VERSION, Outcome, State
 from data.store import Store
 
@@ -131,9 +131,14 @@ def test_the_recent_days_are_not_trusted_when_a_record_in_them_is_wrong_or_from_
         assert read_recent(path, signature) is None
 
 
-def test_a_text_ending_in_the_word_id_in_quotes_is_no_key_given_twice(path):
+def test_a_text_ending_in_the_word_id_in_quotes_is_told_from_a_record_given_twice(path):
     store = Store(path)
     text = 'Ask them what they meant by "id'  # in JSON ...\\"id": the bytes hold "id" once more than there are records
-    store.add_decision(NOW, DAY, text, "Inner Foundation")
-    assert path.read_bytes().count(b'"id"') == 2
-    assert Store(path).decisions_on(DAY)[0].text == text
+    decision = store.add_decision(NOW, DAY, text, "Inner Foundation")
+    raw = path.read_bytes()
+    assert raw.count(b'"id"') == 2
+    assert Store(path).decisions_on(DAY)[0].text == text  # the exact scan finds nothing twice
+    entry = json.dumps({decision.id: {**on_disk(path)["decisions"][decision.id], "text": "a copy"}})[1:-1].encode()
+    path.write_bytes(raw.replace(b'"decisions":{', b'"decisions":{' + entry + b",", 1))
+    with pytest.raises(JournalCorrupt, match=f"holds the record '{decision.id}' twice in decisions"):
+        Store(path)

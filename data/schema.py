@@ -75,14 +75,20 @@ _fromisoformat = dt.datetime.fromisoformat
 _date = dt.date.fromisoformat
 
 
+def _shown(value: Any) -> str:
+    """VALUE as the message shows it: escaped (never a raw control character) and short."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _stamp_problem(value: Any) -> str | None:
     if type(value) is not str:
         return "must be a timestamp like 2026-11-27T09:15:00+01:00"
     try:
         if _fromisoformat(value).tzinfo is None:
-            return f"{value!r} has no UTC offset"
+            return f"{_shown(value)} has no UTC offset"
     except ValueError:
-        return f"{value!r} is not an ISO timestamp"
+        return f"{_shown(value)} is not an ISO timestamp"
     return None
 
 
@@ -94,14 +100,14 @@ def _field_problem(rule: str, value: Any) -> str | None:
     if rule in ("stamp", "stamp?"):
         return None if value is None and rule == "stamp?" else _stamp_problem(value)
     if rule == "rev" or rule == "n":
-        return None if kind is int and value >= 1 else f"{value!r} is not a whole number of 1 or more"
+        return None if kind is int and value >= 1 else f"{_shown(value)} is not a whole number of 1 or more"
     if rule == "day":
         if kind is not str or len(value) != 10 or value[4] != "-" or value[7] != "-":
-            return f"{value!r} is not a date like 2026-11-27"
+            return f"{_shown(value)} is not a date like 2026-11-27"
         try:
             _date(value)
         except ValueError:
-            return f"{value!r} is not a day on the calendar"
+            return f"{_shown(value)} is not a day on the calendar"
         return None
     if rule in ("line", "note"):
         return None if kind is str else "must be text"
@@ -112,11 +118,11 @@ def _field_problem(rule: str, value: Any) -> str | None:
             return None
         return "must be a list of names"
     if rule == "scale":
-        return None if value is None or (kind is int and 1 <= value <= 5) else f"{value!r} is not a number from 1 to 5 (or null)"
+        return None if value is None or (kind is int and 1 <= value <= 5) else f"{_shown(value)} is not a number from 1 to 5 (or null)"
     if rule == "outcome":
-        return None if value is None or (kind is str and value in _OUTCOMES) else f"unknown outcome {value!r} (it is one of {_OUTCOME_WORDS}, or null)"
+        return None if value is None or (kind is str and value in _OUTCOMES) else f"unknown outcome {_shown(value)} (it is one of {_OUTCOME_WORDS}, or null)"
     if rule == "state":
-        return None if kind is str and value in _STATES else f"unknown state {value!r} (it is one of {_STATE_WORDS})"
+        return None if kind is str and value in _STATES else f"unknown state {_shown(value)} (it is one of {_STATE_WORDS})"
     raise AssertionError(rule)
 
 
@@ -141,7 +147,7 @@ def record_problem(kind: str, key: Any, doc: Any, *, strict: bool = False) -> st
             if problem:
                 return problem if problem.startswith("unknown ") else f"{name} {problem}"
     if key is not None and doc["id"] != key:
-        return f"its id {doc['id']!r} is not the key it is stored under"
+        return f"its id {_shown(doc['id'])} is not the key it is stored under"
     return None
 
 
@@ -249,7 +255,7 @@ def tables_problem(tables: dict[str, Any], *, partial: bool = False) -> str | No
         for key, doc in table.items():
             if not _fast_ok(kind, key, doc, days, stamps):
                 problem = record_problem(kind, key, doc) or "it cannot be read"
-                return f"has a {SINGULAR[kind]} it cannot read ({kind} {key!r}: {problem})"
+                return f"has a {SINGULAR[kind]} it cannot read ({kind} {_shown(key)}: {problem})"
     return _references_problem(tables, partial)
 
 
@@ -259,18 +265,18 @@ def _references_problem(tables: dict[str, Any], partial: bool) -> str | None:
     for key, doc in decisions.items():
         other = numbers.setdefault((doc["day"], doc["n"]), key)
         if other != key:
-            return f"gives number {doc['n']} of {doc['day']} to two decisions ({other!r} and {key!r})"
+            return f"gives number {doc['n']} of {doc['day']} to two decisions ({_shown(other)} and {_shown(key)})"
         carried = doc.get("carried_from")
         if carried is not None and not partial and carried not in decisions:
-            return f"has a decision it cannot read (decisions {key!r}: carried_from {carried!r} names no decision)"
+            return f"has a decision it cannot read (decisions {_shown(key)}: carried_from {_shown(carried)} names no decision)"
     for key, doc in (tables.get("checks") or {}).items():
         decision = decisions.get(doc["decision_id"])
         if decision is None:
             if partial:
                 continue
-            return f"has a check it cannot read (checks {key!r}: decision_id {doc['decision_id']!r} names no decision)"
+            return f"has a check it cannot read (checks {_shown(key)}: decision_id {_shown(doc['decision_id'])} names no decision)"
         if decision["day"] != doc["day"]:
-            return f"has a check it cannot read (checks {key!r}: day {doc['day']} is not its decision's day, {decision['day']})"
+            return f"has a check it cannot read (checks {_shown(key)}: day {doc['day']} is not its decision's day, {decision['day']})"
     return None
 
 
@@ -311,9 +317,9 @@ def duplicate_problem(raw: bytes, tables: dict[str, Any]) -> str | None:
         json.loads(raw, object_pairs_hook=_no_twice)
     except _Twice as twice:
         if twice.key in tables:
-            return f"holds the table {twice.key!r} twice (a second one would silently replace the first)"
+            return f"holds the table {_shown(twice.key)} twice (a second one would silently replace the first)"
         where = next((name for name, t in tables.items() if type(t) is dict and twice.key in t), "its table")
-        return f"holds the record {twice.key!r} twice in {where} (a second one would silently replace the first)"
+        return f"holds the record {_shown(twice.key)} twice in {where} (a second one would silently replace the first)"
     except ValueError:
         return None  # what orjson read, json reads too; a difference between them is not this check's to report
     return None

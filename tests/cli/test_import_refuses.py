@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 ESCAPES = "\x1b]0;TITLE\x07\x1b[2J"  # retitles the terminal, then clears it
 
@@ -56,3 +58,18 @@ def test_with_the_clock_set_back_an_older_backup_no_longer_wins_an_import(cli):
     assert "unchanged" in result.out
     [decision] = cli.decisions()
     assert (decision["outcome"], decision["rev"]) == ("kept", 2)
+
+
+@given(text=st.text(max_size=20), multiline=st.booleans())
+def test_import_refuses_exactly_the_characters_typing_refuses(text, multiline):
+    """One rule for typed input and imported text: a line has no breaks or controls, a note may hold newline and tab."""
+    from data.schema import _char_problem
+    from data.validate import InputError, _check_chars
+
+    try:
+        _check_chars(text, "It", multiline)
+        typed_ok = True
+    except InputError:
+        typed_ok = False
+    assume(not any("\ud800" <= char <= "\udfff" for char in text))  # JSON from orjson never holds these
+    assert (_char_problem(text, multiline) is None) == typed_ok

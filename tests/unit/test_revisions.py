@@ -142,3 +142,4 @@ def test_a_text_ending_in_the_word_id_in_quotes_is_told_from_a_record_given_twic
     path.write_bytes(raw.replace(b'"decisions":{', b'"decisions":{' + entry + b",", 1))
     with pytest.raises(JournalCorrupt, match=f"holds the record '{decision.id}' twice in decisions"):
         Store(path)
+

@@ -782,15 +782,9 @@ def _checked(tables: dict[str, list[Any]], name: str) -> Backup:
             seen[doc["id"]] = _SINGULAR[kind]
             built.append(_RECORD_CLASSES[kind].from_dict(doc))
         records[kind] = built
-    numbers: dict[tuple[str, int], str] = {}
-    days = {d.id: d.day for d in records["decisions"]}
-    for decision in records["decisions"]:
-        other = numbers.setdefault((decision.day, decision.n), decision.id)
-        if other != decision.id:
-            raise _refuse(name, f"gives number {decision.n} of {decision.day} to two decisions ({other!r} and {decision.id!r})")
-    for check in records["checks"]:
-        if check.decision_id in days and days[check.decision_id] != check.day:
-            raise _refuse(name, f"has a check ({check.id!r}) on {check.day} for a decision of {days[check.decision_id]}")
+    # The journal's own check of references, as far as a backup (perhaps of a range) holds them.
+    if problem := schema.references_problem({kind: {doc["id"]: doc for doc in tables.get(kind, [])} for kind in KINDS}, True):
+        raise _refuse(name, problem)
     return Backup(name, records["decisions"], records["checks"], records["reviews"])
 
 

@@ -286,10 +286,14 @@ def tables_problem(tables: dict[str, Any], *, partial: bool = False) -> str | No
             problem = record_problem(kind, key, doc)
             if problem:
                 return f"has a {SINGULAR[kind]} it cannot read ({kind} {_shown(key)}: {problem})"
-    return _references_problem(tables, partial)
+    return references_problem(tables, partial)
 
 
-def _references_problem(tables: dict[str, Any], partial: bool) -> str | None:
+def references_problem(tables: dict[str, Any], partial: bool) -> str | None:
+    """A reference that does not resolve or a day number given twice, in words, or None (records already checked).
+
+    PARTIAL (the recent days, a backup of a range) leaves out references that may point outside them.
+    """
     decisions = tables.get("decisions") or {}
     numbers: dict[tuple[str, int], str] = {}
     for key, doc in decisions.items():
@@ -306,7 +310,7 @@ def _references_problem(tables: dict[str, Any], partial: bool) -> str | None:
                 continue
             return f"has a check it cannot read (checks {_shown(key)}: decision_id {_shown(doc['decision_id'])} names no decision)"
         if decision["day"] != doc["day"]:
-            return f"has a check it cannot read (checks {_shown(key)}: day {doc['day']} is not its decision's day, {decision['day']})"
+            return f"has a check it cannot read (checks {_shown(key)}: day {doc['day']} is not its decision's; a check on {doc['day']} for a decision of {decision['day']})"
     return None
 
 

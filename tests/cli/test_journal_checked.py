@@ -277,11 +277,21 @@ def test_any_wrong_type_in_any_field_stops_every_command_and_changes_nothing(bas
     table, name, kind = choice
     value = data.draw(VALUES[kind], label="value")
     journal = copy.deepcopy(base["journal"])
-    first(journal, table)[name] = value
+    record = first(journal, table)
+    wanted = record["id"]
+    record[name] = value
+    # The same field, as wrong, in a backup: import refuses it (exit 2) into the whole journal.
+    backup = json.loads(base["backup"])
+    next(r for r in backup[table] if r["id"] == wanted)[name] = value
     with tempfile.TemporaryDirectory() as folder:
         box = sandbox_with(Path(folder), journal, base["backup"])
         found = run_everything(box, capsys, no_app)
-    assert_refused(found, table, name)
+        assert_refused(found, table, name)
+        box = sandbox_with(Path(folder), base["journal"], json.dumps(backup).encode())
+        before = box.db.read_bytes()
+        code, _out, err = box.run("import", str(box.root / "backup.json"), capsys=capsys)
+        assert code == 2 and len(err.splitlines()) == 1 and "nothing was imported" in err, err
+        assert box.db.read_bytes() == before
 
 
 def test_every_wrong_type_is_refused_by_the_check_itself(base):

@@ -496,11 +496,20 @@ class Store:
 
     # -- writing -----------------------------------------------------------------
 
+    @staticmethod
+    def _next_rev(on_disk: dict[str, Any] | None) -> int:
+        """The revision of the next save of a record that is ON_DISK (None: a new record).
+
+        Every write of a record takes its `rev` from here (`_put`, `_mark`): the higher rev is
+        the newer copy for import and merges.
+        """
+        return 1 if on_disk is None else on_disk.get("rev", 1) + 1
+
     def _put(self, table: Table, record: Any, *, keep_rev: bool = False) -> None:
         """Save RECORD whole; its `rev` becomes the one on disk plus one (KEEP_REV: as it is, for import)."""
         on_disk = table.get(doc_id=record.id)
         if not keep_rev:
-            record.rev = on_disk.get("rev", 1) + 1 if on_disk is not None else 1
+            record.rev = self._next_rev(on_disk)
         data = record.to_dict()
         check_faithful(data)  # refused here, before anything reaches the journal
         if on_disk is not None:
@@ -663,8 +672,7 @@ class Store:
 
     def _mark(self, table: Table, record_id: str, deleted_at: str | None, updated_at: str) -> None:
         """Set or clear the record's soft-delete mark: a save of it, so its `rev` is raised."""
-        on_disk = table.get(doc_id=record_id)
-        rev = on_disk.get("rev", 1) + 1 if on_disk is not None else 1
+        rev = self._next_rev(table.get(doc_id=record_id))
         table.update({"deleted_at": deleted_at, "updated_at": updated_at, "rev": rev}, doc_ids=[record_id])
 
     def delete_decision(self, now: DateTime, decision_id: str) -> str:

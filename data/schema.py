@@ -11,10 +11,12 @@ Fields it does not know are kept by the journal (a newer selftrust, or a person,
 have added them); import refuses them (`strict`). Control characters are refused only
 by `text_problem`, which import applies: a journal edited by hand stays readable.
 
-Hand-written, measured against msgspec (a checker in C) at ten years: msgspec's pass was
-about 10 ms faster (some 20 ms against 30), but it cannot see an id against its key or
-the references, parses timestamps by other rules than the rest of selftrust, and would
-be one more compiled dependency; the difference was not worth that.
+Hand-written, measured against msgspec 0.23 (a checker in C) on the ten-year journal
+(17,747 entries, best of 41 runs): this check 16-18 ms, msgspec's decode against typed
+structs 16-24 ms once the checks it cannot express (an id against its key, the
+references) are added. No faster, a second parse of the bytes, other rules for
+timestamps than the rest of selftrust, and one more compiled dependency: not taken.
+The look for keys given twice costs 5 ms more.
 """
 
 from __future__ import annotations
@@ -182,8 +184,8 @@ def _common_ok(key: str, doc: dict[str, Any], days: set[str]) -> bool:
     """The fields every record has (KeyError, TypeError, ValueError when one is wrong)."""
     if doc["id"] != key or not key:
         return False
-    rev = doc.get("rev", 1)
-    if type(rev) is not int or rev < 1 or not _day_ok(doc["day"], days):
+    rev, day = doc.get("rev", 1), doc["day"]
+    if type(rev) is not int or rev < 1 or (day not in days and not _day_ok(day, days)):  # a list as day: TypeError
         return False
     created, updated, deleted = doc["created_at"], doc["updated_at"], doc.get("deleted_at")
     if _fromisoformat(created).tzinfo is None or (updated != created and _fromisoformat(updated).tzinfo is None):
@@ -220,7 +222,8 @@ def _decisions_ok(table: dict[str, Any], days: set[str]) -> bool:  # noqa: C901 
                 return False
             if outcome is not None and (type(outcome) is not str or outcome not in _OUTCOMES):
                 return False
-            if not _names_ok(get("pulls_expected", [])):
+            names = get("pulls_expected", [])
+            if type(names) is not list or (names and not _names_ok(names)):
                 return False
     except _LOOKED_OVER:
         return False
@@ -240,7 +243,10 @@ def _checks_ok(table: dict[str, Any], days: set[str]) -> bool:
                 return False
             if type(get("body", "")) is not str or type(get("return_step", "")) is not str:
                 return False
-            if not _names_ok(get("pulls", [])) or not _names_ok(get("patterns", [])):
+            pulls, patterns = get("pulls", []), get("patterns", [])
+            if type(pulls) is not list or type(patterns) is not list:
+                return False
+            if (pulls and not _names_ok(pulls)) or (patterns and not _names_ok(patterns)):
                 return False
     except _LOOKED_OVER:
         return False

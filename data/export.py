@@ -62,8 +62,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from data.daytime import day_heading, instant
 from data import schema
+from data.daytime import day_heading, instant
 from data.journal_file import (
     JournalError,
     check_faithful,
@@ -919,7 +919,7 @@ def _one_review_a_day(store: Any, days: set[str], current: dict[str, Review], wh
             review.deleted_at = review.updated_at = when
             _put(store, "reviews", review, keep_rev=False)  # set aside here: a save of it, a new revision
             report.notes.append(
-                f"{day} had two reviews; the newer stays and the other (updated earlier) is kept as deleted, "
+                f"{day} had two reviews; the newer stays and the other (the older copy) is kept as deleted, "
                 f"restorable from History"
             )
 

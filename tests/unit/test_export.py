@@ -913,3 +913,14 @@ def test_an_empty_file_left_by_a_cut_off_export_is_replaced(tmp_path):
     report = export_days(store, tmp_path)
     assert [p.name for p in report.written] == ["2026-11-27.md"]
     assert "Say it plainly" in (tmp_path / "2026-11-27.md").read_text(encoding="utf-8")
+
+
+def test_a_range_whose_decision_is_carried_from_outside_it_is_refused_into_a_journal_without_the_first(full_store, tmp_path):
+    """Imported, it would leave a journal whose carried decision names nothing: refused, nothing written."""
+    raw = export.backup_bytes(full_store, first=dt.date(2026, 11, 27), last=dt.date(2026, 11, 27))
+    fresh = tmp_path / "fresh" / "journal.json"
+    with pytest.raises(BackupError, match="carried forward from one that is neither in it nor in the journal"):
+        import_backup(Store(fresh), raw, name="backup.json")
+    assert not fresh.exists()
+    # Into the journal that holds the first one, the same range imports.
+    assert import_backup(full_store, raw).summary().startswith("added 0")

@@ -410,18 +410,11 @@ def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
         if decision.id in outcomes and outcomes[decision.id] != outcome:
             raise InputError(f"decision {decision.n} was given two outcomes")
         outcomes[decision.id] = outcome
-    earlier = store.review_on(day)
-    keep = (lambda name: getattr(earlier, name)) if earlier else (lambda name: "")
-    store.save_review(
-        clock.now(),
-        day,
-        outcomes,
-        left=given["left"] if given["left"] is not None else keep("left"),
-        returned=given["returned"] if given["returned"] is not None else keep("returned"),
-        repair=given["repair"] if given["repair"] is not None else keep("repair"),
-        learned=given["learned"] if given["learned"] is not None else keep("learned"),
-        contact=contact if args.contact is not None else (earlier.contact if earlier else None),
-    )
+    # Only what was given is written; every reflection left out keeps what the journal holds.
+    reflections = {name: value for name, value in given.items() if value is not None}
+    if args.contact is not None:
+        reflections["contact"] = contact
+    store.save_review(clock.now(), day, outcomes, **reflections)
     store.keep_recent()
     from data.ritual import day_summary
 

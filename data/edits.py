@@ -100,6 +100,8 @@ class EditConflict(Exception):
 
 def same(a: Any, b: Any) -> bool:
     """True when two field values say the same; a list of names is the same in any order or case."""
+    if a in (None, "") and b in (None, ""):
+        return True  # an empty optional line is stored either way
     if isinstance(a, list) and isinstance(b, list) and all(isinstance(x, str) for x in (*a, *b)):
         return sorted(x.casefold() for x in a) == sorted(x.casefold() for x in b)
     if isinstance(a, Enum):
@@ -197,3 +199,14 @@ class ReviewBase:
         else:
             fields = fields_of(review, REVIEW_FIELDS)
         return cls(fields, {d.id: d.outcome for d in decisions})
+
+
+def shown(value: Any) -> str:
+    """A field's value in words, for the person choosing between two of them."""
+    if isinstance(value, Enum):
+        value = value.value
+    if value is None or value == "" or value == []:
+        return "(nothing)"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)

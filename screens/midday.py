@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from rich.text import Text
 from textual import on
@@ -13,12 +12,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, RadioButton, RadioSet, Select, SelectionList, Static
 
 from data.daytime import day_heading
+from data.edits import CHECK_FIELDS, EditConflict, Resolution, fields_of
 from data.models import Check, Decision, State
 from data.ritual import standing
 from data.store import RefError
 from data.validate import InputError, clean_note
 from tui.base import SAVE_ERRORS, FormScreen
-from tui.dialogs import PauseDialog
+from tui.dialogs import PauseDialog, ask_about_conflicts
 from tui.widgets import ChoiceSet, FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt
 
 STATE_CHOICES = (
@@ -48,6 +48,8 @@ class MiddayScreen(FormScreen):
     def __init__(self, day: dt.date | None = None, *, editing: Check | None = None) -> None:
         super().__init__(day)
         self.editing = editing
+        # The check as the form opened: an edit writes only what differs from it.
+        self.base = fields_of(editing, CHECK_FIELDS) if editing is not None else None
 
     def open_decisions(self) -> list[Decision]:
         """The decisions this form can check: the day's open ones, or the edited check's own."""
@@ -167,7 +169,8 @@ class MiddayScreen(FormScreen):
         pressed = self.query_one("#state", RadioSet).pressed_button
         return State(pressed.name) if pressed is not None and pressed.name else State.HOLDING
 
-    def action_save(self) -> None:
+    def action_save(self, answers: tuple[Resolution, ...] = ()) -> None:
+        """Save a new check, or what was changed in the check being edited."""
         if not self.query("#state"):
             self.notify("Nothing open to check on this day.")
             return
@@ -185,12 +188,17 @@ class MiddayScreen(FormScreen):
         state = self.chosen_state()
         try:
             if self.editing is not None:
-                changed = replace(self.editing, state=state, pulls=pulls, patterns=patterns, body=body, return_step=return_step)
-                self.practice.store.update_check(self.practice.now(), changed)
+                mine = {"state": state, "pulls": pulls, "patterns": patterns, "body": body, "return_step": return_step}
+                self.practice.store.update_check(
+                    self.practice.now(), self.editing.id, mine, base=self.base, resolutions=answers
+                )
             else:
                 self.practice.store.save_check(
                     self.practice.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step
                 )
+        except EditConflict as clash:
+            self.ask_and_save(clash, answers)
+            return
         except (RefError, *SAVE_ERRORS) as error:
             self.save_failed(error)
             return
@@ -203,6 +211,17 @@ class MiddayScreen(FormScreen):
         self.notify(words, title="Saved")
         self.mark_clean()
         self.dismiss_form()
+
+    def ask_and_save(self, clash: EditConflict, answers: tuple[Resolution, ...]) -> None:
+        """Ask about each field changed on both sides, then save again with the answers."""
+
+        def answered(more: list[Resolution] | None) -> None:
+            if more is None:
+                self.notify("Nothing saved yet. The form is as you left it.", title="Not saved")
+                return
+            self.action_save((*answers, *more))
+
+        ask_about_conflicts(self, clash.conflicts, answered)
 
     def action_pause(self) -> None:
         """A short breathing pause before answering; any key skips it."""

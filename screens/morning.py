@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,11 +11,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from data.daytime import day_heading
+from data.edits import DECISION_FIELDS, EditConflict, Resolution, fields_of
 from data.models import Decision
 from data.store import RefError
 from data.validate import InputError, clean_line, clean_note, parse_scale
 from tui.base import SAVE_ERRORS, FormScreen
-from tui.dialogs import PickDialog
+from tui.dialogs import PickDialog, ask_about_conflicts
 from tui.widgets import FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt
 
 
@@ -32,6 +32,8 @@ class MorningScreen(FormScreen):
     def __init__(self, day: dt.date | None = None, *, editing: Decision | None = None) -> None:
         super().__init__(day)
         self.editing = editing
+        # The decision as the form opened: a save writes only what differs from it.
+        self.base = fields_of(editing, DECISION_FIELDS) if editing is not None else None
 
     def compose(self) -> ComposeResult:
         settings = self.practice.settings
@@ -140,14 +142,21 @@ class MorningScreen(FormScreen):
         text, area = fields.pop("text"), fields.pop("area")
         return self.practice.store.add_decision(self.practice.now(), self.the_day, text, area, **fields)  # type: ignore[arg-type]
 
-    def save_edit(self) -> None:
-        """Save the changes to the decision being edited, then go back."""
+    def save_edit(self, answers: tuple[Resolution, ...] = ()) -> None:
+        """Save what was changed in the decision being edited, then go back.
+
+        A field also changed elsewhere since the form opened is shown to the person to choose.
+        """
         assert self.editing is not None
         try:
-            changed = replace(self.editing, **self.form_fields())
-            saved = self.practice.store.update_decision(self.practice.now(), changed)
+            saved = self.practice.store.update_decision(
+                self.practice.now(), self.editing.id, self.form_fields(), base=self.base, resolutions=answers
+            )
         except InputError as problem:
             self.show_problem(str(problem))
+            return
+        except EditConflict as clash:
+            self.ask_and_save(clash, answers)
             return
         except (RefError, *SAVE_ERRORS) as error:
             self.save_failed(error)
@@ -156,6 +165,17 @@ class MorningScreen(FormScreen):
         self.notify(f"Decision {saved.n} of {saved.day} updated.", title="Saved")
         self.mark_clean()
         self.dismiss_form()
+
+    def ask_and_save(self, clash: EditConflict, answers: tuple[Resolution, ...]) -> None:
+        """Ask about each field changed on both sides, then save again with the answers."""
+
+        def answered(more: list[Resolution] | None) -> None:
+            if more is None:
+                self.notify("Nothing saved yet. The form is as you left it.", title="Not saved")
+                return
+            self.save_edit((*answers, *more))
+
+        ask_about_conflicts(self, clash.conflicts, answered)
 
     def reset_form(self) -> None:
         """Empty the form for the next decision."""

@@ -142,6 +142,7 @@ class ConflictDialog(ModalScreen[Keep | None]):
     ConflictDialog #conflict-lead { margin-bottom: 1; }
     ConflictDialog .side-label { text-style: bold; }
     ConflictDialog .side { height: auto; max-height: 5; margin-bottom: 1; padding: 0 1; background: $boost; }
+    ConflictDialog .side:focus { background: $boost; border-left: wide $accent; }
     ConflictDialog Horizontal { height: auto; align-horizontal: center; }
     ConflictDialog Button { margin: 0 1; min-width: 14; }
     ConflictDialog #conflict-hint { color: $text-muted; }
@@ -166,24 +167,23 @@ class ConflictDialog(ModalScreen[Keep | None]):
         with Vertical():
             yield Label(Text(heading, style="bold"), id="conflict-title")
             yield Static(
-                "While this form was open, this was also written elsewhere (another terminal, perhaps). "
-                "Both are yours. Which should stay?",
+                "While this form was open, this was also written elsewhere. Both are yours: which stays?",
                 id="conflict-lead",
             )
             yield Static("Written elsewhere", classes="side-label")
-            with VerticalScroll(classes="side", id="theirs", can_focus=False):
+            with VerticalScroll(classes="side", id="theirs"):  # focusable: a long text scrolls
                 yield Static(Text(shown(conflict.theirs)))
             yield Static("Yours, in this form", classes="side-label")
-            with VerticalScroll(classes="side", id="mine", can_focus=False):
+            with VerticalScroll(classes="side", id="mine"):
                 yield Static(Text(shown(conflict.mine)))
             with Horizontal():
                 yield Button("Keep theirs (t)", id="theirs-button")
                 yield Button("Keep mine (m)", id="mine-button", variant="primary")
                 if conflict.can_keep_both:
                     yield Button("Keep both (b)", id="both-button")
-            hint = "escape: not now (nothing is saved, the form stays open)"
+            hint = "tab to scroll a long text · escape: not now, nothing is saved"
             if conflict.can_keep_both:
-                hint = "both: yours first, then theirs under a marked line · " + hint
+                hint = "both: yours, then theirs under a marked line · escape: not now"
             yield Static(hint, id="conflict-hint")
 
     def on_mount(self) -> None:

@@ -249,3 +249,24 @@ async def test_a_decision_text_changed_on_both_sides_offers_theirs_or_mine(build
         await pilot.pause()
         assert app.screen.title == "History"
     assert journal(store)["decisions"][decision.id]["text"] == "Walk at lunch"
+
+
+async def test_evening_keeps_a_review_written_by_the_command_in_another_terminal(tmp_path, settings, clock):
+    """Issue 12's first case, as a person does it: the real command writes while Evening is open."""
+    from tests.cli.conftest import Selftrust
+    from tui.app import make_app
+
+    cli = Selftrust(tmp_path)
+    when = "2026-11-27T20:15:00"
+    cli.ok("decide", "d", now=when)
+    clock.set(when)
+    app = make_app(store=Store(cli.db), settings=settings, clock=clock, start="evening")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        cli.ok("review", "--learned", "from the shell", "--left", "also from the shell", now=when)
+        await pilot.press("enter")  # kept
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [review] = cli.journal()["reviews"].values()
+    assert (review["learned"], review["left"]) == ("from the shell", "also from the shell")
+    assert [d["outcome"] for d in cli.decisions()] == ["kept"]

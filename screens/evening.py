@@ -156,5 +156,9 @@ class EveningScreen(FormScreen):
                     if button.name == saved.outcome.value:
                         button.value = True
         self.decisions = [by_id.get(d.id, d) for d in self.decisions]
-        self.base = ReviewBase.of(review, self.decisions)
+        base = ReviewBase.of(review, self.decisions)
+        # A radio set cannot be cleared: where the journal says open but a choice shows, the base
+        # is what shows, so saving again leaves that outcome as the journal has it.
+        outcomes = {d.id: d.outcome if d.outcome is not None else shown[d.id] for d in self.decisions}
+        self.base = ReviewBase(base.fields, outcomes)
         self.call_after_refresh(self.mark_clean)

@@ -157,9 +157,11 @@ def merge(
         answer = answers.get(conflict.key)
         if answer is None or not same(answer.conflict.theirs, theirs) or not same(answer.conflict.mine, value):
             conflicts.append(conflict)  # unanswered, or changed again elsewhere since the person chose
+        elif answer.keep is Keep.BOTH and not conflict.can_keep_both:
+            conflicts.append(conflict)  # both cannot be kept in one line or a number: still to choose
         elif answer.keep is Keep.MINE:
             write[name] = value
-        elif answer.keep is Keep.BOTH and conflict.can_keep_both:
+        elif answer.keep is Keep.BOTH:
             write[name] = join_texts(value, theirs)
         # Keep.THEIRS: what is on disk stays
     return write, conflicts

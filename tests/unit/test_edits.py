@@ -81,6 +81,9 @@ def test_an_answer_to_an_older_conflict_does_not_hide_a_newer_one():
 def test_one_line_fields_cannot_keep_both():
     _, [conflict] = merge({"text": "theirs"}, {"text": "mine"}, {"text": "before"})
     assert not conflict.can_keep_both
+    # Asked to keep both anyway, nothing is chosen for the person: it is still a conflict.
+    write, [still] = merge({"text": "theirs"}, {"text": "mine"}, {"text": "before"}, resolutions=[Resolution(conflict, Keep.BOTH)])
+    assert write == {} and still == conflict
 
 
 def test_joined_text_is_mine_then_theirs_under_the_marked_line():

@@ -43,32 +43,61 @@ def _pane(terminal: Terminal) -> list[str]:
     return terminal.tmux("capture-pane", "-p", "-e", "-t", "e2e").splitlines()
 
 
-def _bar_colour(lines: list[str], label: str) -> str | None:
-    for at, line in enumerate(lines[:-1]):
-        if label in re.sub(r"\x1b\[[0-9;]*m", "", line):
-            found = _BAR.search(lines[at + 1])
-            return found.group(1) if found else None
-    return None
+def _plain(line: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", line).strip()
+
+
+def _focused_labels(lines: list[str], resting: set[str]) -> list[str]:
+    """The labels above note fields whose bar is not in the resting colour (the focused one)."""
+    found = []
+    for at in range(1, len(lines)):
+        bar = _BAR.search(lines[at])
+        if bar and bar.group(1) not in resting and not _BAR.search(lines[at - 1]):
+            found.append(_plain(lines[at - 1]))
+    return found
 
 
 def focus_note(terminal: Terminal, label: str, timeout: float = 20.0) -> None:
     """Press tab until the note field under LABEL has the focus (called while no note field has it).
 
     A focused field's bar takes another colour than the resting one. Keys sent at once can
-    outrun Textual's focus change, so each tab waits for the screen to change.
+    outrun Textual's focus change (and a blinking cursor changes the screen by itself), so
+    each tab waits until the focus is seen to move.
     """
     resting = {found.group(1) for line in _pane(terminal) for found in _BAR.finditer(line)}
     assert len(resting) == 1, f"a note field already has the focus\n{terminal.screen()}"
     deadline = time.monotonic() + timeout
-    while True:
-        before = _pane(terminal)
-        colour = _bar_colour(before, label)
-        if colour is not None and colour not in resting:
-            return
+    focused = _focused_labels(_pane(terminal), resting)
+    while not any(label in shown for shown in focused):  # a label's line may end in the scroll bar
         assert time.monotonic() < deadline, f"the field under {label!r} never took the focus\n{terminal.screen()}"
         terminal.press("Tab")
-        while _pane(terminal) == before and time.monotonic() < deadline:
+        was = focused
+        while (focused := _focused_labels(_pane(terminal), resting)) == was and time.monotonic() < deadline:
             time.sleep(0.02)
+
+
+def cursor_to_end(terminal: Terminal, text: str, timeout: float = 20.0) -> None:
+    """Put the cursor after TEXT in the focused one-line field, once its select-on-focus has run.
+
+    The field selects its text when it takes the focus; a key that outruns that would be
+    followed by the selection, and typing would replace the text.
+    """
+
+    def selected() -> bool | None:
+        for line in _pane(terminal):
+            found = re.search(rf"48;5;(\d+)m{re.escape(text)}.*?48;5;(\d+)m {{5,}}", line)
+            if found:
+                return found.group(1) != found.group(2)  # the text's background is not the field's
+        return None
+
+    deadline = time.monotonic() + timeout
+    while selected() is not True:
+        assert time.monotonic() < deadline, f"{text!r} was never selected in its field\n{terminal.screen()}"
+        time.sleep(0.02)
+    terminal.press("End")
+    while selected() is not False:
+        assert time.monotonic() < deadline, f"End never moved past {text!r}\n{terminal.screen()}"
+        time.sleep(0.02)
 
 
 def _journal(journal: Path) -> dict:
@@ -99,12 +128,12 @@ def test_an_open_evening_keeps_the_reflections_written_from_the_shell(terminal, 
     terminal.type("from the app")
     terminal.wait_for("from the app")
     terminal.press("C-s")
-    terminal.wait_for("Saved.")
+    shown = terminal.wait_for("Saved.")
 
     review = _review(journal)
-    assert review["left"] == "also from the shell"
+    assert review["left"] == "also from the shell", (review, shown)
     assert review["learned"] == "from the shell"
-    assert review["returned"] == "from the app"
+    assert review["returned"] == "from the app", (review, shown)
     assert _decision(journal)["outcome"] == "kept"
 
     terminal.press("Escape")
@@ -122,7 +151,7 @@ def test_an_open_edit_keeps_the_outcome_given_from_the_shell(terminal, other_ter
 
     other_terminal([selftrust_command, "review", "--outcome", "1=kept", "--learned", "the shell's lesson"])
 
-    terminal.press("End")
+    cursor_to_end(terminal, "Tell Sam no")
     terminal.type(", kindly")
     terminal.wait_for("Tell Sam no, kindly")
     terminal.press("C-s")

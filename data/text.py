@@ -45,15 +45,15 @@ def shown_line(text: str) -> str:
 
 
 def has_control(text: str) -> bool:
-    """Whether TEXT holds a control character other than newline and tab."""
-    return _NOTE_CONTROL.search(text) is not None
+    """Whether TEXT holds any control character (newline and tab included)."""
+    return _ANY_CONTROL.search(text) is not None
 
 
 def without_controls(text: str) -> str:
-    """TEXT with its control characters (newline and tab kept) removed, for where a stand-in would change widths."""
-    if _NOTE_CONTROL.search(text) is None:
+    """TEXT with every control character removed: for a drawn line, where a stand-in would change its width."""
+    if _ANY_CONTROL.search(text) is None:
         return text
-    return _NOTE_CONTROL.sub("", text)
+    return _ANY_CONTROL.sub("", text)
 
 
 _C1_IN_UTF8 = re.compile(b"\xc2([\x80-\x9f])")

@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from data.text import shown, shown_line
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask a yes/no question; dismisses with True for yes."""
@@ -37,7 +39,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question, id="question")
+            # A question may quote stored text: shown safely, and never read as markup.
+            yield Label(shown(self.question), id="question", markup=False)
             with Horizontal():
                 yield Button(self.no, id="no", variant="primary")
                 yield Button(self.yes, id="yes", variant="error")
@@ -73,7 +76,7 @@ class PickDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.title_text, id="title")
-            yield OptionList(*[Option(Text(label), id=key) for key, label in self.choices])
+            yield OptionList(*[Option(Text(shown_line(label)), id=key) for key, label in self.choices])
             yield Static("enter to choose · escape to cancel", id="hint")
 
     @on(OptionList.OptionSelected)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import json
 import os
 import sys
@@ -262,6 +263,21 @@ class ShownStream:
         return getattr(self._stream, name)
 
 
+class _Closed:
+    """Where a stream closed before the start would be: every write fails, as on a closed file."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.buffer = self  # bytes written to it fail the same way
+
+    def write(self, data: str | bytes) -> int:
+        """Fail: there is no file to write to."""
+        raise OSError(errno.EBADF, f"{self.name} is closed")
+
+    def flush(self) -> None:
+        """Nothing is buffered, so nothing fails."""
+
+
 # What is already done when only the confirmation could not be printed; any other command's output is its whole job.
 DONE_BEFORE_OUTPUT = {"decide": "Saved", "check": "Saved", "review": "Saved", "import": "Imported", "export": "Exported"}
 
@@ -294,7 +310,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = ShownStream(out), ShownStream(err, errors=True)
+    # A stream closed before the start (`>&-`) is None: writing to it fails like any other output error.
+    sys.stdout = ShownStream(out if out is not None else _Closed("standard output"))
+    sys.stderr = ShownStream(err if err is not None else _Closed("standard error"), errors=True)
     try:
         return _answer(list(sys.argv[1:] if argv is None else argv))
     except BrokenPipeError:  # `selftrust config | head`: the reader has what it wanted

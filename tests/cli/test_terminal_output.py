@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 
 import pytest
@@ -105,3 +106,13 @@ def test_bad_input_with_stderr_on_a_full_disk_still_exits_2_and_writes_nothing(c
     code, _ = run_into_full_disk(cli, "decide", "   ", stderr_too=True)
     assert code == 2
     assert not cli.db.exists()
+
+
+def test_a_decision_saved_with_standard_output_closed_says_so_in_one_line(cli) -> None:
+    done = subprocess.run(
+        [cli.command, "decide", "Walk at noon"], env=cli.env(), cwd=cli.root, stderr=subprocess.PIPE, timeout=60,
+        preexec_fn=lambda: os.close(1),  # `selftrust decide ... >&-`
+    )  # fmt: skip
+    assert done.returncode == 0
+    assert done.stderr.decode() == "Saved. Could not print the confirmation: standard output is closed.\n"
+    assert [d["text"] for d in cli.decisions()] == ["Walk at noon"]

@@ -57,15 +57,18 @@ def without_controls(text: str) -> str:
 
 
 _C1_IN_UTF8 = re.compile(b"\xc2([\x80-\x9f])")
+_C1 = re.compile("[\x80-\x9f]")
 
 
-def json_c1_escaped(data: bytes) -> bytes:
-    """UTF-8 JSON DATA with each raw C1 character written as its \\u escape: the same JSON, safe on a terminal.
+def json_c1_escaped(data: bytes | str) -> bytes | str:
+    """JSON DATA (UTF-8 bytes or text) with each raw C1 character written as its \\u escape: the same JSON, safe on a terminal.
 
-    JSON escapes C0 itself but lets C1 through raw; in UTF-8 a C1 character is always the
-    two bytes C2 80-9F (C2 is a lead byte, never a continuation), and in JSON it can only
-    stand inside a string, where the escape means the same character.
+    JSON escapes C0 itself but lets C1 through raw, and in JSON a C1 character can only
+    stand inside a string, where its escape means the same character. In UTF-8 a C1
+    character is always the two bytes C2 80-9F (C2 is a lead byte, never a continuation).
     """
+    if isinstance(data, str):
+        return _C1.sub(lambda found: f"\\u{ord(found.group()):04x}", data)
     if b"\xc2" not in data:
         return data
     return _C1_IN_UTF8.sub(lambda found: b"\\u%04x" % found[1][0], data)

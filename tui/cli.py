@@ -560,7 +560,7 @@ def _stats(args: argparse.Namespace, settings: Settings, path, today: dt.date) -
     found = figures_from_store(store, first=first, last=last, today=today, areas=settings.areas)
     if args.json:
         # The same JSON with any C1 character escaped: JSON lets C1 through raw, a terminal would obey it.
-        text = json_c1_escaped(json.dumps(figures_json(found), ensure_ascii=False, indent=2).encode()).decode()
+        text = json_c1_escaped(json.dumps(figures_json(found), ensure_ascii=False, indent=2))
     else:
         text = figures_text(found)
     print(text)

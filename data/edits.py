@@ -203,7 +203,7 @@ class ReviewBase:
         return cls(fields, {d.id: d.outcome for d in decisions})
 
 
-def shown(value: Any) -> str:
+def in_words(value: Any) -> str:
     """A field's value in words, for the person choosing between two of them."""
     if isinstance(value, Enum):
         value = value.value

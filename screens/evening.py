@@ -12,6 +12,7 @@ from data.daytime import day_heading
 from data.edits import EditConflict, Resolution, ReviewBase, changes
 from data.models import Decision, Outcome, Review
 from data.ritual import day_summary, standing
+from data.text import shown_line
 from data.validate import InputError, clean_note, parse_scale
 from tui.base import SAVE_ERRORS, FormScreen
 from tui.dialogs import ask_about_conflicts
@@ -57,7 +58,7 @@ class EveningScreen(FormScreen):
                 yield Static("No decisions on this day. You can still write what you noticed.", id="evening-empty")
             for decision in self.decisions:
                 stand = standing(decision, checks_of.get(decision.id, []))
-                yield FieldLabel(Text.assemble(f"{decision.n}. {decision.text}  ", (f"({stand.word})", "dim")))
+                yield FieldLabel(Text.assemble(f"{decision.n}. {shown_line(decision.text)}  ", (f"({stand.word})", "dim")))
                 with ChoiceSet(id=f"outcome-{decision.n}", classes="outcome"):
                     for outcome, label in OUTCOME_CHOICES:
                         yield RadioButton(label, value=decision.outcome is outcome, name=outcome.value)

@@ -16,6 +16,7 @@ from data.edits import CHECK_FIELDS, EditConflict, Resolution, fields_of
 from data.models import Check, Decision, State
 from data.ritual import standing
 from data.store import RefError
+from data.text import shown, shown_line
 from data.validate import InputError, clean_note
 from tui.base import SAVE_ERRORS, FormScreen
 from tui.dialogs import PauseDialog, ask_about_conflicts
@@ -79,7 +80,7 @@ class MiddayScreen(FormScreen):
             else:
                 yield FieldLabel("The decision")
                 yield Select(
-                    [(Text(f"{d.n}. {d.text}"), d.id) for d in decisions],
+                    [(Text(f"{d.n}. {shown_line(d.text)}"), d.id) for d in decisions],
                     value=self.first_unchecked(decisions).id,
                     allow_blank=False,
                     id="decision",
@@ -133,16 +134,16 @@ class MiddayScreen(FormScreen):
             return
         checks = self.practice.store.checks_for(decision.id)
         text = Text()
-        text.append(f"{decision.area} · now {standing(decision, checks).word}", style="dim")
+        text.append(f"{shown_line(decision.area)} · now {standing(decision, checks).word}", style="dim")
         if decision.next_step:
             text.append("\nThe next step you chose: ", style="bold")
-            text.append(decision.next_step)
+            text.append(shown(decision.next_step))
         if decision.say:
             text.append("\nThe line you will say: ", style="bold")
-            text.append(f"“{decision.say}”", style="italic")
+            text.append(f"“{shown_line(decision.say)}”", style="italic")
         if decision.why:
             text.append("\nWhat you're returning to: ", style="bold")
-            text.append(decision.why)
+            text.append(shown(decision.why))
         self.query_one("#decision-detail", Static).update(text)
 
     @on(SelectionList.SelectedChanged, "#pulls SelectionList")
@@ -157,8 +158,8 @@ class MiddayScreen(FormScreen):
                 evidence.update(
                     Text.assemble(
                         ("Evidence: ", "bold"),
-                        f"{pull} came on {check.day} too, and you {decision.outcome.value if decision.outcome else 'stayed'}"
-                        f" — “{decision.text}”. Returning is possible.",
+                        f"{shown_line(pull)} came on {check.day} too, and you {decision.outcome.value if decision.outcome else 'stayed'}"
+                        f" — “{shown_line(decision.text)}”. Returning is possible.",
                     )
                 )
                 evidence.display = True

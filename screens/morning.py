@@ -14,6 +14,7 @@ from data.daytime import day_heading
 from data.edits import DECISION_FIELDS, EditConflict, Resolution, fields_of
 from data.models import Decision
 from data.store import RefError
+from data.text import shown_line
 from data.validate import InputError, clean_line, clean_note, parse_scale
 from tui.base import SAVE_ERRORS, FormScreen
 from tui.dialogs import PickDialog, ask_about_conflicts
@@ -94,7 +95,7 @@ class MorningScreen(FormScreen):
         if decisions:
             text.append("Already set\n", style="bold")
             for decision in decisions:
-                text.append(f" {decision.n}. {decision.text}\n")
+                text.append(f" {decision.n}. {shown_line(decision.text)}\n")
             if len(decisions) == 3:
                 text.append("That's three. Fewer decisions, kept, train more trust — but another is yours to set.\n", style="italic")
             elif len(decisions) > 3:
@@ -193,7 +194,7 @@ class MorningScreen(FormScreen):
         if not earlier:
             self.notify("No open decisions from earlier days to carry forward.")
             return
-        choices = [(d.id, f"{d.day} · {d.n}. {d.text}") for d in earlier]
+        choices = [(d.id, f"{d.day} · {d.n}. {shown_line(d.text)}") for d in earlier]
 
         def carry(decision_id: str | None) -> None:
             if decision_id is None:

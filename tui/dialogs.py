@@ -13,7 +13,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from data.edits import Conflict, Keep, Resolution, shown
+from data.edits import Conflict, Keep, Resolution, in_words
+from data.text import shown, shown_line
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -41,7 +42,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question, id="question")
+            # A question may quote stored text: shown safely, and never read as markup.
+            yield Label(shown(self.question), id="question", markup=False)
             with Horizontal():
                 yield Button(self.no, id="no", variant="primary")
                 yield Button(self.yes, id="yes", variant="error")
@@ -77,7 +79,7 @@ class PickDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.title_text, id="title")
-            yield OptionList(*[Option(Text(label), id=key) for key, label in self.choices])
+            yield OptionList(*[Option(Text(shown_line(label)), id=key) for key, label in self.choices])
             yield Static("enter to choose · escape to cancel", id="hint")
 
     @on(OptionList.OptionSelected)
@@ -172,10 +174,10 @@ class ConflictDialog(ModalScreen[Keep | None]):
             )
             yield Static("Written elsewhere", classes="side-label")
             with VerticalScroll(classes="side", id="theirs"):  # focusable: a long text scrolls
-                yield Static(Text(shown(conflict.theirs)))
+                yield Static(Text(shown(in_words(conflict.theirs))))
             yield Static("Yours, in this form", classes="side-label")
             with VerticalScroll(classes="side", id="mine"):
-                yield Static(Text(shown(conflict.mine)))
+                yield Static(Text(shown(in_words(conflict.mine))))
             with Horizontal():
                 yield Button("Keep theirs (t)", id="theirs-button")
                 yield Button("Keep mine (m)", id="mine-button", variant="primary")

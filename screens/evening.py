@@ -12,7 +12,7 @@ from data.daytime import day_heading
 from data.edits import EditConflict, Resolution, ReviewBase, changes
 from data.models import Decision, Outcome, Review
 from data.ritual import day_summary, standing
-from data.text import shown_line
+from data.text import shown, shown_line
 from data.validate import InputError, clean_note, parse_scale
 from tui.base import SAVE_ERRORS, FormScreen
 from tui.dialogs import ask_about_conflicts
@@ -64,7 +64,7 @@ class EveningScreen(FormScreen):
                         yield RadioButton(label, value=decision.outcome is outcome, name=outcome.value)
             for key, question in REFLECTIONS:
                 yield FieldLabel(question.format(day=day))
-                yield NoteArea(getattr(review, key) if review else "", id=key)
+                yield NoteArea(shown(getattr(review, key)) if review else "", id=key)
             yield FieldLabel(f"Contact: how connected to yourself did you stay {day}? 1-5")
             yield Input(str(review.contact) if review and review.contact else "", id="contact", placeholder="1 to 5, or leave blank", compact=True)
             yield ProblemLine(id="form-problem")
@@ -145,14 +145,14 @@ class EveningScreen(FormScreen):
         """Show the review as the journal now holds it (what came from elsewhere too): the new base."""
         for key, _ in REFLECTIONS:
             area = self.query_one(f"#{key}", NoteArea)
-            if area.text != getattr(review, key):
-                area.text = getattr(review, key)
+            if area.text != shown(getattr(review, key)):
+                area.text = shown(getattr(review, key))
         self.query_one("#contact", Input).value = str(review.contact) if review.contact else ""
-        shown = self.chosen_outcomes()
+        showing = self.chosen_outcomes()
         by_id = {d.id: d for d in decisions}
         for decision in self.decisions:
             saved = by_id.get(decision.id)
-            if saved is not None and saved.outcome is not None and saved.outcome != shown[decision.id]:
+            if saved is not None and saved.outcome is not None and saved.outcome != showing[decision.id]:
                 for button in self.query_one(f"#outcome-{decision.n}", RadioSet).query(RadioButton):
                     if button.name == saved.outcome.value:
                         button.value = True
@@ -160,6 +160,6 @@ class EveningScreen(FormScreen):
         base = ReviewBase.of(review, self.decisions)
         # A radio set cannot be cleared: where the journal says open but a choice shows, the base
         # is what shows, so saving again leaves that outcome as the journal has it.
-        outcomes = {d.id: d.outcome if d.outcome is not None else shown[d.id] for d in self.decisions}
+        outcomes = {d.id: d.outcome if d.outcome is not None else showing[d.id] for d in self.decisions}
         self.base = ReviewBase(base.fields, outcomes)
         self.call_after_refresh(self.mark_clean)

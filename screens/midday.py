@@ -97,9 +97,9 @@ class MiddayScreen(FormScreen):
                 yield FieldLabel("Which old pattern showed up?")
                 yield NamesPicker(settings.patterns, kind="pattern", chosen=was.patterns if was else (), id="patterns")
                 yield FieldLabel("What does your body notice?")
-                yield NoteArea(was.body if was else "", id="body")
+                yield NoteArea(shown(was.body) if was else "", id="body")
                 yield FieldLabel("The return: what would coming back look like, right now?")
-                yield NoteArea(was.return_step if was else "", id="return-step")
+                yield NoteArea(shown(was.return_step) if was else "", id="return-step")
                 yield ProblemLine(id="form-problem")
         yield Footer()
 

@@ -116,9 +116,10 @@ class NamesPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         yield SelectionList[str](
-            *[(Text(name), name, name.casefold() in self._chosen) for name in self.vocabulary],
+            *[(Text(shown_line(name)), name, name.casefold() in self._chosen) for name in self.vocabulary],
         )
-        yield Input(", ".join(self._extra), placeholder=f"another {self.kind}, in your words (comma between several)", compact=True)
+        # Names of one's own are held as shown: one kept from a hand-edited journal saves as it reads.
+        yield Input(", ".join(shown_line(name) for name in self._extra), placeholder=f"another {self.kind}, in your words (comma between several)", compact=True)
 
     def names(self) -> list[str]:
         """The chosen names: ticked ones, then typed ones (matched to the vocabulary when they are in it)."""

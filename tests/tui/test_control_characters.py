@@ -67,12 +67,19 @@ async def test_the_midday_and_evening_forms_name_the_decision_with_stand_ins(hos
         assert_drawn_safely(app, DECISION_SHOWN)
 
 
-async def test_editing_the_decision_draws_its_text_without_a_control_character(hostile_app) -> None:
-    # The form holds the text as it is stored; the app-wide filter keeps the terminal safe from it.
+async def test_editing_the_decision_shows_its_text_with_stand_ins_and_saves_what_it_shows(hostile_app, tmp_path) -> None:
+    # The form holds the text as the person sees it: saving an edit is never refused for a
+    # character they cannot see, and the journal then holds what was on screen.
     app = hostile_app("history")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
         assert type(app.screen).__name__ == "MorningScreen"
-        assert_drawn_safely(app, "evil ]0;TITLE[2J and  c1")
+        assert_drawn_safely(app, DECISION_SHOWN)
+        await pilot.press("end", "!", "ctrl+s")
+        await pilot.pause()
+        assert "control character" not in drawn(app), drawn(app)
+    (saved,) = Store(tmp_path / "journal.json").all_decisions()
+    assert saved.text == DECISION_SHOWN + "!"
+    assert saved.pulls_expected == [PULL_SHOWN]

@@ -16,7 +16,9 @@ thematic break, and ends no list. The escaping is chosen to read well as plain t
   field) is written as a character reference (``&#32;``), so it survives.
 - One-line texts (the decision, its area, pull and pattern names) keep a stray line break
   as ``&#10;``: a heading cannot span lines.
-- Control characters other than newline and tab, and lone surrogates, become U+FFFD.
+- Control characters other than newline and tab get the visible stand-ins every screen
+  and the command line show (data/text.py: ESC as ␛, C1 as U+FFFD), lone surrogates U+FFFD:
+  a page read with `cat` or in a notes app obeys no control code.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ from collections.abc import Iterable, Mapping
 
 from data.daytime import day_heading
 from data.models import Check, Decision, Review
+from data.text import shown
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SYNTAX = re.compile(r"[\\`*_\[\]<>&#|~@/=+^{}$%]|\.(?=\S)|:(?=:)|\((?=\()")
 # Text with none of these is shown as it is: the quick path for most of what people write.
 _NEEDS_CARE = re.compile(_SYNTAX.pattern + "|[\x00-\x1f\x7f-\x9f\ud800-\udfff]|\\s\\Z")
@@ -37,8 +40,8 @@ _TRAILING_SPACE = re.compile(r"\s+\Z")
 
 
 def _clean(text: object) -> str:
-    """The user's text as it will be shown: control characters become U+FFFD."""
-    return _CONTROL.sub("\ufffd", str(text))
+    """The user's text as it will be shown: control characters by their stand-ins, lone surrogates U+FFFD."""
+    return shown(_SURROGATE.sub("\ufffd", str(text)))
 
 
 def _escape(text: str) -> str:

@@ -2,16 +2,16 @@
 
 The journal is one JSON file, readable by any JSON tool:
 ``{"schema_version": 3, "decisions": {id: {...}}, "checks": {...}, "reviews": {...}}``.
-Records are keyed by their own stable id; each carries `rev`, raised by every save of it. The file itself (atomic, durable saves, the
-lock, backups) is `data.journal_file`'s work; this module maps it to TinyDB and answers
-the practice's questions in plain dataclasses.
+Records are keyed by their own stable id; each carries `rev`, raised by every save of it.
+The file itself (atomic, durable saves, the lock, backups) is `data.journal_file`'s work;
+this module maps it to TinyDB and answers the practice's questions in plain dataclasses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,16 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from data.daytime import instant, stamp, week_start
+from data.edits import (
+    CHECK_FIELDS,
+    DECISION_FIELDS,
+    REVIEW_FIELDS,
+    EditConflict,
+    Resolution,
+    ReviewBase,
+    fields_of,
+    merge,
+)
 from data.journal_file import (
     JournalCorrupt,
     JournalError,
@@ -39,7 +49,7 @@ from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State,
 if TYPE_CHECKING:
     from pendulum import DateTime
 
-__all__ = ["JournalError", "JournalCorrupt", "RefError", "Store", "encode_journal", "decode_journal"]
+__all__ = ["EditConflict", "JournalError", "JournalCorrupt", "RefError", "Store", "encode_journal", "decode_journal"]
 
 
 class RefError(ValueError):
@@ -601,36 +611,66 @@ class Store:
         self,
         now: DateTime,
         day: dt.date | str,
-        outcomes: dict[str, Outcome | None],
+        outcomes: Mapping[str, Outcome | None] | None = None,
         *,
-        left: str = "",
-        returned: str = "",
-        repair: str = "",
-        learned: str = "",
-        contact: int | None = None,
+        base: ReviewBase | None = None,
+        resolutions: Iterable[Resolution] = (),
+        **reflections: str | int | None,
     ) -> Review:
-        """Save the day's review and outcomes as one change; reviewing again updates it."""
+        """Save the day's review and outcomes as one change; reviewing again updates it.
+
+        REFLECTIONS (left, returned, repair, learned, contact) and OUTCOMES (decision id to
+        outcome) are what the person gave. With BASE (what the form showed when it opened)
+        only what they changed is written; without it (the command line) everything given
+        is. What was not given or not changed keeps what is on disk. A field changed here
+        and elsewhere raises EditConflict, and nothing is written, unless RESOLUTIONS
+        answers it.
+        """
+        unknown = set(reflections) - set(REVIEW_FIELDS)
+        if unknown:
+            raise TypeError(f"a review has no field {sorted(unknown)[0]!r}")
         when = stamp(now)
         wanted = _day_text(day)
         with self.batch():
             # Inside the batch: another process may have reviewed. A deleted review of the day
             # comes back rather than a second one being made.
             review = self._review_record(wanted)
+            fresh = review is None or review.deleted
             if review is None:
                 review = Review(id=new_id(), created_at=when, updated_at=when, day=wanted)
             review.deleted_at = None
-            review.left, review.returned, review.repair, review.learned = left, returned, repair, learned
-            review.contact = contact
-            review.updated_at = when
-            for decision_id, outcome in outcomes.items():
+            current = fields_of(review, REVIEW_FIELDS)
+            write, conflicts = merge(
+                current, reflections, base.fields if base else None, record=review.id, resolutions=resolutions
+            )
+            decisions: list[tuple[Decision, Outcome | None]] = []
+            for decision_id, outcome in (outcomes or {}).items():
                 decision = self.decision(decision_id)
                 if decision is None or decision.day != wanted:
                     raise RefError(f"that decision is not one of {wanted}'s")
-                if decision.outcome != outcome:
-                    decision.outcome = outcome
-                    decision.updated_at = when
-                    self._put(self._decisions, decision)
-            self._put(self._reviews, review)
+                before = None if base is None else {"outcome": base.outcomes.get(decision_id, decision.outcome)}
+                changed, clashes = merge(
+                    {"outcome": decision.outcome},
+                    {"outcome": outcome},
+                    before,
+                    record=decision.id,
+                    resolutions=resolutions,
+                    labels={"outcome": f"The outcome of decision {decision.n}"},
+                )
+                conflicts += clashes
+                if changed:
+                    decisions.append((decision, changed["outcome"]))
+            if conflicts:
+                raise EditConflict(conflicts)  # before anything is written: the batch saves nothing
+            for decision, outcome in decisions:
+                decision.outcome = Outcome(outcome) if outcome is not None else None
+                decision.updated_at = when
+                self._put(self._decisions, decision)
+            for name, value in write.items():
+                setattr(review, name, value)
+            if write or fresh:
+                review.updated_at = when
+                self._put(self._reviews, review)
         return review
 
     def _review_record(self, day: str) -> Review | None:
@@ -641,16 +681,22 @@ class Store:
 
     # -- editing, deleting, restoring ----------------------------------------------
 
-    def update_decision(self, now: DateTime, decision: Decision) -> Decision:
-        """Save changes to an existing decision (validated); `created_at`, `day` and `n` stay."""
-        with self.batch():
-            current = self.decision(decision.id)
-            if current is None:
-                raise RefError("that decision is no longer in the journal")
-            decision.created_at, decision.day, decision.n = current.created_at, current.day, current.n
-            decision.updated_at = stamp(now)
-            self._put(self._decisions, decision)
-        return decision
+    def update_decision(
+        self,
+        now: DateTime,
+        decision_id: str,
+        mine: Mapping[str, Any],
+        *,
+        base: Mapping[str, Any] | None = None,
+        resolutions: Iterable[Resolution] = (),
+    ) -> Decision:
+        """Save changes (validated) to a decision, field by field, onto it as it is on disk now.
+
+        MINE holds the edited fields, BASE the same fields as the form opened (None: write
+        all of MINE). `created_at`, `day` and `n` never change. A field changed here and
+        elsewhere raises EditConflict and nothing is written, unless RESOLUTIONS answers it.
+        """
+        return self._edit(self._decisions, now, decision_id, mine, base, resolutions, DECISION_FIELDS)  # type: ignore[return-value]
 
     def check(self, check_id: str) -> Check | None:
         """The check with this id, or None."""
@@ -658,17 +704,49 @@ class Store:
         row = (self.storage.read() or {}).get("checks", {}).get(check_id)
         return Check.from_dict(row) if row else None
 
-    def update_check(self, now: DateTime, check: Check) -> Check:
-        """Save changes to an existing check; `created_at`, `at`, its decision and day stay."""
+    def update_check(
+        self,
+        now: DateTime,
+        check_id: str,
+        mine: Mapping[str, Any],
+        *,
+        base: Mapping[str, Any] | None = None,
+        resolutions: Iterable[Resolution] = (),
+    ) -> Check:
+        """Save changes to a check, field by field, as `update_decision` does.
+
+        `created_at`, `at`, its decision and its day never change.
+        """
+        return self._edit(self._checks, now, check_id, mine, base, resolutions, CHECK_FIELDS)  # type: ignore[return-value]
+
+    def _edit(
+        self,
+        table: Table,
+        now: DateTime,
+        record_id: str,
+        mine: Mapping[str, Any],
+        base: Mapping[str, Any] | None,
+        resolutions: Iterable[Resolution],
+        editable: tuple[str, ...],
+    ) -> Decision | Check:
+        """Write the changed fields of MINE onto the record as it is on disk, under the lock."""
+        unknown = set(mine) - set(editable)
+        if unknown:
+            raise TypeError(f"that field cannot be edited: {sorted(unknown)[0]!r}")
+        kind = "decision" if table is self._decisions else "check"
         with self.batch():
-            current = self.check(check.id)
-            if current is None:
-                raise RefError("that check is no longer in the journal")
-            check.created_at, check.at = current.created_at, current.at
-            check.decision_id, check.day = current.decision_id, current.day
-            check.updated_at = stamp(now)
-            self._put(self._checks, check)
-        return check
+            current = self.decision(record_id) if table is self._decisions else self.check(record_id)
+            if current is None or current.deleted:
+                raise RefError(f"that {kind} is no longer in the journal (deleted meanwhile?)")
+            write, conflicts = merge(fields_of(current, editable), mine, base, record=record_id, resolutions=resolutions)
+            if conflicts:
+                raise EditConflict(conflicts)
+            if write:
+                for name, value in write.items():
+                    setattr(current, name, value.copy() if isinstance(value, list) else value)
+                current.updated_at = stamp(now)
+                self._put(table, current)
+        return current
 
     def _mark(self, table: Table, record_id: str, deleted_at: str | None, updated_at: str) -> None:
         """Set or clear the record's soft-delete mark: a save of it, so its `rev` is raised."""

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Markdown
 
 from data.daytime import day_heading
+from data.text import shown_line
 from tui.base import PracticeScreen
 from tui.dialogs import ConfirmDialog, PickDialog
 
@@ -77,7 +78,7 @@ class DayScreen(PracticeScreen):
         store = self.practice.store
         decisions = store.decisions_on(self.day)
         numbers = {d.id: d.n for d in decisions}
-        choices = [(f"decision:{d.id}", f"Decision {d.n}. {d.text}") for d in decisions]
+        choices = [(f"decision:{d.id}", f"Decision {d.n}. {shown_line(d.text)}") for d in decisions]
         choices += [
             (f"check:{c.id}", f"Check at {c.at[11:16]} on decision {numbers.get(c.decision_id, '?')} ({c.state.value})")
             for c in store.checks_on(self.day)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Input, RadioButton, RadioSet, Static
 
 from data.daytime import day_heading
-from data.models import Decision, Outcome
+from data.edits import EditConflict, Resolution, ReviewBase, changes
+from data.models import Decision, Outcome, Review
 from data.ritual import day_summary, standing
+from data.text import shown, shown_line
 from data.validate import InputError, clean_note, parse_scale
 from tui.base import SAVE_ERRORS, FormScreen
+from tui.dialogs import ask_about_conflicts
 from tui.widgets import ChoiceSet, FieldLabel, NoteArea, ProblemLine, Prompt
 
 OUTCOME_CHOICES = (
@@ -43,6 +45,8 @@ class EveningScreen(FormScreen):
         store = self.practice.store
         self.decisions: list[Decision] = store.decisions_on(self.the_day)
         review = store.review_on(self.the_day)
+        # The review and outcomes as the form opened: a save writes only what differs from them.
+        self.base = ReviewBase.of(review, self.decisions)
         checks_of: dict[str, list] = {}
         for check in store.checks_on(self.the_day):  # one read for every decision, oldest first
             checks_of.setdefault(check.decision_id, []).append(check)
@@ -54,13 +58,13 @@ class EveningScreen(FormScreen):
                 yield Static("No decisions on this day. You can still write what you noticed.", id="evening-empty")
             for decision in self.decisions:
                 stand = standing(decision, checks_of.get(decision.id, []))
-                yield FieldLabel(Text.assemble(f"{decision.n}. {decision.text}  ", (f"({stand.word})", "dim")))
+                yield FieldLabel(Text.assemble(f"{decision.n}. {shown_line(decision.text)}  ", (f"({stand.word})", "dim")))
                 with ChoiceSet(id=f"outcome-{decision.n}", classes="outcome"):
                     for outcome, label in OUTCOME_CHOICES:
                         yield RadioButton(label, value=decision.outcome is outcome, name=outcome.value)
             for key, question in REFLECTIONS:
                 yield FieldLabel(question.format(day=day))
-                yield NoteArea(getattr(review, key) if review else "", id=key)
+                yield NoteArea(shown(getattr(review, key)) if review else "", id=key)
             yield FieldLabel(f"Contact: how connected to yourself did you stay {day}? 1-5")
             yield Input(str(review.contact) if review and review.contact else "", id="contact", placeholder="1 to 5, or leave blank", compact=True)
             yield ProblemLine(id="form-problem")
@@ -68,14 +72,11 @@ class EveningScreen(FormScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.touched = set()
         self.title = "Evening"
         self.sub_title = day_heading(self.the_day)
         first = self.query(".outcome").first() if self.query(".outcome") else self.query_one("#left")
         first.focus()
         self.call_after_refresh(self.mark_clean)
-
-    touched: set[str]
 
     def chosen_outcomes(self) -> dict[str, Outcome | None]:
         """The outcome showing for each decision (chosen now, or given before)."""
@@ -85,16 +86,6 @@ class EveningScreen(FormScreen):
             chosen[decision.id] = Outcome(pressed.name) if pressed is not None and pressed.name else decision.outcome
         return chosen
 
-    @on(RadioSet.Changed, ".outcome")
-    def note_choice(self, event: RadioSet.Changed) -> None:
-        """Remember which outcomes were chosen here, so only those are saved."""
-        self.touched.add(str(event.radio_set.id))
-
-    def outcomes_to_save(self) -> dict[str, Outcome | None]:
-        """Only the outcomes chosen on this screen: one given meanwhile from another terminal stays."""
-        chosen = self.chosen_outcomes()
-        return {d.id: chosen[d.id] for d in self.decisions if f"outcome-{d.n}" in self.touched}
-
     def form_values(self) -> object:
         return (
             tuple(self.chosen_outcomes().items()),
@@ -102,7 +93,8 @@ class EveningScreen(FormScreen):
             self.query_one("#contact", Input).value,
         )
 
-    def action_save(self) -> None:
+    def action_save(self, answers: tuple[Resolution, ...] = ()) -> None:
+        """Save what was changed here: an outcome or a reflection given elsewhere meanwhile stays."""
         try:
             notes = {key: clean_note(self.query_one(f"#{key}", NoteArea).text, question.rstrip("?")) for key, question in REFLECTIONS}
             contact = parse_scale(self.query_one("#contact", Input).value, "Contact")
@@ -110,12 +102,19 @@ class EveningScreen(FormScreen):
             self.show_problem(str(problem))
             return
         store = self.practice.store
-        outcomes = self.outcomes_to_save()
-        if not outcomes and not any(notes.values()) and contact is None and store.review_on(self.the_day) is None:
+        mine = {**notes, "contact": contact}
+        outcomes = self.chosen_outcomes()
+        untouched = not changes(mine, self.base.fields) and not changes(outcomes, self.base.outcomes)
+        if untouched and store.review_on(self.the_day) is None:
             self.notify("Nothing to save yet: choose an outcome, or write a line.")
             return
         try:
-            store.save_review(self.practice.now(), self.the_day, outcomes, contact=contact, **notes)
+            review = store.save_review(
+                self.practice.now(), self.the_day, outcomes, base=self.base, resolutions=answers, **mine
+            )
+        except EditConflict as clash:
+            self.ask_and_save(clash, answers)
+            return
         except SAVE_ERRORS as error:
             self.save_failed(error)
             return
@@ -129,6 +128,38 @@ class EveningScreen(FormScreen):
         self.query_one("#summary", Static).update(Text.assemble(("Saved. ", "bold"), summary))
         self.query_one("#summary").scroll_visible(animate=False)
         self.notify(summary, title="Review saved")
-        self.touched.clear()
-        self.decisions = decisions
-        self.mark_clean()
+        self.show_saved(review, decisions)
+
+    def ask_and_save(self, clash: EditConflict, answers: tuple[Resolution, ...]) -> None:
+        """Ask about each field changed on both sides, then save again with the answers."""
+
+        def answered(more: list[Resolution] | None) -> None:
+            if more is None:
+                self.notify("Nothing saved yet. The form is as you left it.", title="Not saved")
+                return
+            self.action_save((*answers, *more))
+
+        ask_about_conflicts(self, clash.conflicts, answered)
+
+    def show_saved(self, review: Review, decisions: list[Decision]) -> None:
+        """Show the review as the journal now holds it (what came from elsewhere too): the new base."""
+        for key, _ in REFLECTIONS:
+            area = self.query_one(f"#{key}", NoteArea)
+            if area.text != shown(getattr(review, key)):
+                area.text = shown(getattr(review, key))
+        self.query_one("#contact", Input).value = str(review.contact) if review.contact else ""
+        showing = self.chosen_outcomes()
+        by_id = {d.id: d for d in decisions}
+        for decision in self.decisions:
+            saved = by_id.get(decision.id)
+            if saved is not None and saved.outcome is not None and saved.outcome != showing[decision.id]:
+                for button in self.query_one(f"#outcome-{decision.n}", RadioSet).query(RadioButton):
+                    if button.name == saved.outcome.value:
+                        button.value = True
+        self.decisions = [by_id.get(d.id, d) for d in self.decisions]
+        base = ReviewBase.of(review, self.decisions)
+        # A radio set cannot be cleared: where the journal says open but a choice shows, the base
+        # is what shows, so saving again leaves that outcome as the journal has it.
+        outcomes = {d.id: d.outcome if d.outcome is not None else showing[d.id] for d in self.decisions}
+        self.base = ReviewBase(base.fields, outcomes)
+        self.call_after_refresh(self.mark_clean)

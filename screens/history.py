@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Input, Select, Static
 from data.daytime import DateError, parse_day
 from data.history import OUTCOME_CHOICES, Filter, HistoryRow, filter_rows, history_rows
 from data.store import RefError
+from data.text import shown_line
 from data.vocabulary import merge
 from tui.base import SAVE_ERRORS, PracticeScreen
 from tui.dialogs import ConfirmDialog
@@ -74,7 +75,7 @@ class HistoryScreen(PracticeScreen):
             select = self.query_one(select_id, Select)
             keep = select.value
             with self.prevent(Select.Changed):
-                select.set_options([(name, name) for name in names])
+                select.set_options([(shown_line(name), name) for name in names])
                 if keep in names:
                     select.value = keep
         self.apply_filters()

@@ -40,6 +40,7 @@ from data.stats import (
     shift_months,
 )
 from data.store import JournalError, Store
+from data.text import shown_line
 from tui.base import PracticeScreen
 from tui.widgets import component_style
 
@@ -315,7 +316,8 @@ def table(paint: Paint, head: Sequence[str], rows: Sequence[Sequence[str]], righ
 
 
 def shorten(name: str, width: int = 26) -> str:
-    """A name cut to WIDTH characters, with an ellipsis when cut."""
+    """A name cut to WIDTH characters, with an ellipsis when cut; a control character in it shown by its stand-in."""
+    name = shown_line(name)
     return name if len(name) <= width else name[: width - 1] + "…"
 
 
@@ -579,7 +581,7 @@ def pulls_words(counts: Counts) -> list[str]:
         return ["No pulls named in these days. When one comes at midday, name it: it shows here."]
     top = details[0]
     lines = ["Times named at midday, then how those decisions ended."]
-    first = f"{top.name} came most: {plural(top.count, 'time')}." if len(details) > 1 else f"{top.name} came {times(top.count)}."
+    first = f"{shown_line(top.name)} came most: {plural(top.count, 'time')}." if len(details) > 1 else f"{shown_line(top.name)} came {times(top.count)}."
     if top.outcomes.returned:
         first += f" You came back {plural(top.outcomes.returned, 'time')} after it."
     lines.append(first)
@@ -587,7 +589,7 @@ def pulls_words(counts: Counts) -> list[str]:
     if abandoning:
         worst = max(abandoning, key=lambda item: (item.outcomes.abandoned / item.decisions, item.count))
         lines.append(
-            f"{worst.name} ended in abandonment most often ({worst.outcomes.abandoned:,} of {plural(worst.decisions, 'decision')}). "
+            f"{shown_line(worst.name)} ended in abandonment most often ({worst.outcomes.abandoned:,} of {plural(worst.decisions, 'decision')}). "
             "Information, not a verdict: next time it comes, you'll know it."
         )
     return lines
@@ -600,7 +602,7 @@ def patterns_words(counts: Counts) -> list[str]:
         return ["No old patterns named yet. When one shows at midday, name it: seeing it is the start of the return."]
     top = found.pattern_details[0]
     most = f"showed most ({plural(top.count, 'time')})" if len(found.pattern_details) > 1 else f"showed {times(top.count)}"
-    lines = [f"{top.name} {most}. Naming the pattern is how you catch it sooner."]
+    lines = [f"{shown_line(top.name)} {most}. Naming the pattern is how you catch it sooner."]
     if found.pull_patterns:
         pair = found.pull_patterns[0]
         lines.append(f"When {pair.pull} came, {pair.pattern} followed most often.")
@@ -660,7 +662,7 @@ def areas_words(counts: Counts, wanted: Sequence[str]) -> list[str]:
         if sum(1 for area in active if area.reps == most.reps) > 1:
             lines.append(f"Reps came evenly: {most.reps:,} in each. The same return trains every area.")
         else:
-            lines.append(f"Most reps came in {most.area} ({most.reps:,} of {reps:,}). The same return trains every area.")
+            lines.append(f"Most reps came in {shown_line(most.area)} ({most.reps:,} of {reps:,}). The same return trains every area.")
     quiet = [area.area for area in areas if not area.decisions and area.area in wanted]
     for name in quiet:
         lines.append(f"No decisions in {name} in these days; it's there when you need it.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from rich.text import Text
 from textual import on
@@ -13,12 +12,14 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, RadioButton, RadioSet, Select, SelectionList, Static
 
 from data.daytime import day_heading
+from data.edits import CHECK_FIELDS, EditConflict, Resolution, fields_of
 from data.models import Check, Decision, State
 from data.ritual import standing
 from data.store import RefError
+from data.text import shown, shown_line
 from data.validate import InputError, clean_note
 from tui.base import SAVE_ERRORS, FormScreen
-from tui.dialogs import PauseDialog
+from tui.dialogs import PauseDialog, ask_about_conflicts
 from tui.widgets import ChoiceSet, FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt
 
 STATE_CHOICES = (
@@ -48,6 +49,8 @@ class MiddayScreen(FormScreen):
     def __init__(self, day: dt.date | None = None, *, editing: Check | None = None) -> None:
         super().__init__(day)
         self.editing = editing
+        # The check as the form opened: an edit writes only what differs from it.
+        self.base = fields_of(editing, CHECK_FIELDS) if editing is not None else None
 
     def open_decisions(self) -> list[Decision]:
         """The decisions this form can check: the day's open ones, or the edited check's own."""
@@ -77,7 +80,7 @@ class MiddayScreen(FormScreen):
             else:
                 yield FieldLabel("The decision")
                 yield Select(
-                    [(Text(f"{d.n}. {d.text}"), d.id) for d in decisions],
+                    [(Text(f"{d.n}. {shown_line(d.text)}"), d.id) for d in decisions],
                     value=self.first_unchecked(decisions).id,
                     allow_blank=False,
                     id="decision",
@@ -94,9 +97,9 @@ class MiddayScreen(FormScreen):
                 yield FieldLabel("Which old pattern showed up?")
                 yield NamesPicker(settings.patterns, kind="pattern", chosen=was.patterns if was else (), id="patterns")
                 yield FieldLabel("What does your body notice?")
-                yield NoteArea(was.body if was else "", id="body")
+                yield NoteArea(shown(was.body) if was else "", id="body")
                 yield FieldLabel("The return: what would coming back look like, right now?")
-                yield NoteArea(was.return_step if was else "", id="return-step")
+                yield NoteArea(shown(was.return_step) if was else "", id="return-step")
                 yield ProblemLine(id="form-problem")
         yield Footer()
 
@@ -131,16 +134,16 @@ class MiddayScreen(FormScreen):
             return
         checks = self.practice.store.checks_for(decision.id)
         text = Text()
-        text.append(f"{decision.area} · now {standing(decision, checks).word}", style="dim")
+        text.append(f"{shown_line(decision.area)} · now {standing(decision, checks).word}", style="dim")
         if decision.next_step:
             text.append("\nThe next step you chose: ", style="bold")
-            text.append(decision.next_step)
+            text.append(shown(decision.next_step))
         if decision.say:
             text.append("\nThe line you will say: ", style="bold")
-            text.append(f"“{decision.say}”", style="italic")
+            text.append(f"“{shown_line(decision.say)}”", style="italic")
         if decision.why:
             text.append("\nWhat you're returning to: ", style="bold")
-            text.append(decision.why)
+            text.append(shown(decision.why))
         self.query_one("#decision-detail", Static).update(text)
 
     @on(SelectionList.SelectedChanged, "#pulls SelectionList")
@@ -155,8 +158,8 @@ class MiddayScreen(FormScreen):
                 evidence.update(
                     Text.assemble(
                         ("Evidence: ", "bold"),
-                        f"{pull} came on {check.day} too, and you {decision.outcome.value if decision.outcome else 'stayed'}"
-                        f" — “{decision.text}”. Returning is possible.",
+                        f"{shown_line(pull)} came on {check.day} too, and you {decision.outcome.value if decision.outcome else 'stayed'}"
+                        f" — “{shown_line(decision.text)}”. Returning is possible.",
                     )
                 )
                 evidence.display = True
@@ -167,7 +170,8 @@ class MiddayScreen(FormScreen):
         pressed = self.query_one("#state", RadioSet).pressed_button
         return State(pressed.name) if pressed is not None and pressed.name else State.HOLDING
 
-    def action_save(self) -> None:
+    def action_save(self, answers: tuple[Resolution, ...] = ()) -> None:
+        """Save a new check, or what was changed in the check being edited."""
         if not self.query("#state"):
             self.notify("Nothing open to check on this day.")
             return
@@ -185,12 +189,17 @@ class MiddayScreen(FormScreen):
         state = self.chosen_state()
         try:
             if self.editing is not None:
-                changed = replace(self.editing, state=state, pulls=pulls, patterns=patterns, body=body, return_step=return_step)
-                self.practice.store.update_check(self.practice.now(), changed)
+                mine = {"state": state, "pulls": pulls, "patterns": patterns, "body": body, "return_step": return_step}
+                self.practice.store.update_check(
+                    self.practice.now(), self.editing.id, mine, base=self.base, resolutions=answers
+                )
             else:
                 self.practice.store.save_check(
                     self.practice.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step
                 )
+        except EditConflict as clash:
+            self.ask_and_save(clash, answers)
+            return
         except (RefError, *SAVE_ERRORS) as error:
             self.save_failed(error)
             return
@@ -203,6 +212,17 @@ class MiddayScreen(FormScreen):
         self.notify(words, title="Saved")
         self.mark_clean()
         self.dismiss_form()
+
+    def ask_and_save(self, clash: EditConflict, answers: tuple[Resolution, ...]) -> None:
+        """Ask about each field changed on both sides, then save again with the answers."""
+
+        def answered(more: list[Resolution] | None) -> None:
+            if more is None:
+                self.notify("Nothing saved yet. The form is as you left it.", title="Not saved")
+                return
+            self.action_save((*answers, *more))
+
+        ask_about_conflicts(self, clash.conflicts, answered)
 
     def action_pause(self) -> None:
         """A short breathing pause before answering; any key skips it."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,11 +11,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from data.daytime import day_heading
+from data.edits import DECISION_FIELDS, EditConflict, Resolution, fields_of
 from data.models import Decision
 from data.store import RefError
+from data.text import shown, shown_line
 from data.validate import InputError, clean_line, clean_note, parse_scale
 from tui.base import SAVE_ERRORS, FormScreen
-from tui.dialogs import PickDialog
+from tui.dialogs import PickDialog, ask_about_conflicts
 from tui.widgets import FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt
 
 
@@ -32,6 +33,8 @@ class MorningScreen(FormScreen):
     def __init__(self, day: dt.date | None = None, *, editing: Decision | None = None) -> None:
         super().__init__(day)
         self.editing = editing
+        # The decision as the form opened: a save writes only what differs from it.
+        self.base = fields_of(editing, DECISION_FIELDS) if editing is not None else None
 
     def compose(self) -> ComposeResult:
         settings = self.practice.settings
@@ -47,19 +50,19 @@ class MorningScreen(FormScreen):
                 yield Prompt(f"Decision {was.n} of {was.day}, as you set it. Change what needs changing.")
             yield Static(id="morning-set")
             yield FieldLabel("The decision")
-            yield Input(was.text if was else "", id="decision", placeholder="Tell Sam the Friday deadline doesn't work for me", compact=True)
+            yield Input(shown_line(was.text) if was else "", id="decision", placeholder="Tell Sam the Friday deadline doesn't work for me", compact=True)
             yield FieldLabel("Area")
             yield Select([(Text(area), area) for area in areas], value=was.area if was else areas[0], allow_blank=False, id="area", compact=True)
             yield FieldLabel("Why it matters: what you are returning to")
-            yield NoteArea(was.why if was else "", id="why")
+            yield NoteArea(shown(was.why) if was else "", id="why")
             yield FieldLabel("The pull you expect")
             yield NamesPicker(settings.pulls, kind="pull", chosen=was.pulls_expected if was else (), id="pulls")
             yield FieldLabel("Certainty, 1-5 (you don't need to be sure to decide)")
             yield Input(str(was.certainty) if was and was.certainty else "", id="certainty", placeholder="1 to 5, or leave blank", compact=True)
             yield FieldLabel("The next aligned step: one small, concrete action")
-            yield Input(was.next_step if was else "", id="next-step", compact=True)
+            yield Input(shown_line(was.next_step) if was else "", id="next-step", compact=True)
             yield FieldLabel("The line I will actually say (for a relational decision)")
-            yield Input((was.say or "") if was else "", id="say", placeholder="optional", compact=True)
+            yield Input(shown_line(was.say or "") if was else "", id="say", placeholder="optional", compact=True)
             yield ProblemLine(id="form-problem")
         yield Footer()
 
@@ -92,7 +95,7 @@ class MorningScreen(FormScreen):
         if decisions:
             text.append("Already set\n", style="bold")
             for decision in decisions:
-                text.append(f" {decision.n}. {decision.text}\n")
+                text.append(f" {decision.n}. {shown_line(decision.text)}\n")
             if len(decisions) == 3:
                 text.append("That's three. Fewer decisions, kept, train more trust — but another is yours to set.\n", style="italic")
             elif len(decisions) > 3:
@@ -140,14 +143,21 @@ class MorningScreen(FormScreen):
         text, area = fields.pop("text"), fields.pop("area")
         return self.practice.store.add_decision(self.practice.now(), self.the_day, text, area, **fields)  # type: ignore[arg-type]
 
-    def save_edit(self) -> None:
-        """Save the changes to the decision being edited, then go back."""
+    def save_edit(self, answers: tuple[Resolution, ...] = ()) -> None:
+        """Save what was changed in the decision being edited, then go back.
+
+        A field also changed elsewhere since the form opened is shown to the person to choose.
+        """
         assert self.editing is not None
         try:
-            changed = replace(self.editing, **self.form_fields())
-            saved = self.practice.store.update_decision(self.practice.now(), changed)
+            saved = self.practice.store.update_decision(
+                self.practice.now(), self.editing.id, self.form_fields(), base=self.base, resolutions=answers
+            )
         except InputError as problem:
             self.show_problem(str(problem))
+            return
+        except EditConflict as clash:
+            self.ask_and_save(clash, answers)
             return
         except (RefError, *SAVE_ERRORS) as error:
             self.save_failed(error)
@@ -156,6 +166,17 @@ class MorningScreen(FormScreen):
         self.notify(f"Decision {saved.n} of {saved.day} updated.", title="Saved")
         self.mark_clean()
         self.dismiss_form()
+
+    def ask_and_save(self, clash: EditConflict, answers: tuple[Resolution, ...]) -> None:
+        """Ask about each field changed on both sides, then save again with the answers."""
+
+        def answered(more: list[Resolution] | None) -> None:
+            if more is None:
+                self.notify("Nothing saved yet. The form is as you left it.", title="Not saved")
+                return
+            self.save_edit((*answers, *more))
+
+        ask_about_conflicts(self, clash.conflicts, answered)
 
     def reset_form(self) -> None:
         """Empty the form for the next decision."""
@@ -173,7 +194,7 @@ class MorningScreen(FormScreen):
         if not earlier:
             self.notify("No open decisions from earlier days to carry forward.")
             return
-        choices = [(d.id, f"{d.day} · {d.n}. {d.text}") for d in earlier]
+        choices = [(d.id, f"{d.day} · {d.n}. {shown_line(d.text)}") for d in earlier]
 
         def carry(decision_id: str | None) -> None:
             if decision_id is None:

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Static
 
 from data.daytime import day_heading
 from data.ritual import STEP_LABELS, Step, standing, waiting_yesterday, what_is_due
+from data.text import shown_line
 from tui.base import PracticeScreen
 
 STEP_KEYS = {Step.MORNING: "m", Step.MIDDAY: "c", Step.EVENING: "e"}
@@ -97,8 +98,8 @@ class TodayScreen(PracticeScreen):
             for decision in decisions:
                 stand = standing(decision, checks_of.get(decision.id, []))
                 lines.append(f" {stand.symbol} {decision.n}. ", style="bold")
-                lines.append(f"{decision.text}\n")
-                lines.append(f"      {decision.area} · {stand.word}\n", style="dim")
+                lines.append(f"{shown_line(decision.text)}\n")
+                lines.append(f"      {shown_line(decision.area)} · {stand.word}\n", style="dim")
         lines.rstrip()
         self.query_one("#today-decisions", Static).update(lines)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import gc
 import importlib
+import signal
 from collections.abc import Callable, Iterable
 from functools import partial
 
@@ -22,6 +24,7 @@ from data.store import JournalError, Store
 from screens.today import TodayScreen
 from themes import STYLE_SHEET, THEMES
 from tui.base import FormScreen, Practice, PracticeScreen
+from tui.widgets import NoControlCodes
 
 EXIT_JOURNAL = 3  # the command line's code for a journal that cannot be used
 
@@ -77,6 +80,7 @@ class SelftrustApp(App[int]):
         self.practice = Practice(store, settings, clock, Signal(self, "journal-changed"))
         self.start, self.start_day = start, day
         self._theme_chosen = False
+        self._filters.append(NoControlCodes())  # whatever is drawn, no control character reaches the terminal
         # The theme is chosen before anything is drawn: changing it after would restyle every widget.
         for theme in THEMES:
             self.register_theme(theme)
@@ -102,6 +106,7 @@ class SelftrustApp(App[int]):
         return TodayScreen()
 
     def on_mount(self) -> None:
+        self._stop_on_signals()
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         self.reminded = {(self.practice.today(), step) for step in what_is_due(*self._due_args())}
         self.set_interval(self.WATCH_SECONDS, self.watch_the_journal)
@@ -123,6 +128,35 @@ class SelftrustApp(App[int]):
         elif self.start in VIEWS:
             self.practice.store.complete()
             self.push_screen(screen_class(VIEWS[self.start])())
+
+    STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+    def _stop_on_signals(self) -> None:
+        """SIGTERM and SIGHUP end the app the way quitting does, so the terminal is given back as it was.
+
+        Left to their default, they end the process at once, in the alternate screen with
+        mouse tracking on. The handler runs on the app's own loop (asyncio's signal
+        handlers), so exiting from it is safe. Nothing typed is saved or asked about:
+        every save is already whole on disk, and a stop is not a question.
+        """
+        if self.is_headless:
+            return  # a test's app: the test runner's own signals stay as they are
+        loop = asyncio.get_running_loop()
+        for signum in self.STOP_SIGNALS:
+            try:
+                loop.add_signal_handler(signum, self.stop_by_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):  # no signals here, or not the main thread
+                return
+
+    def stop_by_signal(self, signum: int) -> None:
+        """End the app as quitting does, with the shell's exit code for "ended by signal SIGNUM"."""
+        self.exit(return_code=128 + signum)
+
+    def on_unmount(self) -> None:
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            for signum in self.STOP_SIGNALS:
+                loop.remove_signal_handler(signum)
 
     def _complete(self) -> bool:
         """Read the whole journal (Today may have started from its recent days); False, and the app stops, if it is unusable."""

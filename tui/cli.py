@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import json
 import os
 import sys
@@ -19,6 +20,7 @@ from data.daytime import Clock, DateError, FixedClock, SystemClock, day_heading,
 from data.models import Outcome, State
 from data.settings import Settings, SettingsError, config_path, journal_path, load_settings
 from data.store import JournalError, RefError, Store
+from data.text import json_c1_escaped, shown
 from data.validate import InputError, clean_line, clean_note, parse_scale
 from data.vocabulary import match_area, match_name
 
@@ -205,6 +207,90 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+class OutputError(Exception):
+    """Standard output could not be written (a full disk, a device gone): what was asked may be done already."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+        self.error = error
+
+
+def _silence(stream) -> None:
+    """Point STREAM's file at /dev/null, so what is still buffered in it cannot fail again at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    except (OSError, ValueError, AttributeError):  # a stream with no file of its own (a test's capture)
+        pass
+
+
+class ShownStream:
+    """The command line's one way to the terminal: a text stream whose writes show no raw control character.
+
+    Every line the command line prints (confirmations, figures, doctor, config, help and
+    error messages quoting what was given) passes through here, so stored text with an
+    ESC, BEL or C1 code in it (a journal edited by hand) cannot retitle or clear the
+    terminal: each control character but newline and tab is shown by a stand-in
+    (see data/text.py). A write that fails is an OutputError, or nothing at all on the
+    stream for errors (STDERR): there is nowhere left to say it.
+    """
+
+    def __init__(self, stream, *, errors: bool = False) -> None:
+        self._stream = stream
+        self._errors = errors
+
+    def write(self, text: str) -> int:
+        """Write TEXT with its control characters shown by stand-ins."""
+        return self._guarded(self._stream.write, shown(text)) or len(text)
+
+    def flush(self) -> None:
+        """Flush the stream underneath."""
+        self._guarded(self._stream.flush)
+
+    def _guarded(self, step, *args):
+        try:
+            return step(*args)
+        except BrokenPipeError:
+            if not self._errors:
+                raise  # main's rule: the reader has what it wanted
+            _silence(self._stream)
+        except OSError as error:
+            _silence(self._stream)
+            if not self._errors:
+                raise OutputError(error) from None
+        return None
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+class _Closed:
+    """Where a stream closed before the start would be: every write fails, as on a closed file."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.buffer = self  # bytes written to it fail the same way
+
+    def write(self, data: str | bytes) -> int:
+        """Fail: there is no file to write to."""
+        raise OSError(errno.EBADF, f"{self.name} is closed")
+
+    def flush(self) -> None:
+        """Nothing is buffered, so nothing fails."""
+
+
+# What is already done when only the confirmation could not be printed; any other command's output is its whole job.
+DONE_BEFORE_OUTPUT = {"decide": "Saved", "check": "Saved", "review": "Saved", "import": "Imported", "export": "Exported"}
+
+
+def _done_before_output(args: argparse.Namespace | None) -> str | None:
+    """The word for what ARGS's command had done before it printed, or None when printing is the whole job."""
+    if args is None or (args.command == "export" and args.out == "-"):
+        return None
+    if args.command == "check" and args.state is None:
+        return None
+    return DONE_BEFORE_OUTPUT.get(args.command)
+
+
 def make_clock(settings: Settings) -> Clock:
     """The real clock; SELFTRUST_NOW (an ISO timestamp) fixes it, for scripted tests."""
     fixed = os.environ.get("SELFTRUST_NOW")
@@ -223,22 +309,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A terminal that cannot show a character gets a stand-in, never a crash after a save.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    out, err = sys.stdout, sys.stderr
+    # A stream closed before the start (`>&-`) is None: writing to it fails like any other output error.
+    sys.stdout = ShownStream(out if out is not None else _Closed("standard output"))
+    sys.stderr = ShownStream(err if err is not None else _Closed("standard error"), errors=True)
     try:
         return _answer(list(sys.argv[1:] if argv is None else argv))
     except BrokenPipeError:  # `selftrust config | head`: the reader has what it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
         return EXIT_OK
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+class _Job:
+    """The command being run, once parsed: what an output error after it means depends on it."""
+
+    args: argparse.Namespace | None = None
 
 
 def _answer(argv: list[str]) -> int:
     """Run ARGV; what went wrong becomes one line on stderr and an exit code."""
+    job = _Job()
     try:
-        code = _run(argv)
-        sys.stdout.flush()  # here, not at exit, so a reader that went away is seen in main
-        return code
-    except SystemExit:  # --help and --version print, then exit
-        sys.stdout.flush()
-        raise
+        try:
+            code = _run(argv, job)
+            sys.stdout.flush()  # here, not at exit, so a reader that went away is seen in main
+            return code
+        except SystemExit:  # --help and --version print, then exit
+            sys.stdout.flush()
+            raise
+    except OutputError as error:
+        done = _done_before_output(job.args)
+        if done is not None:
+            # The save stands: exit 0, so a script does not run the command again and save it twice.
+            _say(f"{done}. Could not print the confirmation: {error}.")
+            return EXIT_OK
+        command = f"selftrust {job.args.command}" if job.args is not None and job.args.command else "selftrust"
+        _say(f"{command}: could not write the output: {error}.")
+        return EXIT_JOURNAL
     except UsageError as error:
         _say(str(error))
         return EXIT_USAGE
@@ -266,8 +375,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return build_parser().parse_args(argv)
 
 
-def _run(argv: list[str]) -> int:
-    args = parse_args(argv)
+def _run(argv: list[str], job: _Job) -> int:
+    args = job.args = parse_args(argv)
     settings = load_settings(config_path(args.config))
     path = journal_path(settings, args.db)
     clock = make_clock(settings)
@@ -410,18 +519,11 @@ def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
         if decision.id in outcomes and outcomes[decision.id] != outcome:
             raise InputError(f"decision {decision.n} was given two outcomes")
         outcomes[decision.id] = outcome
-    earlier = store.review_on(day)
-    keep = (lambda name: getattr(earlier, name)) if earlier else (lambda name: "")
-    store.save_review(
-        clock.now(),
-        day,
-        outcomes,
-        left=given["left"] if given["left"] is not None else keep("left"),
-        returned=given["returned"] if given["returned"] is not None else keep("returned"),
-        repair=given["repair"] if given["repair"] is not None else keep("repair"),
-        learned=given["learned"] if given["learned"] is not None else keep("learned"),
-        contact=contact if args.contact is not None else (earlier.contact if earlier else None),
-    )
+    # Only what was given is written; every reflection left out keeps what the journal holds.
+    reflections = {name: value for name, value in given.items() if value is not None}
+    if args.contact is not None:
+        reflections["contact"] = contact
+    store.save_review(clock.now(), day, outcomes, **reflections)
     store.keep_recent()
     from data.ritual import day_summary
 
@@ -450,7 +552,8 @@ def _stats(args: argparse.Namespace, settings: Settings, path, today: dt.date) -
     store = Store(path, daily_backups=settings.backups)
     found = figures_from_store(store, first=first, last=last, today=today, areas=settings.areas)
     if args.json:
-        text = json.dumps(figures_json(found), ensure_ascii=False, indent=2)
+        # The same JSON with any C1 character escaped: JSON lets C1 through raw, a terminal would obey it.
+        text = json_c1_escaped(json.dumps(figures_json(found), ensure_ascii=False, indent=2))
     else:
         text = figures_text(found)
     print(text)
@@ -607,15 +710,22 @@ def _export_to_stdout(store: Store, fmt: str, first: dt.date | None, last: dt.da
     from data import export
 
     if fmt == "json":
-        data = export.backup_bytes(store, first=first, last=last)
+        # Full fidelity, and safe on a terminal: a C1 character is written as its JSON escape.
+        data = json_c1_escaped(export.backup_bytes(store, first=first, last=last))
         done = "Backup written to standard output."
     else:
         days = export.collect_days(store, first, last)
-        data = export.document_file(days, first, last)
+        data = export.document_file(days, first, last)  # stored text in it is already shown safely
         done = f"Exported {_days(len(days))} to standard output."
     sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        _silence(sys.stdout)
+        raise OutputError(error) from None
     _say(done)
     return EXIT_OK
 

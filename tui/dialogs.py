@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from data.edits import Conflict, Keep, Resolution, in_words
+from data.text import shown, shown_line
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -37,7 +42,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question, id="question")
+            # A question may quote stored text: shown safely, and never read as markup.
+            yield Label(shown(self.question), id="question", markup=False)
             with Horizontal():
                 yield Button(self.no, id="no", variant="primary")
                 yield Button(self.yes, id="yes", variant="error")
@@ -73,7 +79,7 @@ class PickDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.title_text, id="title")
-            yield OptionList(*[Option(Text(label), id=key) for key, label in self.choices])
+            yield OptionList(*[Option(Text(shown_line(label)), id=key) for key, label in self.choices])
             yield Static("enter to choose · escape to cancel", id="hint")
 
     @on(OptionList.OptionSelected)
@@ -124,3 +130,97 @@ class PauseDialog(ModalScreen[None]):
     def on_key(self, event) -> None:  # any key, including escape, ends the pause
         event.stop()
         self.dismiss(None)
+
+
+class ConflictDialog(ModalScreen[Keep | None]):
+    """One field changed here and elsewhere: show both, and ask which stays (None: not now)."""
+
+    DEFAULT_CSS = """
+    ConflictDialog { align: center middle; }
+    ConflictDialog > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 100%; padding: 0 1;
+        border: thick $warning; background: $surface;
+    }
+    ConflictDialog #conflict-lead { margin-bottom: 1; }
+    ConflictDialog .side-label { text-style: bold; }
+    ConflictDialog .side { height: auto; max-height: 5; margin-bottom: 1; padding: 0 1; background: $boost; }
+    ConflictDialog .side:focus { background: $boost; border-left: wide $accent; }
+    ConflictDialog Horizontal { height: auto; align-horizontal: center; }
+    ConflictDialog Button { margin: 0 1; min-width: 14; }
+    ConflictDialog #conflict-hint { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("escape", "choose(None)", "Not now", id="conflict.cancel"),
+        Binding("t", "choose('theirs')", "Keep theirs", show=False),
+        Binding("m", "choose('mine')", "Keep mine", show=False),
+        Binding("b", "choose('both')", "Keep both", show=False),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, conflict: Conflict, place: str = "") -> None:
+        super().__init__()
+        self.conflict = conflict
+        self.place = place  # "1 of 2" when several fields are asked about in turn
+
+    def compose(self) -> ComposeResult:
+        conflict = self.conflict
+        heading = f"{conflict.label}: changed in two places" + (f" ({self.place})" if self.place else "")
+        with Vertical():
+            yield Label(Text(heading, style="bold"), id="conflict-title")
+            yield Static(
+                "While this form was open, this was also written elsewhere. Both are yours: which stays?",
+                id="conflict-lead",
+            )
+            yield Static("Written elsewhere", classes="side-label")
+            with VerticalScroll(classes="side", id="theirs"):  # focusable: a long text scrolls
+                yield Static(Text(shown(in_words(conflict.theirs))))
+            yield Static("Yours, in this form", classes="side-label")
+            with VerticalScroll(classes="side", id="mine"):
+                yield Static(Text(shown(in_words(conflict.mine))))
+            with Horizontal():
+                yield Button("Keep theirs (t)", id="theirs-button")
+                yield Button("Keep mine (m)", id="mine-button", variant="primary")
+                if conflict.can_keep_both:
+                    yield Button("Keep both (b)", id="both-button")
+            hint = "tab to scroll a long text · escape: not now, nothing is saved"
+            if conflict.can_keep_both:
+                hint = "both: yours, then theirs under a marked line · escape: not now"
+            yield Static(hint, id="conflict-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#mine-button", Button).focus()
+
+    @on(Button.Pressed)
+    def choose_by_button(self, event: Button.Pressed) -> None:
+        self.action_choose(str(event.button.id).removesuffix("-button"))
+
+    def action_choose(self, keep: str | None) -> None:
+        """Close with the choice (both only where both texts can be kept)."""
+        if keep == Keep.BOTH.value and not self.conflict.can_keep_both:
+            return
+        self.dismiss(Keep(keep) if keep else None)
+
+
+def ask_about_conflicts(
+    screen: Screen, conflicts: Sequence[Conflict], done: Callable[[list[Resolution] | None], None]
+) -> None:
+    """Ask about each conflict in turn; DONE gets the answers, or None when the person stepped back."""
+    answers: list[Resolution] = []
+
+    def ask(index: int) -> None:
+        if index == len(conflicts):
+            done(answers)
+            return
+        place = f"{index + 1} of {len(conflicts)}" if len(conflicts) > 1 else ""
+
+        def answered(keep: Keep | None) -> None:
+            if keep is None:
+                done(None)
+                return
+            answers.append(Resolution(conflicts[index], keep))
+            ask(index + 1)
+
+        screen.app.push_screen(ConflictDialog(conflicts[index], place), answered)
+
+    ask(0)

@@ -55,3 +55,22 @@ def test_day_view(snap_compare):
         await steady(pilot)
 
     assert snap_compare(journal_app(), terminal_size=(100, 30), run_before=before)
+
+
+def test_conflict_dialog_at_80x24(snap_compare):
+    from data.edits import Conflict
+    from tui.dialogs import ConflictDialog
+
+    conflict = Conflict(
+        "learned",
+        "What I learned",
+        "",
+        "The fear passes when I say it plainly.",
+        "Saying it early was easier than\nwaiting for the right moment.",
+    )
+
+    async def before(pilot):
+        await pilot.app.push_screen(ConflictDialog(conflict, "1 of 2"))
+        await steady(pilot)
+
+    assert snap_compare(journal_app(), terminal_size=(80, 24), run_before=before)

@@ -290,8 +290,18 @@ def test_deleted_entries_are_not_exported_and_a_day_of_only_deleted_ones_is_no_d
 
 
 def shown(text: str) -> str:
-    """What the page shows of TEXT: control characters (but newline and tab) as U+FFFD."""
-    return "".join("\ufffd" if unicodedata.category(c) == "Cc" and c not in "\n\t" else c for c in text)
+    """What the page shows of TEXT: each control character but newline and tab by a stand-in.
+
+    C0 as its Control Picture (ESC as U+241B), DEL as U+2421, C1 as U+FFFD.
+    """
+
+    def stand_in(char: str) -> str:
+        code = ord(char)
+        if char in "\n\t" or unicodedata.category(char) != "Cc":
+            return char
+        return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+    return "".join(stand_in(char) for char in text)
 
 
 def distinct(names: list[str]) -> list[str]:

@@ -50,7 +50,7 @@ INLINE_TOKENS = {"text", "strong_open", "strong_close", "hardbreak"}
 FORBIDDEN = {"fence", "code_block", "code_inline", "html_block", "html_inline", "hr", "link_open", "image"}
 
 # Our own bold labels, marked with characters the user's text can never hold (control
-# characters are shown as U+FFFD), so a label and the user's text cannot be confused.
+# characters are shown by stand-ins), so a label and the user's text cannot be confused.
 BOLD, END = "\x02", "\x03"
 
 
@@ -182,8 +182,18 @@ def page(markdown: str, preset: str) -> list[tuple]:
 
 
 def shown(text: str) -> str:
-    """What the page shows of TEXT: control characters (but newline and tab) as U+FFFD."""
-    return "".join("\ufffd" if unicodedata.category(c) == "Cc" and c not in "\n\t" else c for c in text)
+    """What the page shows of TEXT: each control character but newline and tab by a stand-in.
+
+    C0 as its Control Picture (ESC as U+241B), DEL as U+2421, C1 as U+FFFD.
+    """
+
+    def stand_in(char: str) -> str:
+        code = ord(char)
+        if char in "\n\t" or unicodedata.category(char) != "Cc":
+            return char
+        return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+    return "".join(stand_in(char) for char in text)
 
 
 def names(listed: list[str]) -> str:

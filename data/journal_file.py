@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import errno
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -182,15 +184,75 @@ def _record_problem(table: str, doc: dict[str, Any]) -> str | None:
 # -- the file ---------------------------------------------------------------------
 
 
-def signature_of(stat: os.stat_result) -> Signature:
+def signature_of(info: os.stat_result) -> Signature:
     """What tells one version of the file from another without reading it."""
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+class NotAFile(OSError):
+    """A path that is there but is not a regular file (a folder, a named pipe, a device, a socket)."""
+
+    def __init__(self, path: Path | str, kind: str) -> None:
+        super().__init__(errno.EINVAL, f"{path} is {kind}, not a file")
+        self.path, self.kind = path, kind
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def read_regular(path: Path | str) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file at PATH (a symlink to one is fine) and what fstat says of it.
+
+    Opened without blocking and then looked at, so a named pipe, a device or a socket put
+    where a file belongs is refused at once (NotAFile) instead of waiting forever for a
+    writer, and nothing can swap the file between the look and the open.
+    FileNotFoundError and other OSErrors pass through.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        if error.errno == errno.ENXIO:  # a socket (or a FIFO without a reader on some systems)
+            raise NotAFile(path, "a socket") from None
+        if error.errno == errno.EISDIR:
+            raise NotAFile(path, "a folder") from None
+        raise
+    try:
+        info = os.fstat(fd)
+    except BaseException:
+        os.close(fd)
+        raise
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise NotAFile(path, _kind(info.st_mode))
+    with os.fdopen(fd, "rb") as file:
+        return file.read(), info
 
 
 def private_folder(folder: Path) -> None:
-    """Create FOLDER readable by the user only, if it is not there (missing parents are made as usual)."""
-    if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
+    """Create FOLDER and its missing parents, each readable by the user only whatever the umask.
+
+    Folders that are there already are left as they are: they are the person's.
+    """
+    missing: list[Path] = []
+    here = folder
+    while not here.exists() and here.parent != here:
+        missing.append(here)
+        here = here.parent
+    for level in reversed(missing):
+        try:
+            level.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made meanwhile by another process: theirs to have set
+        os.chmod(level, 0o700)  # mkdir's mode is narrowed by the umask, never widened: set it plainly
 
 
 @dataclass
@@ -213,13 +275,12 @@ class JournalFile:
     def read(self) -> tuple[bytes, Signature] | None:
         """The journal's bytes and signature, or None when there is no file yet."""
         try:
-            with open(self.path, "rb") as file:
-                signature = signature_of(os.fstat(file.fileno()))
-                return file.read(), signature
+            raw, info = read_regular(self.path)
+            return raw, signature_of(info)
         except FileNotFoundError:
             return None
-        except IsADirectoryError:
-            raise JournalError(f"The journal {self.path} is a folder, not a file. Point --db at a file.") from None
+        except NotAFile as error:
+            raise JournalError(f"The journal {self.path} is {error.kind}, not a file. Point --db at a regular file.") from None
         except OSError as error:
             raise JournalError(f"The journal {self.path} cannot be read: {error.strerror}.") from None
 
@@ -242,9 +303,9 @@ class JournalFile:
             yield
             return
         lock_path = self.lock_path
-        private_folder(lock_path.parent)
         try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            private_folder(lock_path.parent)
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0), 0o600)
         except OSError as error:
             raise JournalError(f"The journal's lock file {lock_path} cannot be made: {error.strerror}.") from None
         try:
@@ -399,7 +460,7 @@ def newest_good_backup(path: Path) -> Path | None:
     """The newest backup of the journal at PATH that reads as a journal, or None."""
     for candidate in JournalFile(path).backups():
         try:
-            decode_journal(candidate.read_bytes(), candidate)
+            decode_journal(read_regular(candidate)[0], candidate)
         except (JournalError, OSError):
             continue
         return candidate

@@ -626,13 +626,16 @@ def _import(args: argparse.Namespace, settings: Settings, path, clock: Clock) ->
     from data.daytime import stamp
     from data.export import BackupError, import_backup, read_backup
 
+    from data.journal_file import NotAFile, read_regular
+
     file = Path(args.file).expanduser()
     try:
-        raw = file.read_bytes()
+        raw, _info = read_regular(file)  # a named pipe or a device is refused at once, never waited on
     except FileNotFoundError:
         raise InputError(f"there is no file {file}") from None
-    except IsADirectoryError:
-        raise InputError(f"{file} is a folder; give the backup file") from None
+    except NotAFile as error:
+        what = "a folder; give the backup file" if error.kind == "a folder" else f"{error.kind}, not a file; give the backup file"
+        raise InputError(f"{file} is {what}") from None
     except OSError as error:
         raise InputError(f"{file} cannot be read: {error.strerror}") from None
     try:

@@ -11,12 +11,14 @@ overwritten.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import errno
+import math
+import operator
 import os
 import stat
 import tempfile
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, field, fields
@@ -504,27 +506,80 @@ def recent_path(path: Path) -> Path:
     return real.with_name(real.name + ".recent")
 
 
-def write_recent(path: Path, signature: Signature, tables: dict[str, dict[str, Any]]) -> None:
-    """Keep the journal's last RECENT_DAYS days beside it, marked with the journal version they come from."""
-    days = [doc.get("day", "") for doc in tables.get("decisions", {}).values()]
-    newest = max(days, default="")
-    since = (dt.date.fromisoformat(newest) - dt.timedelta(days=RECENT_DAYS)).isoformat() if newest else ""
-    recent = {
-        name: {key: doc for key, doc in table.items() if doc.get("day", "") >= since}
-        for name, table in tables.items()
-    }
-    data = orjson.dumps({"journal": list(signature), "since": since, "tables": recent})
+_DAY = operator.itemgetter("day")  # every record has its day (the journal is checked on open)
+PartSums = list[tuple[int, int]]  # (length, CRC-32) of each run of the journal's bytes, in order
+
+
+def part_sums(parts: bytes | list[bytes]) -> PartSums:
+    """What the journal's bytes hold, run by run, cheaply: enough to tell the same bytes again."""
+    return [(len(part), zlib.crc32(part)) for part in ([parts] if isinstance(parts, bytes) else parts)]
+
+
+def same_bytes(raw: bytes, sums: PartSums) -> bool:
+    """True when RAW, cut at the recorded lengths, gives each run's recorded CRC-32."""
+    if len(raw) != sum(length for length, _ in sums):
+        return False
+    view, at = memoryview(raw), 0
+    for length, crc in sums:
+        if zlib.crc32(view[at : at + length]) != crc:
+            return False
+        at += length
+    return True
+
+
+def recent_since(tables: dict[str, dict[str, Any]]) -> str:
+    """The first of the recent days: RECENT_DAYS before the newest decision's day ("" for no decision yet)."""
+    newest = max(map(_DAY, tables.get("decisions", {}).values()), default="")  # in C: this runs at every save
+    return (dt.date.fromisoformat(newest) - dt.timedelta(days=RECENT_DAYS)).isoformat() if newest else ""
+
+
+def recent_of(table: dict[str, Any], since: str) -> dict[str, Any]:
+    """The records of TABLE from the day SINCE on."""
+    return {key: doc for key, doc in table.items() if doc.get("day", "") >= since}
+
+
+def write_recent(
+    path: Path,
+    signature: Signature,
+    tables: dict[str, dict[str, Any]],
+    *,
+    sums: PartSums | None = None,
+    since: str | None = None,
+) -> None:
+    """Keep the journal's last RECENT_DAYS days beside it, marked with the journal version they come from.
+
+    With SINCE given, TABLES are already the recent days from it. SUMS (see `part_sums`)
+    let the next start accept them for a journal whose bytes are the same under another
+    signature: a sync tool that renames an identical copy over it changes only where it lies.
+    """
+    if since is None:
+        since = recent_since(tables)
+        tables = {name: recent_of(table, since) for name, table in tables.items()}
+    data = orjson.dumps({"journal": list(signature), "sums": sums, "since": since, "tables": tables})
     write_atomic(recent_path(path), data, sync=False)  # a cache: the journal itself is what must survive
 
 
 def read_recent(path: Path, signature: Signature | None) -> dict[str, dict[str, Any]] | None:
-    """The recent days kept beside the journal, if they come from the journal as it is now (else None)."""
+    """The recent days kept beside the journal, if they come from the journal as it is now (else None).
+
+    "As it is now": the same signature, or else the same bytes (then they are marked with
+    the new signature, so the next start need not look at the bytes again).
+    """
     if signature is None:
         return None
     try:
         data = orjson.loads(recent_path(path).read_bytes())
         if tuple(data["journal"]) != tuple(signature):
-            return None
+            sums = data.get("sums")
+            if not sums or sum(length for length, _ in sums) != signature[1]:
+                return None
+            raw, info = read_regular(path)
+            if signature_of(info) != tuple(signature) or not same_bytes(raw, [tuple(pair) for pair in sums]):
+                return None
+            try:
+                write_recent(path, signature, data["tables"], sums=sums, since=data["since"])
+            except OSError:
+                pass  # still good for this start; the next save marks them again
         tables = data["tables"]
         for name, table in tables.items():
             if name in _SHAPES:

@@ -568,7 +568,7 @@ def read_recent(path: Path, signature: Signature | None) -> dict[str, dict[str, 
     if signature is None:
         return None
     try:
-        data = orjson.loads(recent_path(path).read_bytes())
+        data = orjson.loads(read_regular(recent_path(path))[0])  # a pipe put there is passed over, never waited on
         if tuple(data["journal"]) != tuple(signature):
             sums = data.get("sums")
             if not sums or sum(length for length, _ in sums) != signature[1]:

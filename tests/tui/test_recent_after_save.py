@@ -21,8 +21,10 @@ async def test_a_terminal_closed_after_a_save_still_gets_the_fast_start(tmp_path
         await pilot.pause()
         await type_text(pilot, "Saved, then the terminal closed")
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        await pilot.pause()
+        for _ in range(100):  # the recent days are kept once the save is on screen: wait for that
+            await pilot.pause()
+            if b"Saved, then the terminal closed" in recent_path(path).read_bytes():
+                break
         # The terminal goes away here: what is on disk now is all the next start has.
         kept = recent_path(path).read_bytes()
         next_start = Store(path, quick=True)

@@ -23,6 +23,22 @@ class DateError(ValueError):
     """A date or time the user gave that cannot be used; the message says why."""
 
 
+# The days selftrust keeps. Every period worked out from a day stays on Python's calendar
+# (0001-01-01 to 9999-12-31) inside these: the year grid's 53 weeks and Insights' year
+# back, a week's or a month's end, the next month and year the Calendar steps to, the
+# recent days' fortnight, a timezone's offset. 1900 is older than any journal a person
+# keeps and clear of the first years, where going back a year falls off the calendar.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(9998, 12, 31)
+
+
+def kept_day(day: dt.date) -> dt.date:
+    """DAY, if it lies within the days selftrust keeps (FIRST_DAY to LAST_DAY); else DateError."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise DateError(f"{day.isoformat()} is outside the days selftrust keeps ({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})")
+    return day
+
+
 class Clock(Protocol):
     """Gives the current moment, timezone-aware."""
 
@@ -135,16 +151,19 @@ def parse_day(text: str, today: dt.date) -> dt.date:
     """A day from an ISO date (2026-11-27) or the words today / yesterday."""
     word = text.strip().casefold()
     if word == "today":
-        return today
+        return kept_day(today)
     if word == "yesterday":
-        return today - dt.timedelta(days=1)
+        if today <= FIRST_DAY:
+            raise DateError(f"the day before {today.isoformat()} is outside the days selftrust keeps")
+        return kept_day(today - dt.timedelta(days=1))
     found = _ISO_DAY.match(word)
     if not found:
         raise DateError(f"{text!r} is not a date; use YYYY-MM-DD, today or yesterday")
     try:
-        return dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+        day = dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
     except ValueError:
         raise DateError(f"{text} is not a day on the calendar") from None
+    return kept_day(day)
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -172,6 +191,8 @@ def range_day(text: str, today: dt.date, *, end: bool) -> dt.date:
     --from takes their first day, --to their last.
     """
     word = text.strip().casefold()
+    if word in ("week", "month"):
+        kept_day(today)  # inside the kept days, a week's and a month's ends stay on the calendar
     if word == "week":
         start = week_start(today)
         return start + dt.timedelta(days=6) if end else start

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from data.journal_file import JournalCorrupt, JournalError, JournalFile, decode_journal
+from data.journal_file import JournalCorrupt, JournalError, JournalFile, decode_journal, read_regular
 from data.models import SCHEMA_VERSION
 
 try:
@@ -136,7 +136,7 @@ def _lock(journal: JournalFile, report: Checkup) -> None:
     if fcntl is None or not lock_path.exists():
         return
     try:
-        fd = os.open(lock_path, os.O_RDONLY)
+        fd = os.open(lock_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe put there must not hang the checkup
     except OSError:
         return
     try:
@@ -156,7 +156,7 @@ def _backups(journal: JournalFile, report: Checkup) -> None:
     unreadable = []
     for backup in backups:
         try:
-            decode_journal(backup.read_bytes(), backup)
+            decode_journal(read_regular(backup)[0], backup)
         except (JournalError, OSError):
             unreadable.append(backup.name)
     loose = [b.name for b in backups if not _private(b, 0o600)]

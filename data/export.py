@@ -354,11 +354,10 @@ def _head(raw: bytes) -> bytes | None:
 def whose(raw: bytes) -> str:
     """OURS (written by selftrust, untouched since), EDITED (ours, changed since) or FOREIGN.
 
-    An empty file counts as ours: it holds nothing to lose, and it is what an export cut off
-    by a power cut leaves (files are not synced one by one), so the next export replaces it.
+    What we wrote is recorded in the file itself: the digest of our own bytes in its front
+    matter. A file without one is the person's, an empty one too (notes apps make empty
+    day notes), and is never replaced without --force.
     """
-    if not raw:
-        return OURS
     head = _head(raw)
     if head is None:
         return FOREIGN
@@ -407,6 +406,7 @@ def make_private_folder(folder: Path) -> None:
     for level in reversed(missing):
         try:
             level.mkdir(mode=0o700)
+            os.chmod(level, 0o700)  # mkdir's mode is narrowed by the umask: set it plainly
         except FileExistsError:
             pass
         except OSError as error:
@@ -481,10 +481,12 @@ def _place(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: 
             report.unchanged.append(path)
             return False
         kind = whose(raw)
-        if kind == FOREIGN:
+        if kind == FOREIGN and (raw or not force):
+            # An empty one is the person's too (a notes app's new day note), but holds nothing
+            # that --force could lose; one with text of theirs is never touched.
             report.foreign.append(path)
             return False
-        if kind == EDITED:
+        if kind == EDITED or not raw:
             if not force:
                 report.edited.append(path)
                 return False

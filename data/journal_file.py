@@ -11,10 +11,14 @@ overwritten.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import math
+import operator
 import os
+import stat
 import tempfile
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -151,15 +155,75 @@ def check_journal(data: Any, path: Path) -> tuple[int, dict[str, dict[str, dict[
 # -- the file ---------------------------------------------------------------------
 
 
-def signature_of(stat: os.stat_result) -> Signature:
+def signature_of(info: os.stat_result) -> Signature:
     """What tells one version of the file from another without reading it."""
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+class NotAFile(OSError):
+    """A path that is there but is not a regular file (a folder, a named pipe, a device, a socket)."""
+
+    def __init__(self, path: Path | str, kind: str) -> None:
+        super().__init__(errno.EINVAL, f"{path} is {kind}, not a file")
+        self.path, self.kind = path, kind
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def read_regular(path: Path | str) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file at PATH (a symlink to one is fine) and what fstat says of it.
+
+    Opened without blocking and then looked at, so a named pipe, a device or a socket put
+    where a file belongs is refused at once (NotAFile) instead of waiting forever for a
+    writer, and nothing can swap the file between the look and the open.
+    FileNotFoundError and other OSErrors pass through.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        if error.errno == errno.ENXIO:  # a socket (or a FIFO without a reader on some systems)
+            raise NotAFile(path, "a socket") from None
+        if error.errno == errno.EISDIR:
+            raise NotAFile(path, "a folder") from None
+        raise
+    try:
+        info = os.fstat(fd)
+    except BaseException:
+        os.close(fd)
+        raise
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise NotAFile(path, _kind(info.st_mode))
+    with os.fdopen(fd, "rb") as file:
+        return file.read(), info
 
 
 def private_folder(folder: Path) -> None:
-    """Create FOLDER readable by the user only, if it is not there (missing parents are made as usual)."""
-    if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
+    """Create FOLDER and its missing parents, each readable by the user only whatever the umask.
+
+    Folders that are there already are left as they are: they are the person's.
+    """
+    missing: list[Path] = []
+    here = folder
+    while not here.exists() and here.parent != here:
+        missing.append(here)
+        here = here.parent
+    for level in reversed(missing):
+        try:
+            level.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made meanwhile by another process: theirs to have set
+        os.chmod(level, 0o700)  # mkdir's mode is narrowed by the umask, never widened: set it plainly
 
 
 @dataclass
@@ -182,13 +246,12 @@ class JournalFile:
     def read(self) -> tuple[bytes, Signature] | None:
         """The journal's bytes and signature, or None when there is no file yet."""
         try:
-            with open(self.path, "rb") as file:
-                signature = signature_of(os.fstat(file.fileno()))
-                return file.read(), signature
+            raw, info = read_regular(self.path)
+            return raw, signature_of(info)
         except FileNotFoundError:
             return None
-        except IsADirectoryError:
-            raise JournalError(f"The journal {self.path} is a folder, not a file. Point --db at a file.") from None
+        except NotAFile as error:
+            raise JournalError(f"The journal {self.path} is {error.kind}, not a file. Point --db at a regular file.") from None
         except OSError as error:
             raise JournalError(f"The journal {self.path} cannot be read: {error.strerror}.") from None
 
@@ -211,9 +274,9 @@ class JournalFile:
             yield
             return
         lock_path = self.lock_path
-        private_folder(lock_path.parent)
         try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            private_folder(lock_path.parent)
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0), 0o600)
         except OSError as error:
             raise JournalError(f"The journal's lock file {lock_path} cannot be made: {error.strerror}.") from None
         try:
@@ -368,7 +431,7 @@ def newest_good_backup(path: Path) -> Path | None:
     """The newest backup of the journal at PATH that reads as a journal, or None."""
     for candidate in JournalFile(path).backups():
         try:
-            decode_journal(candidate.read_bytes(), candidate)
+            decode_journal(read_regular(candidate)[0], candidate)
         except (JournalError, OSError):
             continue
         return candidate
@@ -412,27 +475,80 @@ def recent_path(path: Path) -> Path:
     return real.with_name(real.name + ".recent")
 
 
-def write_recent(path: Path, signature: Signature, tables: dict[str, dict[str, Any]]) -> None:
-    """Keep the journal's last RECENT_DAYS days beside it, marked with the journal version they come from."""
-    days = [doc.get("day", "") for doc in tables.get("decisions", {}).values()]
-    newest = max(days, default="")
-    since = (dt.date.fromisoformat(newest) - dt.timedelta(days=RECENT_DAYS)).isoformat() if newest else ""
-    recent = {
-        name: {key: doc for key, doc in table.items() if doc.get("day", "") >= since}
-        for name, table in tables.items()
-    }
-    data = orjson.dumps({"journal": list(signature), "since": since, "tables": recent})
+_DAY = operator.itemgetter("day")  # every record has its day (the journal is checked on open)
+PartSums = list[tuple[int, int]]  # (length, CRC-32) of each run of the journal's bytes, in order
+
+
+def part_sums(parts: bytes | list[bytes]) -> PartSums:
+    """What the journal's bytes hold, run by run, cheaply: enough to tell the same bytes again."""
+    return [(len(part), zlib.crc32(part)) for part in ([parts] if isinstance(parts, bytes) else parts)]
+
+
+def same_bytes(raw: bytes, sums: PartSums) -> bool:
+    """True when RAW, cut at the recorded lengths, gives each run's recorded CRC-32."""
+    if len(raw) != sum(length for length, _ in sums):
+        return False
+    view, at = memoryview(raw), 0
+    for length, crc in sums:
+        if zlib.crc32(view[at : at + length]) != crc:
+            return False
+        at += length
+    return True
+
+
+def recent_since(tables: dict[str, dict[str, Any]]) -> str:
+    """The first of the recent days: RECENT_DAYS before the newest decision's day ("" for no decision yet)."""
+    newest = max(map(_DAY, tables.get("decisions", {}).values()), default="")  # in C: this runs at every save
+    return (dt.date.fromisoformat(newest) - dt.timedelta(days=RECENT_DAYS)).isoformat() if newest else ""
+
+
+def recent_of(table: dict[str, Any], since: str) -> dict[str, Any]:
+    """The records of TABLE from the day SINCE on."""
+    return {key: doc for key, doc in table.items() if doc.get("day", "") >= since}
+
+
+def write_recent(
+    path: Path,
+    signature: Signature,
+    tables: dict[str, dict[str, Any]],
+    *,
+    sums: PartSums | None = None,
+    since: str | None = None,
+) -> None:
+    """Keep the journal's last RECENT_DAYS days beside it, marked with the journal version they come from.
+
+    With SINCE given, TABLES are already the recent days from it. SUMS (see `part_sums`)
+    let the next start accept them for a journal whose bytes are the same under another
+    signature: a sync tool that renames an identical copy over it changes only where it lies.
+    """
+    if since is None:
+        since = recent_since(tables)
+        tables = {name: recent_of(table, since) for name, table in tables.items()}
+    data = orjson.dumps({"journal": list(signature), "sums": sums, "since": since, "tables": tables})
     write_atomic(recent_path(path), data, sync=False)  # a cache: the journal itself is what must survive
 
 
 def read_recent(path: Path, signature: Signature | None) -> dict[str, dict[str, Any]] | None:
-    """The recent days kept beside the journal, if they come from the journal as it is now (else None)."""
+    """The recent days kept beside the journal, if they come from the journal as it is now (else None).
+
+    "As it is now": the same signature, or else the same bytes (then they are marked with
+    the new signature, so the next start need not look at the bytes again).
+    """
     if signature is None:
         return None
     try:
-        data = orjson.loads(recent_path(path).read_bytes())
+        data = orjson.loads(read_regular(recent_path(path))[0])  # a pipe put there is passed over, never waited on
         if tuple(data["journal"]) != tuple(signature):
-            return None
+            sums = data.get("sums")
+            if not sums or sum(length for length, _ in sums) != signature[1]:
+                return None
+            raw, info = read_regular(path)
+            if signature_of(info) != tuple(signature) or not same_bytes(raw, [tuple(pair) for pair in sums]):
+                return None
+            try:
+                write_recent(path, signature, data["tables"], sums=sums, since=data["since"])
+            except OSError:
+                pass  # still good for this start; the next save marks them again
         tables = data["tables"]
         # Checked like the journal (only the references that may reach before the recent days
         # are left out), and made by this schema: a copy from before it is read afresh.

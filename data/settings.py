@@ -83,10 +83,14 @@ def journal_path(settings: Settings, given: str | None = None) -> Path:
 
 def load_settings(path: Path) -> Settings:
     """Read the settings file at PATH; a missing file gives the defaults."""
+    from data.journal_file import NotAFile, read_regular
+
     try:
-        raw = path.read_bytes()
+        raw, _info = read_regular(path)  # a named pipe put there is refused at once, never waited on
     except FileNotFoundError:
         return Settings(path=path)
+    except NotAFile as error:
+        raise SettingsError(f"the settings file {path} is {error.kind}, not a file; point --config at a TOML file") from None
     except OSError as error:
         raise SettingsError(f"cannot read the settings file {path}: {error.strerror}") from None
     import tomllib  # only when there is a file: most starts have none, and need not pay its import
@@ -193,12 +197,15 @@ def save_theme(path: Path, name: str) -> None:
     """Remember the theme in the settings file, keeping the user's comments and layout."""
     import tomlkit
 
-    from data.journal_file import private_folder, write_atomic
+    from data.journal_file import private_folder, read_regular, write_atomic
 
     if name not in THEME_NAMES:
         raise SettingsError(f"theme = {name!r}: expected one of {', '.join(THEME_NAMES)}")
     try:
-        document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+        try:
+            document = tomlkit.parse(read_regular(path)[0].decode("utf-8"))
+        except FileNotFoundError:
+            document = tomlkit.document()
     except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError) as error:
         raise SettingsError(f"the settings file {path} cannot be updated: {error}") from None
     document["theme"] = name

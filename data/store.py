@@ -36,12 +36,16 @@ from data.journal_file import (
     JournalCorrupt,
     JournalError,
     JournalFile,
+    PartSums,
     SavedButNotSynced,
     Signature,
     check_faithful,
     decode_journal,
     encode_journal,
+    part_sums,
     read_recent,
+    recent_of,
+    recent_since,
     write_recent,
 )
 from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State, new_id
@@ -76,6 +80,14 @@ class JournalStorage(Storage):
         self._closed = False
         self.loads = 0  # how many times the journal was read from disk
         self._migrated_from: int | None = None  # an older journal, migrated in memory, not yet saved
+        # The recent days kept beside the journal, refreshed after every save from what
+        # changed: each table's recent records are remade only when the table was touched.
+        self._sums: PartSums | None = None  # what the file's bytes hold (see `part_sums`), None: not worked out
+        self._part_sums: dict[int, tuple[bytes, tuple[int, int]]] = {}  # each saved part's sum, by the part
+        self._recent: dict[str, dict[str, Any]] | None = None
+        self._recent_since = ""
+        self._recent_stale: set[str] = set()
+        self._recent_of: Signature | None = None  # the journal the recent days on disk were made from
         # With QUICK, only the recent days are read at first (when a copy of them kept beside
         # the journal matches it): enough for Today. `complete()` reads the rest, and nothing
         # is ever saved from the recent days alone.
@@ -86,6 +98,7 @@ class JournalStorage(Storage):
             recent = read_recent(self.file.path, signature)
             if recent is not None:
                 self._data, self._seen, self.partial = recent, signature, True
+                self._recent_of = signature
             else:
                 found = self.file.read()
                 if found is not None:
@@ -107,13 +120,42 @@ class JournalStorage(Storage):
             self.partial = False
 
     def keep_recent(self) -> None:
-        """Keep the recent days beside the journal, for a fast first screen next time."""
+        """Keep the recent days beside the journal, for a fast first screen next time.
+
+        Called after every save by the command line and the app (once the save is shown, so
+        the save itself stays as fast as before), and when the app closes. It remakes only
+        the tables that changed, and does nothing when they are already kept for the
+        journal as it is. A failure here never fails anything: the next start reads the
+        whole journal instead.
+        """
+        if self._recent_of is not None and self._recent_of == self._seen:
+            return  # already kept, from the journal as it is
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        """Write the recent days of the journal as last read or saved; a failure only costs the next start its speed."""
         if self.file is None or self.partial or self._closed or self._data is None or self._seen is None:
             return
         try:
-            write_recent(self.file.path, self._seen, self._data)
-        except OSError:
-            pass  # only a start-up speed-up: the whole journal is read when it is missing
+            data, stale = self._data, self._recent_stale
+            if self._recent is not None and "decisions" in stale and recent_since(data) != self._recent_since:
+                self._recent = None  # a new newest day: every table's recent days move
+            if self._recent is None:
+                self._recent_since = recent_since(data)
+                self._recent = {name: recent_of(table, self._recent_since) for name, table in data.items()}
+            else:
+                for name in stale | (data.keys() - self._recent.keys()):
+                    if name in data:
+                        self._recent[name] = recent_of(data[name], self._recent_since)
+                for name in self._recent.keys() - data.keys():
+                    del self._recent[name]
+            stale.clear()
+            if self._sums is None and self._committed_parts is not None:
+                self._sums = self._sums_of(self._committed_parts)
+            write_recent(self.file.path, self._seen, self._recent, sums=self._sums, since=self._recent_since)
+            self._recent_of = self._seen
+        except Exception:  # noqa: BLE001 - a hand-edited day, a full disk: the journal is saved; this is only speed
+            self._recent = None
 
     def _load(self, found: tuple[bytes, Signature]) -> int:
         """Take the journal's bytes as this process's journal; returns the version they were."""
@@ -127,6 +169,7 @@ class JournalStorage(Storage):
             self._data = tables
             self._chunks.clear()
             self._committed = raw
+            self._sums, self._recent = None, None
             self.loads += 1
             # An older journal is migrated in memory now and written with the next save
             # (after a backup of the old file), so reading never writes.
@@ -180,6 +223,7 @@ class JournalStorage(Storage):
             self._committed, self._dirty = raw, False
             self._seen = self.file.signature() if self.file is not None else None
             self._migrated_from = None  # the file is the new version now: no second "before" backup
+            self._sums = None
             raise JournalError(
                 f"The journal {self.path} was saved, but the disk did not confirm it ({error.strerror}). "
                 f"If the machine stops now the last save may be lost; check the disk and try again."
@@ -197,10 +241,25 @@ class JournalStorage(Storage):
         self._seen = signature
         self._dirty = False
         self._migrated_from = None
+        self._sums = None  # worked out with the recent days, after the save (see `keep_recent`)
+
+    def _sums_of(self, parts: list[bytes]) -> PartSums:
+        """The sums of the saved PARTS, reusing those of parts saved before (unchanged tables)."""
+        known, fresh = self._part_sums, {}
+        sums = []
+        for part in parts:
+            found = known.get(id(part))
+            entry = found if found is not None and found[0] is part else (part, part_sums(part)[0])
+            if len(part) > 256:
+                fresh[id(part)] = entry  # a table's JSON, kept while the part itself is
+            sums.append(entry[1])
+        self._part_sums = fresh
+        return sums
 
     def touch(self, table: str) -> None:
-        """TABLE is about to change: its JSON must be made afresh at the next save."""
+        """TABLE is about to change: its JSON and its recent days must be made afresh at the next save."""
         self._chunks.pop(table, None)
+        self._recent_stale.add(table)
 
     @property
     def _committed(self) -> bytes | None:
@@ -235,6 +294,7 @@ class JournalStorage(Storage):
         """Put memory back to the last committed journal (TinyDB changed it in place)."""
         self._chunks.clear()
         self._dirty = False
+        self._recent = None
         if self._committed is None:
             self._data = None
         else:

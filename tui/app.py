@@ -108,6 +108,7 @@ class SelftrustApp(App[int]):
     def on_mount(self) -> None:
         self._stop_on_signals()
         self.theme_changed_signal.subscribe(self, self.remember_theme)
+        self.practice.changed.subscribe(self, self.keep_recent_days)
         self.reminded = {(self.practice.today(), step) for step in what_is_due(*self._due_args())}
         self.set_interval(self.WATCH_SECONDS, self.watch_the_journal)
         self.set_interval(self.CLOCK_SECONDS, self.follow_the_clock)
@@ -334,6 +335,10 @@ class SelftrustApp(App[int]):
             save_theme(path, theme.name)
         except (SettingsError, OSError) as error:
             self.notify(f"The theme is on for now, but could not be remembered: {error}", severity="warning", markup=False)
+
+    def keep_recent_days(self, _what: str) -> None:
+        """Once a save is on screen, keep the journal's recent days beside it: a terminal closed now still starts fast."""
+        self.call_after_refresh(self.practice.store.keep_recent)
 
     @work(thread=True, exclusive=True, group="journal")
     def read_the_rest(self) -> None:

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from data.daytime import Clock, DateError, FixedClock, SystemClock, day_heading, logical_day, parse_day, range_day, wall_clock
+from data.daytime import FIRST_DAY, LAST_DAY, Clock, DateError, FixedClock, SystemClock, day_heading, logical_day, parse_day, range_day, wall_clock
 from data.models import Outcome, State
 from data.settings import Settings, SettingsError, config_path, journal_path, load_settings
 from data.store import JournalError, RefError, Store
@@ -295,11 +295,23 @@ def make_clock(settings: Settings) -> Clock:
     """The real clock; SELFTRUST_NOW (an ISO timestamp) fixes it, for scripted tests."""
     fixed = os.environ.get("SELFTRUST_NOW")
     if fixed:
+        outside = f"selftrust: SELFTRUST_NOW={fixed!r} is outside the days selftrust keeps ({FIRST_DAY} to {LAST_DAY})"
         try:
             # A timestamp with its own offset is that moment on the user's wall clock, as the real clock reads it.
-            return FixedClock(wall_clock(fixed, settings.timezone))
-        except (ValueError, TypeError, AttributeError):  # pendulum's parser errors are ValueErrors
-            raise UsageError(f"selftrust: SELFTRUST_NOW={fixed!r} is not a timestamp; use one like 2026-11-27T09:15:00") from None
+            moment = wall_clock(fixed, settings.timezone)
+        except (OverflowError, ValueError, TypeError, AttributeError):  # pendulum's parser errors are ValueErrors
+            try:  # a timestamp all the same, whose wall clock there falls off the calendar?
+                dt.datetime.fromisoformat(fixed.strip())
+            except ValueError:
+                raise UsageError(f"selftrust: SELFTRUST_NOW={fixed!r} is not a timestamp; use one like 2026-11-27T09:15:00") from None
+            raise UsageError(outside) from None
+        try:
+            inside = FIRST_DAY <= logical_day(moment, settings.day_start) <= LAST_DAY
+        except OverflowError:  # the day before the calendar's first
+            inside = False
+        if not inside:
+            raise UsageError(outside)
+        return FixedClock(moment)
     return SystemClock(settings.timezone)
 
 
@@ -736,13 +748,16 @@ def _import(args: argparse.Namespace, settings: Settings, path, clock: Clock) ->
     from data.daytime import stamp
     from data.export import BackupError, import_backup, read_backup
 
+    from data.journal_file import NotAFile, read_regular
+
     file = Path(args.file).expanduser()
     try:
-        raw = file.read_bytes()
+        raw, _info = read_regular(file)  # a named pipe or a device is refused at once, never waited on
     except FileNotFoundError:
         raise InputError(f"there is no file {file}") from None
-    except IsADirectoryError:
-        raise InputError(f"{file} is a folder; give the backup file") from None
+    except NotAFile as error:
+        what = "a folder; give the backup file" if error.kind == "a folder" else f"{error.kind}, not a file; give the backup file"
+        raise InputError(f"{file} is {what}") from None
     except OSError as error:
         raise InputError(f"{file} cannot be read: {error.strerror}") from None
     try:

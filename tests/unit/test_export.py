@@ -415,7 +415,7 @@ def test_a_file_is_ours_edited_or_foreign(full_store):
     assert whose(without_generator) == export.FOREIGN
     assert whose(b"# My own note\n") == export.FOREIGN
     assert whose(b"---\ntitle: mine\n---\n\ntext\n") == export.FOREIGN
-    assert whose(b"") == export.OURS  # empty: what a cut-off export leaves; nothing to lose
+    assert whose(b"") == export.FOREIGN  # empty: a day note the person made (notes apps do), not ours
 
 
 # -- file names ------------------------------------------------------------------------------------
@@ -911,7 +911,7 @@ def test_a_backup_of_any_journal_comes_back_identical(days, tmp_path_factory):
     assert import_backup(empty, raw).added == 0
 
 
-def test_an_empty_file_left_by_a_cut_off_export_is_replaced(tmp_path):
+def test_an_empty_file_is_left_alone_and_replaced_only_when_forced(tmp_path):
     from data.daytime import FixedClock
     from data.export import export_days
     from data.store import Store
@@ -919,8 +919,11 @@ def test_an_empty_file_left_by_a_cut_off_export_is_replaced(tmp_path):
     clock = FixedClock("2026-11-27T09:00:00", "Europe/Berlin")
     store = Store.in_memory()
     store.add_decision(clock.now(), "2026-11-27", "Say it plainly", "Relational Key")
-    (tmp_path / "2026-11-27.md").write_bytes(b"")
+    (tmp_path / "2026-11-27.md").write_bytes(b"")  # a notes app's new day note, or what a cut-off export left
     report = export_days(store, tmp_path)
+    assert [p.name for p in report.foreign] == ["2026-11-27.md"] and report.written == []
+    assert (tmp_path / "2026-11-27.md").read_bytes() == b""
+    report = export_days(store, tmp_path, force=True)
     assert [p.name for p in report.written] == ["2026-11-27.md"]
     assert "Say it plainly" in (tmp_path / "2026-11-27.md").read_text(encoding="utf-8")
 

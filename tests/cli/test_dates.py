@@ -1,0 +1,40 @@
+"""Dates at the calendar's edges: refused in one line (exit 2, nothing written), or working inside the kept days."""
+
+from __future__ import annotations
+
+import pytest
+
+@pytest.mark.parametrize(
+    "args, now",
+    [
+        (("decide", "Stay with it", "--date", "0001-01-01"), None),
+        (("decide", "Stay with it", "--date", "9999-12-31"), None),
+        (("stats", "--to", "month"), "9999-12-31T12:00:00"),
+        (("stats",), "0001-01-01T02:00:00"),
+        (("decide", "Stay with it"), "1900-01-01T02:00:00"),  # still the logical day before 1900
+        (("stats", "--from", "0001-01-01"), None),
+        (("export", "--out", "-", "--to", "9999-12-31"), None),
+        (("check", "--state", "holding", "--date", "yesterday"), "1900-01-01T09:00:00"),
+        (("review", "--contact", "3", "--date", "1899-12-31"), None),
+    ],
+)
+def test_a_date_off_the_kept_days_is_refused_in_one_line_and_nothing_is_written(cli, args, now):
+    result = cli(*args, **({"now": now} if now else {}))
+    assert result.code == 2, result
+    assert len(result.err_lines) == 1 and "outside the days selftrust keeps" in result.err, result
+    assert not cli.db.exists()
+
+
+@pytest.mark.parametrize("now, day", [("1900-01-01T09:00:00", "1900-01-01"), ("9998-12-31T21:00:00", "9998-12-31")])
+def test_everything_works_on_the_first_and_last_kept_day(cli, now, day):
+    cli.ok("decide", "Stay with it at the edge", "--pull", "fear", now=now)
+    cli.ok("check", "--state", "wobbling", "--pull", "fear", now=now)
+    cli.ok("review", "--outcome", "1=returned", "--contact", "4", now=now)
+    for period in ("week", "month"):
+        stats = cli.ok("stats", "--json", "--from", period, "--to", period, now=now)
+        assert '"returns": 1' in stats.out
+    exported = cli("export", "--out", str(cli.root / "vault"), "--from", "month", "--to", "month", now=now)
+    assert exported.code == 0, exported
+    assert (cli.root / "vault" / f"{day}.md").exists()
+    assert cli("remind", now=now).code == 1  # nothing due: the day is decided, checked and reviewed
+    assert cli("doctor", now=now).code == 0

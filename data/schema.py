@@ -26,6 +26,7 @@ import json
 import unicodedata
 from typing import Any
 
+from data.daytime import FIRST_DAY, LAST_DAY
 from data.models import Outcome, State
 
 SINGULAR = {"decisions": "decision", "checks": "check", "reviews": "review"}
@@ -73,6 +74,7 @@ REQUIRED = {
     "reviews": frozenset({"id", "created_at", "updated_at", "day"}),
 }
 
+_FIRST, _LAST = FIRST_DAY.isoformat(), LAST_DAY.isoformat()  # the days selftrust keeps, as text compares them
 _fromisoformat = dt.datetime.fromisoformat
 _date = dt.date.fromisoformat
 
@@ -110,6 +112,8 @@ def _field_problem(rule: str, value: Any) -> str | None:
             _date(value)
         except ValueError:
             return f"{_shown(value)} is not a day on the calendar"
+        if not _FIRST <= value <= _LAST:
+            return f"{_shown(value)} is outside the days selftrust keeps ({_FIRST} to {_LAST})"
         return None
     if rule in ("line", "note"):
         return None if kind is str else "must be text"
@@ -170,7 +174,7 @@ def _day_ok(day: Any, days: set[str]) -> bool:
         return False
     if day in days:
         return True
-    if len(day) != 10 or day[4] != "-" or day[7] != "-":
+    if len(day) != 10 or day[4] != "-" or day[7] != "-" or not _FIRST <= day <= _LAST:
         return False
     try:
         _date(day)

@@ -113,7 +113,7 @@ class EveningScreen(FormScreen):
                 self.practice.now(), self.the_day, outcomes, base=self.base, resolutions=answers, **mine
             )
         except EditConflict as clash:
-            self.ask_and_save(clash, answers)
+            ask_about_conflicts(self, clash.conflicts, answers, self.action_save)
             return
         except SAVE_ERRORS as error:
             self.save_failed(error)
@@ -129,17 +129,6 @@ class EveningScreen(FormScreen):
         self.query_one("#summary").scroll_visible(animate=False)
         self.notify(summary, title="Review saved")
         self.show_saved(review, decisions)
-
-    def ask_and_save(self, clash: EditConflict, answers: tuple[Resolution, ...]) -> None:
-        """Ask about each field changed on both sides, then save again with the answers."""
-
-        def answered(more: list[Resolution] | None) -> None:
-            if more is None:
-                self.notify("Nothing saved yet. The form is as you left it.", title="Not saved")
-                return
-            self.action_save((*answers, *more))
-
-        ask_about_conflicts(self, clash.conflicts, answered)
 
     def show_saved(self, review: Review, decisions: list[Decision]) -> None:
         """Show the review as the journal now holds it (what came from elsewhere too): the new base."""

@@ -198,7 +198,7 @@ class MiddayScreen(FormScreen):
                     self.practice.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step
                 )
         except EditConflict as clash:
-            self.ask_and_save(clash, answers)
+            ask_about_conflicts(self, clash.conflicts, answers, self.action_save)
             return
         except (RefError, *SAVE_ERRORS) as error:
             self.save_failed(error)
@@ -212,17 +212,6 @@ class MiddayScreen(FormScreen):
         self.notify(words, title="Saved")
         self.mark_clean()
         self.dismiss_form()
-
-    def ask_and_save(self, clash: EditConflict, answers: tuple[Resolution, ...]) -> None:
-        """Ask about each field changed on both sides, then save again with the answers."""
-
-        def answered(more: list[Resolution] | None) -> None:
-            if more is None:
-                self.notify("Nothing saved yet. The form is as you left it.", title="Not saved")
-                return
-            self.action_save((*answers, *more))
-
-        ask_about_conflicts(self, clash.conflicts, answered)
 
     def action_pause(self) -> None:
         """A short breathing pause before answering; any key skips it."""

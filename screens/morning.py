@@ -157,7 +157,7 @@ class MorningScreen(FormScreen):
             self.show_problem(str(problem))
             return
         except EditConflict as clash:
-            self.ask_and_save(clash, answers)
+            ask_about_conflicts(self, clash.conflicts, answers, self.save_edit)
             return
         except (RefError, *SAVE_ERRORS) as error:
             self.save_failed(error)
@@ -166,17 +166,6 @@ class MorningScreen(FormScreen):
         self.notify(f"Decision {saved.n} of {saved.day} updated.", title="Saved")
         self.mark_clean()
         self.dismiss_form()
-
-    def ask_and_save(self, clash: EditConflict, answers: tuple[Resolution, ...]) -> None:
-        """Ask about each field changed on both sides, then save again with the answers."""
-
-        def answered(more: list[Resolution] | None) -> None:
-            if more is None:
-                self.notify("Nothing saved yet. The form is as you left it.", title="Not saved")
-                return
-            self.save_edit((*answers, *more))
-
-        ask_about_conflicts(self, clash.conflicts, answered)
 
     def reset_form(self) -> None:
         """Empty the form for the next decision."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 DAY = "2026-11-27"
@@ -41,3 +42,18 @@ def write_hostile_journal(path: Path) -> None:
     journal = {"schema_version": 2, "decisions": {decision_id: decision}, "checks": {check_id: check}}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(journal), encoding="utf-8")
+
+
+def page_shows(text: str) -> str:
+    """What a page or screen shows of TEXT (a model of its own, to hold data.text to): each control character but newline and tab by a stand-in.
+
+    C0 as its Control Picture (ESC as U+241B), DEL as U+2421, C1 as U+FFFD.
+    """
+
+    def stand_in(char: str) -> str:
+        code = ord(char)
+        if char in "\n\t" or unicodedata.category(char) != "Cc":
+            return char
+        return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+    return "".join(stand_in(char) for char in text)

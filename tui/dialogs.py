@@ -203,22 +203,28 @@ class ConflictDialog(ModalScreen[Keep | None]):
 
 
 def ask_about_conflicts(
-    screen: Screen, conflicts: Sequence[Conflict], done: Callable[[list[Resolution] | None], None]
+    screen: Screen,
+    conflicts: Sequence[Conflict],
+    answers: Sequence[Resolution],
+    save: Callable[[tuple[Resolution, ...]], None],
 ) -> None:
-    """Ask about each conflict in turn; DONE gets the answers, or None when the person stepped back."""
-    answers: list[Resolution] = []
+    """Ask about each field changed on both sides, then SAVE again with every answer so far.
+
+    Stepping back from a question saves nothing and leaves the form as the person left it.
+    """
+    given: list[Resolution] = list(answers)
 
     def ask(index: int) -> None:
         if index == len(conflicts):
-            done(answers)
+            save(tuple(given))
             return
         place = f"{index + 1} of {len(conflicts)}" if len(conflicts) > 1 else ""
 
         def answered(keep: Keep | None) -> None:
             if keep is None:
-                done(None)
+                screen.notify("Nothing saved yet. The form is as you left it.", title="Not saved")
                 return
-            answers.append(Resolution(conflicts[index], keep))
+            given.append(Resolution(conflicts[index], keep))
             ask(index + 1)
 
         screen.app.push_screen(ConflictDialog(conflicts[index], place), answered)

@@ -12,7 +12,6 @@ import itertools
 import json
 import os
 import stat
-import unicodedata
 from pathlib import Path
 
 import orjson
@@ -28,6 +27,7 @@ from data.daytime import FixedClock, day_heading
 from data.export import BackupError, ExportError, collect_days, import_backup, whose
 from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State
 from data.store import Store
+from tests.hostile_text import page_shows
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DAY = "2026-11-27"
@@ -289,21 +289,6 @@ def test_deleted_entries_are_not_exported_and_a_day_of_only_deleted_ones_is_no_d
 # -- whatever the user typed stays inside its field ----------------------------------------
 
 
-def shown(text: str) -> str:
-    """What the page shows of TEXT: each control character but newline and tab by a stand-in.
-
-    C0 as its Control Picture (ESC as U+241B), DEL as U+2421, C1 as U+FFFD.
-    """
-
-    def stand_in(char: str) -> str:
-        code = ord(char)
-        if char in "\n\t" or unicodedata.category(char) != "Cc":
-            return char
-        return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
-
-    return "".join(stand_in(char) for char in text)
-
-
 def distinct(names: list[str]) -> list[str]:
     found: list[str] = []
     for name in names:
@@ -363,7 +348,7 @@ def check_page_for(text: str, tmp_path: Path) -> None:
         "tags": ["selftrust"],
         "generator": "selftrust 0.1.0",
     }
-    title = lambda n: f"{n}." + (f" {shown(text)}" if text else "")
+    title = lambda n: f"{n}." + (f" {page_shows(text)}" if text else "")
     assert headings(body) == [
         (1, day_heading(FRIDAY)),
         (2, "Morning"), (3, title(1)), (3, title(2)),

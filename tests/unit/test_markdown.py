@@ -11,7 +11,6 @@ import datetime as dt
 import os
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from markdown_it import MarkdownIt
 from data.daytime import day_heading
 from data.markdown import day_markdown
 from data.models import Check, Decision, Outcome, Review, State
+from tests.hostile_text import page_shows
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PRESETS = ("gfm-like", "commonmark")
@@ -181,28 +181,13 @@ def page(markdown: str, preset: str) -> list[tuple]:
     return blocks
 
 
-def shown(text: str) -> str:
-    """What the page shows of TEXT: each control character but newline and tab by a stand-in.
-
-    C0 as its Control Picture (ESC as U+241B), DEL as U+2421, C1 as U+FFFD.
-    """
-
-    def stand_in(char: str) -> str:
-        code = ord(char)
-        if char in "\n\t" or unicodedata.category(char) != "Cc":
-            return char
-        return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
-
-    return "".join(stand_in(char) for char in text)
-
-
 def names(listed: list[str]) -> str:
     """Names as the page lists them: comma-separated, empty names left out."""
     return ", ".join(name for name in listed if name)
 
 
 def field(label: str, value: str, depth: int = 1) -> tuple:
-    return ("item", depth, f"{BOLD}{label}:{END} {shown(value)}")
+    return ("item", depth, f"{BOLD}{label}:{END} {page_shows(value)}")
 
 
 def expected_page(day, decisions, checks, evening, carried_from_days=None) -> list[tuple]:
@@ -211,7 +196,7 @@ def expected_page(day, decisions, checks, evening, carried_from_days=None) -> li
     blocks: list[tuple] = [("h", 1, day_heading(dt.date.fromisoformat(day)))]
 
     def title(d: Decision) -> tuple:
-        return ("h", 3, f"{d.n}." + (f" {shown(d.text)}" if d.text else ""))
+        return ("h", 3, f"{d.n}." + (f" {page_shows(d.text)}" if d.text else ""))
 
     if decisions:
         blocks.append(("h", 2, "Morning"))
@@ -247,7 +232,7 @@ def expected_page(day, decisions, checks, evening, carried_from_days=None) -> li
                 if c.return_step:
                     blocks.append(field("The return", c.return_step, 2))
     evening_items = [
-        ("item", 1, f"{BOLD}{d.n}. {shown(d.text)}:{END} {d.outcome.label}") for d in decisions if d.outcome is not None
+        ("item", 1, f"{BOLD}{d.n}. {page_shows(d.text)}:{END} {d.outcome.label}") for d in decisions if d.outcome is not None
     ]
     if evening is not None:
         for name, label in (

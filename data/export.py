@@ -381,11 +381,12 @@ class ExportReport:
     edited: list[Path] = field(default_factory=list)  # skipped: edited since export (no force)
     foreign: list[Path] = field(default_factory=list)  # skipped: not written by selftrust, never touched
     forced: list[Path] = field(default_factory=list)  # written over edits (force); also in `written`
+    empty: list[Path] = field(default_factory=list)  # the person's empty notes: skipped, or filled with force (then in `written`)
 
     @property
     def skipped(self) -> list[Path]:
-        """Files left as they were although they differ: edited ones and ones not ours."""
-        return self.edited + self.foreign
+        """Files left as they were although they differ: edited ones, empty notes and ones not ours."""
+        return self.edited + self.foreign + [p for p in self.empty if p not in self.written]
 
     def summary(self) -> str:
         """written N, unchanged M, skipped K."""
@@ -480,17 +481,22 @@ def _place(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: 
         if raw == data:
             report.unchanged.append(path)
             return False
-        kind = whose(raw)
-        if kind == FOREIGN and (raw or not force):
-            # An empty one is the person's too (a notes app's new day note), but holds nothing
-            # that --force could lose; one with text of theirs is never touched.
-            report.foreign.append(path)
-            return False
-        if kind == EDITED or not raw:
+        if not raw:
+            # An empty note is the person's (notes apps make the day's note empty), but holds
+            # nothing --force could lose: it is filled only when asked.
+            report.empty.append(path)
             if not force:
-                report.edited.append(path)
                 return False
-            report.forced.append(path)
+        else:
+            kind = whose(raw)
+            if kind == FOREIGN:  # text of the person's own: never touched, --force or not
+                report.foreign.append(path)
+                return False
+            if kind == EDITED:
+                if not force:
+                    report.edited.append(path)
+                    return False
+                report.forced.append(path)
         write_atomic(path, data, sync=sync)
         report.written.append(path)
         return True

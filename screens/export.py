@@ -212,6 +212,10 @@ class ExportDialog(ModalScreen[ExportReport | None]):
             words += f" Left alone because you edited them since: {names} (`selftrust export --force` writes over them)."
         if report.foreign:
             words += f" {len(report.foreign)} file(s) there were not written by selftrust and stay untouched."
+        waiting = [p for p in report.empty if p not in report.written]
+        if waiting:
+            names = ", ".join(p.name for p in waiting[:3]) + ("…" if len(waiting) > 3 else "")
+            words += f" Your empty notes stay as they are: {names} (`selftrust export --force` fills them)."
         status.update(Text(words))
         self.result = report
         self.notify(words, title="Exported", markup=False)

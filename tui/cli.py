@@ -714,6 +714,11 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
         _say(f"skipped {edited}: edited since it was exported; --force writes over it")
     for foreign in report.foreign:
         _say(f"left alone {foreign}: selftrust did not write it")
+    for empty in report.empty:
+        if empty in report.written:
+            _say(f"filled your empty note {empty} (--force)")
+        else:
+            _say(f"left alone {empty}: an empty note of yours; --force fills it")
     print(f"{done}: {report.summary()}.")
     return EXIT_OK
 

@@ -116,8 +116,11 @@ def test_an_empty_day_note_in_the_vault_is_the_persons_until_forced(cli):
     note.touch()  # as a notes app does when the day is opened
     done = cli("export", "--out", str(vault))
     assert done.code == 0
-    assert f"left alone {note}" in done.err
+    assert f"left alone {note}: an empty note of yours; --force fills it" in done.err
+    assert "skipped 1" in done.out
     assert note.read_bytes() == b""
     forced = cli("export", "--out", str(vault), "--force")
     assert forced.code == 0
+    assert f"filled your empty note {note} (--force)" in forced.err
+    assert "your edits" not in forced.err
     assert b"Say no to the Friday meeting" in note.read_bytes()

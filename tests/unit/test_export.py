@@ -906,7 +906,8 @@ def test_an_empty_file_is_left_alone_and_replaced_only_when_forced(tmp_path):
     store.add_decision(clock.now(), "2026-11-27", "Say it plainly", "Relational Key")
     (tmp_path / "2026-11-27.md").write_bytes(b"")  # a notes app's new day note, or what a cut-off export left
     report = export_days(store, tmp_path)
-    assert [p.name for p in report.foreign] == ["2026-11-27.md"] and report.written == []
+    assert [p.name for p in report.empty] == ["2026-11-27.md"] and report.written == []
+    assert [p.name for p in report.skipped] == ["2026-11-27.md"]
     assert (tmp_path / "2026-11-27.md").read_bytes() == b""
     report = export_days(store, tmp_path, force=True)
     assert [p.name for p in report.written] == ["2026-11-27.md"]

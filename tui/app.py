@@ -164,9 +164,15 @@ class SelftrustApp(App[int]):
         try:
             self.practice.store.complete()
         except JournalError as error:  # replaced since the start by a damaged one: stop as a start would
-            self.exit(return_code=EXIT_JOURNAL, message=Text(f"selftrust: {error}"))
+            self.stop_on_journal(error)
             return False
         return True
+
+    def stop_on_journal(self, error: JournalError) -> None:
+        """Stop with exit 3 and the journal's one line, once (the background read may find it too)."""
+        if self.return_code == EXIT_JOURNAL:
+            return
+        self.exit(return_code=EXIT_JOURNAL, message=Text(f"selftrust: {error}"))
 
     def _open(self, name: str, day: str | None) -> None:
         if not self._complete():  # every screen but Today may look past the recent days
@@ -346,7 +352,7 @@ class SelftrustApp(App[int]):
         try:
             self.practice.store.complete()
         except JournalError as error:
-            self.call_from_thread(self.exit, return_code=EXIT_JOURNAL, message=Text(f"selftrust: {error}"))
+            self.call_from_thread(self.stop_on_journal, error)
             return
         gc.freeze()  # the journal's records live as long as the app: no collection needs to walk them again
         self.call_from_thread(self.practice.changed.publish, "loaded")

@@ -698,6 +698,11 @@ class Store:
             fresh = review is None or review.deleted
             if review is None:
                 review = Review(id=new_id(), created_at=when, updated_at=when, day=wanted)
+            elif review.deleted:
+                # What was deleted stays deleted: the review comes back blank, with only what is given now.
+                blank = Review(id=review.id, created_at=review.created_at, updated_at=when, day=wanted)
+                for name, value in fields_of(blank, REVIEW_FIELDS).items():
+                    setattr(review, name, value)
             review.deleted_at = None
             current = fields_of(review, REVIEW_FIELDS)
             write, conflicts = merge(

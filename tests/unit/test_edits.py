@@ -211,3 +211,26 @@ def test_an_edit_cannot_move_a_decision_to_another_day(two):
     with pytest.raises(TypeError):
         app.update_decision(NOW, decision.id, {"day": "2026-11-01"})
     assert app.decision(decision.id).day == DAY
+
+
+def test_a_deleted_review_stays_deleted_when_the_day_is_reviewed_again(two):
+    app, _shell = two
+    app.add_decision(NOW, DAY, "Walk", "Inner Foundation")
+    app.save_review(NOW, DAY, {}, left="the old left", learned="the old lesson", contact=2)
+    app.delete_review(NOW, DAY)
+    # The command line gives only what it sets: nothing deleted comes back beside it.
+    review = app.save_review(NOW, DAY, {}, learned="a new lesson")
+    assert (review.left, review.learned, review.contact, review.deleted) == ("", "a new lesson", None, False)
+    [stored] = on_disk(app.path)["reviews"].values()
+    assert (stored["left"], stored["learned"], stored["contact"]) == ("", "a new lesson", None)
+
+
+def test_an_evening_opened_after_the_delete_writes_onto_a_blank_review(two):
+    app, _shell = two
+    decision = app.add_decision(NOW, DAY, "Walk", "Inner Foundation")
+    app.save_review(NOW, DAY, {}, left="the old left", repair="the old repair")
+    app.delete_review(NOW, DAY)
+    base = ReviewBase.of(app.review_on(DAY), app.decisions_on(DAY))  # the form sees no review
+    mine = {"left": "", "returned": "", "repair": "", "learned": "walking helps", "contact": None}
+    review = app.save_review(NOW, DAY, {decision.id: Outcome.KEPT}, base=base, **mine)  # no conflict asked
+    assert (review.left, review.repair, review.learned) == ("", "", "walking helps")

@@ -104,7 +104,7 @@ def _field_problem(rule: str, value: Any) -> str | None:
     if rule in ("stamp", "stamp?"):
         return None if value is None and rule == "stamp?" else _stamp_problem(value)
     if rule == "rev" or rule == "n":
-        return None if kind is int and value >= 1 else f"{_shown(value)} is not a whole number of 1 or more"
+        return None if kind is int and 1 <= value <= _MAX_COUNT else f"{_shown(value)} is not a whole number from 1 to 2^53"
     if rule == "day":
         if kind is not str or len(value) != 10 or value[4] != "-" or value[7] != "-":
             return f"{_shown(value)} is not a date like 2026-11-27"
@@ -166,6 +166,7 @@ def record_problem(kind: str, key: Any, doc: Any, *, strict: bool = False) -> st
 
 
 _SCALES = frozenset({1, 2, 3, 4, 5})
+_MAX_COUNT = 2**53  # a revision or a day's number past this cannot be raised and saved (nor read exactly by JSON tools)
 _LOOKED_OVER = (KeyError, TypeError, ValueError, AttributeError)  # what a wrong field makes the fast path raise
 
 
@@ -189,7 +190,7 @@ def _common_ok(key: str, doc: dict[str, Any], days: set[str]) -> bool:
     if doc["id"] != key or not key:
         return False
     rev, day = doc.get("rev", 1), doc["day"]
-    if type(rev) is not int or rev < 1 or (day not in days and not _day_ok(day, days)):  # a list as day: TypeError
+    if type(rev) is not int or not 1 <= rev <= _MAX_COUNT or (day not in days and not _day_ok(day, days)):  # a list as day: TypeError
         return False
     created, updated, deleted = doc["created_at"], doc["updated_at"], doc.get("deleted_at")
     if _fromisoformat(created).tzinfo is None or (updated != created and _fromisoformat(updated).tzinfo is None):
@@ -213,7 +214,7 @@ def _decisions_ok(table: dict[str, Any], days: set[str]) -> bool:  # noqa: C901 
                 return False
             get = doc.get
             n = doc["n"]
-            if type(n) is not int or n < 1:
+            if type(n) is not int or not 1 <= n <= _MAX_COUNT:
                 return False
             if type(doc["text"]) is not str or type(doc["area"]) is not str:
                 return False

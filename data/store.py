@@ -234,6 +234,9 @@ class JournalStorage(Storage):
                 f"The journal {self.path} could not be saved: {error.strerror or error}. "
                 f"Nothing was changed; make room on the disk (or check the folder's permissions) and try again."
             ) from error
+        except ValueError as error:  # something in memory JSON cannot hold: nothing reached the disk
+            self._restore()
+            raise JournalError(f"The journal {self.path} could not be saved: {error}. Nothing was changed.") from error
         except BaseException:
             self._restore()
             raise

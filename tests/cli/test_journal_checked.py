@@ -162,6 +162,8 @@ CASE_3 = {
     "a decision's day in words": ("decisions", "day", "yesterday"),
     "a day not on the calendar": ("decisions", "day", "2026-02-30"),
     "a day outside the days kept": ("decisions", "day", "0001-01-01"),
+    "a revision too large to raise": ("decisions", "rev", 2**64 - 1),
+    "a number too large for its day": ("decisions", "n", 2**64 - 1),
     "an area that is a number": ("decisions", "area", 5),
     "pulls expected that are a number": ("decisions", "pulls_expected", 5),
     "carried_from that is a list": ("decisions", "carried_from", [1]),

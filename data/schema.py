@@ -28,6 +28,7 @@ from typing import Any
 
 from data.daytime import FIRST_DAY, LAST_DAY
 from data.models import Outcome, State
+from data.validate import LINE_MAX, NAME_MAX, NOTE_MAX
 
 SINGULAR = {"decisions": "decision", "checks": "check", "reviews": "review"}
 KINDS = tuple(SINGULAR)
@@ -387,20 +388,26 @@ def _char_problem(text: str, multiline: bool) -> str | None:
     return None
 
 
+def _length_problem(text: str, limit: int) -> str | None:
+    return f"is {len(text):,} characters, more than typing allows ({limit:,})" if len(text) > limit else None
+
+
 def text_problem(kind: str, doc: dict[str, Any]) -> str | None:
-    """A control character in a checked record's text, in words naming the field, or None."""
+    """Text in a checked record that typing would refuse (a control character, too long, an empty decision), or None."""
     for name, rule in FIELDS[kind].items():
         value = doc.get(name)
         if value is None:
             continue
         if rule in ("line", "line?", "id"):
-            problem = _char_problem(value, False)
+            problem = _char_problem(value, False) or _length_problem(value, LINE_MAX)
         elif rule == "note":
-            problem = _char_problem(value, True)
+            problem = _char_problem(value, True) or _length_problem(value, NOTE_MAX)
         elif rule == "names":
-            problem = next((p for item in value if (p := _char_problem(item, False))), None)
+            problem = next((p for item in value if (p := _char_problem(item, False) or _length_problem(item, NAME_MAX))), None)
         else:
             continue
         if problem:
             return f"{name} {problem}"
+    if kind == "decisions" and all(char.isspace() or unicodedata.category(char) == "Cf" for char in doc["text"]):
+        return "text is empty (a decision is a few words)"
     return None

@@ -9,6 +9,7 @@ import unicodedata
 
 LINE_MAX = 500
 NOTE_MAX = 10_000
+NAME_MAX = 100  # a pull's or a pattern's name
 
 
 class InputError(ValueError):

@@ -21,7 +21,7 @@ from data.models import Outcome, State
 from data.settings import Settings, SettingsError, config_path, journal_path, load_settings
 from data.store import JournalError, RefError, Store
 from data.text import json_c1_escaped, shown
-from data.validate import InputError, clean_line, clean_note, parse_scale
+from data.validate import NAME_MAX, InputError, clean_line, clean_note, parse_scale
 from data.vocabulary import match_area, match_name
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_JOURNAL = 0, 1, 2, 3
@@ -435,7 +435,7 @@ def _names(values: list[str], vocabulary: Sequence[str], kind: str, notes: list[
     """
     names: list[str] = []
     for value in values:
-        text = clean_line(value, f"The {kind}", required=True, limit=100)
+        text = clean_line(value, f"The {kind}", required=True, limit=NAME_MAX)
         found = match_name(text, vocabulary)
         if not found.known:
             hint = f"; the closest known {kind} is '{found.closest}'" if found.closest else ""

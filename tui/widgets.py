@@ -24,7 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 
 from data.text import has_control, shown_line, without_controls
-from data.validate import clean_line
+from data.validate import NAME_MAX, clean_line
 from data.vocabulary import match_name
 
 
@@ -126,7 +126,7 @@ class NamesPicker(Vertical):
         chosen = list(self.query_one(SelectionList).selected)
         typed = self.query_one(Input).value
         for part in typed.split(","):
-            text = clean_line(part, f"The {self.kind}", limit=100)
+            text = clean_line(part, f"The {self.kind}", limit=NAME_MAX)
             if not text:
                 continue
             name = match_name(text, self.vocabulary).name

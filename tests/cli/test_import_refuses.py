@@ -40,6 +40,28 @@ def test_a_backup_whose_text_holds_control_characters_is_refused_and_nothing_is_
     assert cli.db.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("kind", "field", "text", "words"),
+    [
+        ("decisions", "text", "L" * 501, "more than typing allows (500)"),
+        ("decisions", "text", "  \u200b ", "text is empty"),
+        ("reviews", "learned", "n" * 10_001, "more than typing allows (10,000)"),
+        ("decisions", "pulls_expected", ["p" * 101], "more than typing allows (100)"),
+    ],
+)
+def test_a_backup_with_text_typing_would_refuse_is_refused_and_nothing_is_written(cli, kind, field, text, words):
+    cli.ok("decide", "Leave at six")
+    cli.ok("review", "--learned", "It held")
+    backup, path = backup_of(cli)
+    backup[kind][0][field] = text
+    path.write_text(json.dumps(backup), encoding="utf-8")
+    before = cli.db.read_bytes()
+    result = cli("import", str(path))
+    assert result.code == 2, result
+    assert len(result.err_lines) == 1 and words in result.err and "nothing was imported" in result.err
+    assert cli.db.read_bytes() == before
+
+
 def test_a_note_with_line_breaks_and_tabs_imports_as_typed_input_allows(cli):
     cli.ok("decide", "Leave at six", "--why", "first line")
     backup, path = backup_of(cli)

@@ -14,7 +14,7 @@ from data.models import Decision, Outcome, Review
 from data.ritual import day_summary, standing
 from data.text import shown, shown_line
 from data.validate import InputError, clean_note, parse_scale
-from tui.base import SAVE_ERRORS, FormScreen
+from tui.base import SAVE_ERRORS, FieldReader, FormScreen
 from tui.dialogs import ask_about_conflicts
 from tui.widgets import ChoiceSet, FieldLabel, NoteArea, ProblemLine, Prompt
 
@@ -93,16 +93,22 @@ class EveningScreen(FormScreen):
             self.query_one("#contact", Input).value,
         )
 
+    def field_readers(self) -> dict[str, FieldReader]:
+        def note(key: str, question: str) -> FieldReader:
+            return (lambda: self.query_one(f"#{key}", NoteArea).text, lambda held: clean_note(held, question.rstrip("?")))
+
+        readers = {key: note(key, question) for key, question in REFLECTIONS}
+        readers["contact"] = (lambda: self.query_one("#contact", Input).value, lambda held: parse_scale(held, "Contact"))
+        return readers
+
     def action_save(self, answers: tuple[Resolution, ...] = ()) -> None:
         """Save what was changed here: an outcome or a reflection given elsewhere meanwhile stays."""
         try:
-            notes = {key: clean_note(self.query_one(f"#{key}", NoteArea).text, question.rstrip("?")) for key, question in REFLECTIONS}
-            contact = parse_scale(self.query_one("#contact", Input).value, "Contact")
+            mine = self.checked_fields(self.base.fields)
         except InputError as problem:
             self.show_problem(str(problem))
             return
         store = self.practice.store
-        mine = {**notes, "contact": contact}
         outcomes = self.chosen_outcomes()
         untouched = not changes(mine, self.base.fields) and not changes(outcomes, self.base.outcomes)
         if untouched and store.review_on(self.the_day) is None:

@@ -18,7 +18,7 @@ from data.ritual import standing
 from data.store import RefError
 from data.text import shown, shown_line
 from data.validate import InputError, clean_note
-from tui.base import SAVE_ERRORS, FormScreen
+from tui.base import SAVE_ERRORS, FieldReader, FormScreen
 from tui.dialogs import PauseDialog, ask_about_conflicts
 from tui.widgets import ChoiceSet, FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt
 
@@ -122,6 +122,18 @@ class MiddayScreen(FormScreen):
             self.query_one("#return-step", NoteArea).text,
         )
 
+    def field_readers(self) -> dict[str, FieldReader]:
+        if not self.query("#state"):
+            return {}
+        pulls, patterns = self.query_one("#pulls", NamesPicker), self.query_one("#patterns", NamesPicker)
+        return {
+            "state": (self.chosen_state, lambda held: held),
+            "pulls": (pulls.values, lambda _held: pulls.names()),
+            "patterns": (patterns.values, lambda _held: patterns.names()),
+            "body": (lambda: self.query_one("#body", NoteArea).text, lambda held: clean_note(held, "What your body notices")),
+            "return_step": (lambda: self.query_one("#return-step", NoteArea).text, lambda held: clean_note(held, "The return")),
+        }
+
     def chosen_decision(self) -> Decision | None:
         value = self.query_one("#decision", Select).value
         return self.practice.store.decision(str(value))
@@ -179,24 +191,19 @@ class MiddayScreen(FormScreen):
         if decision is None:
             return
         try:
-            pulls = self.query_one("#pulls", NamesPicker).names()
-            patterns = self.query_one("#patterns", NamesPicker).names()
-            body = clean_note(self.query_one("#body", NoteArea).text, "What your body notices")
-            return_step = clean_note(self.query_one("#return-step", NoteArea).text, "The return")
+            mine = self.checked_fields(self.base)
         except InputError as problem:
             self.show_problem(str(problem))
             return
         state = self.chosen_state()
         try:
             if self.editing is not None:
-                mine = {"state": state, "pulls": pulls, "patterns": patterns, "body": body, "return_step": return_step}
                 self.practice.store.update_check(
                     self.practice.now(), self.editing.id, mine, base=self.base, resolutions=answers
                 )
             else:
-                self.practice.store.save_check(
-                    self.practice.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step
-                )
+                del mine["state"]
+                self.practice.store.save_check(self.practice.now(), decision, state, **mine)  # type: ignore[arg-type]
         except EditConflict as clash:
             ask_about_conflicts(self, clash.conflicts, answers, self.action_save)
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,7 +17,7 @@ from data.models import Decision
 from data.store import RefError
 from data.text import shown, shown_line
 from data.validate import InputError, clean_line, clean_note, parse_scale
-from tui.base import SAVE_ERRORS, FormScreen
+from tui.base import SAVE_ERRORS, FieldReader, FormScreen
 from tui.dialogs import PickDialog, ask_about_conflicts
 from tui.widgets import FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt
 
@@ -125,17 +126,24 @@ class MorningScreen(FormScreen):
             title="Saved",
         )
 
-    def form_fields(self) -> dict[str, object]:
-        """The form's fields, validated (InputError says what to change)."""
+    def field_readers(self) -> dict[str, FieldReader]:
+        def text(field_id: str) -> Callable[[], str]:
+            return lambda: self.query_one(field_id, Input).value
+
+        pulls = self.query_one("#pulls", NamesPicker)
         return {
-            "text": clean_line(self.query_one("#decision", Input).value, "The decision", required=True),
-            "area": str(self.query_one("#area", Select).value),
-            "why": clean_note(self.query_one("#why", NoteArea).text, "Why it matters"),
-            "pulls_expected": self.query_one("#pulls", NamesPicker).names(),
-            "certainty": parse_scale(self.query_one("#certainty", Input).value, "Certainty"),
-            "next_step": clean_line(self.query_one("#next-step", Input).value, "The next step"),
-            "say": clean_line(self.query_one("#say", Input).value, "The line to say") or None,
+            "text": (text("#decision"), lambda held: clean_line(held, "The decision", required=True)),
+            "area": (lambda: str(self.query_one("#area", Select).value), lambda held: held),
+            "why": (lambda: self.query_one("#why", NoteArea).text, lambda held: clean_note(held, "Why it matters")),
+            "pulls_expected": (pulls.values, lambda _held: pulls.names()),
+            "certainty": (text("#certainty"), lambda held: parse_scale(held, "Certainty")),
+            "next_step": (text("#next-step"), lambda held: clean_line(held, "The next step")),
+            "say": (text("#say"), lambda held: clean_line(held, "The line to say") or None),
         }
+
+    def form_fields(self) -> dict[str, object]:
+        """The form's fields, checked (InputError says what to change); an edit's untouched ones as stored."""
+        return self.checked_fields(self.base)
 
     def save_decision(self) -> Decision:
         """Validate the form and add the decision to the journal."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -43,6 +44,11 @@ class HasPractice:
 
     practice: Practice
 
+
+FieldReader = tuple[Callable[[], object], Callable[[object], object]]
+"""How a form reads one of its fields as it is on screen, and how it checks what it read."""
+
+_UNREAD = object()
 
 SAVE_ERRORS = (OSError, JournalError, ValueError)
 """What a save can raise that the person should hear about, rather than a crash."""
@@ -96,6 +102,7 @@ class FormScreen(PracticeScreen):
     ]
 
     _baseline: object = None
+    _opened: dict[str, object] = {}  # each field as the form held it when it opened (or last saved)
 
     def __init__(self, day: dt.date | None = None) -> None:
         super().__init__()
@@ -122,9 +129,31 @@ class FormScreen(PracticeScreen):
         """Everything the form holds now, to compare against what it held when opened."""
         return None
 
+    def field_readers(self) -> dict[str, FieldReader]:
+        """Each field the form saves: how to read what it holds now, and how to check that (InputError)."""
+        return {}
+
     def mark_clean(self) -> None:
         """Remember the form as it is now as the saved state."""
         self._baseline = self.form_values()
+        self._opened = {name: read() for name, (read, _check) in self.field_readers().items()}
+
+    def checked_fields(self, base: Mapping[str, object] | None) -> dict[str, object]:
+        """The fields to save, each checked (InputError for the first one that cannot be saved).
+
+        With BASE (the record as the form opened), a field still holding what it showed then
+        is BASE's value itself, unchecked: an entry imported or edited by hand, with text the
+        form would refuse, can still be edited in its other fields, and a field the person
+        did not touch is never rewritten from how the form shows it.
+        """
+        fields: dict[str, object] = {}
+        for name, (read, check) in self.field_readers().items():
+            held = read()
+            if base is not None and name in base and self._opened.get(name, _UNREAD) == held:
+                fields[name] = base[name]
+            else:
+                fields[name] = check(held)
+        return fields
 
     def has_unsaved_text(self) -> bool:
         return self.form_values() != self._baseline

@@ -6,7 +6,7 @@ import pytest
 
 from data.settings import Settings
 from data.store import Store
-from tests.hostile_text import DAY, DECISION_SHOWN, PULL_SHOWN, RAW_CONTROL, write_hostile_journal
+from tests.hostile_text import DAY, DECISION_SHOWN, PULL, PULL_SHOWN, RAW_CONTROL, write_hostile_journal
 from tests.tui.conftest import TZ
 from tui.app import make_app
 
@@ -82,4 +82,4 @@ async def test_editing_the_decision_shows_its_text_with_stand_ins_and_saves_what
         assert "control character" not in drawn(app), drawn(app)
     (saved,) = Store(tmp_path / "journal.json").all_decisions()
     assert saved.text == DECISION_SHOWN + "!"
-    assert saved.pulls_expected == [PULL_SHOWN]
+    assert saved.pulls_expected == [PULL]  # not touched: kept exactly as stored

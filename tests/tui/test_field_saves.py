@@ -270,3 +270,41 @@ async def test_evening_keeps_a_review_written_by_the_command_in_another_terminal
     [review] = cli.journal()["reviews"].values()
     assert (review["learned"], review["left"]) == ("from the shell", "also from the shell")
     assert [d["outcome"] for d in cli.decisions()] == ["kept"]
+
+
+async def test_an_untouched_field_the_form_would_refuse_never_stops_an_edit_of_another(build, store, clock):
+    # Written by hand or by an older tool: longer than typing allows, a line separator inside,
+    # padded with spaces. The person changes only the certainty; the text stays exactly as stored.
+    decision = store.add_decision(clock.now(), DAY, "Walk", "Inner Foundation")
+    odd = "  " + "a long line\u2028" * 50 + "  "
+    write_elsewhere(store, "decisions", decision.id, text=odd, next_step="\tstep ")
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#certainty").focus()
+        await type_text(pilot, "4")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.title == "History", screen_text(app)
+    row = journal(store)["decisions"][decision.id]
+    assert (row["certainty"], row["text"], row["next_step"]) == (4, odd, "\tstep ")
+
+
+async def test_an_edited_check_leaves_a_hand_edited_note_as_stored_when_it_is_not_touched(build, store, clock):
+    decision = store.add_decision(clock.now(), DAY, "Walk", "Inner Foundation")
+    check = store.save_check(clock.now(), decision, State.HOLDING)
+    write_elsewhere(store, "checks", check.id, body="tight\x1b[2J chest", pulls=["fe\x1bar"])
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.run_action(f"open_day('{DAY}')")
+        await pilot.pause()
+        await choose_in_day_view(app, pilot, "Check at")
+        await pilot.press("down", "enter")  # wobbling
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DayScreen", screen_text(app)
+    row = journal(store)["checks"][check.id]
+    assert (row["state"], row["body"], row["pulls"]) == ("wobbling", "tight\x1b[2J chest", ["fe\x1bar"])

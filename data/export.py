@@ -922,12 +922,14 @@ def _one_review_a_day(store: Any, days: set[str], current: dict[str, Review], wh
         live = [r for r in current.values() if r.day == day and not r.deleted]
         if len(live) < 2:
             continue
-        live.sort(key=lambda r: (r.rev, instant(r.updated_at), r.id), reverse=True)
+        # Two different reviews: a revision counts the saves of one record, so it cannot say
+        # which of two is newer; the time of the last edit does.
+        live.sort(key=lambda r: (instant(r.updated_at), r.id), reverse=True)
         for review in live[1:]:
             review.deleted_at = review.updated_at = when
             _put(store, "reviews", review, keep_rev=False)  # set aside here: a save of it, a new revision
             report.notes.append(
-                f"{day} had two reviews; the newer stays and the other (the older copy) is kept as deleted, "
+                f"{day} had two reviews; the one edited last stays and the other is kept as deleted, "
                 f"restorable from History"
             )
 

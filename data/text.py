@@ -56,19 +56,19 @@ def without_controls(text: str) -> str:
     return _ANY_CONTROL.sub("", text)
 
 
-_C1_IN_UTF8 = re.compile(b"\xc2([\x80-\x9f])")
-_C1 = re.compile("[\x80-\x9f]")
+_RAW_IN_UTF8 = re.compile(b"\x7f|\xc2([\x80-\x9f])")
+_RAW = re.compile("[\x7f-\x9f]")
 
 
-def json_c1_escaped(data: bytes | str) -> bytes | str:
-    """JSON DATA (UTF-8 bytes or text) with each raw C1 character written as its \\u escape: the same JSON, safe on a terminal.
+def json_for_terminal(data: bytes | str) -> bytes | str:
+    """JSON DATA (UTF-8 bytes or text) with each raw DEL and C1 character written as its \\u escape: the same JSON, safe on a terminal.
 
-    JSON escapes C0 itself but lets C1 through raw, and in JSON a C1 character can only
-    stand inside a string, where its escape means the same character. In UTF-8 a C1
+    JSON escapes the C0 controls itself but lets DEL and C1 through raw, and in JSON they can
+    only stand inside a string, where an escape means the same character. In UTF-8 a C1
     character is always the two bytes C2 80-9F (C2 is a lead byte, never a continuation).
     """
     if isinstance(data, str):
-        return _C1.sub(lambda found: f"\\u{ord(found.group()):04x}", data)
-    if b"\xc2" not in data:
+        return _RAW.sub(lambda found: f"\\u{ord(found.group()):04x}", data)
+    if b"\xc2" not in data and b"\x7f" not in data:
         return data
-    return _C1_IN_UTF8.sub(lambda found: b"\\u%04x" % found[1][0], data)
+    return _RAW_IN_UTF8.sub(lambda found: b"\\u%04x" % (found[1][0] if found[1] else 0x7F), data)

@@ -20,7 +20,7 @@ from data.daytime import FIRST_DAY, LAST_DAY, Clock, DateError, FixedClock, Syst
 from data.models import Outcome, State
 from data.settings import Settings, SettingsError, config_path, journal_path, load_settings
 from data.store import JournalError, RefError, Store
-from data.text import json_c1_escaped, shown
+from data.text import json_for_terminal, shown
 from data.validate import NAME_MAX, InputError, clean_line, clean_note, parse_scale
 from data.vocabulary import match_area, match_name
 
@@ -565,7 +565,7 @@ def _stats(args: argparse.Namespace, settings: Settings, path, today: dt.date) -
     found = figures_from_store(store, first=first, last=last, today=today, areas=settings.areas)
     if args.json:
         # The same JSON with any C1 character escaped: JSON lets C1 through raw, a terminal would obey it.
-        text = json_c1_escaped(json.dumps(figures_json(found), ensure_ascii=False, indent=2))
+        text = json_for_terminal(json.dumps(figures_json(found), ensure_ascii=False, indent=2))
     else:
         text = figures_text(found)
     print(text)
@@ -728,7 +728,7 @@ def _export_to_stdout(store: Store, fmt: str, first: dt.date | None, last: dt.da
 
     if fmt == "json":
         # Full fidelity, and safe on a terminal: a C1 character is written as its JSON escape.
-        data = json_c1_escaped(export.backup_bytes(store, first=first, last=last))
+        data = json_for_terminal(export.backup_bytes(store, first=first, last=last))
         done = "Backup written to standard output."
     else:
         days = export.collect_days(store, first, last)

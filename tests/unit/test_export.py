@@ -763,6 +763,14 @@ def test_a_day_keeps_one_live_review_and_the_other_is_restorable(tmp_path):
     assert import_backup(mine, raw).summary() == "added 0, updated 0, unchanged 1"
 
 
+def test_of_two_reviews_of_a_day_the_one_edited_last_stays_however_often_the_other_was_saved(tmp_path):
+    # A revision counts the saves of one review; it says nothing about which of two is newer.
+    mine = store_of(tmp_path / "mine", [], [], [review(id="mine-review", learned="Mine", stamp="2026-11-27T21:00:00+01:00", rev=7)])
+    theirs = store_of(tmp_path / "theirs", [], [], [review(id="their-review", learned="Theirs", stamp="2026-11-27T22:00:00+01:00")])
+    import_backup(mine, export.backup_bytes(theirs), now="2026-11-28T08:00:00+01:00")
+    assert mine.review_on(DAY).learned == "Theirs"
+
+
 def test_an_older_review_from_a_backup_is_kept_deleted_beside_the_newer(tmp_path):
     mine = store_of(tmp_path / "mine", [], [], [review(id="mine-review", learned="Mine", stamp="2026-11-27T23:00:00+01:00")])
     theirs = store_of(tmp_path / "theirs", [], [], [review(id="their-review", learned="Theirs", stamp="2026-11-27T22:00:00+01:00")])

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from data.text import json_c1_escaped, shown, shown_line, without_controls
+from data.text import json_for_terminal, shown, shown_line, without_controls
 
 CONTROLS = [chr(code) for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))]
 
@@ -44,10 +44,10 @@ def test_shown_text_holds_no_control_but_newline_and_tab_and_keeps_the_rest(text
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(CONTROLS)))
-def test_json_with_c1_escaped_is_the_same_json_and_safe_on_a_terminal(text: str) -> None:
+def test_json_with_del_and_c1_escaped_is_the_same_json_and_safe_on_a_terminal(text: str) -> None:
     data = json.dumps({"text": text, "names": [text, "plain"]}, ensure_ascii=False).encode()
-    escaped = json_c1_escaped(data)
+    escaped = json_for_terminal(data)
     assert json.loads(escaped) == json.loads(data)
-    assert not any(0x80 <= ord(char) <= 0x9F for char in escaped.decode())
-    as_text = json_c1_escaped(data.decode())
+    assert not any(0x7F <= ord(char) <= 0x9F for char in escaped.decode())
+    as_text = json_for_terminal(data.decode())
     assert as_text == escaped.decode()

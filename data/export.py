@@ -68,6 +68,7 @@ from data.journal_file import (
     JournalError,
     check_faithful,
     check_journal,
+    private_folder,
     write_all,
     write_atomic,
 )
@@ -393,25 +394,22 @@ class ExportReport:
         return f"written {len(self.written)}, unchanged {len(self.unchanged)}, skipped {len(self.skipped)}"
 
 
+def _refuse_non_folder(path: Path) -> None:
+    """ExportError when PATH is there but is no folder (a file, a pipe, a device)."""
+    if path.exists() and not path.is_dir():
+        raise ExportError(f"{path} is a file, not a folder" if path.is_file() else f"{path} is not a folder (a pipe, device or socket)")
+
+
 def make_private_folder(folder: Path) -> None:
     """Create FOLDER and any missing parents, each readable by the user only; existing ones stay as they are."""
-    missing: list[Path] = []
     here = folder
-    while not here.exists():
-        missing.append(here)
-        if here.parent == here:
-            break
+    while not here.exists() and here.parent != here:
         here = here.parent
-    if here.exists() and not here.is_dir():
-        raise ExportError(f"{here} is a file, not a folder")
-    for level in reversed(missing):
-        try:
-            level.mkdir(mode=0o700)
-            os.chmod(level, 0o700)  # mkdir's mode is narrowed by the umask: set it plainly
-        except FileExistsError:
-            pass
-        except OSError as error:
-            raise ExportFailed(f"the folder {level} could not be made: {error.strerror or error}") from error
+    _refuse_non_folder(here)
+    try:
+        private_folder(folder)
+    except OSError as error:
+        raise ExportFailed(f"the folder {error.filename or folder} could not be made: {error.strerror or error}") from error
 
 
 # Linux can make a file with no name (O_TMPFILE) and give it its name once it is whole
@@ -550,8 +548,7 @@ def export_days(
     caller that already gathered them for a preview need not read the journal again.
     """
     file_name(pattern, dt.date(2026, 11, 27))  # a bad pattern is refused before anything is written
-    if folder.exists() and not folder.is_dir():
-        raise ExportError(f"{folder} is a file, not a folder")
+    _refuse_non_folder(folder)
     if days is None:
         days = collect_days(store, first, last)
     report = ExportReport(days=len(days))

@@ -124,3 +124,12 @@ def test_an_empty_day_note_in_the_vault_is_the_persons_until_forced(cli):
     assert f"filled your empty note {note} (--force)" in forced.err
     assert "your edits" not in forced.err
     assert b"Say no to the Friday meeting" in note.read_bytes()
+
+
+def test_a_named_pipe_where_the_export_folder_belongs_is_named_as_one(cli):
+    cli.ok("decide", "Say no to the Friday meeting")
+    pipe = cli.root / "vault"
+    os.mkfifo(pipe)
+    done = run(cli, "export", "--out", str(pipe))
+    assert done.returncode == 2, done
+    assert done.stderr.splitlines() == [f"selftrust export: {pipe} is not a folder (a pipe, device or socket)"]

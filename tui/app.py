@@ -124,11 +124,11 @@ class SelftrustApp(App[int]):
         else:
             self.call_after_refresh(gc.freeze)  # the journal read at start lives as long as the app
         if self.start in SCREENS:
-            self.practice.store.complete()
-            self.push_screen(screen_class(SCREENS[self.start])(self.start_day))
+            if self._complete():
+                self.push_screen(screen_class(SCREENS[self.start])(self.start_day))
         elif self.start in VIEWS:
-            self.practice.store.complete()
-            self.push_screen(screen_class(VIEWS[self.start])())
+            if self._complete():
+                self.push_screen(screen_class(VIEWS[self.start])())
 
     STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 

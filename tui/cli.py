@@ -767,9 +767,11 @@ def _import(args: argparse.Namespace, settings: Settings, path, clock: Clock) ->
         raise InputError(f"{file} cannot be read: {error.strerror}") from None
     try:
         backup = read_backup(raw, str(file))  # checked whole before the journal is opened
-        report = import_backup(Store(path, daily_backups=settings.backups), backup, now=stamp(clock.now()))
+        store = Store(path, daily_backups=settings.backups)
+        report = import_backup(store, backup, now=stamp(clock.now()))
     except BackupError as error:
         raise InputError(str(error)) from None
+    store.keep_recent()  # as after every save: the app's next start paints Today from the recent days
     for note in report.notes:
         _say(f"note: {note}")
     print(f"Imported {file}: {report.summary()}.")

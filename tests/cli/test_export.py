@@ -271,3 +271,16 @@ def test_help_documents_export_and_import(cli):
         assert word in out, word
     out = cli("import", "--help").out
     assert out.startswith("usage: selftrust import") and "FILE" in out and "newer" in out
+
+
+def test_after_an_import_the_app_starts_from_the_recent_days(cli):
+    from data.store import Store
+
+    practice(cli)
+    backup = cli.root / "backup.json"
+    cli.ok("export", "--format", "json", "--out", str(backup))
+    new_db = cli.root / "new" / "journal.json"
+    cli.ok("import", str(backup), SELFTRUST_DB=str(new_db))
+    quick = Store(new_db, quick=True)  # as the app opens it for Today
+    assert quick.partial, "the import left no recent days: the next start reads the whole journal"
+    assert [d.text for d in quick.decisions_on("2026-11-27")] == [d.text for d in Store(new_db).decisions_on("2026-11-27")]

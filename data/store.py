@@ -77,6 +77,7 @@ class JournalStorage(Storage):
         self._seen: Signature | None = None  # the file as last read or written
         self._deferred = 0
         self._dirty = False
+        self._touched = False  # a table began to change in memory during the current batch
         self._closed = False
         self.loads = 0  # how many times the journal was read from disk
         self._migrated_from: int | None = None  # an older journal, migrated in memory, not yet saved
@@ -263,6 +264,7 @@ class JournalStorage(Storage):
         """TABLE is about to change: its JSON and its recent days must be made afresh at the next save."""
         self._chunks.pop(table, None)
         self._recent_stale.add(table)
+        self._touched = True
 
     @property
     def _committed(self) -> bytes | None:
@@ -339,13 +341,14 @@ class JournalStorage(Storage):
                 self._deferred -= 1
             return
         with self._locked():
-            self._deferred = 1
+            self._deferred, self._touched = 1, False
             try:
                 yield
             except BaseException:
                 self._deferred = 0
-                self._restore()
-                raise
+                if self._touched or self._dirty:
+                    self._restore()  # a change began in memory: back to what is on disk
+                raise  # nothing changed (a conflict, a reference refused): nothing to undo
             self._deferred = 0
             if self._dirty:
                 self._commit()

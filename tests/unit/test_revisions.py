@@ -101,16 +101,6 @@ def test_an_import_keeps_the_higher_revision_even_when_its_clock_reads_earlier(p
     assert (kept.text, kept.rev) == ("Theirs, edited more", 5)
 
 
-def test_of_two_reviews_of_a_day_the_higher_revision_stays(path, tmp_path):
-    mine = Store(path)
-    mine.save_review(NOW.add(hours=12), DAY, {}, learned="Mine, late by the clock")
-    theirs = Store(tmp_path / "theirs.json")
-    for text in ("Theirs", "Theirs, edited", "Theirs, edited again"):
-        theirs.save_review(NOW.add(hours=1), DAY, {}, learned=text)
-    export.import_backup(mine, export.backup_bytes(theirs))
-    assert mine.review_on(DAY).learned == "Theirs, edited again"
-
-
 def test_the_recent_days_are_not_trusted_when_a_record_in_them_is_wrong_or_from_before_rev(path):
     store = Store(path)
     store.add_decision(NOW, DAY, "Leave at six", "Inner Foundation")

@@ -22,7 +22,6 @@ The look for keys given twice costs 5 ms more.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import unicodedata
 from typing import Any
 
@@ -360,6 +359,8 @@ def duplicate_problem(raw: bytes, tables: dict[str, Any]) -> str | None:
     if raw.count(b'"id"') == records:
         return None
     try:
+        import json  # the slow, exact path runs only when the quick count disagrees
+
         json.loads(raw, object_pairs_hook=_no_twice)
     except _Twice as twice:
         if twice.key in tables:

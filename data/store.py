@@ -22,16 +22,6 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from data.daytime import instant, stamp, week_start
-from data.edits import (
-    CHECK_FIELDS,
-    DECISION_FIELDS,
-    REVIEW_FIELDS,
-    EditConflict,
-    Resolution,
-    ReviewBase,
-    fields_of,
-    merge,
-)
 from data.journal_file import (
     JournalCorrupt,
     JournalError,
@@ -53,7 +43,9 @@ from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State,
 if TYPE_CHECKING:
     from pendulum import DateTime
 
-__all__ = ["EditConflict", "JournalError", "JournalCorrupt", "RefError", "Store", "encode_journal", "decode_journal"]
+    from data.edits import Resolution, ReviewBase
+
+__all__ = ["JournalError", "JournalCorrupt", "RefError", "Store", "encode_journal", "decode_journal"]
 
 
 class RefError(ValueError):
@@ -692,6 +684,8 @@ class Store:
         and elsewhere raises EditConflict, and nothing is written, unless RESOLUTIONS
         answers it.
         """
+        from data.edits import REVIEW_FIELDS, EditConflict, fields_of, merge  # an edit's code, not a start's
+
         unknown = set(reflections) - set(REVIEW_FIELDS)
         if unknown:
             raise TypeError(f"a review has no field {sorted(unknown)[0]!r}")
@@ -767,6 +761,8 @@ class Store:
         all of MINE). `created_at`, `day` and `n` never change. A field changed here and
         elsewhere raises EditConflict and nothing is written, unless RESOLUTIONS answers it.
         """
+        from data.edits import DECISION_FIELDS
+
         return self._edit(self._decisions, now, decision_id, mine, base, resolutions, DECISION_FIELDS)  # type: ignore[return-value]
 
     def check(self, check_id: str) -> Check | None:
@@ -788,6 +784,8 @@ class Store:
 
         `created_at`, `at`, its decision and its day never change.
         """
+        from data.edits import CHECK_FIELDS
+
         return self._edit(self._checks, now, check_id, mine, base, resolutions, CHECK_FIELDS)  # type: ignore[return-value]
 
     def _edit(
@@ -801,6 +799,8 @@ class Store:
         editable: tuple[str, ...],
     ) -> Decision | Check:
         """Write the changed fields of MINE onto the record as it is on disk, under the lock."""
+        from data.edits import EditConflict, fields_of, merge
+
         unknown = set(mine) - set(editable)
         if unknown:
             raise TypeError(f"that field cannot be edited: {sorted(unknown)[0]!r}")

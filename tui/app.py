@@ -24,7 +24,7 @@ from data.store import JournalError, Store
 from screens.today import TodayScreen
 from themes import STYLE_SHEET, THEMES
 from tui.base import FormScreen, Practice, PracticeScreen
-from tui.widgets import NoControlCodes
+from tui.filters import NoControlCodes
 
 EXIT_JOURNAL = 3  # the command line's code for a journal that cannot be used
 

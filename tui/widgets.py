@@ -12,18 +12,16 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.color import Color
 from textual.containers import Vertical
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
-from textual.filter import LineFilter
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 
-from data.text import has_control, shown_line, without_controls
+from data.text import shown_line
 from data.validate import NAME_MAX, clean_line
 from data.vocabulary import match_name
 
@@ -35,28 +33,6 @@ def component_style(widget: Widget, name: str) -> Style:
     """
     full = widget.get_component_rich_style(name)
     return Style(color=full.color, bold=full.bold, italic=full.italic, underline=full.underline)
-
-
-class NoControlCodes(LineFilter):
-    """The app-wide safety net: no control character in a drawn line reaches the terminal.
-
-    Screens show stored text through data/text.py, with visible stand-ins; this catches
-    whatever a widget draws that was not (a form field filled from a hand-edited journal,
-    a message quoting it). Control characters take no cells, so removing them leaves
-    every width as it was; segments that are control sequences on purpose are kept.
-    """
-
-    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        """SEGMENTS with the control characters taken out of their text."""
-        if not has_control("".join([segment.text for segment in segments])):
-            return segments  # every line but the odd one: nothing copied
-        kept: list[Segment] = []
-        for segment in segments:
-            if segment.control:
-                kept.append(segment)
-            elif text := without_controls(segment.text):  # an empty segment is no segment
-                kept.append(Segment(text, segment.style))
-        return kept
 
 
 class Prompt(Static):

@@ -230,6 +230,28 @@ def test_a_record_given_twice_in_its_table_is_refused(base, tmp_path, capsys, no
     assert_refused(found, f"holds the record {record['id']!r} twice in reviews")
 
 
+def test_a_field_given_twice_in_a_record_is_refused_rather_than_losing_the_first(base, tmp_path, capsys, no_app):
+    record = first(base["journal"], "reviews")
+    raw = json.dumps(base["journal"]).encode()
+    raw = raw.replace(b'"learned": ', b'"learned": "the first words, lost on the next save", "learned": ', 1)
+    box = sandbox_with(tmp_path, raw, base["backup"])
+    found = run_everything(box, capsys, no_app)
+    assert_refused(found, f"gives the record {record['id']!r} the field 'learned' twice")
+    assert box.db.read_bytes() == raw
+
+
+def test_text_that_looks_like_json_keys_and_a_nested_object_are_no_key_given_twice(base, tmp_path, capsys):
+    journal = copy.deepcopy(base["journal"])
+    first(journal, "decisions")["text"] = 'He said "no": and then \\": and ":'
+    first(journal, "reviews")["my_own_notes"] = {"mood": "calm", "tags": ["a"]}  # a field of one's own, kept
+    box = sandbox_with(tmp_path, journal, base["backup"])
+    code, out, err = box.run("stats", capsys=capsys)
+    assert code == 0, err
+    assert box.run("review", "--learned", "still whole", capsys=capsys)[0] == 0
+    review = first(json.loads(box.db.read_bytes()), "reviews")
+    assert (review["learned"], review["my_own_notes"]) == ("still whole", {"mood": "calm", "tags": ["a"]})
+
+
 def test_a_day_in_words_makes_decide_save_nothing_however_often_it_runs(base, tmp_path, capsys):
     journal = copy.deepcopy(base["journal"])
     first(journal, "decisions")["day"] = "yesterday"

@@ -170,6 +170,7 @@ CASE_3 = {
     "a check's pulls that are null": ("checks", "pulls", None),
     "a check's decision_id that is a list": ("checks", "decision_id", [1]),
     "a review's contact in quotes": ("reviews", "contact", "4"),
+    "a check time with no UTC offset": ("checks", "at", "2026-11-27T13:05:00"),
 }
 
 
@@ -184,6 +185,25 @@ def test_a_wrong_field_stops_every_command_naming_table_record_and_field(base, t
     assert_refused(found, table, repr(record["id"]), name)
     code, out, _err = box.run("doctor", capsys=capsys)
     assert code == 3 and "✗ integrity" in out and name in out and record["id"] in out
+
+
+def test_a_check_time_with_no_utc_offset_is_named_and_refused_on_open_and_on_import(base, tmp_path, capsys):
+    journal = copy.deepcopy(base["journal"])
+    first(journal, "checks")["at"] = "2026-11-27T13:05:00"
+    (tmp_path / "journal").mkdir()
+    (tmp_path / "import").mkdir()
+    box = sandbox_with(tmp_path / "journal", journal, base["backup"])
+    before = box.db.read_bytes()
+    code, out, err = box.run("check", "--state", "holding", capsys=capsys)
+    assert (code, out) == (3, "") and "at '2026-11-27T13:05:00' has no UTC offset" in err, err
+    assert box.db.read_bytes() == before
+    backup = json.loads(base["backup"])
+    next(r for r in backup["checks"] if r["day"] == DAY)["at"] = "2026-11-27T13:05:00"
+    box = sandbox_with(tmp_path / "import", base["journal"], json.dumps(backup).encode())
+    before = box.db.read_bytes()
+    code, _out, err = box.run("import", str(box.root / "backup.json"), capsys=capsys)
+    assert code == 2 and "has no UTC offset" in err and "nothing was imported" in err, err
+    assert box.db.read_bytes() == before
 
 
 def test_a_stopped_command_points_at_the_newest_good_backup(base, tmp_path, capsys):

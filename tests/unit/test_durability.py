@@ -527,6 +527,28 @@ def test_the_last_five_saves_are_kept_each_a_readable_journal_from_before_a_save
     assert day.read_bytes() == versions[0]
 
 
+@pytest.mark.parametrize("links", [True, False], ids=["hard links", "copies"])
+def test_the_days_backup_is_the_days_first_journal_through_later_sessions(path, monkeypatch, links):
+    if not links:
+        def no_links(*args, **kwargs):
+            raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+
+        monkeypatch.setattr(data.journal_file.os, "link", no_links)
+    first = Store(path)
+    decide(first, "morning")
+    morning = path.read_bytes()
+    decide(first, "midday")
+    first.close()
+    for k in range(3):  # the app, then a command or two later the same day: each its own session
+        later = Store(path)
+        decide(later, f"evening {k}")
+        later.close()
+    [day] = (path.parent / "backups").glob("journal.day-*.json")
+    assert day.name == f"journal.day-{dt.date.today().isoformat()}.json"
+    assert day.read_bytes() == morning
+    assert texts(Store(day)) == ["morning"]
+
+
 def test_daily_backups_older_than_the_setting_are_pruned(path):
     store = Store(path, daily_backups=14)
     decide(store, "first")

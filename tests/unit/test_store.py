@@ -647,3 +647,39 @@ def test_the_demo_journal_has_todays_check_once_midday_is_past_even_after_midnig
     store = write_demo_journal(tmp_path / "journal.json", now, SETTINGS)
     assert len(store.decisions_on("2026-11-27")) == 2
     assert bool(store.checks_on("2026-11-27")) is checked
+
+
+# -- deleting and bringing back ---------------------------------------------------------------
+
+
+def test_restoring_a_decision_brings_back_only_the_checks_deleted_with_it(path):
+    store = Store(path)
+    decision = decide(store)
+    wrong = store.save_check(NOW.add(hours=3), decision, State.ABANDONED, body="saved by mistake")
+    kept = store.save_check(NOW.add(hours=4), decision, State.WOBBLING, pulls=["guilt"])
+    store.delete_check(NOW.add(hours=5), wrong.id)  # deleted on its own first
+    store.delete_decision(NOW.add(hours=6), decision.id)
+    assert store.checks_for(decision.id) == []
+    store.restore(NOW.add(hours=7), decision.id)
+    assert [c.id for c in store.checks_for(decision.id)] == [kept.id]
+    reopened = Store(path)
+    assert [c.id for c in reopened.checks_for(decision.id)] == [kept.id]
+    assert reopened.check(wrong.id).deleted_at == "2026-11-27T14:15:00+01:00"
+    assert [c.id for c in reopened.all_checks()] == [kept.id]
+
+
+def test_the_weeks_returns_leave_out_a_deleted_decision(path):
+    store = Store(path)
+    monday = dt.date(2026, 11, 23)
+    returned = []
+    for day in (monday, DAY):
+        decision = decide(store, day=day)
+        store.save_review(NOW, day, {decision.id: Outcome.RETURNED})
+        returned.append(decision)
+    assert store.week_returns(DAY) == 2
+    store.delete_decision(NOW, returned[0].id)
+    assert store.week_returns(DAY) == 1
+    assert store.returns_between(monday, DAY) == 1
+    assert Store(path).week_returns(DAY) == 1
+    store.restore(NOW, returned[0].id)
+    assert store.week_returns(DAY) == 2

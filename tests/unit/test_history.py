@@ -1,0 +1,103 @@
+"""History's rows and filters: what each filter lets through, alone and together."""
+
+import datetime as dt
+
+import pendulum
+import pytest
+
+from data.history import OPEN, OUTCOME_CHOICES, Filter, filter_rows, history_rows
+from data.models import Outcome, State
+from data.store import Store
+
+BERLIN = "Europe/Berlin"
+NOW = pendulum.datetime(2026, 11, 27, 9, 15, tz=BERLIN)
+
+
+@pytest.fixture(scope="module")
+def journal() -> tuple[Store, dict[str, str]]:
+    """Three days of decisions: one returned (a check names its pull), one open, one kept, one deleted."""
+    store = Store.in_memory()
+    sam = store.add_decision(NOW, "2026-11-20", "Tell Sam the deadline doesn't work", "Relational Key", pulls_expected=["fear"])
+    store.save_check(NOW, sam, State.WOBBLING, pulls=["Guilt"], patterns=["people-pleasing"], body="tight chest", return_step="breathe")
+    store.save_review(NOW, "2026-11-20", {sam.id: Outcome.RETURNED})
+    walk = store.add_decision(NOW, "2026-11-25", "Walk at lunch", "Inner Foundation", pulls_expected=["comfort"], why="clear head")
+    bed = store.add_decision(NOW, "2026-11-27", "Go to bed by eleven", "Inner Foundation", next_step="phone in the hall")
+    store.save_review(NOW, "2026-11-27", {bed.id: Outcome.KEPT}, learned="screens off early")
+    gone = store.add_decision(NOW, "2026-11-27", "Walk the long way", "Inner Foundation")
+    store.delete_decision(NOW, gone.id)
+    return store, {"sam": sam.id, "walk": walk.id, "bed": bed.id, "gone": gone.id}
+
+
+@pytest.fixture(scope="module")
+def rows(journal):
+    return history_rows(journal[0])
+
+
+def shown(journal, rows, **chosen) -> list[str]:
+    names = {decision_id: name for name, decision_id in journal[1].items()}
+    return [names[row.decision_id] for row in filter_rows(rows, Filter(**chosen))]
+
+
+def test_every_live_decision_is_a_row_newest_day_first(journal, rows):
+    assert shown(journal, rows) == ["bed", "walk", "sam"]
+    assert [r.decision_id for r in history_rows(journal[0], include_deleted=True)][:2] == [journal[1]["gone"], journal[1]["bed"]]
+    assert filter_rows(rows, Filter()) == rows
+
+
+def test_free_text_needs_every_word_in_any_order_and_any_case(journal, rows):
+    assert shown(journal, rows, text="SAM tell") == ["sam"]
+    assert shown(journal, rows, text="walk") == ["walk"]
+    assert shown(journal, rows, text="sam walk") == []
+    assert shown(journal, rows, text="  ") == ["bed", "walk", "sam"]
+
+
+def test_free_text_finds_the_why_the_next_step_the_checks_and_the_days_review(journal, rows):
+    assert shown(journal, rows, text="clear head") == ["walk"]
+    assert shown(journal, rows, text="hall") == ["bed"]
+    assert shown(journal, rows, text="tight chest") == ["sam"]
+    assert shown(journal, rows, text="breathe") == ["sam"]
+    assert shown(journal, rows, text="screens") == ["bed"]
+
+
+def test_an_area_lets_through_its_decisions_only(journal, rows):
+    assert shown(journal, rows, area="Inner Foundation") == ["bed", "walk"]
+    assert shown(journal, rows, area="Relational Key") == ["sam"]
+    assert shown(journal, rows, area="Body") == []
+
+
+def test_an_outcome_or_open_lets_through_those_decisions_only(journal, rows):
+    assert OUTCOME_CHOICES == (OPEN, "kept", "returned", "revised", "abandoned")
+    assert shown(journal, rows, outcome=OPEN) == ["walk"]
+    assert shown(journal, rows, outcome="kept") == ["bed"]
+    assert shown(journal, rows, outcome="returned") == ["sam"]
+    assert shown(journal, rows, outcome="abandoned") == []
+
+
+def test_a_pull_matches_the_ones_named_at_checks_else_the_ones_expected_in_any_case(journal, rows):
+    assert shown(journal, rows, pull="guilt") == ["sam"]
+    assert shown(journal, rows, pull="GUILT") == ["sam"]
+    assert shown(journal, rows, pull="comfort") == ["walk"]
+    # Sam's check named guilt, so what was expected in the morning no longer counts.
+    assert shown(journal, rows, pull="fear") == []
+
+
+def test_a_pattern_matches_the_ones_named_at_checks_in_any_case(journal, rows):
+    assert shown(journal, rows, pattern="People-Pleasing") == ["sam"]
+    assert shown(journal, rows, pattern="people") == []  # a whole name, not part of one
+
+
+def test_a_date_range_includes_both_ends_and_either_end_may_be_open(journal, rows):
+    assert shown(journal, rows, first=dt.date(2026, 11, 20), last=dt.date(2026, 11, 25)) == ["walk", "sam"]
+    assert shown(journal, rows, first=dt.date(2026, 11, 21), last=dt.date(2026, 11, 26)) == ["walk"]
+    assert shown(journal, rows, first=dt.date(2026, 11, 25)) == ["bed", "walk"]
+    assert shown(journal, rows, last=dt.date(2026, 11, 20)) == ["sam"]
+    assert shown(journal, rows, first=dt.date(2026, 11, 28)) == []
+
+
+def test_filters_together_let_through_only_what_meets_them_all(journal, rows):
+    assert shown(journal, rows, area="Inner Foundation", outcome=OPEN) == ["walk"]
+    assert shown(journal, rows, area="Inner Foundation", text="bed", first=dt.date(2026, 11, 26)) == ["bed"]
+    assert shown(journal, rows, area="Inner Foundation", text="walk", last=dt.date(2026, 11, 24)) == []
+    assert shown(journal, rows, area="Relational Key", outcome="kept") == []
+    assert shown(journal, rows, pull="guilt", pattern="people-pleasing", outcome="returned", text="sam") == ["sam"]
+    assert shown(journal, rows, pull="guilt", area="Inner Foundation") == []

@@ -292,15 +292,15 @@ class Phases:
 
 def save_phases(store: Any, source: Decisions, count: int) -> tuple[dict[str, float], float]:
     """The median seconds of each phase over COUNT instrumented saves, and the median whole save."""
-    from data import journal_file
+    from data import journal_file, journal_storage
     from data import store as data_store
 
     per_save: dict[str, list[float]] = defaultdict(list)
     wholes = []
     phases = Phases()
     try:
-        # store.py imported encode_journal by name, so its own reference is the one to wrap
-        phases.wrap(data_store, "encode_journal", "serialise (orjson)")
+        # journal_storage.py imported encode_journal by name, so its own reference is the one to wrap
+        phases.wrap(journal_storage, "encode_journal", "serialise (orjson)")
         phases.wrap(journal_file.JournalFile, "save", "temp file: create, write, close")
         phases.wrap(os, "fsync", "fsync the temp file", only_inside="temp file: create, write, close")
         phases.wrap(os, "replace", "rename over the journal", only_inside="temp file: create, write, close")

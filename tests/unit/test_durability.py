@@ -20,7 +20,7 @@ import pendulum
 import pytest
 
 import data.journal_file
-import data.store
+import data.journal_storage
 from data.journal_file import SAVES_KEPT, JournalFile
 from data.models import Check, Decision, Outcome, Review, State
 from data.store import JournalError, Store
@@ -236,7 +236,7 @@ def inject(monkeypatch, step: str, code: int) -> None:
         raise fail(code)
 
     if step == "serialise":
-        monkeypatch.setattr(data.store, "encode_journal", failing)
+        monkeypatch.setattr(data.journal_storage, "encode_journal", failing)
     elif step == "create the temp file":
         monkeypatch.setattr(mod.tempfile, "mkstemp", failing)
     elif step in ("write", "flush"):

@@ -7,6 +7,7 @@ import datetime as dt
 import gc
 import importlib
 import signal
+import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 
@@ -31,6 +32,7 @@ EXIT_JOURNAL = 3  # the command line's code for a journal that cannot be used
 # Screens are imported when first opened, so start-up pays only for Today.
 SCREENS = {"morning": "screens.morning:MorningScreen", "midday": "screens.midday:MiddayScreen", "evening": "screens.evening:EveningScreen"}
 VIEWS = {"history": "screens.history:HistoryScreen", "calendar": "screens.calendar:CalendarScreen", "insights": "screens.insights:InsightsScreen"}
+EXPORT, HELP = "screens.export:ExportDialog", "screens.help:HelpScreen"
 
 
 def screen_class(where: str) -> type:
@@ -45,8 +47,17 @@ def _day_commands() -> type:
     return DayCommands
 
 
-def _is(screen: object, name: str) -> bool:
-    return type(screen).__name__ == name
+def _showing(screen: object, where: str) -> bool:
+    """True when SCREEN is an instance of the class at "module:Class".
+
+    Never imports it: a screen whose module is not loaded yet cannot be open, so the
+    check costs nothing at start and keeps the screens lazily imported.
+    """
+    module, name = where.split(":")
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(screen, getattr(loaded, name))
+
+
 REMINDERS = {
     Step.MIDDAY: "Midday. Still with it? If something pulled, name it. (c on Today)",
     Step.EVENING: "Evening. Where did you leave yourself today? Where did you come back? (e on Today)",
@@ -70,13 +81,19 @@ class SelftrustApp(App[int]):
     ]
 
     def __init__(
-        self, practice_parts: tuple[Store, Settings, Clock], start: str = "today", day: dt.date | None = None, demo: bool = False
+        self,
+        *,
+        store: Store,
+        settings: Settings,
+        clock: Clock,
+        start: str = "today",
+        day: dt.date | None = None,
+        demo: bool = False,
     ) -> None:
         super().__init__()
         self.demo = demo
         if demo:
             self.title = "selftrust demo"
-        store, settings, clock = practice_parts
         self.practice = Practice(store, settings, clock, Signal(self, "journal-changed"))
         self.start, self.start_day = start, day
         self._theme_chosen = False
@@ -227,22 +244,22 @@ class SelftrustApp(App[int]):
 
     def action_open_history(self) -> None:
         """Every decision, newest first, filtered as you type."""
-        if not _is(self.screen, "HistoryScreen"):
+        if not _showing(self.screen, VIEWS["history"]):
             self._view(screen_class(VIEWS["history"])())
 
     def action_open_insights(self) -> None:
         """The repetitions that build self-trust, over a chosen period."""
-        if not _is(self.screen, "InsightsScreen"):
+        if not _showing(self.screen, VIEWS["insights"]):
             self._view(screen_class(VIEWS["insights"])())
 
     def action_export(self) -> None:
         """Export days to notes: a file per day or one document, with a preview."""
-        if not _is(self.screen, "ExportDialog"):
-            self._view(screen_class("screens.export:ExportDialog")(self.practice))
+        if not _showing(self.screen, EXPORT):
+            self._view(screen_class(EXPORT)(self.practice))
 
     def action_open_calendar(self) -> None:
         """A month or a year of practice days."""
-        if not _is(self.screen, "CalendarScreen"):
+        if not _showing(self.screen, VIEWS["calendar"]):
             self._view(screen_class(VIEWS["calendar"])())
 
     def action_open_day(self, day: str) -> None:
@@ -292,7 +309,7 @@ class SelftrustApp(App[int]):
 
     def action_help(self) -> None:
         """Show the keys of this screen and a few words on the practice."""
-        if _is(self.screen, "HelpScreen"):
+        if _showing(self.screen, HELP):
             return
         keys: list[tuple[str, str]] = []
         seen: set[str] = set()
@@ -305,11 +322,11 @@ class SelftrustApp(App[int]):
         keys.append(("f1 / ?", "this help"))
         keys.append(("ctrl+p", "every command, by search"))
         name = (self.screen.title or "Today") if isinstance(self.screen, PracticeScreen) else "this screen"
-        self.push_screen(screen_class("screens.help:HelpScreen")(str(name), keys))
+        self.push_screen(screen_class(HELP)(str(name), keys))
 
     async def action_quit(self) -> None:
         """Quit, asking first when something typed would be lost (on any open screen)."""
-        if _is(self.screen, "ConfirmDialog"):
+        if _showing(self.screen, "tui.dialogs:ConfirmDialog"):
             return  # already asking something; answer that first
         self._after_asking("Quit and throw away what you wrote?", "Quit", lambda: self.exit(0))
 
@@ -387,4 +404,4 @@ def make_app(
     *, store: Store, settings: Settings, clock: Clock, start: str = "today", day: dt.date | None = None, demo: bool = False
 ) -> SelftrustApp:
     """Build the app with everything it needs injected (the command line and the tests share this)."""
-    return SelftrustApp((store, settings, clock), start=start, day=day, demo=demo)
+    return SelftrustApp(store=store, settings=settings, clock=clock, start=start, day=day, demo=demo)

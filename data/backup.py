@@ -32,7 +32,7 @@ from data.journal_file import JournalError, check_faithful, check_journal
 from data.migrate import migrate
 from data.models import SCHEMA_VERSION, Check, Decision, Review
 from data.notes import without_gc
-from data.ours import BACKUP_FORMAT, GENERATOR
+from data.ours import BACKUP_FORMAT, generator
 from data.vault_files import ExportReport, export_file
 
 KINDS = ("decisions", "checks", "reviews")
@@ -62,7 +62,7 @@ def backup_bytes(store: Any, *, first: dt.date | None = None, last: dt.date | No
     backup: dict[str, Any] = {
         "format": BACKUP_FORMAT,
         "schema_version": SCHEMA_VERSION,
-        "generator": GENERATOR,
+        "generator": generator(),
         "from": first.isoformat() if first else None,
         "to": last.isoformat() if last else None,
     }

@@ -33,7 +33,7 @@ from typing import Any
 from data.daytime import day_heading, instant
 from data.markdown import day_markdown
 from data.models import Check, Decision, Outcome, Review
-from data.ours import GENERATOR
+from data.ours import generator
 from data.vocabulary import merge
 
 TAGS = ("selftrust",)
@@ -173,7 +173,12 @@ def _distinct(names: Iterable[str]) -> tuple[str, ...]:
 
 
 _OUTCOME_KEYS = ((Outcome.KEPT, "kept"), (Outcome.RETURNED, "returned"), (Outcome.REVISED, "revised"), (Outcome.ABANDONED, "abandoned"), (None, "open"))  # fmt: skip
-_CLOSING = f"tags: {_yaml_names(TAGS)}\ngenerator: {yaml_string(GENERATOR)}\n"
+
+
+@functools.cache
+def _closing() -> str:
+    """The front matter's last keys before the digest: the tags and the generator (read once, when first written)."""
+    return f"tags: {_yaml_names(TAGS)}\ngenerator: {yaml_string(generator())}\n"
 
 
 def _facts(days: Sequence[Day]) -> tuple[str, str]:
@@ -209,7 +214,7 @@ def utf8(text: str) -> bytes:
 
 def _signed(head: str, body: str) -> bytes:
     """Front matter HEAD (its keys) and BODY as one file, ending the keys with the digest of everything else."""
-    top = utf8("---\n" + head + _CLOSING)
+    top = utf8("---\n" + head + _closing())
     tail = utf8("---\n\n" + body)
     digest = hashlib.sha256(top)
     digest.update(tail)

@@ -10,11 +10,26 @@ of the file's bytes without that one line. A file at an export's name is
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
 
-GENERATOR = "selftrust 0.1.0"
+@functools.cache
+def generator() -> str:
+    """The generator line's value: "selftrust" and the installed version, from the package's metadata.
+
+    Read on first use, not at import: importlib.metadata takes tens of milliseconds to
+    import, which only an export should pay (the Day view imports this module, through data.notes).
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"selftrust {version('selftrust')}"
+    except PackageNotFoundError:  # a source tree never installed: still ours, its version unknown
+        return "selftrust 0+unknown"
+
+
 BACKUP_FORMAT = "selftrust-backup"
 
 OURS, EDITED, FOREIGN = "ours", "edited", "foreign"

@@ -60,19 +60,19 @@ from pathlib import Path
 t0 = time.perf_counter()
 import tui.cli
 from data.store import Store
-from data import export
+from data import backup, export, notes
 t1 = time.perf_counter()
 store = Store(Path(sys.argv[1]))
 t2 = time.perf_counter()
-days = export.collect_days(store)
+days = notes.collect_days(store)
 t3 = time.perf_counter()
-bodies = [export.day_body(day) for day in days]
+bodies = [notes.day_body(day) for day in days]
 t4 = time.perf_counter()
-files = [export.day_file(day) for day in days]
+files = [notes.day_file(day) for day in days]
 t5 = time.perf_counter()
 report = export.export_days(store, Path(sys.argv[2]), days=days)
 t6 = time.perf_counter()
-raw = export.backup_bytes(store)
+raw = backup.backup_bytes(store)
 t7 = time.perf_counter()
 print(json.dumps({
     "import": t1 - t0, "read the journal": t2 - t1, "gather the days": t3 - t2,

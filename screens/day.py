@@ -45,7 +45,7 @@ class DayScreen(PracticeScreen):
 
     def day_markdown(self) -> str:
         """The day's Markdown body, or a kind line when the day holds nothing."""
-        from data.export import day_body, day_record
+        from data.notes import day_body, day_record
 
         record = day_record(self.practice.store, self.day)
         if not record.decisions and record.review is None:

@@ -14,17 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 
 from data.daytime import DateError, range_day
-from data.export import (
-    Day,
-    ExportError,
-    ExportReport,
-    collect_days,
-    day_page,
-    export_days,
-    export_document,
-    file_name,
-)
+from data.export import export_days, export_document, file_name
 from data.journal_file import JournalError
+from data.notes import Day, collect_days, day_page
+from data.vault_files import ExportError, ExportReport
 from tui.base import Practice
 
 DEFAULT_FOLDER = "~/Notes/Self-trust"

@@ -670,7 +670,7 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
     import gc
     from pathlib import Path
 
-    from data import export
+    from data import backup, export, vault_files
 
     gc.disable()  # a short command making tens of thousands of records without cycles: nothing for it to find
     first, last = _range(args, today, "export")
@@ -692,7 +692,7 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
         if args.format == "json":
             if target.is_dir():
                 target = target / f"selftrust-backup-{today.isoformat()}.json"
-            report = export.export_backup(store, target, first=first, last=last, force=args.force)
+            report = backup.export_backup(store, target, first=first, last=last, force=args.force)
             done = f"Backup written to {target}"
         elif target.suffix.casefold() == ".md" or target.is_file():
             report = export.export_document(store, target, first=first, last=last, force=args.force)
@@ -703,9 +703,9 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
                 print("Nothing to export: no entries in that range.")
                 return EXIT_OK
             done = f"Exported {_days(report.days)} to {target}"
-    except export.ExportError as error:
+    except vault_files.ExportError as error:
         raise UsageError(f"selftrust export: {error}") from None
-    except export.ExportFailed as error:
+    except vault_files.ExportFailed as error:
         _say(f"selftrust export: {error}")
         return EXIT_JOURNAL
     for forced in report.forced:
@@ -724,15 +724,15 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
 
 
 def _export_to_stdout(store: Store, fmt: str, first: dt.date | None, last: dt.date | None) -> int:
-    from data import export
+    from data import backup, notes
 
     if fmt == "json":
         # Full fidelity, and safe on a terminal: a C1 character is written as its JSON escape.
-        data = json_for_terminal(export.backup_bytes(store, first=first, last=last))
+        data = json_for_terminal(backup.backup_bytes(store, first=first, last=last))
         done = "Backup written to standard output."
     else:
-        days = export.collect_days(store, first, last)
-        data = export.document_file(days, first, last)  # stored text in it is already shown safely
+        days = notes.collect_days(store, first, last)
+        data = notes.document_file(days, first, last)  # stored text in it is already shown safely
         done = f"Exported {_days(len(days))} to standard output."
     sys.stdout.flush()
     try:
@@ -751,7 +751,7 @@ def _import(args: argparse.Namespace, settings: Settings, path, clock: Clock) ->
     from pathlib import Path
 
     from data.daytime import stamp
-    from data.export import BackupError, import_backup, read_backup
+    from data.backup import BackupError, import_backup, read_backup
 
     from data.journal_file import NotAFile, read_regular
 

@@ -24,10 +24,13 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from data import export, journal_file
+from data.backup import BackupError, import_backup
 from data.daytime import FixedClock, day_heading
-from data.export import BackupError, ExportError, collect_days, import_backup, whose
 from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State
+from data.notes import collect_days
+from data.ours import whose
 from data.store import Store
+from data.vault_files import ExportError
 from tests.hostile_text import page_shows
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -1,0 +1,276 @@
+"""Export's Markdown: a day's records, its file (front matter and body), and the combined document.
+
+Pure Python (no Textual): the export, the command line and the Day view use it.
+
+**A day's file** is YAML front matter with the day's facts, then the day's Markdown body
+from `data.markdown.day_markdown` (the same page the Day view shows). The front matter is
+written by hand, every string a JSON-style double-quoted scalar with anything unusual
+escaped (quotes, backslashes, control characters, line and paragraph separators), so what
+the user typed can never end it or add a key: it always parses, as YAML and line by line.
+`date` is written bare, so notes apps (Obsidian, Dataview, Logseq) see a date.
+`pulls` lists every pull of the day, expected in the morning or named at a check, each
+once in the order they first appear; `patterns` the old patterns named at the checks.
+Every file ends its front matter with the generator and the digest of `data.ours`.
+
+**One combined document** for a range has one front matter for the whole range (`from`,
+`to`, `days`, the totals, the contact average, every area, pull and pattern), then one
+H1 naming the range, then each day's body with its headings demoted one level (the
+day's title becomes an H2, Morning an H3, a decision an H4), so the document has one H1.
+It carries its own digest, so writing it to the same file again follows the same rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gc
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from data.daytime import day_heading, instant
+from data.markdown import day_markdown
+from data.models import Check, Decision, Outcome, Review
+from data.ours import generator
+from data.vocabulary import merge
+
+TAGS = ("selftrust",)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+# -- a day's records --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Day:
+    """One day's records as its page shows them."""
+
+    day: str
+    decisions: list[Decision]  # live, by number
+    checks: dict[str, list[Check]]  # the live checks of each live decision, oldest first
+    review: Review | None  # the live review, if any
+    carried_from_days: dict[str, str]  # a carried decision's origin id -> that decision's day
+
+
+def without_gc(work: Callable[..., Any]) -> Callable[..., Any]:
+    """WORK makes tens of thousands of small records that hold no cycles: the cycle collector
+    would only walk them again and again (a tenth of an export's time), so it rests meanwhile."""
+
+    @functools.wraps(work)
+    def resting(*args: Any, **kwargs: Any) -> Any:
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            return work(*args, **kwargs)
+        finally:
+            if was:
+                gc.enable()
+
+    return resting
+
+
+@without_gc
+def collect_days(store: Any, first: dt.date | None = None, last: dt.date | None = None) -> list[Day]:
+    """The days from FIRST to LAST (either open-ended) that have something to show, oldest first."""
+    low = first.isoformat() if first else ""
+    high = last.isoformat() if last else "\uffff"
+    everything = store.all_decisions(include_deleted=True)
+    day_of = {d.id: d.day for d in everything}
+    decisions: dict[str, list[Decision]] = {}
+    for decision in everything:  # already by day, then number
+        if not decision.deleted and low <= decision.day <= high:
+            decisions.setdefault(decision.day, []).append(decision)
+    live_ids = {d.id for day in decisions.values() for d in day}
+    checks: dict[str, list[Check]] = {}
+    for check in store.all_checks():
+        if check.decision_id in live_ids:
+            checks.setdefault(check.decision_id, []).append(check)
+    for found in checks.values():
+        if len(found) > 1:  # the order the Day view shows: by the moment, then by when it was saved
+            found.sort(key=lambda c: (instant(c.at), c.created_at))
+    reviews = {r.day: r for r in store.all_reviews() if low <= r.day <= high}
+    return [
+        _day(day, decisions.get(day, []), checks, reviews.get(day), day_of.get)
+        for day in sorted(decisions.keys() | reviews.keys())
+    ]
+
+
+def _day(
+    day: str,
+    decisions: list[Decision],
+    checks: dict[str, list[Check]],
+    review: Review | None,
+    origin_day: Callable[[Any], str | None],
+) -> Day:
+    """DAY's record from its live DECISIONS, the live CHECKS by decision id (no key: none) and its
+    REVIEW; ORIGIN_DAY gives the day of the decision a `carried_from` names, or None."""
+    carried = {d.carried_from: found for d in decisions if (found := origin_day(d.carried_from)) is not None}
+    return Day(day, decisions, {d.id: checks[d.id] for d in decisions if d.id in checks}, review, carried)
+
+
+def day_record(store: Any, day: dt.date) -> Day:
+    """One day's record, as `collect_days` gives it; a day with nothing in it has no decisions and no review.
+
+    Asks the store about that day alone, so the Day view stays quick on a long journal.
+    """
+    decisions = store.decisions_on(day)
+    checks = {d.id: found for d in decisions if (found := store.checks_for(d.id))}
+
+    def origin_day(decision_id: str | None) -> str | None:
+        origin = store.decision(decision_id) if decision_id else None
+        return origin.day if origin is not None else None
+
+    return _day(day.isoformat(), decisions, checks, store.review_on(day), origin_day)
+
+
+def day_body(day: Day) -> str:
+    """The day's Markdown body: the one renderer the Day view uses too."""
+    return day_markdown(day.day, day.decisions, day.checks, day.review, carried_from_days=day.carried_from_days)
+
+
+# -- front matter ---------------------------------------------------------------------------
+
+# Everything a double-quoted YAML scalar must not hold raw: its own quote and escape, control
+# characters, what YAML reads as a line break (NEL, U+2028, U+2029), a byte-order mark,
+# non-characters, and lone surrogates (not text at all).
+_YAML_UNSAFE = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]')
+
+
+def _yaml_escape(found: re.Match[str]) -> str:
+    char = found.group()
+    if char == '"' or char == "\\":
+        return "\\" + char
+    if "\ud800" <= char <= "\udfff":
+        return "\\ufffd"
+    return f"\\u{ord(char):04x}"
+
+
+def yaml_string(text: str) -> str:
+    """TEXT as a double-quoted scalar that is valid YAML and valid JSON alike."""
+    if _YAML_UNSAFE.search(text):
+        text = _YAML_UNSAFE.sub(_yaml_escape, text)
+    return f'"{text}"'
+
+
+# The same few names (areas, the vocabulary) are quoted on nearly every day.
+_quoted_name = functools.lru_cache(maxsize=1024)(yaml_string)
+
+
+def _yaml_date(day: dt.date | None) -> str:
+    return day.isoformat() if day is not None else "null"
+
+
+def _yaml_names(names: Iterable[str]) -> str:
+    """Names as a flow sequence of double-quoted scalars."""
+    return "[" + ", ".join([_quoted_name(name) for name in names]) + "]"
+
+
+def _distinct(names: Iterable[str]) -> tuple[str, ...]:
+    """Names in the order they first appear, each once (case-insensitively); empty ones left out."""
+    return merge([name for name in names if name != ""], ())
+
+
+_OUTCOME_KEYS = ((Outcome.KEPT, "kept"), (Outcome.RETURNED, "returned"), (Outcome.REVISED, "revised"), (Outcome.ABANDONED, "abandoned"), (None, "open"))  # fmt: skip
+
+
+@functools.cache
+def _closing() -> str:
+    """The front matter's last keys before the digest: the tags and the generator (read once, when first written)."""
+    return f"tags: {_yaml_names(TAGS)}\ngenerator: {yaml_string(generator())}\n"
+
+
+def _facts(days: Sequence[Day]) -> tuple[str, str]:
+    """The front matter lines of DAYS' facts: the counts (outcomes, decisions, checks), and the names."""
+    counts: dict[Outcome | None, int] = {o: 0 for o, _ in _OUTCOME_KEYS}
+    areas: list[str] = []
+    pulls: list[str] = []
+    patterns: list[str] = []
+    decisions = checks = 0
+    for day in days:
+        decisions += len(day.decisions)
+        for decision in day.decisions:
+            counts[decision.outcome] += 1
+            areas.append(decision.area)
+            pulls += decision.pulls_expected
+            for check in day.checks.get(decision.id, ()):
+                checks += 1
+                pulls += check.pulls
+                patterns += check.patterns
+    numbers = "".join(f"{key}: {counts[o]}\n" for o, key in _OUTCOME_KEYS) + f"decisions: {decisions}\nchecks: {checks}\n"
+    names = (
+        f"areas: {_yaml_names(_distinct(areas))}\n"
+        f"pulls: {_yaml_names(_distinct(pulls))}\n"
+        f"patterns: {_yaml_names(_distinct(patterns))}\n"
+    )
+    return numbers, names
+
+
+def utf8(text: str) -> bytes:
+    """A page as the bytes written: UTF-8 (the renderers leave no lone surrogate; one would show as "?")."""
+    return text.encode("utf-8", "replace")
+
+
+def _signed(head: str, body: str) -> bytes:
+    """Front matter HEAD (its keys) and BODY as one file, ending the keys with the digest of everything else."""
+    top = utf8("---\n" + head + _closing())
+    tail = utf8("---\n\n" + body)
+    digest = hashlib.sha256(top)
+    digest.update(tail)
+    return top + b'selftrust_digest: "sha256:' + digest.hexdigest().encode() + b'"\n' + tail
+
+
+def day_file(day: Day) -> bytes:
+    """The whole file of one day, as written: front matter, then the day's Markdown body."""
+    date = dt.date.fromisoformat(day.day)
+    numbers, names = _facts((day,))
+    contact = day.review.contact if day.review is not None else None
+    head = (
+        f"date: {day.day}\nweekday: {yaml_string(WEEKDAYS[date.weekday()])}\n{numbers}"
+        f"contact: {'null' if contact is None else contact}\n{names}"
+    )
+    return _signed(head, day_body(day))
+
+
+def day_page(day: Day) -> str:
+    """The whole file of one day as text (the export dialog's preview)."""
+    return day_file(day).decode("utf-8")
+
+
+_HEADING = re.compile(r"^#", re.MULTILINE)
+
+
+def _range_title(first: dt.date | None, last: dt.date | None) -> str:
+    if first is None or last is None:
+        return "Self-trust practice"
+    if first == last:
+        return f"Self-trust practice: {day_heading(first)}"
+    return f"Self-trust practice: {day_heading(first)} to {day_heading(last)}"
+
+
+def document_file(days: Sequence[Day], first: dt.date | None = None, last: dt.date | None = None) -> bytes:
+    """One document for DAYS, as written: the range's front matter, one H1, each day's body a level down.
+
+    FIRST and LAST name the range asked for; left out, the first and last day exported.
+    """
+    first = first or (dt.date.fromisoformat(days[0].day) if days else None)
+    last = last or (dt.date.fromisoformat(days[-1].day) if days else None)
+    numbers, names = _facts(days)
+    contacts = [day.review.contact for day in days if day.review is not None and day.review.contact is not None]
+    average = round(sum(contacts) / len(contacts), 1) if contacts else None
+    head = (
+        f"from: {_yaml_date(first)}\nto: {_yaml_date(last)}\ndays: {len(days)}\n{numbers}"
+        f"contact_average: {'null' if average is None else average}\n{names}"
+    )
+    # Only the renderer's own headings start a line with "#": user text never can (it is escaped).
+    parts = [f"# {_range_title(first, last)}\n"]
+    parts += [_HEADING.sub("##", day_body(day)) for day in days]
+    if not days:
+        parts.append("Nothing here for these days.\n")
+    return _signed(head, "\n".join(parts))
+
+
+def document_page(days: Sequence[Day], first: dt.date | None = None, last: dt.date | None = None) -> str:
+    """The combined document as text."""
+    return document_file(days, first, last).decode("utf-8")

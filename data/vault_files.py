@@ -1,0 +1,182 @@
+"""Writing files into a folder: atomically, privately, and only over files that are ours.
+
+Files are written atomically (a temporary file in the same folder, renamed over the
+name, or on Linux an unnamed file given its name once whole) and privately (0600;
+folders export creates are 0700; existing folders keep their modes). Exports can be made
+again from the journal, so a per-day export does not fsync every file: it fsyncs each
+folder it wrote into once, at the end. A file already at the name is
+
+- byte-identical to what would be written: left as it is (not even rewritten);
+- ours and untouched (`data.ours`): replaced;
+- ours but edited since: skipped, and named, unless `force`;
+- not ours (or not a regular file): never touched, even with `force`.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from data import journal_file
+from data.journal_file import private_folder, write_atomic
+from data.ours import EDITED, FOREIGN, whose
+
+
+class ExportError(ValueError):
+    """An export that cannot be done as asked (a bad pattern, a destination of the wrong kind)."""
+
+
+class ExportFailed(OSError):
+    """The disk refused a write; files written before it are whole, none is half-written.
+
+    An OSError, so a caller that handles the disk's errors handles this one too; its
+    message says which file and what to do.
+    """
+
+
+@dataclass
+class ExportReport:
+    """What an export did, file by file."""
+
+    days: int = 0
+    written: list[Path] = field(default_factory=list)  # new, or replacing an untouched file of ours
+    unchanged: list[Path] = field(default_factory=list)  # already exactly this: not rewritten
+    edited: list[Path] = field(default_factory=list)  # skipped: edited since export (no force)
+    foreign: list[Path] = field(default_factory=list)  # skipped: not written by selftrust, never touched
+    forced: list[Path] = field(default_factory=list)  # written over edits (force); also in `written`
+    empty: list[Path] = field(default_factory=list)  # the person's empty notes: skipped, or filled with force (then in `written`)
+
+    @property
+    def skipped(self) -> list[Path]:
+        """Files left as they were although they differ: edited ones, empty notes and ones not ours."""
+        return self.edited + self.foreign + [p for p in self.empty if p not in self.written]
+
+    def summary(self) -> str:
+        """written N, unchanged M, skipped K."""
+        return f"written {len(self.written)}, unchanged {len(self.unchanged)}, skipped {len(self.skipped)}"
+
+
+def refuse_non_folder(path: Path) -> None:
+    """ExportError when PATH is there but is no folder (a file, a pipe, a device)."""
+    if path.exists() and not path.is_dir():
+        raise ExportError(f"{path} is a file, not a folder" if path.is_file() else f"{path} is not a folder (a pipe, device or socket)")
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create FOLDER and any missing parents, each readable by the user only; existing ones stay as they are."""
+    here = folder
+    while not here.exists() and here.parent != here:
+        here = here.parent
+    refuse_non_folder(here)
+    try:
+        private_folder(folder)
+    except OSError as error:
+        raise ExportFailed(f"the folder {error.filename or folder} could not be made: {error.strerror or error}") from error
+
+
+# Linux can make a file with no name (O_TMPFILE) and give it its name once it is whole
+# (linkat): as atomic as a temporary file renamed, with one change to the folder instead of
+# three, and nothing left behind by a crash. Where it is missing, a temporary file is renamed.
+_O_TMPFILE = getattr(os, "O_TMPFILE", 0)
+_UNNAMED = {"usable": bool(_O_TMPFILE) and os.path.isdir("/proc/self/fd")}
+
+
+def _create(path: Path, data: bytes, *, sync: bool) -> None:
+    """DATA at the new name PATH, which appears whole or not at all; FileExistsError if it is taken."""
+    if _UNNAMED["usable"]:
+        try:
+            fd = os.open(path.parent, os.O_WRONLY | _O_TMPFILE, 0o600)
+        except OSError:
+            fd = -1  # not on this filesystem (or the folder is refused: the temporary file says why)
+        if fd >= 0:
+            try:
+                # journal_file's own writer, looked up there, so both ways write through the one function.
+                journal_file.write_all(fd, data)  # a full disk is reported, not worked around
+                if sync:
+                    os.fsync(fd)
+                try:
+                    # A dir fd makes CPython call linkat with AT_SYMLINK_FOLLOW: the unnamed file itself gets the name.
+                    os.link(f"/proc/self/fd/{fd}", path, src_dir_fd=fd, follow_symlinks=True)
+                    return
+                except FileExistsError:
+                    raise
+                except OSError:
+                    _UNNAMED["usable"] = False  # no /proc, or links refused here: rename from now on
+            finally:
+                os.close(fd)
+    if path.exists() or path.is_symlink():
+        raise FileExistsError(path)
+    write_atomic(path, data, sync=sync)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make FOLDER's new names durable, where the filesystem can; a refusal is not an error."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some filesystems cannot sync a folder; the files themselves are whole
+    finally:
+        os.close(fd)
+
+
+def place(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: bool = False) -> bool:
+    """Write DATA at PATH if the rules allow; record what happened. True when it was written."""
+    try:
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            try:
+                _create(path, data, sync=sync)
+                report.written.append(path)
+                return True
+            except FileExistsError:  # made meanwhile, by someone else: look at it as it is now
+                info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode):  # a folder, a link, a device: not a file we wrote
+            report.foreign.append(path)
+            return False
+        with open(path, "rb") as file:
+            raw = file.read()
+        if raw == data:
+            report.unchanged.append(path)
+            return False
+        if not raw:
+            # An empty note is the person's (notes apps make the day's note empty), but holds
+            # nothing --force could lose: it is filled only when asked.
+            report.empty.append(path)
+            if not force:
+                return False
+        else:
+            kind = whose(raw)
+            if kind == FOREIGN:  # text of the person's own: never touched, --force or not
+                report.foreign.append(path)
+                return False
+            if kind == EDITED:
+                if not force:
+                    report.edited.append(path)
+                    return False
+                report.forced.append(path)
+        write_atomic(path, data, sync=sync)
+        report.written.append(path)
+        return True
+    except OSError as error:
+        raise ExportFailed(
+            f"{path} could not be written: {error.strerror or error}. "
+            f"The files written before it are whole; fix that and export again."
+        ) from error
+
+
+def export_file(path: Path, data: bytes, force: bool, days: int) -> ExportReport:
+    """DATA written to the one file PATH by the rules above, synced; the report counts DAYS."""
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder, not a file")
+    make_private_folder(path.parent)
+    report = ExportReport(days=days)
+    if place(path, data, force, report, sync=True):
+        fsync_folder(path.parent)
+    return report

@@ -758,28 +758,29 @@ def _heading(figures: Figures) -> str:
     return f"Your practice from {figures.first.isoformat()} to {figures.last.isoformat()}"
 
 
-def figures_text(figures: Figures) -> str:
-    """The same figures as readable text, in the app's voice."""
-    if figures.empty:
-        if figures.last_practiced is None:
-            return EMPTY_JOURNAL
-        last = figures.last_practiced
-        return "\n".join(
-            [
-                _heading(figures),
-                "",
-                "Nothing recorded in these days. Any day is a good day to come back.",
-                f"Your last practice was {day_heading(last)}.",
-            ]
-        )
-    o = figures.outcomes
-    lines = [_heading(figures), ""]
-    lines.append(f"Days practised: {figures.days_practiced:,}")
-    lines.append(f"Decisions: {figures.decisions:,} · checks: {figures.checks:,}")
-    lines.append(
-        f"Outcomes: {o.kept:,} kept · {o.returned:,} returned · {o.revised:,} revised · "
-        f"{o.abandoned:,} abandoned · {o.open:,} open"
+def _empty_text(figures: Figures) -> str:
+    """A period with nothing in it: the empty journal's words, or when the last practice was."""
+    if figures.last_practiced is None:
+        return EMPTY_JOURNAL
+    return "\n".join(
+        [
+            _heading(figures),
+            "",
+            "Nothing recorded in these days. Any day is a good day to come back.",
+            f"Your last practice was {day_heading(figures.last_practiced)}.",
+        ]
     )
+
+
+def _total_lines(figures: Figures) -> list[str]:
+    """The period's totals: days, decisions and checks, outcomes, returns, reps and the keep rate."""
+    o = figures.outcomes
+    lines = [
+        f"Days practised: {figures.days_practiced:,}",
+        f"Decisions: {figures.decisions:,} · checks: {figures.checks:,}",
+        f"Outcomes: {o.kept:,} kept · {o.returned:,} returned · {o.revised:,} revised · "
+        f"{o.abandoned:,} abandoned · {o.open:,} open",
+    ]
     if figures.returns:
         lines.append(f"Returns: {figures.returns:,} — every one is a rep.")
     else:
@@ -792,14 +793,18 @@ def figures_text(figures: Figures) -> str:
             f"Keep rate: {percent(figures.keep_rate)} — {o.held:,} kept or returned of {o.resolved:,} "
             f"(an honest change of mind and open decisions are left out)."
         )
-
     recent, before = figures.reps_trend.recent, figures.reps_trend.before
     if len(figures.weeks) >= 2 and recent is not None:
         words = f"Reps a week, the last {min(len(figures.weeks), 4)} weeks: {recent:.1f}"
         if before is not None:
             words += f" (the weeks before: {before:.1f})"
         lines.append(words + ".")
+    return lines
 
+
+def _name_lines(figures: Figures) -> list[str]:
+    """The pulls that came most, the old patterns that showed most, and which led to which."""
+    lines: list[str] = []
     if figures.pull_details:
         lines += ["", "The pulls that came most (and how those decisions ended):"]
         width = max(len(item.name) for item in figures.pull_details[:10])
@@ -818,36 +823,77 @@ def figures_text(figures: Figures) -> str:
         lines += ["", "Which pull leads to which pattern:"]
         for pair in figures.pull_patterns[:5]:
             lines.append(f"  {pair.pull} → {pair.pattern}  ({plural(pair.count, 'time')})")
+    return lines
 
-    lines += ["", "By certainty (you don't need to be sure to decide):"]
+
+def _certainty_lines(figures: Figures) -> list[str]:
+    """How the decisions of each certainty group ended (groups without decisions left out)."""
+    lines = ["", "By certainty (you don't need to be sure to decide):"]
     for group in figures.certainty_groups:
         if group.outcomes.total:
             label = "no certainty given" if group.label == "none" else f"certainty {group.label}"
             lines.append(f"  {label}: {_held_words(group.outcomes)}")
+    return lines
 
-    if any(figures.pull_hours):
-        peak = max(range(24), key=lambda h: (figures.pull_hours[h], -h))
-        lines += ["", "When the pulls come, by hour of the day:", f"  {_bars(figures.pull_hours)}", "  0     6     12    18   23"]
-        lines.append(f"  most often between {peak:02d}:00 and {(peak + 1) % 24:02d}:00 ({plural(figures.pull_hours[peak], 'check')})")
 
-    if figures.contact is not None:
-        lines += ["", f"Contact with yourself: {figures.contact:.1f} of 5 on average ({plural(figures.contact_reviews, 'review')})."]
+def _hour_lines(figures: Figures) -> list[str]:
+    """When the pulls come, as a bar per hour and the busiest hour; nothing without pulls."""
+    if not any(figures.pull_hours):
+        return []
+    peak = max(range(24), key=lambda h: (figures.pull_hours[h], -h))
+    return [
+        "",
+        "When the pulls come, by hour of the day:",
+        f"  {_bars(figures.pull_hours)}",
+        "  0     6     12    18   23",
+        f"  most often between {peak:02d}:00 and {(peak + 1) % 24:02d}:00 ({plural(figures.pull_hours[peak], 'check')})",
+    ]
 
+
+def _contact_lines(figures: Figures) -> list[str]:
+    """The mean contact of the period's reviews; nothing when none gave one."""
+    if figures.contact is None:
+        return []
+    return ["", f"Contact with yourself: {figures.contact:.1f} of 5 on average ({plural(figures.contact_reviews, 'review')})."]
+
+
+def _area_lines(figures: Figures) -> list[str]:
+    """Each area with decisions: decisions, returns, reps and keep rate."""
     shown = [area for area in figures.areas if area.decisions]
-    if shown:
-        lines += ["", "By area:"]
-        width = max(len(area.area) for area in shown)
-        for area in shown:
-            lines.append(
-                f"  {area.area.ljust(width)}  {plural(area.decisions, 'decision')}, {plural(area.returns, 'return')}, "
-                f"{plural(area.reps, 'rep')}, keep rate {percent(area.keep_rate)}"
-            )
+    if not shown:
+        return []
+    width = max(len(area.area) for area in shown)
+    return ["", "By area:"] + [
+        f"  {area.area.ljust(width)}  {plural(area.decisions, 'decision')}, {plural(area.returns, 'return')}, "
+        f"{plural(area.reps, 'rep')}, keep rate {percent(area.keep_rate)}"
+        for area in shown
+    ]
 
+
+def _ending_lines(figures: Figures) -> list[str]:
+    """The longest pause and the days since the last practice, said as coming back."""
     ending: list[str] = []
     if figures.longest_gap is not None:
         ending.append(f"Longest pause: {plural(figures.longest_gap.days, 'day')}, and you came back after it.")
     if figures.days_since_last is not None and figures.days_since_last >= 2:
         ending.append(f"Last practice: {plural(figures.days_since_last, 'day')} ago. Welcome back — today counts.")
-    if ending:
-        lines += ["", *ending]
-    return "\n".join(lines)
+    return ["", *ending] if ending else []
+
+
+def figures_text(figures: Figures) -> str:
+    """The same figures as readable text, in the app's voice."""
+    if figures.empty:
+        return _empty_text(figures)
+    return "\n".join(
+        [
+            _heading(figures),
+            "",
+            *_total_lines(figures),
+            *_name_lines(figures),
+            *_certainty_lines(figures),
+            *_hour_lines(figures),
+            *_contact_lines(figures),
+            *_area_lines(figures),
+            *_ending_lines(figures),
+        ]
+    )

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import statistics
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -40,7 +42,9 @@ from data.models import Check, Decision, Outcome, Review
 if TYPE_CHECKING:
     from data.store import Store
 
-_INDEX = {Outcome.KEPT: 0, Outcome.RETURNED: 1, Outcome.REVISED: 2, Outcome.ABANDONED: 3, None: 4}
+_OUTCOMES = (Outcome.KEPT, Outcome.RETURNED, Outcome.REVISED, Outcome.ABANDONED, None)  # None: still open
+_OUTCOME_NAMES = ("kept", "returned", "revised", "abandoned", "open")  # the fields of `Outcomes`, in that order
+_CERTAINTIES = frozenset((1, 2, 3, 4, 5))
 CERTAINTY_GROUPS: tuple[tuple[str, tuple[int | None, ...]], ...] = (
     ("1-2", (1, 2)),
     ("3", (3,)),
@@ -236,11 +240,8 @@ def trend(values: Sequence[float | None]) -> Trend:
     points = [(x, y) for x, y in enumerate(values) if y is not None]
     slope = intercept = None
     if len(points) >= 2:
-        mean_x = sum(x for x, _ in points) / len(points)
-        mean_y = sum(y for _, y in points) / len(points)
-        spread = sum((x - mean_x) ** 2 for x, _ in points)
-        slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
-        intercept = mean_y - slope * mean_x
+        xs, ys = zip(*points)
+        slope, intercept = statistics.linear_regression(xs, ys)
     recent_weeks = values[-TREND_WINDOW:]
     before_weeks = values[-2 * TREND_WINDOW : -TREND_WINDOW] if len(values) > TREND_WINDOW else []
     return Trend(
@@ -260,8 +261,250 @@ def _hour(at: str) -> int | None:
     return None
 
 
-def _ranked(counts: dict[str, int]) -> list[str]:
+def _ranked(counts: Counter[str]) -> list[str]:
     return sorted(counts, key=lambda key: (-counts[key], key))
+
+
+def _ended(counts: Counter[Outcome | None]) -> Outcomes:
+    """Outcomes from a Counter keyed by outcome (None: open)."""
+    return Outcomes(*(counts[outcome] for outcome in _OUTCOMES))
+
+
+def _ended_of(counts: Counter[tuple[Any, Outcome | None]], key: Any) -> Outcomes:
+    """Outcomes of KEY (a week, a certainty, an area) from a Counter keyed by (key, outcome)."""
+    get = counts.get  # not counts[...]: Counter's __missing__ is slow, and most weeks miss some outcome
+    return Outcomes(
+        get((key, Outcome.KEPT), 0),
+        get((key, Outcome.RETURNED), 0),
+        get((key, Outcome.REVISED), 0),
+        get((key, Outcome.ABANDONED), 0),
+        get((key, None), 0),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Days:
+    """Which days the live records fall on: the period's practice days, and the journal's span."""
+
+    practice: set[str]  # the period's days with a decision or a review
+    earliest: str  # the journal's first and last days ("" when empty)
+    latest: str
+    latest_practice: str  # the latest day up to today ("" when none)
+
+
+def _live_decisions(decisions: Iterable[Decision], low: str, high: str) -> tuple[list[Decision], dict[str, Decision], list[Decision]]:
+    """Every live decision, the same by id (checks look theirs up), and those of the days LOW..HIGH."""
+    records = [decision for decision in decisions if decision.deleted_at is None]
+    return records, {decision.id: decision for decision in records}, [decision for decision in records if low <= decision.day <= high]
+
+
+def _days(decisions: Iterable[Decision], reviews: Sequence[Review], low: str, high: str, today: str) -> _Days:
+    """The practice days of LOW..HIGH and the journal's span, from live decisions and reviews."""
+    every = [decision.day for decision in decisions]
+    every += [review.day for review in reviews]
+    return _Days(
+        practice={day for day in every if low <= day <= high},
+        earliest=min(every, default=""),
+        latest=max(every, default=""),
+        latest_practice=max((day for day in every if day <= today), default=""),
+    )
+
+
+def _contacts(reviews: Iterable[Review], low: str, high: str) -> list[tuple[str, int]]:
+    """The (day, contact) of each review of the days LOW..HIGH that gave a contact."""
+    return [(review.day, review.contact) for review in reviews if review.contact is not None and low <= review.day <= high]
+
+
+@dataclass(slots=True)
+class _Namings:
+    """Pulls (or old patterns) named in checks: namings, the decisions they were named on, spellings."""
+
+    counts: Counter[str] = field(default_factory=Counter)  # casefolded name -> namings (once per check)
+    on: dict[str, set[str]] = field(default_factory=dict)  # casefolded name -> decision ids
+    spelling: dict[str, str] = field(default_factory=dict)  # casefolded name -> as first seen
+
+    def add(self, names: Iterable[str], decision_id: str) -> list[str]:
+        """Count each of one check's NAMES once (case aside); the casefolded names counted, in order."""
+        keys: list[str] = []
+        for name in names:
+            key = name.casefold()
+            if key in keys:
+                continue
+            keys.append(key)
+            self.spelling.setdefault(key, name)
+            self.counts[key] += 1
+            self.on.setdefault(key, set()).add(decision_id)
+        return keys
+
+    def details(self, outcome_of: dict[str, Outcome | None]) -> tuple[NameFigure, ...]:
+        """Every name, most named first, with how its decisions ended (each decision once)."""
+        return tuple(
+            NameFigure(
+                self.spelling[key],
+                self.counts[key],
+                len(self.on[key]),
+                _ended(Counter(outcome_of[decision_id] for decision_id in self.on[key])),
+            )
+            for key in _ranked(self.counts)
+        )
+
+
+@dataclass(slots=True)
+class _Checks:
+    """What the period's checks say: how many, the pulls and patterns named, and when pulls came."""
+
+    count: int = 0
+    pulled: set[str] = field(default_factory=set)  # decisions that met a pull
+    pulls: _Namings = field(default_factory=_Namings)
+    patterns: _Namings = field(default_factory=_Namings)
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)  # (pull, pattern), casefolded -> checks
+    hours: list[int] = field(default_factory=lambda: [0] * 24)
+
+    def pull_patterns(self) -> tuple[PullPattern, ...]:
+        """Every pair named together, most frequent first."""
+        pulls, patterns = self.pulls.spelling, self.patterns.spelling
+        ranked = sorted(self.pairs.items(), key=lambda item: (-item[1], pulls[item[0][0]], patterns[item[0][1]]))
+        return tuple(PullPattern(pulls[pull], patterns[pattern], n) for (pull, pattern), n in ranked)
+
+
+def _checks(checks: Iterable[Check], live: dict[str, Decision], low: str, high: str) -> _Checks:
+    """One pass over the checks: each counts once, with its live decision of the days LOW..HIGH."""
+    found = _Checks()
+    pairs, hours, pulled = found.pairs, found.hours, found.pulled  # locals: the loop runs once a check
+    for check in checks:
+        if check.deleted_at is not None:
+            continue
+        decision = live.get(check.decision_id)
+        if decision is None or not low <= decision.day <= high:
+            continue
+        found.count += 1
+        pulls = found.pulls.add(check.pulls, decision.id) if check.pulls else []
+        if check.patterns:
+            for pattern in found.patterns.add(check.patterns, decision.id):
+                for pull in pulls:
+                    pairs[pull, pattern] += 1
+        if check.met_a_pull:
+            pulled.add(decision.id)
+            hour = _hour(check.at)
+            if hour is not None:
+                hours[hour] += 1
+    return found
+
+
+def _period(
+    first: dt.date | None, last: dt.date | None, today: dt.date | None, days: _Days
+) -> tuple[dt.date | None, dt.date | None]:
+    """The period as given, else from the journal's first day to today (or its last day, if later)."""
+    period_first = first or (dt.date.fromisoformat(days.earliest) if days.earliest else today)
+    period_last = last
+    if period_last is None:
+        ends = [d for d in (today, dt.date.fromisoformat(days.latest) if days.latest else None) if d is not None]
+        period_last = max(ends) if ends else None
+    if period_first is not None and period_last is not None and period_first > period_last:
+        period_first = period_last  # a journal that starts after the asked end: an empty period
+    if period_first is None:
+        period_first = period_last
+    return period_first, period_last
+
+
+class _Weeks:
+    """The ISO weeks of a period, every one present: a day's week index, worked out once a day."""
+
+    def __init__(self, first: dt.date | None, last: dt.date | None) -> None:
+        self.monday = week_start(first) if first is not None and last is not None else None
+        self.count = (last - self.monday).days // 7 + 1 if self.monday is not None and last is not None else 0
+        self._of: dict[str, int] = {}
+
+    def index(self, day: str) -> int:
+        """The index of DAY's week (0: the period's first week)."""
+        found = self._of.get(day)
+        if found is None:
+            found = self._of[day] = (dt.date.fromisoformat(day) - self.monday).days // 7  # type: ignore[operator]
+        return found
+
+
+@dataclass(slots=True)
+class _Decisions:
+    """How the period's decisions ended, overall and by week, certainty and area, and which were reps."""
+
+    outcome_of: dict[str, Outcome | None] = field(default_factory=dict)  # decision id -> outcome
+    by_week: Counter[tuple[int, Outcome | None]] = field(default_factory=Counter)
+    by_certainty: Counter[tuple[int | None, Outcome | None]] = field(default_factory=Counter)
+    by_area: Counter[tuple[str, Outcome | None]] = field(default_factory=Counter)
+    reps_by_week: Counter[int] = field(default_factory=Counter)
+    reps_by_area: Counter[str] = field(default_factory=Counter)
+
+
+def _decisions(chosen: Sequence[Decision], pulled: set[str], weeks: _Weeks) -> _Decisions:
+    """The period's decisions counted by every breakdown (Counter counts a column at C speed)."""
+    outcomes = [decision.outcome for decision in chosen]
+    week_of = [weeks.index(decision.day) for decision in chosen]
+    certainties = [decision.certainty if decision.certainty in _CERTAINTIES else None for decision in chosen]
+    area_of = [decision.area for decision in chosen]
+    reps = [
+        outcome == Outcome.RETURNED or (outcome == Outcome.KEPT and decision.id in pulled)
+        for decision, outcome in zip(chosen, outcomes)
+    ]
+    return _Decisions(
+        outcome_of=dict(zip((decision.id for decision in chosen), outcomes)),
+        by_week=Counter(zip(week_of, outcomes)),
+        by_certainty=Counter(zip(certainties, outcomes)),
+        by_area=Counter(zip(area_of, outcomes)),
+        reps_by_week=Counter(itertools.compress(week_of, reps)),
+        reps_by_area=Counter(itertools.compress(area_of, reps)),
+    )
+
+
+def _week_figures(weeks: _Weeks, counted: _Decisions, practice: set[str], contacts: list[tuple[str, int]]) -> tuple[WeekFigure, ...]:
+    """Every week of the period, oldest first (empty ones as zeros)."""
+    week_days = Counter(weeks.index(day) for day in practice)
+    week_contact: dict[int, list[int]] = {}
+    for day, contact in contacts:
+        week_contact.setdefault(weeks.index(day), []).append(contact)
+    found = []
+    for i in range(weeks.count):
+        outcomes = _ended_of(counted.by_week, i)
+        found.append(
+            WeekFigure(
+                start=weeks.monday + dt.timedelta(weeks=i),  # type: ignore[operator]
+                days_practiced=week_days[i],
+                decisions=outcomes.total,
+                returns=outcomes.returned,
+                reps=counted.reps_by_week[i],
+                outcomes=outcomes,
+                contact=_mean(week_contact.get(i, [])),
+            )
+        )
+    return tuple(found)
+
+
+def _longest_gap(practice_dates: Sequence[dt.date]) -> Gap | None:
+    """The longest run of days without practice between two of the (sorted) practice days."""
+    longest: Gap | None = None
+    for before, after in itertools.pairwise(practice_dates):
+        missed = (after - before).days - 1
+        if missed > 0 and (longest is None or missed > longest.days):
+            longest = Gap(before + dt.timedelta(days=1), after - dt.timedelta(days=1), missed)
+    return longest
+
+
+def _certainty_groups(by_certainty: dict[int | None, Outcomes]) -> tuple[CertaintyGroup, ...]:
+    """The decisions of each certainty group (1-2, 3, 4-5, none) and how they ended."""
+    return tuple(
+        CertaintyGroup(label, group, Outcomes(*(sum(getattr(by_certainty[c], name) for c in group) for name in _OUTCOME_NAMES)))
+        for label, group in CERTAINTY_GROUPS
+    )
+
+
+def _area_figures(counted: _Decisions, areas: Sequence[str]) -> tuple[AreaFigure, ...]:
+    """The areas asked for (even with no decisions), in that order, then any others by name."""
+    seen = {area for area, _ in counted.by_area}
+    ordered = list(areas) + sorted(name for name in seen if name not in areas)
+    found = []
+    for name in ordered:
+        outcomes = _ended_of(counted.by_area, name)
+        found.append(AreaFigure(name, outcomes.total, outcomes.returned, counted.reps_by_area[name], outcomes))
+    return tuple(found)
 
 
 def figures(
@@ -282,222 +525,49 @@ def figures(
     """
     low = first.isoformat() if first else ""
     high = last.isoformat() if last else "\uffff"
-    today_text = today.isoformat() if today else "\uffff"
-
-    # Every live record's day, for the journal-wide "last practised" and an open period's start.
-    latest_practice = ""  # the latest practice day up to today, in the whole journal
-    earliest_any = latest_any = ""
-
-    live: dict[str, Decision] = {}  # every live decision, any day (checks look their decision up)
-    chosen: list[Decision] = []  # the period's decisions
-    practice: set[str] = set()
-    for decision in decisions:
-        if decision.deleted_at is not None:
-            continue
-        live[decision.id] = decision
-        day = decision.day
-        if day <= today_text and day > latest_practice:
-            latest_practice = day
-        if not earliest_any or day < earliest_any:
-            earliest_any = day
-        latest_any = max(latest_any, day)
-        if low <= day <= high:
-            chosen.append(decision)
-            practice.add(day)
-
-    # Checks: once per check, against their decision.
-    checks_counted = 0
-    pulled: set[str] = set()  # decisions that met a pull
-    pull_counts: dict[str, int] = {}
-    pattern_counts: dict[str, int] = {}
-    spelling: dict[str, str] = {}  # casefolded name -> as first seen
-    pull_decisions: dict[str, set[str]] = {}
-    pattern_decisions: dict[str, set[str]] = {}
-    pairs: dict[tuple[str, str], int] = {}
-    hours = [0] * 24
-    for check in checks:
-        if check.deleted_at is not None:
-            continue
-        decision = live.get(check.decision_id)
-        if decision is None:
-            continue
-        day = decision.day
-        if not low <= day <= high:
-            continue
-        checks_counted += 1
-        names: list[str] = []
-        for name in check.pulls:
-            key = name.casefold()
-            if key in names:
-                continue
-            names.append(key)
-            spelling.setdefault(key, name)
-            pull_counts[key] = pull_counts.get(key, 0) + 1
-            pull_decisions.setdefault(key, set()).add(decision.id)
-        kinds: list[str] = []
-        for name in check.patterns:
-            key = name.casefold()
-            if key in kinds:
-                continue
-            kinds.append(key)
-            spelling.setdefault("\0" + key, name)  # patterns spelled apart from pulls
-            pattern_counts[key] = pattern_counts.get(key, 0) + 1
-            pattern_decisions.setdefault(key, set()).add(decision.id)
-            for pull in names:
-                pairs[(pull, key)] = pairs.get((pull, key), 0) + 1
-        if check.met_a_pull:
-            pulled.add(decision.id)
-            hour = _hour(check.at)
-            if hour is not None:
-                hours[hour] += 1
-
-    # Reviews: contact, and the days they were written on.
-    contacts: list[tuple[str, int]] = []
-    for review in reviews:
-        if review.deleted_at is not None:
-            continue
-        day = review.day
-        if day <= today_text and day > latest_practice:
-            latest_practice = day
-        if not earliest_any or day < earliest_any:
-            earliest_any = day
-        latest_any = max(latest_any, day)
-        if low <= day <= high:
-            practice.add(day)
-            if review.contact is not None:
-                contacts.append((day, review.contact))
-
-    # The period itself: as given, else from the journal's first day to today (or its last day, if later).
-    period_first = first or (dt.date.fromisoformat(earliest_any) if earliest_any else today)
-    period_last = last
-    if period_last is None:
-        ends = [d for d in (today, dt.date.fromisoformat(latest_any) if latest_any else None) if d is not None]
-        period_last = max(ends) if ends else None
-    if period_first is not None and period_last is not None and period_first > period_last:
-        period_first = period_last  # a journal that starts after the asked end: an empty period
-    if period_first is None:
-        period_first = period_last
-
-    # Weeks: a continuous axis, every week of the period.
-    week_count = 0
-    monday = None
-    if period_first is not None and period_last is not None:
-        monday = week_start(period_first)
-        week_count = (period_last - monday).days // 7 + 1
-    week_of: dict[str, int] = {}  # day -> week index (worked out once a day)
-
-    def week_index(day: str) -> int:
-        found = week_of.get(day)
-        if found is None:
-            found = week_of[day] = (dt.date.fromisoformat(day) - monday).days // 7  # type: ignore[operator]
-        return found
-
-    week_outcomes = [[0, 0, 0, 0, 0] for _ in range(week_count)]
-    week_reps = [0] * week_count
-    week_days = [0] * week_count
-    week_contact: list[list[int]] = [[] for _ in range(week_count)]
-
-    # Decisions: outcomes, reps, and every breakdown, in one pass.
-    totals = [0, 0, 0, 0, 0]
-    reps = 0
-    certainty_counts: dict[int | None, list[int]] = {c: [0, 0, 0, 0, 0] for c in (1, 2, 3, 4, 5, None)}
-    area_counts: dict[str, list[int]] = {name: [0, 0, 0, 0, 0, 0] for name in areas}  # 5 outcomes, then reps
-    by_decision_outcome: dict[str, int] = {}
-    for decision in chosen:
-        index = _INDEX[decision.outcome]
-        by_decision_outcome[decision.id] = index
-        totals[index] += 1
-        rep = index == 1 or (index == 0 and decision.id in pulled)
-        if rep:
-            reps += 1
-        week = week_index(decision.day)
-        week_outcomes[week][index] += 1
-        if rep:
-            week_reps[week] += 1
-        certainty = decision.certainty if decision.certainty in certainty_counts else None
-        certainty_counts[certainty][index] += 1
-        area = area_counts.get(decision.area)
-        if area is None:
-            area = area_counts[decision.area] = [0, 0, 0, 0, 0, 0]
-        area[index] += 1
-        if rep:
-            area[5] += 1
-    for day in practice:
-        week_days[week_index(day)] += 1
-    for day, contact in contacts:
-        week_contact[week_index(day)].append(contact)
-
-    def details(counts: dict[str, int], on: dict[str, set[str]], prefix: str) -> tuple[NameFigure, ...]:
-        found = []
-        for key in _ranked(counts):
-            ended = [0, 0, 0, 0, 0]
-            for decision_id in on[key]:
-                ended[by_decision_outcome[decision_id]] += 1
-            found.append(NameFigure(spelling[prefix + key], counts[key], len(on[key]), Outcomes.of(ended)))
-        return tuple(found)
-
-    pull_details = details(pull_counts, pull_decisions, "")
-    pattern_details = details(pattern_counts, pattern_decisions, "\0")
-    pair_list = sorted(pairs.items(), key=lambda item: (-item[1], spelling[item[0][0]], spelling["\0" + item[0][1]]))
-
-    weeks = tuple(
-        WeekFigure(
-            start=monday + dt.timedelta(weeks=i),  # type: ignore[operator]
-            days_practiced=week_days[i],
-            decisions=sum(week_outcomes[i]),
-            returns=week_outcomes[i][1],
-            reps=week_reps[i],
-            outcomes=Outcomes.of(week_outcomes[i]),
-            contact=_mean(week_contact[i]),
-        )
-        for i in range(week_count)
-    )
-
-    days = sorted(practice)
-    practice_dates = [dt.date.fromisoformat(day) for day in days]
-    longest: Gap | None = None
-    for before, after in itertools.pairwise(practice_dates):
-        missed = (after - before).days - 1
-        if missed > 0 and (longest is None or missed > longest.days):
-            longest = Gap(before + dt.timedelta(days=1), after - dt.timedelta(days=1), missed)
-
-    last_practiced = dt.date.fromisoformat(latest_practice) if latest_practice else None
-    outcomes = Outcomes.of(totals)
-    ordered_areas = list(areas) + sorted(name for name in area_counts if name not in areas)
+    records, live, chosen = _live_decisions(decisions, low, high)
+    live_reviews = [review for review in reviews if review.deleted_at is None]
+    days = _days(records, live_reviews, low, high, today.isoformat() if today else "\uffff")
+    contacts = _contacts(live_reviews, low, high)
+    said = _checks(checks, live, low, high)
+    period_first, period_last = _period(first, last, today, days)
+    weeks = _Weeks(period_first, period_last)
+    counted = _decisions(chosen, said.pulled, weeks)
+    week_figures = _week_figures(weeks, counted, days.practice, contacts)
+    pull_details = said.pulls.details(counted.outcome_of)
+    pattern_details = said.patterns.details(counted.outcome_of)
+    by_certainty = {c: _ended_of(counted.by_certainty, c) for c in (1, 2, 3, 4, 5, None)}
+    practice_dates = sorted(dt.date.fromisoformat(day) for day in days.practice)
+    last_practiced = dt.date.fromisoformat(days.latest_practice) if days.latest_practice else None
+    outcomes = _ended(Counter(counted.outcome_of.values()))
     all_contacts = [contact for _, contact in contacts]
     return Figures(
         first=period_first,
         last=period_last,
-        days_practiced=len(days),
+        days_practiced=len(practice_dates),
         decisions=len(chosen),
-        checks=checks_counted,
+        checks=said.count,
         outcomes=outcomes,
         returns=outcomes.returned,
-        reps=reps,
+        reps=counted.reps_by_week.total(),
         keep_rate=outcomes.keep_rate,
         pulls={item.name: item.count for item in pull_details},
         patterns={item.name: item.count for item in pattern_details},
         pull_details=pull_details,
         pattern_details=pattern_details,
-        pull_patterns=tuple(PullPattern(spelling[p], spelling["\0" + q], n) for (p, q), n in pair_list),
-        weeks=weeks,
-        reps_trend=trend([w.reps for w in weeks]),
-        returns_trend=trend([w.returns for w in weeks]),
-        contact_trend=trend([w.contact for w in weeks]),
-        by_certainty={c: Outcomes.of(counts) for c, counts in certainty_counts.items()},
-        certainty_groups=tuple(
-            CertaintyGroup(label, group, Outcomes.of([sum(certainty_counts[c][i] for c in group) for i in range(5)]))
-            for label, group in CERTAINTY_GROUPS
-        ),
-        pull_hours=tuple(hours),
+        pull_patterns=said.pull_patterns(),
+        weeks=week_figures,
+        reps_trend=trend([w.reps for w in week_figures]),
+        returns_trend=trend([w.returns for w in week_figures]),
+        contact_trend=trend([w.contact for w in week_figures]),
+        by_certainty=by_certainty,
+        certainty_groups=_certainty_groups(by_certainty),
+        pull_hours=tuple(said.hours),
         contact=_mean(all_contacts),
         contact_reviews=len(all_contacts),
-        areas=tuple(
-            AreaFigure(name, sum(area_counts[name][:5]), area_counts[name][1], area_counts[name][5], Outcomes.of(area_counts[name][:5]))
-            for name in ordered_areas
-        ),
+        areas=_area_figures(counted, areas),
         practice_days=frozenset(practice_dates),
-        longest_gap=longest,
+        longest_gap=_longest_gap(practice_dates),
         last_practiced=last_practiced,
         days_since_last=(today - last_practiced).days if today and last_practiced else None,
     )
@@ -688,28 +758,29 @@ def _heading(figures: Figures) -> str:
     return f"Your practice from {figures.first.isoformat()} to {figures.last.isoformat()}"
 
 
-def figures_text(figures: Figures) -> str:
-    """The same figures as readable text, in the app's voice."""
-    if figures.empty:
-        if figures.last_practiced is None:
-            return EMPTY_JOURNAL
-        last = figures.last_practiced
-        return "\n".join(
-            [
-                _heading(figures),
-                "",
-                "Nothing recorded in these days. Any day is a good day to come back.",
-                f"Your last practice was {day_heading(last)}.",
-            ]
-        )
-    o = figures.outcomes
-    lines = [_heading(figures), ""]
-    lines.append(f"Days practised: {figures.days_practiced:,}")
-    lines.append(f"Decisions: {figures.decisions:,} · checks: {figures.checks:,}")
-    lines.append(
-        f"Outcomes: {o.kept:,} kept · {o.returned:,} returned · {o.revised:,} revised · "
-        f"{o.abandoned:,} abandoned · {o.open:,} open"
+def _empty_text(figures: Figures) -> str:
+    """A period with nothing in it: the empty journal's words, or when the last practice was."""
+    if figures.last_practiced is None:
+        return EMPTY_JOURNAL
+    return "\n".join(
+        [
+            _heading(figures),
+            "",
+            "Nothing recorded in these days. Any day is a good day to come back.",
+            f"Your last practice was {day_heading(figures.last_practiced)}.",
+        ]
     )
+
+
+def _total_lines(figures: Figures) -> list[str]:
+    """The period's totals: days, decisions and checks, outcomes, returns, reps and the keep rate."""
+    o = figures.outcomes
+    lines = [
+        f"Days practised: {figures.days_practiced:,}",
+        f"Decisions: {figures.decisions:,} · checks: {figures.checks:,}",
+        f"Outcomes: {o.kept:,} kept · {o.returned:,} returned · {o.revised:,} revised · "
+        f"{o.abandoned:,} abandoned · {o.open:,} open",
+    ]
     if figures.returns:
         lines.append(f"Returns: {figures.returns:,} — every one is a rep.")
     else:
@@ -722,14 +793,18 @@ def figures_text(figures: Figures) -> str:
             f"Keep rate: {percent(figures.keep_rate)} — {o.held:,} kept or returned of {o.resolved:,} "
             f"(an honest change of mind and open decisions are left out)."
         )
-
     recent, before = figures.reps_trend.recent, figures.reps_trend.before
     if len(figures.weeks) >= 2 and recent is not None:
         words = f"Reps a week, the last {min(len(figures.weeks), 4)} weeks: {recent:.1f}"
         if before is not None:
             words += f" (the weeks before: {before:.1f})"
         lines.append(words + ".")
+    return lines
 
+
+def _name_lines(figures: Figures) -> list[str]:
+    """The pulls that came most, the old patterns that showed most, and which led to which."""
+    lines: list[str] = []
     if figures.pull_details:
         lines += ["", "The pulls that came most (and how those decisions ended):"]
         width = max(len(item.name) for item in figures.pull_details[:10])
@@ -748,36 +823,77 @@ def figures_text(figures: Figures) -> str:
         lines += ["", "Which pull leads to which pattern:"]
         for pair in figures.pull_patterns[:5]:
             lines.append(f"  {pair.pull} → {pair.pattern}  ({plural(pair.count, 'time')})")
+    return lines
 
-    lines += ["", "By certainty (you don't need to be sure to decide):"]
+
+def _certainty_lines(figures: Figures) -> list[str]:
+    """How the decisions of each certainty group ended (groups without decisions left out)."""
+    lines = ["", "By certainty (you don't need to be sure to decide):"]
     for group in figures.certainty_groups:
         if group.outcomes.total:
             label = "no certainty given" if group.label == "none" else f"certainty {group.label}"
             lines.append(f"  {label}: {_held_words(group.outcomes)}")
+    return lines
 
-    if any(figures.pull_hours):
-        peak = max(range(24), key=lambda h: (figures.pull_hours[h], -h))
-        lines += ["", "When the pulls come, by hour of the day:", f"  {_bars(figures.pull_hours)}", "  0     6     12    18   23"]
-        lines.append(f"  most often between {peak:02d}:00 and {(peak + 1) % 24:02d}:00 ({plural(figures.pull_hours[peak], 'check')})")
 
-    if figures.contact is not None:
-        lines += ["", f"Contact with yourself: {figures.contact:.1f} of 5 on average ({plural(figures.contact_reviews, 'review')})."]
+def _hour_lines(figures: Figures) -> list[str]:
+    """When the pulls come, as a bar per hour and the busiest hour; nothing without pulls."""
+    if not any(figures.pull_hours):
+        return []
+    peak = max(range(24), key=lambda h: (figures.pull_hours[h], -h))
+    return [
+        "",
+        "When the pulls come, by hour of the day:",
+        f"  {_bars(figures.pull_hours)}",
+        "  0     6     12    18   23",
+        f"  most often between {peak:02d}:00 and {(peak + 1) % 24:02d}:00 ({plural(figures.pull_hours[peak], 'check')})",
+    ]
 
+
+def _contact_lines(figures: Figures) -> list[str]:
+    """The mean contact of the period's reviews; nothing when none gave one."""
+    if figures.contact is None:
+        return []
+    return ["", f"Contact with yourself: {figures.contact:.1f} of 5 on average ({plural(figures.contact_reviews, 'review')})."]
+
+
+def _area_lines(figures: Figures) -> list[str]:
+    """Each area with decisions: decisions, returns, reps and keep rate."""
     shown = [area for area in figures.areas if area.decisions]
-    if shown:
-        lines += ["", "By area:"]
-        width = max(len(area.area) for area in shown)
-        for area in shown:
-            lines.append(
-                f"  {area.area.ljust(width)}  {plural(area.decisions, 'decision')}, {plural(area.returns, 'return')}, "
-                f"{plural(area.reps, 'rep')}, keep rate {percent(area.keep_rate)}"
-            )
+    if not shown:
+        return []
+    width = max(len(area.area) for area in shown)
+    return ["", "By area:"] + [
+        f"  {area.area.ljust(width)}  {plural(area.decisions, 'decision')}, {plural(area.returns, 'return')}, "
+        f"{plural(area.reps, 'rep')}, keep rate {percent(area.keep_rate)}"
+        for area in shown
+    ]
 
+
+def _ending_lines(figures: Figures) -> list[str]:
+    """The longest pause and the days since the last practice, said as coming back."""
     ending: list[str] = []
     if figures.longest_gap is not None:
         ending.append(f"Longest pause: {plural(figures.longest_gap.days, 'day')}, and you came back after it.")
     if figures.days_since_last is not None and figures.days_since_last >= 2:
         ending.append(f"Last practice: {plural(figures.days_since_last, 'day')} ago. Welcome back — today counts.")
-    if ending:
-        lines += ["", *ending]
-    return "\n".join(lines)
+    return ["", *ending] if ending else []
+
+
+def figures_text(figures: Figures) -> str:
+    """The same figures as readable text, in the app's voice."""
+    if figures.empty:
+        return _empty_text(figures)
+    return "\n".join(
+        [
+            _heading(figures),
+            "",
+            *_total_lines(figures),
+            *_name_lines(figures),
+            *_certainty_lines(figures),
+            *_hour_lines(figures),
+            *_contact_lines(figures),
+            *_area_lines(figures),
+            *_ending_lines(figures),
+        ]
+    )

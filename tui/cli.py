@@ -56,6 +56,19 @@ def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     parser.add_argument("--config", metavar="PATH", default=default, help="the settings file (default: the user config folder)")
 
 
+class _Version(argparse.Action):
+    """`--version`: the installed version, read from the package's metadata only when asked (it is slow to load)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **_: object) -> None:
+        super().__init__(option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0, help="show program's version number and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from data.ours import generator
+
+        print(generator())  # on standard output, as argparse's own version action does
+        parser.exit()
+
+
 def build_parser() -> _Parser:
     """The whole command-line contract, with help for every command."""
     parser = _Parser(
@@ -65,7 +78,7 @@ def build_parser() -> _Parser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(parser, top=True)
-    parser.add_argument("--version", action="version", version="selftrust 0.1.0")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", metavar="CMD", parser_class=_Parser)
 
     def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:

@@ -35,6 +35,13 @@ def test_each_command_documents_its_options(cli, command):
     assert not cli.db.exists()
 
 
+def test_version_is_the_installed_packages_on_standard_output(cli):
+    from importlib.metadata import version
+
+    result = cli.ok("--version")
+    assert result.out == f"selftrust {version('selftrust')}\n" and result.err == ""
+
+
 def test_help_works_even_with_a_bad_config(cli):
     cli.config.write_text("not toml at all\n", encoding="utf-8")
     assert cli("decide", "--help").code == 0

@@ -17,14 +17,6 @@ from typing import Any
 from data.notes import WEEKDAYS, Day, collect_days, day_file, document_file, without_gc
 from data.vault_files import ExportError, ExportReport, export_file, fsync_folder, make_private_folder, place, refuse_non_folder
 
-# Reachable here too, as they were before the export was split by job: the names the
-# export's callers (and their tests) reach through this module.
-from data.backup import backup_bytes, import_backup  # noqa: F401
-from data.journal_file import write_all  # noqa: F401  (the unnamed file's writer, once called from here)
-from data.notes import day_page, document_page, yaml_string  # noqa: F401
-from data.ours import EDITED, FOREIGN, OURS  # noqa: F401
-from data.vault_files import _UNNAMED, ExportFailed  # noqa: F401
-
 DEFAULT_PATTERN = "{date}.md"
 
 Progress = Callable[[int, int], None]

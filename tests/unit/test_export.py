@@ -23,7 +23,8 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from data import export, journal_file
+from data import backup as backups
+from data import export, journal_file, notes, ours, vault_files
 from data.backup import BackupError, import_backup
 from data.daytime import FixedClock, day_heading
 from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State
@@ -208,7 +209,7 @@ def headings(markdown: str) -> list[tuple[int, str]]:
 
 def test_a_full_day_exports_as_the_reviewed_file(full_store):
     [day] = collect_days(full_store, FRIDAY, FRIDAY)
-    page = export.day_page(day)
+    page = notes.day_page(day)
     assert_golden("export-day-full.md", page)
     # The body is the Day view's page, byte for byte: one renderer for both.
     assert split(page)[2] == (FIXTURES / "day-full.md").read_text(encoding="utf-8")
@@ -217,19 +218,19 @@ def test_a_full_day_exports_as_the_reviewed_file(full_store):
 def test_a_day_with_only_a_morning_exports_as_the_reviewed_file(tmp_path):
     store = store_of(tmp_path, morning_only())
     [day] = collect_days(store)
-    page = export.day_page(day)
+    page = notes.day_page(day)
     assert_golden("export-day-morning.md", page)
     assert split(page)[2] == (FIXTURES / "day-morning.md").read_text(encoding="utf-8")
 
 
 def test_a_range_as_one_document_is_the_reviewed_file(full_store):
     days = collect_days(full_store, dt.date(2026, 11, 25), FRIDAY)
-    assert_golden("export-document.md", export.document_page(days, dt.date(2026, 11, 25), FRIDAY))
+    assert_golden("export-document.md", notes.document_page(days, dt.date(2026, 11, 25), FRIDAY))
 
 
 def test_the_full_days_front_matter_holds_its_facts(full_store):
     [day] = collect_days(full_store, FRIDAY, FRIDAY)
-    front, _, _ = split(export.day_page(day))
+    front, _, _ = split(notes.day_page(day))
     assert list(front) == DAY_KEYS
     digest = front.pop("selftrust_digest")
     assert digest.startswith("sha256:") and len(digest) == 7 + 64
@@ -254,7 +255,7 @@ def test_the_full_days_front_matter_holds_its_facts(full_store):
 
 def test_the_document_has_one_h1_and_every_day_a_level_down(full_store):
     days = collect_days(full_store)
-    page = export.document_page(days)
+    page = notes.document_page(days)
     front, _, body = split(page)
     assert list(front) == DOCUMENT_KEYS
     assert (front["from"], front["to"], front["days"], front["decisions"], front["open"]) == (
@@ -270,11 +271,11 @@ def test_the_document_has_one_h1_and_every_day_a_level_down(full_store):
 
 def test_an_empty_range_is_a_document_that_says_so(tmp_path):
     store = store_of(tmp_path)
-    page = export.document_page(collect_days(store), dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    page = notes.document_page(collect_days(store), dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     front, _, body = split(page)
     assert (front["days"], front["decisions"], front["contact_average"], front["pulls"]) == (0, 0, None, [])
     assert body == "# Self-trust practice: Sunday 1 November 2026 to Monday 30 November 2026\n\nNothing here for these days.\n"
-    assert whose(page.encode()) == export.OURS
+    assert whose(page.encode()) == ours.OURS
 
 
 def test_deleted_entries_are_not_exported_and_a_day_of_only_deleted_ones_is_no_day(tmp_path):
@@ -285,7 +286,7 @@ def test_deleted_entries_are_not_exported_and_a_day_of_only_deleted_ones_is_no_d
     store = store_of(tmp_path, [gone, kept, deleted_second], [live_check, dead_check], [review(day="2026-11-26", deleted_at=STAMP)])
     [day] = collect_days(store)
     assert day.day == DAY
-    front, _, body = split(export.day_page(day))
+    front, _, body = split(notes.day_page(day))
     assert (front["decisions"], front["checks"], front["contact"]) == (1, 1, None)
     assert "Gone" not in body and "wobbling" not in body
 
@@ -329,7 +330,7 @@ def check_page_for(text: str, tmp_path: Path) -> None:
     decisions, checks, evening = day_with_text(text)
     store = store_of(tmp_path, [earlier_decision(), *decisions], checks, [evening])
     [day] = collect_days(store, FRIDAY, FRIDAY)
-    raw = export.day_file(day)
+    raw = notes.day_file(day)
     page = raw.decode("utf-8")
     front, front_text, body = split(page)
     # One key a line, every key ours, in order: the user's text made no line of its own.
@@ -359,9 +360,9 @@ def check_page_for(text: str, tmp_path: Path) -> None:
         (2, "Midday"), (3, title(1)), (3, title(2)),
         (2, "Evening"),
     ]  # fmt: skip
-    assert whose(raw) == export.OURS
+    assert whose(raw) == ours.OURS
     # And in one document, a level down, under one H1.
-    document = export.document_page([day], FRIDAY, FRIDAY)
+    document = notes.document_page([day], FRIDAY, FRIDAY)
     front, _, body = split(document)
     assert front["pulls"] == distinct(["fear", text, "guilt"])
     assert [h for h in headings(body) if h[0] <= 2] == [(1, f"Self-trust practice: {day_heading(FRIDAY)}"), (2, day_heading(FRIDAY))]
@@ -381,7 +382,7 @@ def test_any_text_in_every_field_keeps_the_headings_and_front_matter(tmp_path_fa
 
 @given(st.text())
 def test_a_yaml_string_is_valid_yaml_and_json_and_gives_back_the_text(text):
-    quoted = export.yaml_string(text)
+    quoted = notes.yaml_string(text)
     assert "\n" not in quoted and "\r" not in quoted
     assert yaml.load(f"key: {quoted}\n", Loader=yaml.SafeLoader) == {"key": text}
     assert json.loads(quoted) == text
@@ -392,19 +393,19 @@ def test_a_yaml_string_is_valid_yaml_and_json_and_gives_back_the_text(text):
 
 def test_a_file_is_ours_edited_or_foreign(full_store):
     [day] = collect_days(full_store, FRIDAY, FRIDAY)
-    raw = export.day_file(day)
-    assert whose(raw) == export.OURS
-    assert whose(raw.replace(b"Restless hands.", b"Restless hands, and feet.")) == export.EDITED
-    assert whose(raw.replace(b"contact: 4", b"contact: 5")) == export.EDITED  # the front matter counts too
-    assert whose(raw + b"\nMy own note.\n") == export.EDITED
-    assert whose(raw.replace(b"\n", b"\r\n")) == export.FOREIGN  # no longer our shape at all
+    raw = notes.day_file(day)
+    assert whose(raw) == ours.OURS
+    assert whose(raw.replace(b"Restless hands.", b"Restless hands, and feet.")) == ours.EDITED
+    assert whose(raw.replace(b"contact: 4", b"contact: 5")) == ours.EDITED  # the front matter counts too
+    assert whose(raw + b"\nMy own note.\n") == ours.EDITED
+    assert whose(raw.replace(b"\n", b"\r\n")) == ours.FOREIGN  # no longer our shape at all
     without_digest = b"".join(line for line in raw.splitlines(True) if not line.startswith(b"selftrust_digest"))
-    assert whose(without_digest) == export.FOREIGN
+    assert whose(without_digest) == ours.FOREIGN
     without_generator = b"".join(line for line in raw.splitlines(True) if not line.startswith(b"generator"))
-    assert whose(without_generator) == export.FOREIGN
-    assert whose(b"# My own note\n") == export.FOREIGN
-    assert whose(b"---\ntitle: mine\n---\n\ntext\n") == export.FOREIGN
-    assert whose(b"") == export.FOREIGN  # empty: a day note the person made (notes apps do), not ours
+    assert whose(without_generator) == ours.FOREIGN
+    assert whose(b"# My own note\n") == ours.FOREIGN
+    assert whose(b"---\ntitle: mine\n---\n\ntext\n") == ours.FOREIGN
+    assert whose(b"") == ours.FOREIGN  # empty: a day note the person made (notes apps do), not ours
 
 
 # -- file names ------------------------------------------------------------------------------------
@@ -529,8 +530,8 @@ def test_files_export_did_not_write_are_never_touched_even_with_force(tmp_path):
 
 @pytest.mark.parametrize("unnamed", [True, False], ids=["unnamed-file-linked", "temporary-file-renamed"])
 def test_both_ways_of_writing_atomically_leave_only_whole_private_files(tmp_path, monkeypatch, unnamed):
-    usable = unnamed and export._UNNAMED["usable"]  # Linux with /proc: an unnamed file, linked once whole
-    monkeypatch.setitem(export._UNNAMED, "usable", usable)
+    usable = unnamed and vault_files._UNNAMED["usable"]  # Linux with /proc: an unnamed file, linked once whole
+    monkeypatch.setitem(vault_files._UNNAMED, "usable", usable)
     store = two_days(tmp_path)
     out = tmp_path / "out"
     export.export_days(store, out)
@@ -542,8 +543,8 @@ def test_both_ways_of_writing_atomically_leave_only_whole_private_files(tmp_path
     store = store_of(tmp_path / "changed", [earlier_decision(), *decisions], checks, [evening])
     assert export.export_days(store, out).summary() == "written 2, unchanged 0, skipped 0"  # one new, one replaced
     assert sorted(p.name for p in out.iterdir()) == ["2026-11-25.md", "2026-11-27.md"]  # no temporary file left
-    assert all(whose(p.read_bytes()) == export.OURS and stat.S_IMODE(p.stat().st_mode) == 0o600 for p in out.iterdir())
-    assert export._UNNAMED["usable"] is usable  # the way asked for was the way taken
+    assert all(whose(p.read_bytes()) == ours.OURS and stat.S_IMODE(p.stat().st_mode) == 0o600 for p in out.iterdir())
+    assert vault_files._UNNAMED["usable"] is usable  # the way asked for was the way taken
 
 
 def test_a_progress_callback_that_raises_stops_the_export_with_whole_files(tmp_path):
@@ -556,12 +557,12 @@ def test_a_progress_callback_that_raises_stops_the_export_with_whole_files(tmp_p
     with pytest.raises(KeyboardInterrupt):
         export.export_days(two_days(tmp_path), out, progress=stop_after_one)
     [written] = list(out.iterdir())
-    assert whose(written.read_bytes()) == export.OURS
+    assert whose(written.read_bytes()) == ours.OURS
 
 
 @pytest.mark.parametrize("unnamed", [True, False], ids=["unnamed-file-linked", "temporary-file-renamed"])
 def test_a_disk_that_refuses_a_write_stops_the_export_naming_the_file(tmp_path, monkeypatch, unnamed):
-    monkeypatch.setitem(export._UNNAMED, "usable", unnamed and export._UNNAMED["usable"])
+    monkeypatch.setitem(vault_files._UNNAMED, "usable", unnamed and vault_files._UNNAMED["usable"])
     out = tmp_path / "out"
     real_write = journal_file.write_all
     calls = []
@@ -572,14 +573,13 @@ def test_a_disk_that_refuses_a_write_stops_the_export_naming_the_file(tmp_path, 
             raise OSError(errno.ENOSPC, "No space left on device")
         real_write(fd, data)
 
-    monkeypatch.setattr(export, "write_all", full_disk)  # the unnamed file's writes
-    monkeypatch.setattr(journal_file, "write_all", full_disk)  # the temporary file's
-    with pytest.raises(export.ExportFailed) as failed:
+    monkeypatch.setattr(journal_file, "write_all", full_disk)  # the unnamed file's and the temporary file's
+    with pytest.raises(vault_files.ExportFailed) as failed:
         export.export_days(two_days(tmp_path), out)
     assert str(failed.value).startswith(f"{out / '2026-11-27.md'} could not be written: No space left on device.")
     assert isinstance(failed.value, OSError)  # a caller handling the disk's errors handles it too
     assert [p.name for p in out.iterdir()] == ["2026-11-25.md"]  # the one before is whole; no half file, no leftover
-    assert whose((out / "2026-11-25.md").read_bytes()) == export.OURS
+    assert whose((out / "2026-11-25.md").read_bytes()) == ours.OURS
 
 
 def test_the_pattern_names_files_and_may_make_subfolders(tmp_path):
@@ -654,7 +654,7 @@ def test_other_words_are_not_days(word):
 
 
 def backup_of(store: Store, **options) -> dict:
-    return json.loads(export.backup_bytes(store, **options))
+    return json.loads(backups.backup_bytes(store, **options))
 
 
 def records(store: Store) -> dict[str, list[dict]]:
@@ -675,10 +675,10 @@ def test_the_backup_holds_everything_deleted_entries_too(tmp_path):
     assert [d["id"] for d in backup["decisions"]] == ["decision-earlier", "decision-000001", "decision-000002", gone.id]
     assert backup["decisions"][-1]["deleted_at"] == STAMP
     assert len(backup["checks"]) == 3 and backup["reviews"][0]["contact"] == 4
-    raw = export.backup_bytes(store)
-    assert raw == export.backup_bytes(store)  # the same journal, the same bytes
-    assert whose(raw) == export.OURS
-    assert whose(raw.replace(b'"contact": 4', b'"contact": 5')) == export.EDITED
+    raw = backups.backup_bytes(store)
+    assert raw == backups.backup_bytes(store)  # the same journal, the same bytes
+    assert whose(raw) == ours.OURS
+    assert whose(raw.replace(b'"contact": 4', b'"contact": 5')) == ours.EDITED
 
 
 def test_a_backup_of_a_range_holds_that_range(tmp_path):
@@ -692,7 +692,7 @@ def test_a_backup_imported_into_an_empty_journal_gives_back_every_entry(tmp_path
     decisions, checks, evening = full_day()
     store = store_of(tmp_path, [earlier_decision(), *decisions, decision(3, "Deleted one", deleted_at=STAMP)], checks, [evening])
     empty = Store(tmp_path / "new" / "journal.json")
-    report = import_backup(empty, export.backup_bytes(store))
+    report = import_backup(empty, backups.backup_bytes(store))
     assert report.summary() == "added 8, updated 0, unchanged 0" and report.notes == []
     assert records(Store(tmp_path / "new" / "journal.json")) == records(store)
     assert stat.S_IMODE((tmp_path / "new" / "journal.json").stat().st_mode) == 0o600
@@ -700,7 +700,7 @@ def test_a_backup_imported_into_an_empty_journal_gives_back_every_entry(tmp_path
 
 def test_importing_twice_changes_nothing(tmp_path):
     store = two_days(tmp_path)
-    raw = export.backup_bytes(store)
+    raw = backups.backup_bytes(store)
     other = Store(tmp_path / "other.json")
     import_backup(other, raw)
     saved = (tmp_path / "other.json").read_bytes()
@@ -738,7 +738,7 @@ def test_a_newer_edit_in_another_timezone_is_compared_as_a_moment(tmp_path):
 def test_a_new_decision_never_takes_a_number_its_day_already_gave(tmp_path):
     mine = store_of(tmp_path / "mine", [decision(1, "Mine", id="mine-0001")])
     theirs = store_of(tmp_path / "theirs", [decision(1, "Theirs one", id="theirs-001"), decision(2, "Theirs two", id="theirs-002")])
-    raw = export.backup_bytes(theirs)
+    raw = backups.backup_bytes(theirs)
     report = import_backup(mine, raw)
     assert {d.id: d.n for d in mine.all_decisions()} == {"mine-0001": 1, "theirs-002": 2, "theirs-001": 3}
     assert report.summary() == "added 2, updated 0, unchanged 0"
@@ -750,14 +750,14 @@ def test_a_new_decision_never_takes_a_number_its_day_already_gave(tmp_path):
 def test_a_deleted_decisions_number_is_not_given_again(tmp_path):
     mine = store_of(tmp_path / "mine", [decision(1, "Deleted", id="mine-0001", deleted_at=STAMP)])
     theirs = store_of(tmp_path / "theirs", [decision(1, "Theirs", id="theirs-001")])
-    import_backup(mine, export.backup_bytes(theirs))
+    import_backup(mine, backups.backup_bytes(theirs))
     assert mine.decision("theirs-001").n == 2
 
 
 def test_a_day_keeps_one_live_review_and_the_other_is_restorable(tmp_path):
     mine = store_of(tmp_path / "mine", [], [], [review(id="mine-review", learned="Mine", stamp="2026-11-27T21:00:00+01:00")])
     theirs = store_of(tmp_path / "theirs", [], [], [review(id="their-review", learned="Theirs", stamp="2026-11-27T22:00:00+01:00")])
-    raw = export.backup_bytes(theirs)
+    raw = backups.backup_bytes(theirs)
     report = import_backup(mine, raw, now="2026-11-28T08:00:00+01:00")
     assert mine.review_on(DAY).learned == "Theirs"
     set_aside = [r for r in mine.all_reviews(include_deleted=True) if r.deleted]
@@ -770,14 +770,14 @@ def test_of_two_reviews_of_a_day_the_one_edited_last_stays_however_often_the_oth
     # A revision counts the saves of one review; it says nothing about which of two is newer.
     mine = store_of(tmp_path / "mine", [], [], [review(id="mine-review", learned="Mine", stamp="2026-11-27T21:00:00+01:00", rev=7)])
     theirs = store_of(tmp_path / "theirs", [], [], [review(id="their-review", learned="Theirs", stamp="2026-11-27T22:00:00+01:00")])
-    import_backup(mine, export.backup_bytes(theirs), now="2026-11-28T08:00:00+01:00")
+    import_backup(mine, backups.backup_bytes(theirs), now="2026-11-28T08:00:00+01:00")
     assert mine.review_on(DAY).learned == "Theirs"
 
 
 def test_an_older_review_from_a_backup_is_kept_deleted_beside_the_newer(tmp_path):
     mine = store_of(tmp_path / "mine", [], [], [review(id="mine-review", learned="Mine", stamp="2026-11-27T23:00:00+01:00")])
     theirs = store_of(tmp_path / "theirs", [], [], [review(id="their-review", learned="Theirs", stamp="2026-11-27T22:00:00+01:00")])
-    import_backup(mine, export.backup_bytes(theirs))
+    import_backup(mine, backups.backup_bytes(theirs))
     assert mine.review_on(DAY).learned == "Mine"
     assert [r.id for r in mine.all_reviews(include_deleted=True) if r.deleted] == ["their-review"]
 
@@ -899,13 +899,13 @@ def test_a_backup_of_any_journal_comes_back_identical(days, tmp_path_factory):
         store.save_review(clock.now(), day, {made.id: outcome}, left=text, returned=why, repair=body, learned=text, contact=contact)
         if delete:
             store.delete_decision(clock.now(), made.id)
-    raw = export.backup_bytes(store)
+    raw = backups.backup_bytes(store)
     folder = tmp_path_factory.mktemp("roundtrip")
     empty = Store(folder / "journal.json")
     report = import_backup(empty, raw)
     assert report.notes == []
     assert records(Store(folder / "journal.json")) == records(store)
-    assert export.backup_bytes(empty) == raw
+    assert backups.backup_bytes(empty) == raw
     assert import_backup(empty, raw).added == 0
 
 
@@ -929,7 +929,7 @@ def test_an_empty_file_is_left_alone_and_replaced_only_when_forced(tmp_path):
 
 def test_a_range_whose_decision_is_carried_from_outside_it_is_refused_into_a_journal_without_the_first(full_store, tmp_path):
     """Imported, it would leave a journal whose carried decision names nothing: refused, nothing written."""
-    raw = export.backup_bytes(full_store, first=dt.date(2026, 11, 27), last=dt.date(2026, 11, 27))
+    raw = backups.backup_bytes(full_store, first=dt.date(2026, 11, 27), last=dt.date(2026, 11, 27))
     fresh = tmp_path / "fresh" / "journal.json"
     with pytest.raises(BackupError, match="carried forward from one that is neither in it nor in the journal"):
         import_backup(Store(fresh), raw, name="backup.json")

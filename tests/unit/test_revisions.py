@@ -14,7 +14,7 @@ import orjson
 import pendulum
 import pytest
 
-from data import export
+from data import backup as backups
 from data.journal_file import JournalCorrupt, read_recent, write_recent
 from data.models import SCHEMA_VERSION, Outcome, State
 from data.store import Store
@@ -75,12 +75,12 @@ def test_a_journal_of_schema_2_opens_at_rev_1_and_is_saved_as_3_after_a_backup(p
 def test_a_backup_of_schema_2_imports_with_its_records_at_rev_1(path, tmp_path):
     theirs = Store(tmp_path / "theirs.json")
     theirs.add_decision(NOW, DAY, "Theirs", "Inner Foundation")
-    backup = json.loads(export.backup_bytes(theirs))
+    backup = json.loads(backups.backup_bytes(theirs))
     backup["schema_version"] = 2
     for record in backup["decisions"]:
         del record["rev"]
     mine = Store(path)
-    assert export.import_backup(mine, json.dumps(backup).encode()).added == 1
+    assert backups.import_backup(mine, json.dumps(backup).encode()).added == 1
     [decision] = mine.all_decisions()
     assert (decision.text, decision.rev) == ("Theirs", 1)
 
@@ -88,15 +88,15 @@ def test_a_backup_of_schema_2_imports_with_its_records_at_rev_1(path, tmp_path):
 def test_an_import_keeps_the_higher_revision_even_when_its_clock_reads_earlier(path, tmp_path):
     mine = Store(path)
     decision = mine.add_decision(NOW, DAY, "Mine, edited twice", "Inner Foundation")
-    backup = json.loads(export.backup_bytes(mine))
+    backup = json.loads(backups.backup_bytes(mine))
     # Here it is saved again (rev 2), by a clock set back an hour.
     mine.save_review(NOW.subtract(hours=1), DAY, {decision.id: Outcome.KEPT})
     # The backup's copy (rev 1) reads later by the wall clock: it must not win.
-    assert export.import_backup(mine, json.dumps(backup).encode()).summary() == "added 0, updated 0, unchanged 1"
+    assert backups.import_backup(mine, json.dumps(backup).encode()).summary() == "added 0, updated 0, unchanged 1"
     assert mine.decision(decision.id).outcome is Outcome.KEPT
     # A backup with a higher rev wins, clock or not, and keeps its rev.
     backup["decisions"][0].update(rev=5, text="Theirs, edited more", updated_at="2026-11-01T09:00:00+01:00")
-    assert export.import_backup(mine, json.dumps(backup).encode()).updated == 1
+    assert backups.import_backup(mine, json.dumps(backup).encode()).updated == 1
     kept = mine.decision(decision.id)
     assert (kept.text, kept.rev) == ("Theirs, edited more", 5)
 

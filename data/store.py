@@ -345,7 +345,7 @@ class Store:
         and elsewhere raises EditConflict, and nothing is written, unless RESOLUTIONS
         answers it.
         """
-        from data.edits import REVIEW_FIELDS, EditConflict, fields_of, merge  # an edit's code, not a start's
+        from data.edits import REVIEW_FIELDS, EditConflict, ReviewBase, fields_of, merge  # an edit's code, not a start's
 
         unknown = set(reflections) - set(REVIEW_FIELDS)
         if unknown:
@@ -361,8 +361,7 @@ class Store:
                 review = Review(id=new_id(), created_at=when, updated_at=when, day=wanted)
             elif review.deleted:
                 # What was deleted stays deleted: the review comes back blank, with only what is given now.
-                blank = Review(id=review.id, created_at=review.created_at, updated_at=when, day=wanted)
-                for name, value in fields_of(blank, REVIEW_FIELDS).items():
+                for name, value in ReviewBase.of(None, ()).fields.items():
                     setattr(review, name, value)
             review.deleted_at = None
             current = fields_of(review, REVIEW_FIELDS)

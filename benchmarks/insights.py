@@ -51,8 +51,9 @@ async def measure(path: Path, runs: int) -> dict[str, object]:
     from data.settings import Settings
     from data.stats import count
     from data.store import Store
-    from screens.insights import SECTIONS, Drawing, InsightsScreen
+    from screens.insights import SECTIONS, InsightsScreen
     from tui.app import make_app
+    from tui.charts import Drawing
 
     store = Store(path)  # the data loaded: read and parsed once, before any timing
     settings = Settings(timezone=TZ)
@@ -105,10 +106,10 @@ async def measure(path: Path, runs: int) -> dict[str, object]:
 
     from rich.style import Style
 
-    from screens import insights
+    from tui import charts
 
-    drawers = [insights.draw_reps, insights.draw_keep_rate, insights.draw_pulls, insights.draw_patterns, insights.draw_certainty,
-               insights.draw_hours, insights.draw_contact, insights.draw_areas, insights.draw_year]
+    drawers = [charts.draw_reps, charts.draw_keep_rate, charts.draw_pulls, charts.draw_patterns, charts.draw_certainty,
+               charts.draw_hours, charts.draw_contact, charts.draw_areas, charts.draw_year]
     started = time.perf_counter()
     for draw in drawers:
         draw(counts, lambda _name: Style(), SIZE[0] - 6)

@@ -39,15 +39,9 @@ from textual.widgets import Static
 
 from data.models import Outcome, State
 from data.stats import period_start
-from screens.insights import (
-    Drawing,
-    InsightsScreen,
-    Series,
-    bar_chart,
-    eighths,
-    week_columns,
-)
+from screens.insights import InsightsScreen
 from tests.tui.conftest import TZ, screen_text
+from tui.charts import Drawing, Series, bar_chart, eighths, week_columns
 
 INNER, RELATIONAL = "Inner Foundation", "Relational Key"
 KEPT, RETURNED, REVISED, ABANDONED = Outcome.KEPT, Outcome.RETURNED, Outcome.REVISED, Outcome.ABANDONED

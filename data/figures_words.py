@@ -13,16 +13,26 @@ from typing import TYPE_CHECKING
 
 from data.daytime import day_heading
 from data.periods import PERIODS
-from data.stats import percent, plural
 from data.text import shown_line
 
 if TYPE_CHECKING:
     from data.stats import Counts, Outcomes, Trend
 
 
+EMPTY_JOURNAL = "Nothing here yet. Your first decision starts the record."
 NONE_RESOLVED = "none kept, returned or abandoned yet"
 WELCOME_BACK = "Welcome back — today counts."
 FIRST_RETURN = "the first time you come back, it counts here."
+
+
+def plural(number: int, one: str, many: str | None = None) -> str:
+    """ "1 time", "3 times"."""
+    return f"{number:,} {one if number == 1 else (many or one + 's')}"
+
+
+def percent(value: float | None) -> str:
+    """A rate as a whole percentage; a dash when there is nothing to count."""
+    return "—" if value is None else f"{round(value * 100)}%"
 
 
 def number(value: float) -> str:

@@ -37,6 +37,22 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from data.daytime import day_heading, shift_months, week_start
+from data.figures_words import (
+    EMPTY_JOURNAL,
+    FIRST_RETURN,
+    NONE_RESOLVED,
+    WELCOME_BACK,
+    came_back_after,
+    contact_mean,
+    kept_or_came_back,
+    last_practice_on,
+    leads_to,
+    most_often,
+    nothing_recorded,
+    peak_hour,
+    percent,
+    plural,
+)
 from data.models import Check, Decision, Outcome, Review
 
 if TYPE_CHECKING:
@@ -723,18 +739,7 @@ def figures_json(figures: Figures) -> dict[str, Any]:
 
 # -- as words ------------------------------------------------------------------------
 
-EMPTY_JOURNAL = "Nothing here yet. Your first decision starts the record."
 _BARS = " ▁▂▃▄▅▆▇█"  # [0] unused: an hour with none shows "·"
-
-
-def plural(number: int, one: str, many: str | None = None) -> str:
-    """ "1 time", "3 times"."""
-    return f"{number:,} {one if number == 1 else (many or one + 's')}"
-
-
-def percent(value: float | None) -> str:
-    """A rate as a whole percentage; a dash when there is nothing to count."""
-    return "—" if value is None else f"{round(value * 100)}%"
 
 
 def _bars(values: Sequence[int]) -> str:
@@ -745,9 +750,7 @@ def _bars(values: Sequence[int]) -> str:
 
 
 def _held_words(outcomes: Outcomes) -> str:
-    if not outcomes.resolved:
-        return "none kept, returned or abandoned yet"
-    return f"you kept or came back to {outcomes.held:,} of {outcomes.resolved:,} ({percent(outcomes.keep_rate)})"
+    return f"you {kept_or_came_back(outcomes)}" if outcomes.resolved else NONE_RESOLVED
 
 
 def _heading(figures: Figures) -> str:
@@ -766,8 +769,8 @@ def _empty_text(figures: Figures) -> str:
         [
             _heading(figures),
             "",
-            "Nothing recorded in these days. Any day is a good day to come back.",
-            f"Your last practice was {day_heading(figures.last_practiced)}.",
+            nothing_recorded("these days"),
+            last_practice_on(figures.last_practiced),
         ]
     )
 
@@ -784,7 +787,7 @@ def _total_lines(figures: Figures) -> list[str]:
     if figures.returns:
         lines.append(f"Returns: {figures.returns:,} — every one is a rep.")
     else:
-        lines.append("Returns: 0 — the first time you come back, it counts here.")
+        lines.append(f"Returns: 0 — {FIRST_RETURN}")
     lines.append(f"Reps: {figures.reps:,} — returns, and decisions kept although something pulled.")
     if figures.keep_rate is None:
         lines.append("Keep rate: not yet — it counts decisions kept, returned or abandoned.")
@@ -822,7 +825,7 @@ def _name_lines(figures: Figures) -> list[str]:
     if figures.pull_patterns:
         lines += ["", "Which pull leads to which pattern:"]
         for pair in figures.pull_patterns[:5]:
-            lines.append(f"  {pair.pull} → {pair.pattern}  ({plural(pair.count, 'time')})")
+            lines.append(f"  {leads_to(pair.pull, pair.pattern)}  ({plural(pair.count, 'time')})")
     return lines
 
 
@@ -840,13 +843,13 @@ def _hour_lines(figures: Figures) -> list[str]:
     """When the pulls come, as a bar per hour and the busiest hour; nothing without pulls."""
     if not any(figures.pull_hours):
         return []
-    peak = max(range(24), key=lambda h: (figures.pull_hours[h], -h))
+    peak = peak_hour(figures.pull_hours)
     return [
         "",
         "When the pulls come, by hour of the day:",
         f"  {_bars(figures.pull_hours)}",
         "  0     6     12    18   23",
-        f"  most often between {peak:02d}:00 and {(peak + 1) % 24:02d}:00 ({plural(figures.pull_hours[peak], 'check')})",
+        f"  {most_often(peak)} ({plural(figures.pull_hours[peak], 'check')})",
     ]
 
 
@@ -854,7 +857,7 @@ def _contact_lines(figures: Figures) -> list[str]:
     """The mean contact of the period's reviews; nothing when none gave one."""
     if figures.contact is None:
         return []
-    return ["", f"Contact with yourself: {figures.contact:.1f} of 5 on average ({plural(figures.contact_reviews, 'review')})."]
+    return ["", f"Contact with yourself: {contact_mean(figures.contact)} ({plural(figures.contact_reviews, 'review')})."]
 
 
 def _area_lines(figures: Figures) -> list[str]:
@@ -874,9 +877,9 @@ def _ending_lines(figures: Figures) -> list[str]:
     """The longest pause and the days since the last practice, said as coming back."""
     ending: list[str] = []
     if figures.longest_gap is not None:
-        ending.append(f"Longest pause: {plural(figures.longest_gap.days, 'day')}, and you came back after it.")
+        ending.append(f"Longest pause: {came_back_after(figures.longest_gap.days)}")
     if figures.days_since_last is not None and figures.days_since_last >= 2:
-        ending.append(f"Last practice: {plural(figures.days_since_last, 'day')} ago. Welcome back — today counts.")
+        ending.append(f"Last practice: {plural(figures.days_since_last, 'day')} ago. {WELCOME_BACK}")
     return ["", *ending] if ending else []
 
 

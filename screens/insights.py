@@ -23,6 +23,7 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from data.figures_words import (
+    EMPTY_JOURNAL,
     EMPTY_PROMISE,
     areas_words,
     certainty_words,
@@ -37,7 +38,7 @@ from data.figures_words import (
     year_words,
 )
 from data.periods import DEFAULT_PERIOD, PERIODS
-from data.stats import EMPTY_JOURNAL, Counts, count
+from data.stats import Counts, count
 from data.store import JournalError, Store
 from tui.base import PracticeScreen
 from tui.charts import (

@@ -20,8 +20,8 @@ from textual.geometry import Size
 from textual.widgets import Static
 
 from data.daytime import shift_months
-from data.figures_words import NONE_RESOLVED, held_of, leads_to, number
-from data.stats import GRID_WEEKS, percent, plural
+from data.figures_words import NONE_RESOLVED, held_of, leads_to, number, percent, plural
+from data.stats import GRID_WEEKS
 from data.text import shown_line
 from tui.widgets import component_style
 

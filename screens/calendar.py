@@ -22,6 +22,7 @@ from data.daytime import day_heading, shift_months
 from data.models import Outcome
 from data.ritual import OUTCOME_MARKS
 from tui.base import PracticeScreen
+from tui.charts import WEEKDAYS, Mark, marks_row
 from tui.widgets import component_style
 
 DayOutcomes = Sequence[Outcome | None]
@@ -48,7 +49,6 @@ CLASSES: dict[Outcome | None, str] = {
 NO_PRACTICE = "·"
 FIRST_DAY, LAST_DAY = dt.date(2, 1, 1), dt.date(9998, 12, 31)
 """How far the calendar goes: far enough, and clear of the dates Python cannot hold."""
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def dominant(outcomes: DayOutcomes) -> Outcome | None:
@@ -63,14 +63,25 @@ def month_grid_range(month: dt.date) -> tuple[dt.date, dt.date]:
     return start, start + dt.timedelta(days=41)
 
 
+def year_spacing(cell: int) -> tuple[int, int]:
+    """A small month's width in a year of CELL-wide days (the last day's gap left off), and the gap between months."""
+    return 7 * cell - (cell - 1), 3 if cell == 2 else 2
+
+
 def year_layout(width: int) -> tuple[int, int]:
     """How many months side by side, and cells of one or two columns, for a year at WIDTH."""
     for per_row in (6, 4, 3, 2, 1):
         for cell in (2, 1):
-            block, gap = 7 * cell - (cell - 1), 3 if cell == 2 else 2
+            block, gap = year_spacing(cell)
             if per_row * block + (per_row - 1) * gap <= width:
                 return per_row, cell
     return 1, 1
+
+
+def month_weeks(year: int, month: int) -> list[list[dt.date | None]]:
+    """A month's six Monday-first weeks for a year's small month: its days in place, None outside it."""
+    weeks = [[day if day.month == month else None for day in week] for week in calendar.Calendar().monthdatescalendar(year, month)]
+    return weeks + [[None] * 7 for _ in range(6 - len(weeks))]
 
 
 def day_words(day: dt.date, outcomes: DayOutcomes | None, today: dt.date) -> str:
@@ -129,6 +140,33 @@ class Marked(Static):
         """The colour of each outcome's mark."""
         return {outcome: self.style_of(name) for outcome, name in CLASSES.items()}
 
+    def looks(self) -> _Looks:
+        """Every style the grid draws with, resolved once for a drawing."""
+        return _Looks(
+            marks=self.mark_styles(),
+            none=self.style_of("calendar--none"),
+            other=self.style_of("calendar--other"),
+            weekday=self.style_of("calendar--weekday"),
+            title=self.style_of("calendar--title"),
+            today=self.style_of("calendar--today"),
+            cursor=self.cursor_style(),
+            chosen=self.style_of("calendar--returned"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Looks:
+    """The styles of one drawing of the grid, by what they mark."""
+
+    marks: dict[Outcome | None, Style]  # each outcome's mark
+    none: Style  # a day without practice, in a year
+    other: Style  # a day of the month before or after, in a month
+    weekday: Style
+    title: Style  # a month's name, in a year
+    today: Style
+    cursor: Style
+    chosen: Style  # the cursor's month's name, in a year
+
 
 @dataclass(frozen=True, slots=True)
 class _Cell:
@@ -183,90 +221,93 @@ class CalendarGrid(Marked):
 
     def _month(self, width: int, cursor: dt.date) -> Text:
         cell = max(8, min(12, (width - 4) // 7))
-        room = cell - 5  # " 27 " and a gap around the marks
-        marks, other = self.mark_styles(), self.style_of("calendar--other")
-        weekday, today_style = self.style_of("calendar--weekday"), self.style_of("calendar--today")
-        cursor_style = self.cursor_style()
+        looks = self.looks()
         text = Text(no_wrap=True, overflow="crop")
-        text.append(" wk ", weekday)
+        text.append(" wk ", looks.weekday)
         for name in WEEKDAYS:
-            text.append(f" {name}".ljust(cell), weekday)
+            text.append(f" {name}".ljust(cell), looks.weekday)
         start, _ = month_grid_range(cursor)
         for week in range(6):
             text.append("\n\n" if week else "\n")
             monday = start + dt.timedelta(days=7 * week)
-            text.append(f"{monday.isocalendar().week:>3} ", weekday)
+            text.append(f"{monday.isocalendar().week:>3} ", looks.weekday)
             for offset in range(7):
                 day = monday + dt.timedelta(days=offset)
-                outside = day.month != cursor.month
-                begin = len(text)
-                number = Style.combine([other if outside else Style(), today_style if day == self.today else Style()])
-                text.append(" ")
-                text.append(f"{day.day:>2}", number)
-                text.append(" ")
-                outcomes = self.marks.get(day.isoformat(), [])
-                shown = outcomes if len(outcomes) <= room else outcomes[: room - 1]
-                for outcome in shown:
-                    text.append(MARKS[outcome], other if outside else marks[outcome])
-                if len(shown) < len(outcomes):
-                    text.append("+", other if outside else Style())
-                text.append(" " * (cell - 1 - (len(text) - begin)))
-                if day == cursor:
-                    text.stylize(cursor_style, begin, len(text))
+                self._month_day(text, day, cursor, cell, looks)
                 self._cells.append(_Cell(1 + 2 * week, 4 + offset * cell, 4 + offset * cell + cell - 1, day))
                 text.append(" ")
         return text
 
+    def _month_day(self, text: Text, day: dt.date, cursor: dt.date, cell: int, looks: _Looks) -> None:
+        """One day of a month: its number, then a mark per decision (a "+" for those without room)."""
+        room = cell - 5  # " 27 " and a gap around the marks
+        outside = day.month != cursor.month
+        begin = len(text)
+        number = Style.combine([looks.other if outside else Style(), looks.today if day == self.today else Style()])
+        text.append(" ")
+        text.append(f"{day.day:>2}", number)
+        text.append(" ")
+        outcomes = self.marks.get(day.isoformat(), [])
+        shown = outcomes if len(outcomes) <= room else outcomes[: room - 1]
+        for outcome in shown:
+            text.append(MARKS[outcome], looks.other if outside else looks.marks[outcome])
+        if len(shown) < len(outcomes):
+            text.append("+", looks.other if outside else Style())
+        text.append(" " * (cell - 1 - (len(text) - begin)))
+        if day == cursor:
+            text.stylize(looks.cursor, begin, len(text))
+
     def _year(self, width: int, cursor: dt.date) -> Text:
         per_row, cell = year_layout(width)
-        block, gap = 7 * cell - (cell - 1), 3 if cell == 2 else 2
-        marks, none = self.mark_styles(), self.style_of("calendar--none")
-        weekday, title, today_style = self.style_of("calendar--weekday"), self.style_of("calendar--title"), self.style_of("calendar--today")
-        cursor_style, chosen = self.cursor_style(), self.style_of("calendar--returned")
-        year = cursor.year
-        weeks_of = {m: calendar.Calendar().monthdatescalendar(year, m) for m in range(1, 13)}
-        heads = (" ".join("MTWTFSS") if cell == 2 else "MTWTFSS")
+        looks = self.looks()
         text = Text(no_wrap=True, overflow="crop")
-        y = 0
         for row in range(12 // per_row):
             months = range(row * per_row + 1, row * per_row + per_row + 1)
             if row:
                 text.append("\n\n")
-                y += 1
-            for i, month in enumerate(months):
-                name = calendar.month_name[month] if block >= 9 else calendar.month_abbr[month]
-                text.append(name.ljust(block), chosen if month == cursor.month else title)
-                text.append(" " * gap if i < per_row - 1 else "")
-            text.append("\n")
-            for i, _month in enumerate(months):
-                text.append(heads, weekday)
-                text.append(" " * gap if i < per_row - 1 else "")
-            y += 2
+            self._year_heads(text, months, cursor.month, cell, looks)
+            weeks = [month_weeks(cursor.year, month) for month in months]
             for week in range(6):
                 text.append("\n")
-                for i, month in enumerate(months):
-                    x = i * (block + gap)
-                    weeks = weeks_of[month]
-                    for offset in range(7):
-                        day = weeks[week][offset] if week < len(weeks) else None
-                        if day is None or day.month != month:
-                            text.append(" " * cell)
-                            continue
-                        outcomes = self.marks.get(day.isoformat())
-                        style = marks[dominant(outcomes)] if outcomes else none
-                        if day == self.today:
-                            style = style + today_style
-                        if day == cursor:
-                            style = style + cursor_style
-                        text.append(MARKS[dominant(outcomes)] if outcomes else NO_PRACTICE, style)
-                        self._cells.append(_Cell(y, x + offset * cell, x + offset * cell + 1, day))
-                        if cell == 2:
-                            text.append(" ")
-                    if cell == 2:
-                        text.right_crop(1)
-                    text.append(" " * gap if i < per_row - 1 else "")
-                y += 1
+                y = row * 9 + 2 + week  # each row of months: its names, its weekdays, six weeks, a blank line
+                self._year_week(text, [month[week] for month in weeks], y, cell, cursor, looks)
         return text
+
+    def _year_heads(self, text: Text, months: range, chosen: int, cell: int, looks: _Looks) -> None:
+        """A row of small months' names (the cursor's month CHOSEN marked), and their weekdays' initials."""
+        block, gap = year_spacing(cell)
+        initials = "".join(name[0] for name in WEEKDAYS)
+        heads = " ".join(initials) if cell == 2 else initials
+        last = len(months) - 1
+        for i, month in enumerate(months):
+            name = calendar.month_name[month] if block >= 9 else calendar.month_abbr[month]
+            text.append(name.ljust(block), looks.chosen if month == chosen else looks.title)
+            text.append(" " * gap if i < last else "")
+        text.append("\n")
+        for i, _month in enumerate(months):
+            text.append(heads, looks.weekday)
+            text.append(" " * gap if i < last else "")
+
+    def _year_week(self, text: Text, weeks: list[list[dt.date | None]], y: int, cell: int, cursor: dt.date, looks: _Looks) -> None:
+        """One week of each small month in a row, a mark a day, on line Y of the grid."""
+        block, gap = year_spacing(cell)
+        for i, days in enumerate(weeks):
+            marks_row(text.append, (None if day is None else self._year_mark(day, cursor, looks) for day in days), cell)
+            if cell == 2:
+                text.right_crop(1)  # the gap after the month's last day is the gap between months
+            text.append(" " * gap if i < len(weeks) - 1 else "")
+            x = i * (block + gap)
+            self._cells += [_Cell(y, x + offset * cell, x + offset * cell + 1, day) for offset, day in enumerate(days) if day is not None]
+
+    def _year_mark(self, day: dt.date, cursor: dt.date, looks: _Looks) -> Mark:
+        """A day's one mark in a year: its strongest outcome, or a dot for no practice."""
+        outcomes = self.marks.get(day.isoformat())
+        style = looks.marks[dominant(outcomes)] if outcomes else looks.none
+        if day == self.today:
+            style = style + looks.today
+        if day == cursor:
+            style = style + looks.cursor
+        return (MARKS[dominant(outcomes)] if outcomes else NO_PRACTICE), style
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
@@ -419,8 +460,22 @@ class CalendarScreen(PracticeScreen):
         year = self.view == "year"
         self.set_class(year, "-year")
         self.sub_title = str(day.year) if year else f"{calendar.month_name[day.month]} {day.year}"
+        self.query_one("#calendar-heading", Static).update(self.heading(today))
+        self.query_one(CalendarGrid).show(self.view, day, today, self.marks)
+        legend = self.query_one(CalendarLegend)
+        if legend.view != self.view:
+            legend.view = self.view
+            legend.refresh(layout=True)
+        outcomes = self.marks.get(day.isoformat())
+        self.query_one(DayLine).show(day_words(day, outcomes, today), practised=bool(outcomes))
 
-        first, last = (wanted[0], wanted[1]) if year else (day.replace(day=1), shift_months(day.replace(day=1), 1) - dt.timedelta(days=1))
+    def heading(self, today: dt.date) -> Text:
+        """The month or year shown, with its practice days and returns (or that it has none yet)."""
+        day, year = self.day, self.view == "year"
+        if year:
+            first, last = dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+        else:
+            first, last = day.replace(day=1), shift_months(day.replace(day=1), 1) - dt.timedelta(days=1)
         days = [outcomes for key, outcomes in self.marks.items() if first.isoformat() <= key <= last.isoformat()]
         returns = sum(outcomes.count(Outcome.RETURNED) for outcomes in days)
         heading = Text(self.sub_title, style="bold")
@@ -430,14 +485,7 @@ class CalendarScreen(PracticeScreen):
         else:
             quiet = "nothing here yet" if last >= today else f"no practice that {'year' if year else 'month'}"
             heading.append(f"  ·  {quiet}", style="dim")
-        self.query_one("#calendar-heading", Static).update(heading)
-        self.query_one(CalendarGrid).show(self.view, day, today, self.marks)
-        legend = self.query_one(CalendarLegend)
-        if legend.view != self.view:
-            legend.view = self.view
-            legend.refresh(layout=True)
-        outcomes = self.marks.get(day.isoformat())
-        self.query_one(DayLine).show(day_words(day, outcomes, today), practised=bool(outcomes))
+        return heading
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         year = self.view == "year"

@@ -459,8 +459,8 @@ class CalendarScreen(PracticeScreen):
         today, day = self.practice.today(), self.day
         year = self.view == "year"
         self.set_class(year, "-year")
-        self.sub_title = str(day.year) if year else f"{calendar.month_name[day.month]} {day.year}"
-        self.query_one("#calendar-heading", Static).update(self.heading(today))
+        self.sub_title = title = str(day.year) if year else f"{calendar.month_name[day.month]} {day.year}"
+        self.query_one("#calendar-heading", Static).update(self.heading(title, today))
         self.query_one(CalendarGrid).show(self.view, day, today, self.marks)
         legend = self.query_one(CalendarLegend)
         if legend.view != self.view:
@@ -469,8 +469,8 @@ class CalendarScreen(PracticeScreen):
         outcomes = self.marks.get(day.isoformat())
         self.query_one(DayLine).show(day_words(day, outcomes, today), practised=bool(outcomes))
 
-    def heading(self, today: dt.date) -> Text:
-        """The month or year shown, with its practice days and returns (or that it has none yet)."""
+    def heading(self, title: str, today: dt.date) -> Text:
+        """The month or year shown (TITLE), with its practice days and returns (or that it has none yet)."""
         day, year = self.day, self.view == "year"
         if year:
             first, last = dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
@@ -478,7 +478,7 @@ class CalendarScreen(PracticeScreen):
             first, last = day.replace(day=1), shift_months(day.replace(day=1), 1) - dt.timedelta(days=1)
         days = [outcomes for key, outcomes in self.marks.items() if first.isoformat() <= key <= last.isoformat()]
         returns = sum(outcomes.count(Outcome.RETURNED) for outcomes in days)
-        heading = Text(self.sub_title, style="bold")
+        heading = Text(title, style="bold")
         if days:
             heading.append(f"  ·  {len(days)} practice day{'s' if len(days) != 1 else ''}", style="dim")
             heading.append(f", {returns} return{'s' if returns != 1 else ''}" if returns else "", style="dim")

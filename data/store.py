@@ -24,8 +24,6 @@ from data.journal_storage import JournalDB, JournalStorage
 from data.models import Check, Decision, Outcome, Review, State, new_id
 
 if TYPE_CHECKING:
-    from pendulum import DateTime
-
     from data.edits import Resolution, ReviewBase
 
 __all__ = ["JournalError", "JournalCorrupt", "RefError", "Store", "encode_journal", "decode_journal"]
@@ -248,7 +246,7 @@ class Store:
 
     def add_decision(
         self,
-        now: DateTime,
+        now: dt.datetime,
         day: dt.date | str,
         text: str,
         area: str,
@@ -281,7 +279,7 @@ class Store:
             self._put(self._decisions, decision)
         return decision
 
-    def carry_forward(self, now: DateTime, decision: Decision, today: dt.date) -> Decision:
+    def carry_forward(self, now: dt.datetime, decision: Decision, today: dt.date) -> Decision:
         """Copy an open earlier decision to TODAY; the earlier one stays as it was."""
         return self.add_decision(
             now,
@@ -298,7 +296,7 @@ class Store:
 
     def save_check(
         self,
-        now: DateTime,
+        now: dt.datetime,
         decision: Decision,
         state: State,
         *,
@@ -328,7 +326,7 @@ class Store:
 
     def save_review(
         self,
-        now: DateTime,
+        now: dt.datetime,
         day: dt.date | str,
         outcomes: Mapping[str, Outcome | None] | None = None,
         *,
@@ -408,7 +406,7 @@ class Store:
 
     def update_decision(
         self,
-        now: DateTime,
+        now: dt.datetime,
         decision_id: str,
         mine: Mapping[str, Any],
         *,
@@ -433,7 +431,7 @@ class Store:
 
     def update_check(
         self,
-        now: DateTime,
+        now: dt.datetime,
         check_id: str,
         mine: Mapping[str, Any],
         *,
@@ -451,7 +449,7 @@ class Store:
     def _edit(
         self,
         table: Table,
-        now: DateTime,
+        now: dt.datetime,
         record_id: str,
         mine: Mapping[str, Any],
         base: Mapping[str, Any] | None,
@@ -484,7 +482,7 @@ class Store:
         rev = self._next_rev(table.get(doc_id=record_id))
         table.update({"deleted_at": deleted_at, "updated_at": updated_at, "rev": rev}, doc_ids=[record_id])
 
-    def delete_decision(self, now: DateTime, decision_id: str) -> str:
+    def delete_decision(self, now: dt.datetime, decision_id: str) -> str:
         """Soft-delete a decision and its checks together; returns the mark that restores them."""
         when = stamp(now)
         with self.batch():
@@ -496,7 +494,7 @@ class Store:
                     self._mark(self._checks, row["id"], when, when)
         return when
 
-    def delete_check(self, now: DateTime, check_id: str) -> str:
+    def delete_check(self, now: dt.datetime, check_id: str) -> str:
         """Soft-delete one check; returns the mark that restores it."""
         when = stamp(now)
         with self.batch():
@@ -505,7 +503,7 @@ class Store:
             self._mark(self._checks, check_id, when, when)
         return when
 
-    def delete_review(self, now: DateTime, day: dt.date | str) -> str:
+    def delete_review(self, now: dt.datetime, day: dt.date | str) -> str:
         """Soft-delete the day's review (the outcomes stay on their decisions)."""
         when = stamp(now)
         with self.batch():
@@ -515,7 +513,7 @@ class Store:
             self._mark(self._reviews, review.id, when, when)
         return when
 
-    def restore(self, now: DateTime, record_id: str) -> None:
+    def restore(self, now: dt.datetime, record_id: str) -> None:
         """Bring back a deleted record; a decision brings back the checks deleted with it."""
         when = stamp(now)
         with self.batch():

@@ -16,7 +16,6 @@ from data.settings import Settings
 from data.store import JournalError, RefError, Store
 
 if TYPE_CHECKING:
-    from pendulum import DateTime
     from textual.app import App
 
 
@@ -30,7 +29,7 @@ class Practice:
     changed: Signal[str]
     last_deleted: tuple[str, str] | None = None  # (record id, what it was, in words), for ctrl+z
 
-    def now(self) -> DateTime:
+    def now(self) -> dt.datetime:
         """The current moment in the user's timezone."""
         return self.clock.now()
 

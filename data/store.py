@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tinydb.table import Document, Table
 
@@ -48,7 +48,7 @@ class Store:
             self._storage = JournalStorage(path, daily_backups, quick=quick)
             return self._storage
 
-        self._db = JournalDB(storage=make_storage)  # type: ignore[arg-type]
+        self._db = JournalDB(storage=make_storage)
         self._decisions = self._db.table("decisions", cache_size=0)
         self._checks = self._db.table("checks", cache_size=0)
         self._reviews = self._db.table("reviews", cache_size=0)
@@ -421,7 +421,7 @@ class Store:
         """
         from data.edits import DECISION_FIELDS
 
-        return self._edit(self._decisions, now, decision_id, mine, base, resolutions, DECISION_FIELDS)  # type: ignore[return-value]
+        return cast(Decision, self._edit(self._decisions, now, decision_id, mine, base, resolutions, DECISION_FIELDS))  # the decisions' table
 
     def check(self, check_id: str) -> Check | None:
         """The check with this id, or None."""
@@ -444,7 +444,7 @@ class Store:
         """
         from data.edits import CHECK_FIELDS
 
-        return self._edit(self._checks, now, check_id, mine, base, resolutions, CHECK_FIELDS)  # type: ignore[return-value]
+        return cast(Check, self._edit(self._checks, now, check_id, mine, base, resolutions, CHECK_FIELDS))  # the checks' table
 
     def _edit(
         self,
@@ -479,8 +479,9 @@ class Store:
 
     def _mark(self, table: Table, record_id: str, deleted_at: str | None, updated_at: str) -> None:
         """Set or clear the record's soft-delete mark: a save of it, so its `rev` is raised."""
-        rev = self._next_rev(table.get(doc_id=record_id))
-        table.update({"deleted_at": deleted_at, "updated_at": updated_at, "rev": rev}, doc_ids=[record_id])
+        # Our tables key their documents by the record's string id (document_id_class); TinyDB's hints know int ids only.
+        rev = self._next_rev(table.get(doc_id=record_id))  # type: ignore[call-overload]
+        table.update({"deleted_at": deleted_at, "updated_at": updated_at, "rev": rev}, doc_ids=[record_id])  # type: ignore[list-item]
 
     def delete_decision(self, now: dt.datetime, decision_id: str) -> str:
         """Soft-delete a decision and its checks together; returns the mark that restores them."""

@@ -100,7 +100,7 @@ def export_backup(
 
 # -- import -----------------------------------------------------------------------------------
 
-_RECORD_CLASSES = {"decisions": Decision, "checks": Check, "reviews": Review}
+_RECORD_CLASSES: dict[str, type[Decision | Check | Review]] = {"decisions": Decision, "checks": Check, "reviews": Review}
 _SINGULAR = schema.SINGULAR
 
 
@@ -326,6 +326,7 @@ def _merge_one(store: Any, kind: str, record: Any, current: dict[str, Any], repo
 def _merge_decisions(store: Any, decisions: list[Decision], current: dict[str, Decision], report: ImportReport) -> None:
     """Decisions by id; a new one keeps its number unless its day gave that number to another."""
     taken: dict[str, dict[int, str]] = {}
+    mine: Decision | None
     for mine in current.values():
         taken.setdefault(mine.day, {})[mine.n] = mine.id
     clashing: list[Decision] = []

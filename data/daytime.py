@@ -3,6 +3,12 @@
 A logical day starts at `day_start` (04:00 by default) in wall-clock time, so a 01:30
 review belongs to the day before. The day is read off the local wall clock, never by
 subtracting hours, so a daylight-saving change cannot move an entry to the wrong day.
+
+An instant (what a clock says, what a record is stamped with) is an aware standard-library
+`datetime.datetime`, and the hints say so. The real clock and SELFTRUST_NOW are read with the
+standard library, because importing pendulum costs start-up a fifth of its budget; pendulum's
+`DateTime`, which the parsers here fall back to, is a subclass and so an instant too. Nothing
+in the product relies on pendulum's own methods on an instant.
 """
 
 from __future__ import annotations
@@ -10,10 +16,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Protocol
-
-if TYPE_CHECKING:
-    from pendulum import DateTime
+from typing import Protocol
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -42,7 +45,7 @@ def kept_day(day: dt.date) -> dt.date:
 class Clock(Protocol):
     """Gives the current moment, timezone-aware."""
 
-    def now(self) -> DateTime:
+    def now(self) -> dt.datetime:
         """The current moment in the user's timezone."""
         ...
 
@@ -53,7 +56,7 @@ class SystemClock:
     def __init__(self, timezone: str = "local") -> None:
         self.timezone = timezone
 
-    def now(self) -> DateTime:
+    def now(self) -> dt.datetime:
         """The current moment in the configured timezone.
 
         Read with the standard library's clock and zone data (what pendulum's zones are made
@@ -61,36 +64,42 @@ class SystemClock:
         a fifth of a second's budget, so it is imported only where its parsing is needed.
         """
         if self.timezone == "local":
-            return dt.datetime.now().astimezone()  # type: ignore[return-value]
+            return dt.datetime.now().astimezone()
         from zoneinfo import ZoneInfo
 
-        return dt.datetime.now(ZoneInfo(self.timezone))  # type: ignore[return-value]
+        return dt.datetime.now(ZoneInfo(self.timezone))
 
 
 class FixedClock:
     """A clock that stands still (or moves only when told): for tests and demos."""
 
-    def __init__(self, moment: DateTime | str, timezone: str | None = None) -> None:
-        if isinstance(moment, str):
-            import pendulum
+    def __init__(self, moment: dt.datetime | str, timezone: str | None = None) -> None:
+        self.moment: dt.datetime = _fixed_moment(moment, timezone or "UTC")
 
-            moment = pendulum.parse(moment, tz=timezone or "UTC")  # type: ignore[assignment]
-        self.moment: DateTime = moment  # type: ignore[assignment]
-
-    def now(self) -> DateTime:
+    def now(self) -> dt.datetime:
         """The fixed moment."""
         return self.moment
 
-    def set(self, moment: DateTime | str, timezone: str | None = None) -> None:
-        """Move the clock to another moment."""
-        if isinstance(moment, str):
-            import pendulum
-
-            moment = pendulum.parse(moment, tz=timezone or self.moment.timezone_name)  # type: ignore[assignment]
-        self.moment = moment  # type: ignore[assignment]
+    def set(self, moment: dt.datetime | str, timezone: str | None = None) -> None:
+        """Move the clock to another moment; a timestamp without an offset is read in TIMEZONE, else in the clock's own zone."""
+        # The clock's own zone is its moment's tzinfo, whichever library made it: a standard-library
+        # moment (the command line's) has no pendulum timezone_name, and pendulum reads any tzinfo.
+        self.moment = _fixed_moment(moment, timezone or self.moment.tzinfo)
 
 
-def wall_clock(text: str, timezone: str = "local") -> DateTime:
+def _fixed_moment(moment: dt.datetime | str, zone: str | dt.tzinfo | None) -> dt.datetime:
+    """MOMENT itself, or the timestamp MOMENT parsed by pendulum (ZONE for one without an offset)."""
+    if not isinstance(moment, str):
+        return moment
+    import pendulum
+
+    parsed = pendulum.parse(moment, tz=zone)
+    if not isinstance(parsed, dt.datetime):  # a bare time, a duration or an interval is no moment
+        raise ValueError(f"{moment!r} is not a timestamp")
+    return parsed
+
+
+def wall_clock(text: str, timezone: str = "local") -> dt.datetime:
     """An ISO timestamp as a moment on TIMEZONE's wall clock ("local": the system's).
 
     A timestamp without an offset is that wall-clock time there; one with an offset is that
@@ -103,17 +112,19 @@ def wall_clock(text: str, timezone: str = "local") -> DateTime:
     except ValueError:
         import pendulum
 
-        name = pendulum.local_timezone().name if timezone == "local" else timezone
+        # pendulum.local_timezone is this function at run time, but a type checker that has seen the
+        # pendulum.tz.local_timezone module takes the name for the module; get_local_timezone is its body.
+        name = pendulum.tz.get_local_timezone().name if timezone == "local" else timezone
         parsed = pendulum.parse(text, tz=name)
         if not isinstance(parsed, pendulum.DateTime):
             raise ValueError(f"{text!r} is not a timestamp") from None
         return parsed.in_timezone(name)
     if timezone == "local":
-        return moment.astimezone()  # type: ignore[return-value]  # naive: read as local wall time
+        return moment.astimezone()  # naive: read as local wall time
     from zoneinfo import ZoneInfo
 
     zone = ZoneInfo(timezone)
-    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)  # type: ignore[return-value]
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
 
 
 def parse_hhmm(text: str) -> dt.time:
@@ -129,7 +140,7 @@ def minutes_into_day(hour: int, minute: int, day_start: dt.time) -> int:
     return (hour * 60 + minute - day_start.hour * 60 - day_start.minute) % (24 * 60)
 
 
-def logical_day(moment: DateTime, day_start: dt.time = dt.time(4, 0)) -> dt.date:
+def logical_day(moment: dt.datetime, day_start: dt.time = dt.time(4, 0)) -> dt.date:
     """The logical day MOMENT belongs to, read off its own wall clock."""
     local_date = dt.date(moment.year, moment.month, moment.day)
     if (moment.hour, moment.minute) < (day_start.hour, day_start.minute):
@@ -137,7 +148,7 @@ def logical_day(moment: DateTime, day_start: dt.time = dt.time(4, 0)) -> dt.date
     return local_date
 
 
-def stamp(moment: DateTime) -> str:
+def stamp(moment: dt.datetime) -> str:
     """An ISO 8601 timestamp with its UTC offset, to the second."""
     return moment.replace(microsecond=0).isoformat()
 

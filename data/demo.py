@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import orjson
 
@@ -15,13 +14,10 @@ from data.models import State
 from data.settings import Settings
 from data.store import Store
 
-if TYPE_CHECKING:
-    from pendulum import DateTime
-
 DEMO_DAYS = 60
 
 
-def write_demo_journal(path: Path, now: DateTime, settings: Settings, *, seed: int = 60) -> Store:
+def write_demo_journal(path: Path, now: dt.datetime, settings: Settings, *, seed: int = 60) -> Store:
     """Write a sample journal at PATH: sixty days up to yesterday, and today's morning (and midday, if past it)."""
     today = logical_day(now, settings.day_start)
     journal = sample.build(DEMO_DAYS, seed, today - dt.timedelta(days=1), long_entries=0)

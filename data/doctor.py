@@ -14,7 +14,7 @@ from data.models import SCHEMA_VERSION
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the type checker knows the module of the system it runs on, not its absence
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +41,11 @@ class Checkup:
         self.findings.append(Finding(label, detail, status))
 
 
-def _size(count: int) -> str:
+def _size(count: float) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
         if count < 1000 or unit == "GB":
             return f"{count:,} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
-        count /= 1000  # type: ignore[assignment]
+        count /= 1000
     return str(count)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 ALSO_WRITTEN = "— also written elsewhere —"
 """The line that separates the person's text from the one written elsewhere, when both are kept."""
@@ -162,7 +162,7 @@ def merge(
         elif answer.keep is Keep.MINE:
             write[name] = value
         elif answer.keep is Keep.BOTH:
-            write[name] = join_texts(value, theirs)
+            write[name] = join_texts(value, cast(str, theirs))  # keeping both is asked only of two texts
         # Keep.THEIRS: what is on disk stays
     return write, conflicts
 

@@ -30,7 +30,7 @@ import orjson
 try:
     import fcntl
 except ImportError:  # Windows has no fcntl: saves there stay atomic, just not locked
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the type checker knows the module of the system it runs on, not its absence
 
 from data.models import SCHEMA_VERSION
 from data.schema import KINDS, duplicate_problem, tables_problem
@@ -69,8 +69,8 @@ class JournalCorrupt(JournalError):
 # -- what goes into the file -------------------------------------------------------
 
 
-def encode_journal(data: dict[str, Any]) -> bytes:
-    """The journal as UTF-8 JSON bytes, made before the disk is touched.
+def encode_journal(data: dict[str, Any] | str) -> bytes:
+    """The journal (or a table of it, or a table's name) as UTF-8 JSON bytes, made before the disk is touched.
 
     Refuses what JSON cannot hold faithfully (lone surrogates, keys that are not text);
     numbers that are not finite are refused record by record by `check_faithful`.

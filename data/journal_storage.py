@@ -9,10 +9,10 @@ questions on top of it in plain dataclasses.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from tinydb import TinyDB
@@ -143,7 +143,7 @@ class JournalStorage(Storage):
         version = SCHEMA_VERSION
         if raw != self._committed:
             try:
-                version, tables = decode_journal(raw, self.path)  # type: ignore[arg-type]
+                version, tables = decode_journal(raw, cast(Path, self.path))  # bytes are read only from a journal on disk
             except JournalCorrupt as error:
                 raise error.with_recovery() from None
             self._data = tables
@@ -340,14 +340,14 @@ class JournalStorage(Storage):
 class _JournalTable(Table):
     """A table whose documents are keyed by the record's own string id."""
 
-    document_id_class = str  # type: ignore[assignment]
+    document_id_class = str  # type: ignore[assignment]  # TinyDB's hints know only its own int ids; ours are the records' ids
 
-    def _update_table(self, updater):  # type: ignore[no-untyped-def]
+    def _update_table(self, updater: Callable[[dict[Any, Mapping[str, Any]]], None]) -> None:
         """TinyDB's table update, minus its two copies of the table: our keys are already text.
 
         Every change to a table comes through here, so its saved JSON is marked stale first.
         """
-        self._storage.touch(self.name)
+        cast(JournalStorage, self._storage).touch(self.name)  # JournalDB gives its tables this storage
         tables = self._storage.read()
         if tables is None:
             tables = {}

@@ -87,7 +87,8 @@ class Record:
         if known is None:
             known = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))
         # Lists are copied: a record handed out must never share its lists with the journal in memory.
-        return cls(**{k: (v.copy() if type(v) is list else v) for k, v in data.items() if k in known})
+        values: dict[str, Any] = {k: (v.copy() if type(v) is list else v) for k, v in data.items() if k in known}
+        return cls(**values)
 
     @property
     def deleted(self) -> bool:

@@ -106,7 +106,7 @@ def _day(
 ) -> Day:
     """DAY's record from its live DECISIONS, the live CHECKS by decision id (no key: none) and its
     REVIEW; ORIGIN_DAY gives the day of the decision a `carried_from` names, or None."""
-    carried = {d.carried_from: found for d in decisions if (found := origin_day(d.carried_from)) is not None}
+    carried = {d.carried_from: found for d in decisions if d.carried_from is not None and (found := origin_day(d.carried_from)) is not None}
     return Day(day, decisions, {d.id: checks[d.id] for d in decisions if d.id in checks}, review, carried)
 
 

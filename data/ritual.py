@@ -5,15 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
 
 from data.daytime import logical_day, minutes_into_day
 from data.models import Check, Decision, Outcome, State
 from data.settings import Settings
 from data.store import Store
-
-if TYPE_CHECKING:
-    from pendulum import DateTime
 
 
 class Step(str, Enum):
@@ -31,13 +27,13 @@ STEP_LABELS = {
 }
 
 
-def _reached(moment: DateTime, at: dt.time, settings: Settings) -> bool:
+def _reached(moment: dt.datetime, at: dt.time, settings: Settings) -> bool:
     start = settings.day_start
     return minutes_into_day(moment.hour, moment.minute, start) >= minutes_into_day(at.hour, at.minute, start)
 
 
 def what_is_due(
-    store: Store, settings: Settings, now: DateTime, *, decisions: list[Decision] | None = None, checks: list[Check] | None = None
+    store: Store, settings: Settings, now: dt.datetime, *, decisions: list[Decision] | None = None, checks: list[Check] | None = None
 ) -> list[Step]:
     """The steps due now, by the one rule Today, reminders and `remind` share.
 

@@ -34,7 +34,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from data.daytime import day_heading, shift_months, week_start
 from data.figures_words import (
@@ -435,7 +435,7 @@ class _Weeks:
         """The index of DAY's week (0: the period's first week)."""
         found = self._of.get(day)
         if found is None:
-            found = self._of[day] = (dt.date.fromisoformat(day) - self.monday).days // 7  # type: ignore[operator]
+            found = self._of[day] = (dt.date.fromisoformat(day) - cast(dt.date, self.monday)).days // 7  # a period with days has its Monday
         return found
 
 
@@ -482,7 +482,7 @@ def _week_figures(weeks: _Weeks, counted: _Decisions, practice: set[str], contac
         outcomes = _ended_of(counted.by_week, i)
         found.append(
             WeekFigure(
-                start=weeks.monday + dt.timedelta(weeks=i),  # type: ignore[operator]
+                start=cast(dt.date, weeks.monday) + dt.timedelta(weeks=i),  # a period with weeks has its Monday
                 days_practiced=week_days[i],
                 decisions=outcomes.total,
                 returns=outcomes.returned,
@@ -642,7 +642,7 @@ def count(store: Store, period: str, today: dt.date, areas: Sequence[str]) -> Co
     before it existed.
     """
     decisions, checks, reviews = store.all_decisions(), store.all_checks(), store.all_reviews()
-    first_day = min((record.day for record in itertools.chain(decisions, reviews)), default=None)
+    first_day = min((record.day for record in itertools.chain[Decision | Review](decisions, reviews)), default=None)  # both have a day; Record has not
     began = dt.date.fromisoformat(first_day) if first_day else None
     first = period_start(period, today)
     if first is not None and began is not None and first < began:

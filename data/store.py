@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tinydb.table import Document, Table
 
@@ -24,8 +24,6 @@ from data.journal_storage import JournalDB, JournalStorage
 from data.models import Check, Decision, Outcome, Review, State, new_id
 
 if TYPE_CHECKING:
-    from pendulum import DateTime
-
     from data.edits import Resolution, ReviewBase
 
 __all__ = ["JournalError", "JournalCorrupt", "RefError", "Store", "encode_journal", "decode_journal"]
@@ -50,7 +48,7 @@ class Store:
             self._storage = JournalStorage(path, daily_backups, quick=quick)
             return self._storage
 
-        self._db = JournalDB(storage=make_storage)  # type: ignore[arg-type]
+        self._db = JournalDB(storage=make_storage)
         self._decisions = self._db.table("decisions", cache_size=0)
         self._checks = self._db.table("checks", cache_size=0)
         self._reviews = self._db.table("reviews", cache_size=0)
@@ -248,7 +246,7 @@ class Store:
 
     def add_decision(
         self,
-        now: DateTime,
+        now: dt.datetime,
         day: dt.date | str,
         text: str,
         area: str,
@@ -281,7 +279,7 @@ class Store:
             self._put(self._decisions, decision)
         return decision
 
-    def carry_forward(self, now: DateTime, decision: Decision, today: dt.date) -> Decision:
+    def carry_forward(self, now: dt.datetime, decision: Decision, today: dt.date) -> Decision:
         """Copy an open earlier decision to TODAY; the earlier one stays as it was."""
         return self.add_decision(
             now,
@@ -298,7 +296,7 @@ class Store:
 
     def save_check(
         self,
-        now: DateTime,
+        now: dt.datetime,
         decision: Decision,
         state: State,
         *,
@@ -328,7 +326,7 @@ class Store:
 
     def save_review(
         self,
-        now: DateTime,
+        now: dt.datetime,
         day: dt.date | str,
         outcomes: Mapping[str, Outcome | None] | None = None,
         *,
@@ -408,7 +406,7 @@ class Store:
 
     def update_decision(
         self,
-        now: DateTime,
+        now: dt.datetime,
         decision_id: str,
         mine: Mapping[str, Any],
         *,
@@ -423,7 +421,7 @@ class Store:
         """
         from data.edits import DECISION_FIELDS
 
-        return self._edit(self._decisions, now, decision_id, mine, base, resolutions, DECISION_FIELDS)  # type: ignore[return-value]
+        return cast(Decision, self._edit(self._decisions, now, decision_id, mine, base, resolutions, DECISION_FIELDS))  # the decisions' table
 
     def check(self, check_id: str) -> Check | None:
         """The check with this id, or None."""
@@ -433,7 +431,7 @@ class Store:
 
     def update_check(
         self,
-        now: DateTime,
+        now: dt.datetime,
         check_id: str,
         mine: Mapping[str, Any],
         *,
@@ -446,12 +444,12 @@ class Store:
         """
         from data.edits import CHECK_FIELDS
 
-        return self._edit(self._checks, now, check_id, mine, base, resolutions, CHECK_FIELDS)  # type: ignore[return-value]
+        return cast(Check, self._edit(self._checks, now, check_id, mine, base, resolutions, CHECK_FIELDS))  # the checks' table
 
     def _edit(
         self,
         table: Table,
-        now: DateTime,
+        now: dt.datetime,
         record_id: str,
         mine: Mapping[str, Any],
         base: Mapping[str, Any] | None,
@@ -481,10 +479,11 @@ class Store:
 
     def _mark(self, table: Table, record_id: str, deleted_at: str | None, updated_at: str) -> None:
         """Set or clear the record's soft-delete mark: a save of it, so its `rev` is raised."""
-        rev = self._next_rev(table.get(doc_id=record_id))
-        table.update({"deleted_at": deleted_at, "updated_at": updated_at, "rev": rev}, doc_ids=[record_id])
+        # Our tables key their documents by the record's string id (document_id_class); TinyDB's hints know int ids only.
+        rev = self._next_rev(table.get(doc_id=record_id))  # type: ignore[call-overload]
+        table.update({"deleted_at": deleted_at, "updated_at": updated_at, "rev": rev}, doc_ids=[record_id])  # type: ignore[list-item]
 
-    def delete_decision(self, now: DateTime, decision_id: str) -> str:
+    def delete_decision(self, now: dt.datetime, decision_id: str) -> str:
         """Soft-delete a decision and its checks together; returns the mark that restores them."""
         when = stamp(now)
         with self.batch():
@@ -496,7 +495,7 @@ class Store:
                     self._mark(self._checks, row["id"], when, when)
         return when
 
-    def delete_check(self, now: DateTime, check_id: str) -> str:
+    def delete_check(self, now: dt.datetime, check_id: str) -> str:
         """Soft-delete one check; returns the mark that restores it."""
         when = stamp(now)
         with self.batch():
@@ -505,7 +504,7 @@ class Store:
             self._mark(self._checks, check_id, when, when)
         return when
 
-    def delete_review(self, now: DateTime, day: dt.date | str) -> str:
+    def delete_review(self, now: dt.datetime, day: dt.date | str) -> str:
         """Soft-delete the day's review (the outcomes stay on their decisions)."""
         when = stamp(now)
         with self.batch():
@@ -515,7 +514,7 @@ class Store:
             self._mark(self._reviews, review.id, when, when)
         return when
 
-    def restore(self, now: DateTime, record_id: str) -> None:
+    def restore(self, now: dt.datetime, record_id: str) -> None:
         """Bring back a deleted record; a decision brings back the checks deleted with it."""
         when = stamp(now)
         with self.batch():

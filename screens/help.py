@@ -57,5 +57,6 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text(PRACTICE), id="help-practice")
             yield Static("escape to close · ctrl+p for every command", id="help-hint")
 
-    def action_dismiss(self) -> None:
+    async def action_dismiss(self, result: None = None) -> None:
+        """Close the help at once: it gives no answer, so there are no callbacks to wait for first."""
         self.dismiss(None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -83,7 +85,7 @@ class HistoryScreen(PracticeScreen):
     def current_filter(self) -> tuple[Filter, str]:
         """The filter the bar describes, and a problem with it to show (or "")."""
         problem = ""
-        bounds = []
+        bounds: list[dt.date | None] = []
         for field_id in ("#filter-from", "#filter-to"):
             text = self.query_one(field_id, Input).value.strip()
             if not text:

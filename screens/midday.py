@@ -203,7 +203,7 @@ class MiddayScreen(FormScreen):
                 )
             else:
                 del mine["state"]
-                self.practice.store.save_check(self.practice.now(), decision, state, **mine)  # type: ignore[arg-type]
+                self.practice.store.save_check(self.practice.now(), decision, state, **mine)
         except EditConflict as clash:
             ask_about_conflicts(self, clash.conflicts, answers, self.action_save)
             return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -141,7 +142,7 @@ class MorningScreen(FormScreen):
             "say": (text("#say"), lambda held: clean_line(held, "The line to say") or None),
         }
 
-    def form_fields(self) -> dict[str, object]:
+    def form_fields(self) -> dict[str, Any]:
         """The form's fields, checked (InputError says what to change); an edit's untouched ones as stored."""
         return self.checked_fields(self.base)
 
@@ -149,7 +150,7 @@ class MorningScreen(FormScreen):
         """Validate the form and add the decision to the journal."""
         fields = self.form_fields()
         text, area = fields.pop("text"), fields.pop("area")
-        return self.practice.store.add_decision(self.practice.now(), self.the_day, text, area, **fields)  # type: ignore[arg-type]
+        return self.practice.store.add_decision(self.practice.now(), self.the_day, text, area, **fields)
 
     def save_edit(self, answers: tuple[Resolution, ...] = ()) -> None:
         """Save what was changed in the decision being edited, then go back.

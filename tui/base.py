@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.screen import Screen
@@ -16,7 +16,6 @@ from data.settings import Settings
 from data.store import JournalError, RefError, Store
 
 if TYPE_CHECKING:
-    from pendulum import DateTime
     from textual.app import App
 
 
@@ -30,7 +29,7 @@ class Practice:
     changed: Signal[str]
     last_deleted: tuple[str, str] | None = None  # (record id, what it was, in words), for ctrl+z
 
-    def now(self) -> DateTime:
+    def now(self) -> dt.datetime:
         """The current moment in the user's timezone."""
         return self.clock.now()
 
@@ -45,8 +44,11 @@ class HasPractice:
     practice: Practice
 
 
-FieldReader = tuple[Callable[[], object], Callable[[object], object]]
-"""How a form reads one of its fields as it is on screen, and how it checks what it read."""
+FieldReader = tuple[Callable[[], Any], Callable[[Any], object]]
+"""How a form reads one of its fields as it is on screen, and how it checks what it read.
+
+Any: each field's checker takes what its own reader gives (text, a choice, a list of names),
+a pairing one type for the whole form cannot say."""
 
 _UNREAD = object()
 
@@ -138,7 +140,7 @@ class FormScreen(PracticeScreen):
         self._baseline = self.form_values()
         self._opened = {name: read() for name, (read, _check) in self.field_readers().items()}
 
-    def checked_fields(self, base: Mapping[str, object] | None) -> dict[str, object]:
+    def checked_fields(self, base: Mapping[str, object] | None) -> dict[str, Any]:
         """The fields to save, each checked (InputError for the first one that cannot be saved).
 
         With BASE (the record as the form opened), a field still holding what it showed then
@@ -146,7 +148,7 @@ class FormScreen(PracticeScreen):
         form would refuse, can still be edited in its other fields, and a field the person
         did not touch is never rewritten from how the form shows it.
         """
-        fields: dict[str, object] = {}
+        fields: dict[str, Any] = {}  # each of its own field's type, as the store's savers take them
         for name, (read, check) in self.field_readers().items():
             held = read()
             if base is not None and name in base and self._opened.get(name, _UNREAD) == held:

@@ -142,6 +142,19 @@ def test_fixed_clock_reads_a_naive_string_in_its_timezone():
     assert clock.now().utcoffset() == dt.timedelta(hours=1)
 
 
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York", "local"])
+def test_a_clock_fixed_the_command_lines_way_moves_when_set(zone):
+    # SELFTRUST_NOW's clock (tui.cli.make_clock) holds a standard-library moment from wall_clock.
+    clock = FixedClock(wall_clock("2026-11-27T09:15:00", zone))
+    offset = clock.now().utcoffset()
+    clock.set("2026-11-27T21:40:00")
+    assert (clock.now().date(), clock.now().hour, clock.now().minute) == (D(2026, 11, 27), 21, 40)
+    assert clock.now().utcoffset() == offset
+    later = dt.datetime(2026, 11, 28, 3, 50, tzinfo=dt.timezone.utc)
+    clock.set(later)
+    assert clock.now() == later
+
+
 @pytest.mark.parametrize(
     ("text", "zone", "expected"),
     [

@@ -13,6 +13,8 @@ from data.edits import ALSO_WRITTEN
 from data.models import Outcome, State
 from data.store import Store
 from tests.tui.conftest import screen_text, type_text
+from tests.waits import screen_opened
+from tui.base import FormScreen
 from tui.dialogs import ConflictDialog
 
 DAY = "2026-11-27"
@@ -53,8 +55,7 @@ async def choose_in_day_view(app, pilot, label: str) -> None:
     index = next(i for i in range(options.option_count) if str(options.get_option_at_index(i).prompt).startswith(label))
     options.highlighted = index
     await pilot.press("enter")
-    await pilot.pause()
-    await pilot.pause()
+    await screen_opened(pilot, FormScreen, f"the form of the entry {label!r}")
 
 
 async def test_evening_keeps_reflections_written_elsewhere_while_it_was_open(build, store, shell, clock):
@@ -137,8 +138,7 @@ async def test_the_day_views_edit_of_a_decision_keeps_a_check_free_outcome_given
         await app.run_action(f"open_day('{DAY}')")
         await pilot.pause()
         await pilot.press("e")  # one entry only: straight to its form
-        await pilot.pause()
-        await pilot.pause()
+        await screen_opened(pilot, FormScreen, "the form of the day's one entry")
         assert app.screen.title == "Edit decision"
         shell.save_review(clock.now(), DAY, {decision.id: Outcome.RETURNED})
         write_elsewhere(store, "decisions", decision.id, next_step="shoes on at noon")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from data.models import Outcome, State
 from screens.history import HistoryScreen
 from tests.tui.conftest import screen_text, type_text
+from tests.waits import palette_searched
 from tui.widgets import RowTable
 
 
@@ -274,7 +275,7 @@ async def test_a_date_typed_in_the_palette_opens_that_day(build, store, clock):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
         await type_text(pilot, "2026-11-24")
-        await pilot.pause(0.4)
+        await palette_searched(pilot, "2026-11-24")
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "DayScreen"

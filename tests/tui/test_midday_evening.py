@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from data.models import Outcome, State
 from tests.tui.conftest import screen_text, type_text
+from tests.waits import wait_until
 
 DAY = "2026-11-27"
 
@@ -88,7 +89,7 @@ async def test_the_pause_counts_down_and_any_key_skips_it(build, store, clock):
         assert "A pause before you answer." in screen_text(app)
         count = app.screen.query_one("#count")
         first = int(str(count.render()))
-        await pilot.pause(1.2)
+        await wait_until(pilot, lambda: int(str(count.render())) < first, "the pause's countdown to draw its next second")
         assert int(str(count.render())) < first
         await pilot.press("x")
         await pilot.pause()
@@ -282,11 +283,12 @@ async def test_the_pause_breathes_in_first_and_waits_for_the_palette(build, stor
         assert "Breathe in…" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
-        app.push_screen(PauseDialog(seconds=1))
+        pause = PauseDialog(seconds=1)
+        app.push_screen(pause)
         await pilot.pause()
         await pilot.press("ctrl+p")
-        await pilot.pause(1.5)  # the countdown ends while the palette is open
+        await wait_until(pilot, lambda: pause.left == 0, "the pause's countdown to end")  # with the palette open
         assert app.is_running
         await pilot.press("escape")  # close the palette
-        await pilot.pause(1.2)
+        await wait_until(pilot, lambda: pause not in app.screen_stack, "the ended pause to close once the palette closed")
         assert app.screen.title == "Midday"

@@ -9,6 +9,7 @@ from data.settings import Settings
 from data.store import Store
 from tests.tui.conftest import screen_text
 from tests.unit.test_recent import long_journal
+from tests.waits import wait_until
 from tui.app import make_app
 from tui.widgets import RowTable
 
@@ -37,7 +38,7 @@ async def test_today_first_then_the_whole_journal(tmp_path):
         assert "This week: 4 returns." in text
         assert store.partial  # Today is on the screen from the recent days alone
         looked.set()
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: not store.partial, "the background read of the whole journal")
         await app.workers.wait_for_complete()
         assert not store.partial
         await pilot.press("h")

@@ -7,6 +7,7 @@ from data.settings import Settings
 from data.store import Store
 from tui.app import make_app
 from tests.tui.conftest import screen_text, type_text
+from tests.waits import palette_searched, wait_until
 
 DAY = "2026-11-27"
 
@@ -177,13 +178,13 @@ async def test_the_palette_opens_each_screen(build, store, clock):
             await pilot.press("ctrl+p")
             await pilot.pause()
             await type_text(pilot, search)
-            await pilot.pause(0.3)
+            await palette_searched(pilot, search)
             await pilot.press("enter")
             await pilot.pause()
             assert app.screen.title == title
         await pilot.press("ctrl+p")
         await type_text(pilot, "Today")
-        await pilot.pause(0.3)
+        await palette_searched(pilot, "Today")
         await pilot.press("enter")
         await pilot.pause()
         assert "Say it plainly" in screen_text(app)
@@ -222,7 +223,7 @@ async def test_today_from_the_palette_asks_before_losing_a_form(build, store):
         await type_text(pilot, "Tell Sam no")
         await pilot.press("ctrl+p")
         await type_text(pilot, "Today")
-        await pilot.pause(0.3)
+        await palette_searched(pilot, "Today")
         await pilot.press("enter")
         await pilot.pause()
         assert "Go to Today and throw away what you wrote?" in screen_text(app)
@@ -239,7 +240,7 @@ async def test_quit_asks_even_when_the_form_is_under_another_screen(build):
         await type_text(pilot, "Unsaved")
         await pilot.press("ctrl+p")
         await type_text(pilot, "Evening")
-        await pilot.pause(0.3)
+        await palette_searched(pilot, "Evening")
         await pilot.press("enter")  # Evening opens above the Morning that holds the text
         await pilot.pause()
         assert app.screen.title == "Evening"
@@ -266,7 +267,7 @@ async def test_today_follows_the_clock_and_the_other_terminal(clock, tmp_path):
         assert "Due now: the midday check (press c)" in screen_text(app)
         # Another terminal saves a decision: the open app shows it without a key pressed.
         Store(path).add_decision(clock.now(), DAY, "From the other terminal", "Inner Foundation")
-        await pilot.pause(0.6)
+        await wait_until(pilot, lambda: "2. From the other terminal" in screen_text(app), "Today to show the other terminal's decision")
         assert "2. From the other terminal" in screen_text(app)
 
 

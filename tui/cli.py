@@ -479,12 +479,11 @@ def _decide(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
     store.keep_recent()  # so the app's next start paints Today from the recent days
     for note in notes:
         _say(note)
+    from data.ritual import DECIDE_GENTLE, gentle_note
+
     count = len(store.decisions_on(day))
     print(f"Decision {decision.n} for {day_heading(day)}: {decision.text}  [{decision.id[:8]}]")
-    if count > 3:
-        print(f"That makes {count} for the day. Fewer decisions, kept, train more trust.")
-    else:
-        print("You don't need to be sure. You need a next step.")
+    print(gentle_note(count, DECIDE_GENTLE) or "You don't need to be sure. You need a next step.")
     return EXIT_OK
 
 
@@ -507,13 +506,9 @@ def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day
     store.keep_recent()
     for note in notes:
         _say(note)
-    words = {
-        State.HOLDING: "Still with it. Good.",
-        State.WOBBLING: "You noticed. That's the training.",
-        State.ABANDONED: "You noticed. What would coming back look like, right now?",
-        State.CHANGED: "An honest change of mind is not abandoning yourself.",
-    }
-    print(f"Check saved on decision {decision.n} ({decision.text}): {state.value}. {words[state]}")
+    from data.ritual import CHECK_SAVED_WORDS
+
+    print(f"Check saved on decision {decision.n} ({decision.text}): {state.value}. {CHECK_SAVED_WORDS[state]}")
     return EXIT_OK
 
 

@@ -240,6 +240,15 @@ def test_a_fourth_decision_gets_the_gentle_note_but_is_saved(cli):
     assert [d["n"] for d in cli.decisions()] == [1, 2, 3, 4]
 
 
+def test_an_abandoned_check_is_answered_as_midday_answers_it(cli):
+    cli.ok("decide", "Leave at six")
+    result = cli.ok("check", "--state", "abandoned", now="2026-11-27T13:00:00")
+    assert result.out.strip() == (
+        "Check saved on decision 1 (Leave at six): abandoned. "
+        "You noticed. That's the training. Coming back is still open to you."
+    )
+
+
 def test_text_in_any_script_is_saved_as_typed(cli):
     text = "Sag es klar 🙂 — אני אומר את האמת — 日本語"
     result = cli.ok("decide", text, "--say", "Nein, danke. 🙏")

@@ -14,7 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import NoReturn, TypedDict
 
 from data.daytime import FIRST_DAY, LAST_DAY, Clock, DateError, FixedClock, SystemClock, day_heading, logical_day, parse_day, range_day, wall_clock
 from data.models import Outcome, State
@@ -512,14 +512,34 @@ def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day
     return EXIT_OK
 
 
-def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, day: dt.date) -> int:
-    given = {
-        "left": clean_note(args.left, "Where you left yourself") if args.left is not None else None,
-        "returned": clean_note(args.returned, "Where you returned") if args.returned is not None else None,
-        "repair": clean_note(args.repair, "The repair") if args.repair is not None else None,
-        "learned": clean_note(args.learned, "What you learned") if args.learned is not None else None,
-    }
-    contact = parse_scale(args.contact, "Contact") if args.contact is not None else None
+class _Reflections(TypedDict, total=False):
+    """A review's reflections as the command line was given them: a field left out keeps what the journal holds."""
+
+    left: str
+    returned: str
+    repair: str
+    learned: str
+    contact: int | None  # None: --contact "" clears it
+
+
+def _reflections(args: argparse.Namespace) -> _Reflections:
+    """The reflections ARGS gives, each checked; only these are written."""
+    given: _Reflections = {}
+    if args.left is not None:
+        given["left"] = clean_note(args.left, "Where you left yourself")
+    if args.returned is not None:
+        given["returned"] = clean_note(args.returned, "Where you returned")
+    if args.repair is not None:
+        given["repair"] = clean_note(args.repair, "The repair")
+    if args.learned is not None:
+        given["learned"] = clean_note(args.learned, "What you learned")
+    if args.contact is not None:
+        given["contact"] = parse_scale(args.contact, "Contact")
+    return given
+
+
+def _outcomes_wanted(args: argparse.Namespace) -> list[tuple[str | None, Outcome]]:
+    """Each --outcome REF=OUTCOME as (the decision's ref, or None for the day's only open one; the outcome)."""
     wanted: list[tuple[str | None, Outcome]] = []
     for item in args.outcome:
         ref, _, word = item.rpartition("=")
@@ -530,19 +550,27 @@ def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
                 f"selftrust review: {word!r} is not an outcome; use kept, returned, revised or abandoned (as REF=OUTCOME)"
             ) from None
         wanted.append((ref.strip() or None, outcome))
-    if not wanted and all(v is None for v in given.values()) and contact is None:
-        raise UsageError("selftrust review: nothing to review; give --outcome REF=OUTCOME or a reflection like --learned")
-    store = Store(path, daily_backups=settings.backups)
+    return wanted
+
+
+def _outcomes_by_decision(store: Store, day: dt.date, wanted: list[tuple[str | None, Outcome]]) -> dict[str, Outcome]:
+    """The decisions the refs name, by id, with their outcomes; one decision given two outcomes is refused."""
     outcomes: dict[str, Outcome] = {}
     for ref, outcome in wanted:
         decision = store.resolve_ref(day, ref)
         if decision.id in outcomes and outcomes[decision.id] != outcome:
             raise InputError(f"decision {decision.n} was given two outcomes")
         outcomes[decision.id] = outcome
-    # Only what was given is written; every reflection left out keeps what the journal holds.
-    reflections = {name: value for name, value in given.items() if value is not None}
-    if args.contact is not None:
-        reflections["contact"] = contact
+    return outcomes
+
+
+def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, day: dt.date) -> int:
+    reflections = _reflections(args)
+    wanted = _outcomes_wanted(args)
+    if not wanted and all(value is None for value in reflections.values()):  # a blank --contact alone says nothing
+        raise UsageError("selftrust review: nothing to review; give --outcome REF=OUTCOME or a reflection like --learned")
+    store = Store(path, daily_backups=settings.backups)
+    outcomes = _outcomes_by_decision(store, day, wanted)
     store.save_review(clock.now(), day, outcomes, **reflections)
     store.keep_recent()
     from data.ritual import day_summary

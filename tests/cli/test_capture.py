@@ -140,6 +140,17 @@ def test_reviewing_again_updates_the_one_review_and_keeps_what_was_not_given(cli
     assert cli.decisions()[0]["outcome"] == "returned"
 
 
+def test_a_blank_contact_clears_it_beside_a_reflection_but_alone_is_nothing_to_review(cli):
+    cli.ok("decide", "Ask for help")
+    cli.ok("review", "--learned", "Asking is allowed", "--contact", "4", now="2026-11-27T20:00:00")
+    alone = cli("review", "--contact", "", now="2026-11-27T20:05:00")
+    assert alone.code == 2
+    assert "nothing to review" in alone.err
+    cli.ok("review", "--left", "At lunch", "--contact", "", now="2026-11-27T20:10:00")
+    [review] = cli.journal()["reviews"].values()
+    assert (review["left"], review["learned"], review["contact"]) == ("At lunch", "Asking is allowed", None)
+
+
 def test_a_review_that_leaves_a_decision_open_says_so(cli):
     cli.ok("decide", "one")
     cli.ok("decide", "two")

@@ -14,7 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn, TypedDict
+from typing import NoReturn, TypedDict, cast
 
 from data.daytime import FIRST_DAY, LAST_DAY, Clock, DateError, FixedClock, SystemClock, day_heading, logical_day, parse_day, range_day, wall_clock
 from data.models import Outcome, State
@@ -458,14 +458,17 @@ def _names(values: list[str], vocabulary: Sequence[str], kind: str, notes: list[
     return names
 
 
+def _area(text: str, areas: Sequence[str]) -> str:
+    """The area TEXT names; an input error naming the areas when it names none (or more than one)."""
+    area = match_area(text, areas)
+    if area is None:
+        raise InputError(f"{text!r} is not an area; the areas are: {', '.join(areas)}")
+    return area
+
+
 def _decide(args: argparse.Namespace, settings: Settings, path, clock: Clock, day: dt.date) -> int:
     text = clean_line(args.text, "The decision", required=True)
-    if args.area is None:
-        area = settings.areas[0]
-    else:
-        area = match_area(args.area, settings.areas)
-        if area is None:
-            raise InputError(f"{args.area!r} is not an area; the areas are: {', '.join(settings.areas)}")
+    area = settings.areas[0] if args.area is None else _area(args.area, settings.areas)
     why = clean_note(args.why, "Why it matters")
     certainty = parse_scale(args.certainty, "Certainty")
     next_step = clean_line(args.next_step, "The next step")
@@ -500,7 +503,7 @@ def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day
     return_step = clean_note(args.return_step, "The return")
     store = Store(path, daily_backups=settings.backups)
     decision = store.resolve_ref(day, args.ref)
-    if not decision.is_open:
+    if decision.outcome is not None:  # not open; said so, the outcome named below is known to be there
         raise RefError(f"decision {decision.n} of {decision.day} already has its outcome ({decision.outcome.value}); checks are for open decisions")
     store.save_check(clock.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step)
     store.keep_recent()
@@ -764,7 +767,7 @@ def _export_to_stdout(store: Store, fmt: str, first: dt.date | None, last: dt.da
 
     if fmt == "json":
         # Full fidelity, and safe on a terminal: a C1 character is written as its JSON escape.
-        data = json_for_terminal(backup.backup_bytes(store, first=first, last=last))
+        data = cast(bytes, json_for_terminal(backup.backup_bytes(store, first=first, last=last)))  # it gives back what it is given: bytes
         done = "Backup written to standard output."
     else:
         days = notes.collect_days(store, first, last)

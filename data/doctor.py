@@ -57,13 +57,7 @@ def checkup(path: Path, *, daily_backups: int = 14, config: Path | None = None) 
     """Look the journal at PATH over, without changing anything."""
     report = Checkup()
     journal = JournalFile(path, daily_backups)
-    where = str(path)
-    if path.is_symlink():
-        where += f" -> {journal.real}"
-    report.add("journal", where, "note")
-    if config is not None:
-        report.add("settings", f"{config}" + ("" if config.exists() else " (not there: the defaults apply)"), "note")
-
+    _places(path, journal, config, report)
     if not path.exists() and not path.is_symlink():
         report.add("state", "no journal yet: the first save creates it")
         _strays(journal, report)
@@ -78,7 +72,35 @@ def checkup(path: Path, *, daily_backups: int = 14, config: Path | None = None) 
         return report
     raw, _signature = found
     report.add("size", _size(len(raw)), "note")
+    _privacy(journal, report)
 
+    try:
+        version, tables = decode_journal(raw, path)
+    except JournalError as error:  # corrupt (then with the way back to a backup), or from a newer selftrust
+        report.add("integrity", str(error.with_recovery() if isinstance(error, JournalCorrupt) else error), "bad")
+        _backups(journal, report)
+        _strays(journal, report)
+        return report
+    _schema(version, report)
+    _entries(tables, report)
+    _lock(journal, report)
+    _backups(journal, report)
+    _strays(journal, report)
+    return report
+
+
+def _places(path: Path, journal: JournalFile, config: Path | None, report: Checkup) -> None:
+    """Where the journal lives (and where its link points), and the settings file in use."""
+    where = str(path)
+    if path.is_symlink():
+        where += f" -> {journal.real}"
+    report.add("journal", where, "note")
+    if config is not None:
+        report.add("settings", f"{config}" + ("" if config.exists() else " (not there: the defaults apply)"), "note")
+
+
+def _privacy(journal: JournalFile, report: Checkup) -> None:
+    """Whether the journal is readable by its owner only, and its folder closed to others."""
     if _private(journal.real, 0o600):
         report.add("private", "the journal is readable by you only")
     else:
@@ -88,18 +110,17 @@ def checkup(path: Path, *, daily_backups: int = 14, config: Path | None = None) 
         mode = stat.S_IMODE(journal.real.parent.stat().st_mode)
         report.add("folder", f"its folder is open to others (mode {mode:o}): chmod 700 '{journal.real.parent}'", "warn")
 
-    try:
-        version, tables = decode_journal(raw, path)
-    except JournalError as error:  # corrupt (then with the way back to a backup), or from a newer selftrust
-        report.add("integrity", str(error.with_recovery() if isinstance(error, JournalCorrupt) else error), "bad")
-        _backups(journal, report)
-        _strays(journal, report)
-        return report
+
+def _schema(version: int, report: Checkup) -> None:
+    """The journal's schema version, and whether the next save brings it up to date."""
     if version < SCHEMA_VERSION:
         report.add("schema", f"version {version}: it is brought up to {SCHEMA_VERSION} with the next save (after a backup)", "note")
     else:
         report.add("schema", f"version {version}: every entry carries its revision, and every field was checked")
 
+
+def _entries(tables: dict, report: Checkup) -> None:
+    """What the journal holds (live, open and deleted entries), its days of practice, and its integrity."""
     decisions = tables.get("decisions", {})
     checks = tables.get("checks", {})
     reviews = tables.get("reviews", {})
@@ -116,10 +137,6 @@ def checkup(path: Path, *, daily_backups: int = 14, config: Path | None = None) 
     if days:
         report.add("days", f"{len(days):,} days of practice, {days[0]} to {days[-1]}", "note")
     report.add("integrity", *_integrity(decisions, checks, reviews))
-    _lock(journal, report)
-    _backups(journal, report)
-    _strays(journal, report)
-    return report
 
 
 def _integrity(decisions: dict, checks: dict, reviews: dict) -> tuple[str, str]:

@@ -84,26 +84,42 @@ def history_rows(store: Store, *, include_deleted: bool = False) -> list[History
     return rows
 
 
+def _day_bounds(chosen: Filter) -> tuple[str, str]:
+    """The first and last day CHOSEN lets through, as text compares a row's day (no bound: every day)."""
+    low = chosen.first.isoformat() if chosen.first else ""
+    high = chosen.last.isoformat() if chosen.last else "9999-12-31"
+    return low, high
+
+
+def _folded(name: str | None) -> str | None:
+    """NAME casefolded, as a pull or pattern is matched; None when no name is chosen."""
+    return name.casefold() if name else None
+
+
+def _named(wanted: str, names: tuple[str, ...]) -> bool:
+    """True when WANTED (casefolded) is one of NAMES, whatever their case."""
+    return wanted in (name.casefold() for name in names)
+
+
 def filter_rows(rows: list[HistoryRow], chosen: Filter) -> list[HistoryRow]:
     """The rows CHOSEN lets through, in their order. Every word of the text must appear."""
     if chosen.is_empty:
         return rows
+    # Everything a row is compared with is made once here, not once per row (History filters on each keystroke).
     words = chosen.text.casefold().split()
-    low = chosen.first.isoformat() if chosen.first else ""
-    high = chosen.last.isoformat() if chosen.last else "9999-12-31"
-    pull = chosen.pull.casefold() if chosen.pull else None
-    pattern = chosen.pattern.casefold() if chosen.pattern else None
+    low, high = _day_bounds(chosen)
+    area, outcome, pull, pattern = chosen.area, chosen.outcome, _folded(chosen.pull), _folded(chosen.pattern)
     found = []
     for row in rows:
         if not low <= row.day <= high:
             continue
-        if chosen.area and row.area != chosen.area:
+        if area and row.area != area:
             continue
-        if chosen.outcome and row.outcome != chosen.outcome:
+        if outcome and row.outcome != outcome:
             continue
-        if pull and pull not in (p.casefold() for p in row.pulls):
+        if pull and not _named(pull, row.pulls):
             continue
-        if pattern and pattern not in (p.casefold() for p in row.patterns):
+        if pattern and not _named(pattern, row.patterns):
             continue
         if words and not all(word in row.words for word in words):
             continue

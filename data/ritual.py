@@ -1,4 +1,4 @@
-"""The daily ritual's rules: what is due now, how a decision stands, how a day reads."""
+"""The daily ritual's rules: what is due now, how a decision stands, how a day reads, and what is said after a save."""
 
 from __future__ import annotations
 
@@ -109,3 +109,43 @@ def day_summary(decisions: list[Decision]) -> str:
     if not parts:
         return "Reviewed. Thank you for looking honestly."
     return " ".join(parts)
+
+
+CHECK_SAVED_WORDS: dict[State, str] = {
+    State.HOLDING: "Still with it. Good.",
+    State.WOBBLING: "You noticed. That's the training.",
+    State.ABANDONED: "You noticed. That's the training. Coming back is still open to you.",
+    State.CHANGED: "An honest change of mind is not abandoning yourself.",
+}
+"""What is said once a check is saved, by its state: the command line and Midday say the same."""
+
+
+GENTLE_LIMIT = 3
+"""Decisions in a day past which a gentle note says that fewer, kept, train more trust (a note, never a refusal)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GentleWords:
+    """How one place words the gentle note: past the limit ({count}: the day's decisions), and at it (or nothing)."""
+
+    past: str
+    at: str | None = None
+
+
+DECIDE_GENTLE = GentleWords(past="That makes {count} for the day. Fewer decisions, kept, train more trust.")
+"""The command line's note, after `selftrust decide` saved a decision past the limit."""
+
+MORNING_GENTLE = GentleWords(
+    past="That's {count}. Fewer decisions, kept, train more trust; the choice is yours.",
+    at="That's three. Fewer decisions, kept, train more trust — but another is yours to set.",  # three: GENTLE_LIMIT
+)
+"""Morning's note under the decisions the day already has."""
+
+
+def gentle_note(count: int, words: GentleWords) -> str | None:
+    """The gentle note for a day of COUNT decisions as WORDS put it, or None when there is nothing to say."""
+    if count > GENTLE_LIMIT:
+        return words.past.format(count=count)
+    if count == GENTLE_LIMIT:
+        return words.at
+    return None

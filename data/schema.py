@@ -99,38 +99,58 @@ def _stamp_problem(value: Any) -> str | None:
 
 def _field_problem(rule: str, value: Any) -> str | None:
     """What is wrong with VALUE for a field of RULE, in words, or None (the slow, precise path)."""
+    if rule in ("id", "line", "note", "line?", "names"):
+        return _text_field_problem(rule, value)
+    if rule in ("rev", "n", "scale"):
+        return _number_problem(rule, value)
+    if rule in ("outcome", "state"):
+        return _choice_problem(rule, value)
+    if rule == "day":
+        return _day_problem(value)
+    if rule in ("stamp", "stamp?"):
+        return None if value is None and rule == "stamp?" else _stamp_problem(value)
+    raise AssertionError(rule)
+
+
+def _text_field_problem(rule: str, value: Any) -> str | None:
+    """An id, a line or a note (text; "line?" may be null), or names (a list of text)."""
     kind = type(value)
     if rule == "id":
         return None if kind is str and value else "must be non-empty text"
-    if rule in ("stamp", "stamp?"):
-        return None if value is None and rule == "stamp?" else _stamp_problem(value)
-    if rule == "rev" or rule == "n":
-        return None if kind is int and 1 <= value <= _MAX_COUNT else f"{_shown(value)} is not a whole number from 1 to 2^53"
-    if rule == "day":
-        if kind is not str or len(value) != 10 or value[4] != "-" or value[7] != "-":
-            return f"{_shown(value)} is not a date like 2026-11-27"
-        try:
-            _date(value)
-        except ValueError:
-            return f"{_shown(value)} is not a day on the calendar"
-        if not _FIRST <= value <= _LAST:
-            return f"{_shown(value)} is outside the days selftrust keeps ({_FIRST} to {_LAST})"
-        return None
-    if rule in ("line", "note"):
-        return None if kind is str else "must be text"
+    if rule == "names":
+        return None if kind is list and all(type(item) is str for item in value) else "must be a list of names"
     if rule == "line?":
         return None if value is None or kind is str else "must be text or null"
-    if rule == "names":
-        if kind is list and all(type(item) is str for item in value):
-            return None
-        return "must be a list of names"
+    return None if kind is str else "must be text"
+
+
+def _number_problem(rule: str, value: Any) -> str | None:
+    """A revision or a day's number (a whole number from 1), or a scale (1 to 5, or null)."""
+    whole = type(value) is int  # not a bool, a float or text that looks like a number
     if rule == "scale":
-        return None if value is None or (kind is int and 1 <= value <= 5) else f"{_shown(value)} is not a number from 1 to 5 (or null)"
+        return None if value is None or (whole and 1 <= value <= 5) else f"{_shown(value)} is not a number from 1 to 5 (or null)"
+    return None if whole and 1 <= value <= _MAX_COUNT else f"{_shown(value)} is not a whole number from 1 to 2^53"
+
+
+def _choice_problem(rule: str, value: Any) -> str | None:
+    """An outcome (or null) or a check's state: one of the words the models know."""
+    text = type(value) is str  # before the look-up: a list is no word and cannot be looked up
     if rule == "outcome":
-        return None if value is None or (kind is str and value in _OUTCOMES) else f"unknown outcome {_shown(value)} (it is one of {_OUTCOME_WORDS}, or null)"
-    if rule == "state":
-        return None if kind is str and value in _STATES else f"unknown state {_shown(value)} (it is one of {_STATE_WORDS})"
-    raise AssertionError(rule)
+        return None if value is None or (text and value in _OUTCOMES) else f"unknown outcome {_shown(value)} (it is one of {_OUTCOME_WORDS}, or null)"
+    return None if text and value in _STATES else f"unknown state {_shown(value)} (it is one of {_STATE_WORDS})"
+
+
+def _day_problem(value: Any) -> str | None:
+    """A day: YYYY-MM-DD, on the calendar, and within the days selftrust keeps."""
+    if type(value) is not str or len(value) != 10 or value[4] != "-" or value[7] != "-":
+        return f"{_shown(value)} is not a date like 2026-11-27"
+    try:
+        _date(value)
+    except ValueError:
+        return f"{_shown(value)} is not a day on the calendar"
+    if not _FIRST <= value <= _LAST:
+        return f"{_shown(value)} is outside the days selftrust keeps ({_FIRST} to {_LAST})"
+    return None
 
 
 def record_problem(kind: str, key: Any, doc: Any, *, strict: bool = False) -> str | None:
@@ -208,7 +228,7 @@ def _names_ok(names: Any) -> bool:
     return True
 
 
-def _decisions_ok(table: dict[str, Any], days: set[str]) -> bool:  # noqa: C901 - one pass, on purpose
+def _decisions_ok(table: dict[str, Any], days: set[str]) -> bool:
     try:
         for key, doc in table.items():
             if type(doc) is not dict or not _common_ok(key, doc, days):
@@ -221,19 +241,25 @@ def _decisions_ok(table: dict[str, Any], days: set[str]) -> bool:  # noqa: C901 
                 return False
             if type(get("why", "")) is not str or type(get("next_step", "")) is not str:
                 return False
-            say, carried, certainty, outcome = get("say"), get("carried_from"), get("certainty"), get("outcome")
-            if (say is not None and type(say) is not str) or (carried is not None and type(carried) is not str):
-                return False
-            if certainty is not None and (type(certainty) is not int or certainty not in _SCALES):
-                return False
-            if outcome is not None and (type(outcome) is not str or outcome not in _OUTCOMES):
-                return False
-            names = get("pulls_expected", [])
-            if type(names) is not list or (names and not _names_ok(names)):
+            if not _decision_optional_ok(doc):
                 return False
     except _LOOKED_OVER:
         return False
     return True
+
+
+def _decision_optional_ok(doc: dict[str, Any]) -> bool:
+    """A decision's fields that may be null or left out: say, carried_from, certainty, outcome, pulls_expected."""
+    get = doc.get
+    say, carried, certainty, outcome = get("say"), get("carried_from"), get("certainty"), get("outcome")
+    if (say is not None and type(say) is not str) or (carried is not None and type(carried) is not str):
+        return False
+    if certainty is not None and (type(certainty) is not int or certainty not in _SCALES):
+        return False
+    if outcome is not None and (type(outcome) is not str or outcome not in _OUTCOMES):
+        return False
+    names = get("pulls_expected", [])
+    return type(names) is list and (not names or _names_ok(names))
 
 
 def _checks_ok(table: dict[str, Any], days: set[str]) -> bool:

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, RadioButton, RadioSet, Select, Selec
 from data.daytime import day_heading
 from data.edits import CHECK_FIELDS, EditConflict, Resolution, fields_of
 from data.models import Check, Decision, State
-from data.ritual import standing
+from data.ritual import CHECK_SAVED_WORDS, standing
 from data.store import RefError
 from data.text import shown, shown_line
 from data.validate import InputError, clean_note
@@ -28,13 +28,6 @@ STATE_CHOICES = (
     (State.ABANDONED, "abandoned"),
     (State.CHANGED, "changed my mind (an honest revision)"),
 )
-
-SAVED_WORDS = {
-    State.HOLDING: "Still with it. Good.",
-    State.WOBBLING: "You noticed. That's the training.",
-    State.ABANDONED: "You noticed. That's the training. Coming back is still open to you.",
-    State.CHANGED: "An honest change of mind is not abandoning yourself.",
-}
 
 
 class MiddayScreen(FormScreen):
@@ -213,7 +206,7 @@ class MiddayScreen(FormScreen):
         if self.editing is not None:
             words = f"The check of {self.editing.at[11:16]} on decision {decision.n} is updated."
         else:
-            words = f"Check saved on decision {decision.n}. {SAVED_WORDS[state]}"
+            words = f"Check saved on decision {decision.n}. {CHECK_SAVED_WORDS[state]}"
         self.clear_problem()
         self.journal_changed("check")
         self.notify(words, title="Saved")

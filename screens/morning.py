@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Input, Select, Static
 from data.daytime import day_heading
 from data.edits import DECISION_FIELDS, EditConflict, Resolution, fields_of
 from data.models import Decision
+from data.ritual import MORNING_GENTLE, gentle_note
 from data.store import RefError
 from data.text import shown, shown_line
 from data.validate import InputError, clean_line, clean_note, parse_scale
@@ -98,10 +99,9 @@ class MorningScreen(FormScreen):
             text.append("Already set\n", style="bold")
             for decision in decisions:
                 text.append(f" {decision.n}. {shown_line(decision.text)}\n")
-            if len(decisions) == 3:
-                text.append("That's three. Fewer decisions, kept, train more trust — but another is yours to set.\n", style="italic")
-            elif len(decisions) > 3:
-                text.append(f"That's {len(decisions)}. Fewer decisions, kept, train more trust; the choice is yours.\n", style="italic")
+            note = gentle_note(len(decisions), MORNING_GENTLE)
+            if note is not None:
+                text.append(f"{note}\n", style="italic")
         text.rstrip()
         self.query_one("#morning-set", Static).update(text)
 

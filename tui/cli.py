@@ -14,7 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import NoReturn, TypedDict, cast
 
 from data.daytime import FIRST_DAY, LAST_DAY, Clock, DateError, FixedClock, SystemClock, day_heading, logical_day, parse_day, range_day, wall_clock
 from data.models import Outcome, State
@@ -458,14 +458,17 @@ def _names(values: list[str], vocabulary: Sequence[str], kind: str, notes: list[
     return names
 
 
+def _area(text: str, areas: Sequence[str]) -> str:
+    """The area TEXT names; an input error naming the areas when it names none (or more than one)."""
+    area = match_area(text, areas)
+    if area is None:
+        raise InputError(f"{text!r} is not an area; the areas are: {', '.join(areas)}")
+    return area
+
+
 def _decide(args: argparse.Namespace, settings: Settings, path, clock: Clock, day: dt.date) -> int:
     text = clean_line(args.text, "The decision", required=True)
-    if args.area is None:
-        area = settings.areas[0]
-    else:
-        area = match_area(args.area, settings.areas)
-        if area is None:
-            raise InputError(f"{args.area!r} is not an area; the areas are: {', '.join(settings.areas)}")
+    area = settings.areas[0] if args.area is None else _area(args.area, settings.areas)
     why = clean_note(args.why, "Why it matters")
     certainty = parse_scale(args.certainty, "Certainty")
     next_step = clean_line(args.next_step, "The next step")
@@ -479,12 +482,11 @@ def _decide(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
     store.keep_recent()  # so the app's next start paints Today from the recent days
     for note in notes:
         _say(note)
+    from data.ritual import DECIDE_GENTLE, gentle_note
+
     count = len(store.decisions_on(day))
     print(f"Decision {decision.n} for {day_heading(day)}: {decision.text}  [{decision.id[:8]}]")
-    if count > 3:
-        print(f"That makes {count} for the day. Fewer decisions, kept, train more trust.")
-    else:
-        print("You don't need to be sure. You need a next step.")
+    print(gentle_note(count, DECIDE_GENTLE) or "You don't need to be sure. You need a next step.")
     return EXIT_OK
 
 
@@ -501,30 +503,46 @@ def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day
     return_step = clean_note(args.return_step, "The return")
     store = Store(path, daily_backups=settings.backups)
     decision = store.resolve_ref(day, args.ref)
-    if not decision.is_open:
+    if decision.outcome is not None:  # not open; said so, the outcome named below is known to be there
         raise RefError(f"decision {decision.n} of {decision.day} already has its outcome ({decision.outcome.value}); checks are for open decisions")
     store.save_check(clock.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step)
     store.keep_recent()
     for note in notes:
         _say(note)
-    words = {
-        State.HOLDING: "Still with it. Good.",
-        State.WOBBLING: "You noticed. That's the training.",
-        State.ABANDONED: "You noticed. What would coming back look like, right now?",
-        State.CHANGED: "An honest change of mind is not abandoning yourself.",
-    }
-    print(f"Check saved on decision {decision.n} ({decision.text}): {state.value}. {words[state]}")
+    from data.ritual import CHECK_SAVED_WORDS
+
+    print(f"Check saved on decision {decision.n} ({decision.text}): {state.value}. {CHECK_SAVED_WORDS[state]}")
     return EXIT_OK
 
 
-def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, day: dt.date) -> int:
-    given = {
-        "left": clean_note(args.left, "Where you left yourself") if args.left is not None else None,
-        "returned": clean_note(args.returned, "Where you returned") if args.returned is not None else None,
-        "repair": clean_note(args.repair, "The repair") if args.repair is not None else None,
-        "learned": clean_note(args.learned, "What you learned") if args.learned is not None else None,
-    }
-    contact = parse_scale(args.contact, "Contact") if args.contact is not None else None
+class _Reflections(TypedDict, total=False):
+    """A review's reflections as the command line was given them: a field left out keeps what the journal holds."""
+
+    left: str
+    returned: str
+    repair: str
+    learned: str
+    contact: int | None  # None: --contact "" clears it
+
+
+def _reflections(args: argparse.Namespace) -> _Reflections:
+    """The reflections ARGS gives, each checked; only these are written."""
+    given: _Reflections = {}
+    if args.left is not None:
+        given["left"] = clean_note(args.left, "Where you left yourself")
+    if args.returned is not None:
+        given["returned"] = clean_note(args.returned, "Where you returned")
+    if args.repair is not None:
+        given["repair"] = clean_note(args.repair, "The repair")
+    if args.learned is not None:
+        given["learned"] = clean_note(args.learned, "What you learned")
+    if args.contact is not None:
+        given["contact"] = parse_scale(args.contact, "Contact")
+    return given
+
+
+def _outcomes_wanted(args: argparse.Namespace) -> list[tuple[str | None, Outcome]]:
+    """Each --outcome REF=OUTCOME as (the decision's ref, or None for the day's only open one; the outcome)."""
     wanted: list[tuple[str | None, Outcome]] = []
     for item in args.outcome:
         ref, _, word = item.rpartition("=")
@@ -535,19 +553,27 @@ def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
                 f"selftrust review: {word!r} is not an outcome; use kept, returned, revised or abandoned (as REF=OUTCOME)"
             ) from None
         wanted.append((ref.strip() or None, outcome))
-    if not wanted and all(v is None for v in given.values()) and contact is None:
-        raise UsageError("selftrust review: nothing to review; give --outcome REF=OUTCOME or a reflection like --learned")
-    store = Store(path, daily_backups=settings.backups)
+    return wanted
+
+
+def _outcomes_by_decision(store: Store, day: dt.date, wanted: list[tuple[str | None, Outcome]]) -> dict[str, Outcome]:
+    """The decisions the refs name, by id, with their outcomes; one decision given two outcomes is refused."""
     outcomes: dict[str, Outcome] = {}
     for ref, outcome in wanted:
         decision = store.resolve_ref(day, ref)
         if decision.id in outcomes and outcomes[decision.id] != outcome:
             raise InputError(f"decision {decision.n} was given two outcomes")
         outcomes[decision.id] = outcome
-    # Only what was given is written; every reflection left out keeps what the journal holds.
-    reflections = {name: value for name, value in given.items() if value is not None}
-    if args.contact is not None:
-        reflections["contact"] = contact
+    return outcomes
+
+
+def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, day: dt.date) -> int:
+    reflections = _reflections(args)
+    wanted = _outcomes_wanted(args)
+    if not wanted and all(value is None for value in reflections.values()):  # a blank --contact alone says nothing
+        raise UsageError("selftrust review: nothing to review; give --outcome REF=OUTCOME or a reflection like --learned")
+    store = Store(path, daily_backups=settings.backups)
+    outcomes = _outcomes_by_decision(store, day, wanted)
     store.save_review(clock.now(), day, outcomes, **reflections)
     store.keep_recent()
     from data.ritual import day_summary
@@ -741,7 +767,7 @@ def _export_to_stdout(store: Store, fmt: str, first: dt.date | None, last: dt.da
 
     if fmt == "json":
         # Full fidelity, and safe on a terminal: a C1 character is written as its JSON escape.
-        data = json_for_terminal(backup.backup_bytes(store, first=first, last=last))
+        data = cast(bytes, json_for_terminal(backup.backup_bytes(store, first=first, last=last)))  # it gives back what it is given: bytes
         done = "Backup written to standard output."
     else:
         days = notes.collect_days(store, first, last)

@@ -140,6 +140,17 @@ def test_reviewing_again_updates_the_one_review_and_keeps_what_was_not_given(cli
     assert cli.decisions()[0]["outcome"] == "returned"
 
 
+def test_a_blank_contact_clears_it_beside_a_reflection_but_alone_is_nothing_to_review(cli):
+    cli.ok("decide", "Ask for help")
+    cli.ok("review", "--learned", "Asking is allowed", "--contact", "4", now="2026-11-27T20:00:00")
+    alone = cli("review", "--contact", "", now="2026-11-27T20:05:00")
+    assert alone.code == 2
+    assert "nothing to review" in alone.err
+    cli.ok("review", "--left", "At lunch", "--contact", "", now="2026-11-27T20:10:00")
+    [review] = cli.journal()["reviews"].values()
+    assert (review["left"], review["learned"], review["contact"]) == ("At lunch", "Asking is allowed", None)
+
+
 def test_a_review_that_leaves_a_decision_open_says_so(cli):
     cli.ok("decide", "one")
     cli.ok("decide", "two")
@@ -238,6 +249,15 @@ def test_a_fourth_decision_gets_the_gentle_note_but_is_saved(cli):
     assert fourth.out.startswith(f"Decision 4 for {FRIDAY}: decision 4")
     assert "That makes 4 for the day. Fewer decisions, kept, train more trust." in fourth.out
     assert [d["n"] for d in cli.decisions()] == [1, 2, 3, 4]
+
+
+def test_an_abandoned_check_is_answered_as_midday_answers_it(cli):
+    cli.ok("decide", "Leave at six")
+    result = cli.ok("check", "--state", "abandoned", now="2026-11-27T13:00:00")
+    assert result.out.strip() == (
+        "Check saved on decision 1 (Leave at six): abandoned. "
+        "You noticed. That's the training. Coming back is still open to you."
+    )
 
 
 def test_text_in_any_script_is_saved_as_typed(cli):

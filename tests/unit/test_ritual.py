@@ -5,7 +5,18 @@ import datetime as dt
 import pendulum
 
 from data.models import Check, Decision, Outcome, State
-from data.ritual import OUTCOME_MARKS, Step, day_summary, standing, waiting_yesterday, what_is_due
+from data.ritual import (
+    DECIDE_GENTLE,
+    GENTLE_LIMIT,
+    MORNING_GENTLE,
+    OUTCOME_MARKS,
+    Step,
+    day_summary,
+    gentle_note,
+    standing,
+    waiting_yesterday,
+    what_is_due,
+)
 from data.settings import Settings
 from data.store import Store
 
@@ -144,3 +155,12 @@ def test_only_yesterdays_decisions_still_waiting_are_looked_back_on():
     assert [d.id for d in waiting_yesterday(store, DAY)] == [waiting.id]
     store.save_review(NOW, yesterday, {waiting.id: Outcome.RETURNED})
     assert waiting_yesterday(store, DAY) == []
+
+
+def test_the_gentle_note_comes_past_three_decisions_on_the_command_line_and_from_three_on_morning():
+    assert GENTLE_LIMIT == 3
+    assert [gentle_note(count, DECIDE_GENTLE) for count in (0, 2, 3)] == [None, None, None]
+    assert gentle_note(4, DECIDE_GENTLE) == "That makes 4 for the day. Fewer decisions, kept, train more trust."
+    assert gentle_note(2, MORNING_GENTLE) is None
+    assert gentle_note(3, MORNING_GENTLE) == "That's three. Fewer decisions, kept, train more trust — but another is yours to set."
+    assert gentle_note(5, MORNING_GENTLE) == "That's 5. Fewer decisions, kept, train more trust; the choice is yours."

@@ -19,7 +19,7 @@ import stat
 import tempfile
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +40,11 @@ SAVES_KEPT = 5  # backups of the last few saves, beside the daily ones
 BACKUP_FOLDER = "backups"
 
 Signature = tuple[int, int, int]
+
+
+def utc_now() -> dt.datetime:
+    """The real clock, in UTC: what backups are named by unless a test gives its own."""
+    return dt.datetime.now(dt.UTC)
 
 
 class JournalError(Exception):
@@ -232,6 +237,7 @@ class JournalFile:
 
     path: Path
     daily_backups: int = 14
+    now: Callable[[], dt.datetime] = utc_now  # stamps the backups' names (to the second and finer)
     _swept: bool = field(default=False, repr=False)  # leftovers of interrupted saves cleared once
 
     @property
@@ -352,21 +358,21 @@ class JournalFile:
         folder = self.backup_folder
         try:
             private_folder(folder)
-            stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-            _link_or_copy(real, folder / f"{real.stem}.save-{stamp}{real.suffix}")
-            today = dt.date.today().isoformat()
-            daily = folder / f"{real.stem}.day-{today}{real.suffix}"
+            now = self.now()
+            _link_or_copy(real, folder / f"{real.stem}.save-{now:%Y%m%dT%H%M%S%fZ}{real.suffix}")
+            today = now.astimezone().date()  # the daily backups go by the local day
+            daily = folder / f"{real.stem}.day-{today.isoformat()}{real.suffix}"
             if self.daily_backups > 0 and not daily.exists():
                 _link_or_copy(real, daily)
-            self._prune(folder, real)
+            self._prune(folder, real, today)
         except OSError:
             pass  # a backup that cannot be made never stops a save; `selftrust doctor` shows them
 
-    def _prune(self, folder: Path, real: Path) -> None:
+    def _prune(self, folder: Path, real: Path, today: dt.date) -> None:
         saves = sorted(folder.glob(f"{real.stem}.save-*{real.suffix}"))
         for old in saves[:-SAVES_KEPT]:
             old.unlink(missing_ok=True)
-        oldest_day = (dt.date.today() - dt.timedelta(days=self.daily_backups)).isoformat()
+        oldest_day = (today - dt.timedelta(days=self.daily_backups)).isoformat()
         for day_file in folder.glob(f"{real.stem}.day-*{real.suffix}"):
             if day_file.name[len(real.stem) + 5 : len(real.stem) + 15] < oldest_day:
                 day_file.unlink(missing_ok=True)
@@ -385,8 +391,7 @@ class JournalFile:
         if not real.exists():
             return None
         private_folder(self.backup_folder)
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        target = self.backup_folder / f"{real.stem}.before-v{version + 1}-{stamp}{real.suffix}"
+        target = self.backup_folder / f"{real.stem}.before-v{version + 1}-{self.now():%Y%m%dT%H%M%SZ}{real.suffix}"
         _link_or_copy(real, target)
         return target
 

@@ -8,8 +8,9 @@ questions on top of it in plain dataclasses.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from data.journal_file import (
     read_recent,
     recent_of,
     recent_since,
+    utc_now,
     write_recent,
 )
 from data.models import SCHEMA_VERSION
@@ -47,9 +49,11 @@ class JournalStorage(Storage):
     entries. With PATH None it lives in memory only (tests).
     """
 
-    def __init__(self, path: Path | None, daily_backups: int = 14, *, quick: bool = False) -> None:
+    def __init__(
+        self, path: Path | None, daily_backups: int = 14, *, quick: bool = False, now: Callable[[], dt.datetime] = utc_now
+    ) -> None:
         self.path = path
-        self.file = JournalFile(path, daily_backups) if path is not None else None
+        self.file = JournalFile(path, daily_backups, now) if path is not None else None
         self._data: dict[str, Any] | None = None
         self._committed_parts: list[bytes] | None = None  # the journal as last read or saved
         self._chunks: dict[str, bytes] = {}  # each table as JSON, while it is unchanged in memory

@@ -11,7 +11,7 @@ that import TinyDB: here only for its tables and documents, to read and change t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from tinydb.table import Document, Table
 
 from data.daytime import instant, stamp, week_start
-from data.journal_file import JournalCorrupt, JournalError, check_faithful, decode_journal, encode_journal
+from data.journal_file import JournalCorrupt, JournalError, check_faithful, decode_journal, encode_journal, utc_now
 from data.journal_storage import JournalDB, JournalStorage
 from data.models import Check, Decision, Outcome, Review, State, new_id
 
@@ -42,12 +42,15 @@ def _day_text(day: dt.date | str) -> str:
 class Store:
     """The journal: decisions, checks and reviews, saved atomically. Returns plain dataclasses."""
 
-    def __init__(self, path: Path | None = None, *, daily_backups: int = 14, quick: bool = False) -> None:
+    def __init__(
+        self, path: Path | None = None, *, daily_backups: int = 14, quick: bool = False, now: Callable[[], dt.datetime] = utc_now
+    ) -> None:
+        """The journal at PATH (in memory when None); NOW is the clock its backups are named by."""
         self.path = path
         self._storage: JournalStorage | None = None
 
         def make_storage() -> JournalStorage:
-            self._storage = JournalStorage(path, daily_backups, quick=quick)
+            self._storage = JournalStorage(path, daily_backups, quick=quick, now=now)
             return self._storage
 
         self._db = JournalDB(storage=make_storage)  # type: ignore[arg-type]

@@ -77,6 +77,9 @@ class JournalStorage(Storage):
         # is ever saved from the recent days alone.
         self.partial = False
         self._completing = threading.Lock()
+        # Held by every change to the tables in memory (a save, a batch, a reload) and by
+        # `unchanging`: a worker's reading never sees a table change under it.
+        self._changing = threading.RLock()
         if self.file is not None:
             signature = self.file.signature() if quick else None  # one look: what is read is what is remembered
             recent = read_recent(self.file.path, signature)
@@ -169,13 +172,30 @@ class JournalStorage(Storage):
         """
         if self.file is None or self._deferred or self._closed or self.partial:
             return
-        if self.file.signature() != self._seen:
-            try:
-                found = self.file.read()
-                if found is not None:
-                    self._load(found)
-            except JournalError:
-                pass
+        with self._changing:
+            if self.file.signature() != self._seen:
+                try:
+                    found = self.file.read()
+                    if found is not None:
+                        self._load(found)
+                except JournalError:
+                    pass
+
+    @contextmanager
+    def unchanging(self) -> Iterator[dict[str, Any]]:
+        """The journal's tables, reloaded if another process saved, and left unchanged while held.
+
+        No save, batch or reload (from any thread) changes them meanwhile: they wait.
+        """
+        with self._changing:
+            self.refresh()
+            yield self.read() or {}
+
+    @contextmanager
+    def changing(self) -> Iterator[None]:
+        """Hold off `unchanging` readers while the tables are changed in memory (see `_JournalTable`)."""
+        with self._changing:
+            yield
 
     def read(self) -> dict[str, Any] | None:
         """The journal's tables (TinyDB may change them in place before `write`)."""
@@ -323,7 +343,7 @@ class JournalStorage(Storage):
             finally:
                 self._deferred -= 1
             return
-        with self._locked():
+        with self._changing, self._locked():  # a reader sees the journal before the batch or after it, never half-way
             self._deferred, self._touched = 1, False
             try:
                 yield
@@ -351,13 +371,14 @@ class _JournalTable(Table):
 
         Every change to a table comes through here, so its saved JSON is marked stale first.
         """
-        self._storage.touch(self.name)
-        tables = self._storage.read()
-        if tables is None:
-            tables = {}
-        table = tables.setdefault(self.name, {})
-        updater(table)
-        self._storage.write(tables)
+        with self._storage.changing():
+            self._storage.touch(self.name)
+            tables = self._storage.read()
+            if tables is None:
+                tables = {}
+            table = tables.setdefault(self.name, {})
+            updater(table)
+            self._storage.write(tables)
         self.clear_cache()
 
 

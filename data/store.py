@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
     from data.edits import Resolution, ReviewBase
 
-__all__ = ["JournalError", "JournalCorrupt", "RefError", "Store", "encode_journal", "decode_journal"]
+__all__ = ["JournalError", "JournalCorrupt", "RefError", "Snapshot", "Store", "encode_journal", "decode_journal"]
 
 
 class RefError(ValueError):
@@ -37,6 +38,31 @@ class RefError(ValueError):
 
 def _day_text(day: dt.date | str) -> str:
     return day if isinstance(day, str) else day.isoformat()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The live decisions, checks and reviews as one moment of the journal held them (see `Store.snapshot`)."""
+
+    decisions: tuple[Decision, ...]
+    checks: tuple[Check, ...]
+    reviews: tuple[Review, ...]
+
+
+def _live(kind: type[Any], rows: Iterable[dict[str, Any]], include_deleted: bool = False) -> list[Any]:
+    return [kind.from_dict(r) for r in rows if include_deleted or not r.get("deleted_at")]
+
+
+def _decision_order(decision: Decision) -> tuple[str, int]:
+    return decision.day, decision.n
+
+
+def _check_order(check: Check) -> tuple[str, dt.datetime]:
+    return check.day, instant(check.at)
+
+
+def _review_order(review: Review) -> str:
+    return review.day
 
 
 class Store:
@@ -107,8 +133,23 @@ class Store:
 
     def all_decisions(self, *, include_deleted: bool = False) -> list[Decision]:
         """Every decision, oldest day first, by number within a day."""
-        found = [Decision.from_dict(r) for r in self._rows(self._decisions) if include_deleted or not r.get("deleted_at")]
-        return sorted(found, key=lambda d: (d.day, d.n))
+        return sorted(_live(Decision, self._rows(self._decisions), include_deleted), key=_decision_order)
+
+    def snapshot(self) -> Snapshot:
+        """Every live decision, check and review, read in one go from one version of the journal.
+
+        In the order `all_decisions`, `all_checks` and `all_reviews` give them. The journal is
+        reloaded once (if another process saved it), and no save from another thread can
+        change it half-way: a worker's figures always come from one moment of the journal.
+        """
+        with self.storage.unchanging() as tables:
+            decisions = _live(Decision, tables.get("decisions", {}).values())
+            checks = _live(Check, tables.get("checks", {}).values())
+            reviews = _live(Review, tables.get("reviews", {}).values())
+        decisions.sort(key=_decision_order)
+        checks.sort(key=_check_order)
+        reviews.sort(key=_review_order)
+        return Snapshot(tuple(decisions), tuple(checks), tuple(reviews))
 
     def last_decision_day(self) -> str | None:
         """The latest day that has a decision (not deleted), or None when there is none."""
@@ -562,10 +603,8 @@ class Store:
 
     def all_checks(self, *, include_deleted: bool = False) -> list[Check]:
         """Every check, oldest first."""
-        found = [Check.from_dict(r) for r in self._rows(self._checks) if include_deleted or not r.get("deleted_at")]
-        return sorted(found, key=lambda c: (c.day, instant(c.at)))
+        return sorted(_live(Check, self._rows(self._checks), include_deleted), key=_check_order)
 
     def all_reviews(self, *, include_deleted: bool = False) -> list[Review]:
         """Every review, oldest day first."""
-        found = [Review.from_dict(r) for r in self._rows(self._reviews) if include_deleted or not r.get("deleted_at")]
-        return sorted(found, key=lambda r: r.day)
+        return sorted(_live(Review, self._rows(self._reviews), include_deleted), key=_review_order)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pendulum
 import pytest
 
+import data.files
 import data.journal_file
 import data.journal_storage
 from data.journal_file import SAVES_KEPT, JournalFile
@@ -230,7 +231,7 @@ def _is_folder(fd: int) -> bool:
 def inject(monkeypatch, step: str, code: int) -> None:
     """Make one step of the next save fail with CODE, patched where the save looks it up."""
     real_fsync, real_fdopen = os.fsync, os.fdopen
-    mod = data.journal_file
+    mod = data.files  # the journal's save writes its file through data.files
 
     def failing(*args, **kwargs):
         raise fail(code)

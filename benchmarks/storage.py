@@ -304,7 +304,7 @@ def save_phases(store: Any, source: Decisions, count: int) -> tuple[dict[str, fl
         phases.wrap(journal_file.JournalFile, "save", "temp file: create, write, close")
         phases.wrap(os, "fsync", "fsync the temp file", only_inside="temp file: create, write, close")
         phases.wrap(os, "replace", "rename over the journal", only_inside="temp file: create, write, close")
-        phases.wrap(journal_file, "_fsync_folder", "fsync the folder")
+        phases.wrap(journal_file, "fsync_folder_checked", "fsync the folder")
         phases.wrap(journal_file.JournalFile, "_keep_backup", "backups (hard links, prune)")
         phases.wrap(journal_file.JournalFile, "signature", "stat: changed elsewhere?")
         phases.wrap(data_store.Store, "next_number", "number the decision (scan the day)")

@@ -9,7 +9,7 @@ import orjson
 
 from data import sample
 from data.daytime import logical_day, minutes_into_day
-from data.journal_file import private_folder
+from data.files import private_folder
 from data.models import State
 from data.settings import Settings
 from data.store import Store

@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from data.files import fsync_folder
 from data.notes import WEEKDAYS, Day, collect_days, day_file, document_file, without_gc
-from data.vault_files import ExportError, ExportReport, export_file, fsync_folder, make_private_folder, place, refuse_non_folder
+from data.vault_files import ExportError, ExportReport, export_file, make_private_folder, place, refuse_non_folder
 
 DEFAULT_PATTERN = "{date}.md"
 

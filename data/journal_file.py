@@ -2,10 +2,10 @@
 
 A save never touches the journal in place: the new bytes go to a temporary file in the
 same folder, which is flushed, fsynced and renamed over the journal, and then the folder
-is fsynced. The file that was replaced is kept as a backup by a hard link (no copying),
-so the last few saves and one journal a day stay readable beside it. A sidecar lock file
-keeps two processes from saving at once. A journal that cannot be read is never
-overwritten.
+is fsynced (`data.files` does the writing, for every file selftrust writes). The file
+that was replaced is kept as a backup by a hard link (no copying), so the last few saves
+and one journal a day stay readable beside it. A sidecar lock file keeps two processes
+from saving at once. A journal that cannot be read is never overwritten.
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ import math
 import operator
 import os
 import stat
-import tempfile
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ try:
 except ImportError:  # Windows has no fcntl: saves there stay atomic, just not locked
     fcntl = None  # type: ignore[assignment]  # the type checker knows the module of the system it runs on, not its absence
 
+from data.files import fsync_folder_checked, link_or_copy, private_folder, write_atomic
 from data.models import SCHEMA_VERSION
 from data.schema import KINDS, duplicate_problem, tables_problem
 
@@ -40,6 +40,11 @@ SAVES_KEPT = 5  # backups of the last few saves, beside the daily ones
 BACKUP_FOLDER = "backups"
 
 Signature = tuple[int, int, int]
+
+
+def utc_now() -> dt.datetime:
+    """The real clock, in UTC: what backups are named by unless a test gives its own."""
+    return dt.datetime.now(dt.UTC)
 
 
 class JournalError(Exception):
@@ -208,30 +213,13 @@ def read_regular(path: Path | str) -> tuple[bytes, os.stat_result]:
         return file.read(), info
 
 
-def private_folder(folder: Path) -> None:
-    """Create FOLDER and its missing parents, each readable by the user only whatever the umask.
-
-    Folders that are there already are left as they are: they are the person's.
-    """
-    missing: list[Path] = []
-    here = folder
-    while not here.exists() and here.parent != here:
-        missing.append(here)
-        here = here.parent
-    for level in reversed(missing):
-        try:
-            level.mkdir(mode=0o700)
-        except FileExistsError:
-            continue  # made meanwhile by another process: theirs to have set
-        os.chmod(level, 0o700)  # mkdir's mode is narrowed by the umask, never widened: set it plainly
-
-
 @dataclass
 class JournalFile:
     """The journal's file: where it really is, its lock, its backups."""
 
     path: Path
     daily_backups: int = 14
+    now: Callable[[], dt.datetime] = utc_now  # stamps the backups' names (to the second and finer)
     _swept: bool = field(default=False, repr=False)  # leftovers of interrupted saves cleared once
 
     @property
@@ -310,29 +298,12 @@ class JournalFile:
         private_folder(folder)
         if not self._swept:
             self._sweep()
-        handle, temp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=folder)
+        info = write_atomic(real, raw, sync=True, before_replace=lambda: self._keep_backup(real))
         try:
-            with os.fdopen(handle, "wb") as temp:
-                if isinstance(raw, bytes):
-                    temp.write(raw)
-                else:
-                    temp.writelines(raw)  # the journal in parts: no 10 MB join in memory first
-                temp.flush()
-                os.fsync(temp.fileno())
-                signature = signature_of(os.fstat(temp.fileno()))
-            self._keep_backup(real)
-            os.replace(temp_name, real)
-        except BaseException:
-            try:
-                os.unlink(temp_name)
-            except FileNotFoundError:
-                pass
-            raise
-        try:
-            _fsync_folder(folder)
+            fsync_folder_checked(folder)
         except OSError as error:
             raise SavedButNotSynced(error) from error
-        return signature
+        return signature_of(info)
 
     def _sweep(self) -> None:
         """Remove temporary files an interrupted save left (called with the lock held, so none is in use)."""
@@ -352,21 +323,21 @@ class JournalFile:
         folder = self.backup_folder
         try:
             private_folder(folder)
-            stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-            _link_or_copy(real, folder / f"{real.stem}.save-{stamp}{real.suffix}")
-            today = dt.date.today().isoformat()
-            daily = folder / f"{real.stem}.day-{today}{real.suffix}"
+            now = self.now()
+            link_or_copy(real, folder / f"{real.stem}.save-{now:%Y%m%dT%H%M%S%fZ}{real.suffix}")
+            today = now.astimezone().date()  # the daily backups go by the local day
+            daily = folder / f"{real.stem}.day-{today.isoformat()}{real.suffix}"
             if self.daily_backups > 0 and not daily.exists():
-                _link_or_copy(real, daily)
-            self._prune(folder, real)
+                link_or_copy(real, daily)
+            self._prune(folder, real, today)
         except OSError:
             pass  # a backup that cannot be made never stops a save; `selftrust doctor` shows them
 
-    def _prune(self, folder: Path, real: Path) -> None:
+    def _prune(self, folder: Path, real: Path, today: dt.date) -> None:
         saves = sorted(folder.glob(f"{real.stem}.save-*{real.suffix}"))
         for old in saves[:-SAVES_KEPT]:
             old.unlink(missing_ok=True)
-        oldest_day = (dt.date.today() - dt.timedelta(days=self.daily_backups)).isoformat()
+        oldest_day = (today - dt.timedelta(days=self.daily_backups)).isoformat()
         for day_file in folder.glob(f"{real.stem}.day-*{real.suffix}"):
             if day_file.name[len(real.stem) + 5 : len(real.stem) + 15] < oldest_day:
                 day_file.unlink(missing_ok=True)
@@ -385,9 +356,8 @@ class JournalFile:
         if not real.exists():
             return None
         private_folder(self.backup_folder)
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        target = self.backup_folder / f"{real.stem}.before-v{version + 1}-{stamp}{real.suffix}"
-        _link_or_copy(real, target)
+        target = self.backup_folder / f"{real.stem}.before-v{version + 1}-{self.now():%Y%m%dT%H%M%SZ}{real.suffix}"
+        link_or_copy(real, target)
         return target
 
     def stray_temp_files(self) -> list[Path]:
@@ -405,28 +375,6 @@ class SavedButNotSynced(OSError):
         super().__init__(error.errno, error.strerror)
 
 
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """A backup by hard link (the saved file is never changed in place), or a private copy."""
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        return
-    except OSError:
-        # No hard links here (some synced or removable filesystems): a copy, private from its first byte.
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as copy, open(source, "rb") as original:
-            while chunk := original.read(1 << 20):
-                copy.write(chunk)
-
-
 def newest_good_backup(path: Path) -> Path | None:
     """The newest backup of the journal at PATH that reads as a journal, or None."""
     for candidate in JournalFile(path).backups():
@@ -441,32 +389,6 @@ def newest_good_backup(path: Path) -> Path | None:
 # -- the recent days, for a fast first screen --------------------------------------------
 
 RECENT_DAYS = 15  # the days before the journal's newest that Today can ask about (its week, yesterday)
-
-
-def write_all(fd: int, data: bytes) -> None:
-    """All of DATA to FD (a write may take only part of it)."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def write_atomic(path: Path, data: bytes, *, sync: bool) -> None:
-    """DATA at PATH by a private temporary file renamed over it: the name always holds a whole file."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        try:
-            write_all(fd, data)
-            if sync:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
 
 
 def recent_path(path: Path) -> Path:

@@ -8,6 +8,7 @@ questions on top of it in plain dataclasses.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ from data.journal_file import (
     read_recent,
     recent_of,
     recent_since,
+    utc_now,
     write_recent,
 )
 from data.models import SCHEMA_VERSION
@@ -47,9 +49,11 @@ class JournalStorage(Storage):
     entries. With PATH None it lives in memory only (tests).
     """
 
-    def __init__(self, path: Path | None, daily_backups: int = 14, *, quick: bool = False) -> None:
+    def __init__(
+        self, path: Path | None, daily_backups: int = 14, *, quick: bool = False, now: Callable[[], dt.datetime] = utc_now
+    ) -> None:
         self.path = path
-        self.file = JournalFile(path, daily_backups) if path is not None else None
+        self.file = JournalFile(path, daily_backups, now) if path is not None else None
         self._data: dict[str, Any] | None = None
         self._committed_parts: list[bytes] | None = None  # the journal as last read or saved
         self._chunks: dict[str, bytes] = {}  # each table as JSON, while it is unchanged in memory
@@ -73,6 +77,9 @@ class JournalStorage(Storage):
         # is ever saved from the recent days alone.
         self.partial = False
         self._completing = threading.Lock()
+        # Held by every change to the tables in memory (a save, a batch, a reload) and by
+        # `unchanging`: a worker's reading never sees a table change under it.
+        self._changing = threading.RLock()
         if self.file is not None:
             signature = self.file.signature() if quick else None  # one look: what is read is what is remembered
             recent = read_recent(self.file.path, signature)
@@ -165,13 +172,30 @@ class JournalStorage(Storage):
         """
         if self.file is None or self._deferred or self._closed or self.partial:
             return
-        if self.file.signature() != self._seen:
-            try:
-                found = self.file.read()
-                if found is not None:
-                    self._load(found)
-            except JournalError:
-                pass
+        with self._changing:
+            if self.file.signature() != self._seen:
+                try:
+                    found = self.file.read()
+                    if found is not None:
+                        self._load(found)
+                except JournalError:
+                    pass
+
+    @contextmanager
+    def unchanging(self) -> Iterator[dict[str, Any]]:
+        """The journal's tables, reloaded if another process saved, and left unchanged while held.
+
+        No save, batch or reload (from any thread) changes them meanwhile: they wait.
+        """
+        with self._changing:
+            self.refresh()
+            yield self.read() or {}
+
+    @contextmanager
+    def changing(self) -> Iterator[None]:
+        """Hold off `unchanging` readers while the tables are changed in memory (see `_JournalTable`)."""
+        with self._changing:
+            yield
 
     def read(self) -> dict[str, Any] | None:
         """The journal's tables (TinyDB may change them in place before `write`)."""
@@ -319,7 +343,7 @@ class JournalStorage(Storage):
             finally:
                 self._deferred -= 1
             return
-        with self._locked():
+        with self._changing, self._locked():  # a reader sees the journal before the batch or after it, never half-way
             self._deferred, self._touched = 1, False
             try:
                 yield
@@ -347,13 +371,15 @@ class _JournalTable(Table):
 
         Every change to a table comes through here, so its saved JSON is marked stale first.
         """
-        cast(JournalStorage, self._storage).touch(self.name)  # JournalDB gives its tables this storage
-        tables = self._storage.read()
-        if tables is None:
-            tables = {}
-        table = tables.setdefault(self.name, {})
-        updater(table)
-        self._storage.write(tables)
+        storage = cast(JournalStorage, self._storage)  # JournalDB gives its tables this storage
+        with storage.changing():
+            storage.touch(self.name)
+            tables = self._storage.read()
+            if tables is None:
+                tables = {}
+            table = tables.setdefault(self.name, {})
+            updater(table)
+            self._storage.write(tables)
         self.clear_cache()
 
 

@@ -197,7 +197,8 @@ def save_theme(path: Path, name: str) -> None:
     """Remember the theme in the settings file, keeping the user's comments and layout."""
     import tomlkit
 
-    from data.journal_file import private_folder, read_regular, write_atomic
+    from data.files import private_folder, write_atomic
+    from data.journal_file import read_regular
 
     if name not in THEME_NAMES:
         raise SettingsError(f"theme = {name!r}: expected one of {', '.join(THEME_NAMES)}")

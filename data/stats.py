@@ -641,7 +641,8 @@ def count(store: Store, period: str, today: dt.date, areas: Sequence[str]) -> Co
     began starts on its first day, so a young journal's charts do not fill with weeks
     before it existed.
     """
-    decisions, checks, reviews = store.all_decisions(), store.all_checks(), store.all_reviews()
+    journal = store.snapshot()  # one read of one version of the journal, even while the app saves
+    decisions, checks, reviews = journal.decisions, journal.checks, journal.reviews
     first_day = min((record.day for record in itertools.chain[Decision | Review](decisions, reviews)), default=None)  # both have a day; Record has not
     began = dt.date.fromisoformat(first_day) if first_day else None
     first = period_start(period, today)

@@ -11,22 +11,23 @@ that import TinyDB: here only for its tables and documents, to read and change t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from tinydb.table import Document, Table
 
 from data.daytime import instant, stamp, week_start
-from data.journal_file import JournalCorrupt, JournalError, check_faithful, decode_journal, encode_journal
+from data.journal_file import JournalCorrupt, JournalError, check_faithful, decode_journal, encode_journal, utc_now
 from data.journal_storage import JournalDB, JournalStorage
 from data.models import Check, Decision, Outcome, Review, State, new_id
 
 if TYPE_CHECKING:
     from data.edits import Resolution, ReviewBase
 
-__all__ = ["JournalError", "JournalCorrupt", "RefError", "Store", "encode_journal", "decode_journal"]
+__all__ = ["JournalError", "JournalCorrupt", "RefError", "Snapshot", "Store", "encode_journal", "decode_journal"]
 
 
 class RefError(ValueError):
@@ -37,15 +38,43 @@ def _day_text(day: dt.date | str) -> str:
     return day if isinstance(day, str) else day.isoformat()
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """The live decisions, checks and reviews as one moment of the journal held them (see `Store.snapshot`)."""
+
+    decisions: tuple[Decision, ...]
+    checks: tuple[Check, ...]
+    reviews: tuple[Review, ...]
+
+
+def _live(kind: type[Any], rows: Iterable[dict[str, Any]], include_deleted: bool = False) -> list[Any]:
+    return [kind.from_dict(r) for r in rows if include_deleted or not r.get("deleted_at")]
+
+
+def _decision_order(decision: Decision) -> tuple[str, int]:
+    return decision.day, decision.n
+
+
+def _check_order(check: Check) -> tuple[str, dt.datetime]:
+    return check.day, instant(check.at)
+
+
+def _review_order(review: Review) -> str:
+    return review.day
+
+
 class Store:
     """The journal: decisions, checks and reviews, saved atomically. Returns plain dataclasses."""
 
-    def __init__(self, path: Path | None = None, *, daily_backups: int = 14, quick: bool = False) -> None:
+    def __init__(
+        self, path: Path | None = None, *, daily_backups: int = 14, quick: bool = False, now: Callable[[], dt.datetime] = utc_now
+    ) -> None:
+        """The journal at PATH (in memory when None); NOW is the clock its backups are named by."""
         self.path = path
         self._storage: JournalStorage | None = None
 
         def make_storage() -> JournalStorage:
-            self._storage = JournalStorage(path, daily_backups, quick=quick)
+            self._storage = JournalStorage(path, daily_backups, quick=quick, now=now)
             return self._storage
 
         self._db = JournalDB(storage=make_storage)
@@ -102,8 +131,23 @@ class Store:
 
     def all_decisions(self, *, include_deleted: bool = False) -> list[Decision]:
         """Every decision, oldest day first, by number within a day."""
-        found = [Decision.from_dict(r) for r in self._rows(self._decisions) if include_deleted or not r.get("deleted_at")]
-        return sorted(found, key=lambda d: (d.day, d.n))
+        return sorted(_live(Decision, self._rows(self._decisions), include_deleted), key=_decision_order)
+
+    def snapshot(self) -> Snapshot:
+        """Every live decision, check and review, read in one go from one version of the journal.
+
+        In the order `all_decisions`, `all_checks` and `all_reviews` give them. The journal is
+        reloaded once (if another process saved it), and no save from another thread can
+        change it half-way: a worker's figures always come from one moment of the journal.
+        """
+        with self.storage.unchanging() as tables:
+            decisions = _live(Decision, tables.get("decisions", {}).values())
+            checks = _live(Check, tables.get("checks", {}).values())
+            reviews = _live(Review, tables.get("reviews", {}).values())
+        decisions.sort(key=_decision_order)
+        checks.sort(key=_check_order)
+        reviews.sort(key=_review_order)
+        return Snapshot(tuple(decisions), tuple(checks), tuple(reviews))
 
     def last_decision_day(self) -> str | None:
         """The latest day that has a decision (not deleted), or None when there is none."""
@@ -558,10 +602,8 @@ class Store:
 
     def all_checks(self, *, include_deleted: bool = False) -> list[Check]:
         """Every check, oldest first."""
-        found = [Check.from_dict(r) for r in self._rows(self._checks) if include_deleted or not r.get("deleted_at")]
-        return sorted(found, key=lambda c: (c.day, instant(c.at)))
+        return sorted(_live(Check, self._rows(self._checks), include_deleted), key=_check_order)
 
     def all_reviews(self, *, include_deleted: bool = False) -> list[Review]:
         """Every review, oldest day first."""
-        found = [Review.from_dict(r) for r in self._rows(self._reviews) if include_deleted or not r.get("deleted_at")]
-        return sorted(found, key=lambda r: r.day)
+        return sorted(_live(Review, self._rows(self._reviews), include_deleted), key=_review_order)

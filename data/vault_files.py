@@ -1,7 +1,7 @@
 """Writing files into a folder: atomically, privately, and only over files that are ours.
 
 Files are written atomically (a temporary file in the same folder, renamed over the
-name, or on Linux an unnamed file given its name once whole) and privately (0600;
+name, or on Linux an unnamed file given its name once whole: `data.files`) and privately (0600;
 folders export creates are 0700; existing folders keep their modes). Exports can be made
 again from the journal, so a per-day export does not fsync every file: it fsyncs each
 folder it wrote into once, at the end. A file already at the name is
@@ -19,8 +19,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from data import journal_file
-from data.journal_file import private_folder, write_atomic
+from data.files import create_new, fsync_folder, private_folder, write_atomic
 from data.ours import EDITED, FOREIGN, whose
 
 
@@ -76,55 +75,6 @@ def make_private_folder(folder: Path) -> None:
         raise ExportFailed(f"the folder {error.filename or folder} could not be made: {error.strerror or error}") from error
 
 
-# Linux can make a file with no name (O_TMPFILE) and give it its name once it is whole
-# (linkat): as atomic as a temporary file renamed, with one change to the folder instead of
-# three, and nothing left behind by a crash. Where it is missing, a temporary file is renamed.
-_O_TMPFILE = getattr(os, "O_TMPFILE", 0)
-_UNNAMED = {"usable": bool(_O_TMPFILE) and os.path.isdir("/proc/self/fd")}
-
-
-def _create(path: Path, data: bytes, *, sync: bool) -> None:
-    """DATA at the new name PATH, which appears whole or not at all; FileExistsError if it is taken."""
-    if _UNNAMED["usable"]:
-        try:
-            fd = os.open(path.parent, os.O_WRONLY | _O_TMPFILE, 0o600)
-        except OSError:
-            fd = -1  # not on this filesystem (or the folder is refused: the temporary file says why)
-        if fd >= 0:
-            try:
-                # journal_file's own writer, looked up there, so both ways write through the one function.
-                journal_file.write_all(fd, data)  # a full disk is reported, not worked around
-                if sync:
-                    os.fsync(fd)
-                try:
-                    # A dir fd makes CPython call linkat with AT_SYMLINK_FOLLOW: the unnamed file itself gets the name.
-                    os.link(f"/proc/self/fd/{fd}", path, src_dir_fd=fd, follow_symlinks=True)
-                    return
-                except FileExistsError:
-                    raise
-                except OSError:
-                    _UNNAMED["usable"] = False  # no /proc, or links refused here: rename from now on
-            finally:
-                os.close(fd)
-    if path.exists() or path.is_symlink():
-        raise FileExistsError(path)
-    write_atomic(path, data, sync=sync)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make FOLDER's new names durable, where the filesystem can; a refusal is not an error."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some filesystems cannot sync a folder; the files themselves are whole
-    finally:
-        os.close(fd)
-
-
 def place(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: bool = False) -> bool:
     """Write DATA at PATH if the rules allow; record what happened. True when it was written."""
     try:
@@ -132,7 +82,7 @@ def place(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: b
             info = os.lstat(path)
         except FileNotFoundError:
             try:
-                _create(path, data, sync=sync)
+                create_new(path, data, sync=sync)
                 report.written.append(path)
                 return True
             except FileExistsError:  # made meanwhile, by someone else: look at it as it is now

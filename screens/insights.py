@@ -211,16 +211,12 @@ class InsightsScreen(PracticeScreen):
     def count_in_thread(self, store: Store, period: str, today: dt.date, areas: tuple[str, ...], generation: int) -> None:
         """Count off the UI's thread, then post the counts back."""
         problem, counts = "", None
-        for attempt in range(3):
-            try:
-                counts = count(store, period, today, areas)
-                break
-            except RuntimeError:  # a table changed while it was being read (a save): read it again
-                if attempt == 2:
-                    problem = "The journal kept changing while it was being counted."
-            except (JournalError, OSError) as error:
-                problem = str(error)
-                break
+        try:
+            # No retry: `count` reads one snapshot of the journal, which a save on the UI's
+            # thread waits for, so no table can change while it is being read.
+            counts = count(store, period, today, areas)
+        except (JournalError, OSError) as error:
+            problem = str(error)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Counted(generation, counts, problem))
 

@@ -653,19 +653,19 @@ def _remind(settings: Settings, path, clock: Clock) -> int:
 
 
 def _config(settings: Settings, path) -> int:
+    import tomlkit  # only this printout needs it: kept out of the start-up imports
+
     where = settings.path
     state = "" if where is not None and where.exists() else " (not there: the defaults apply)"
     print(f"# settings file: {where}{state}")
     print(f"# journal: {path}")
 
-    def toml(value) -> str:
+    def plain(value: object) -> object:  # what TOML can hold: text, whole numbers, lists of them
         if isinstance(value, (tuple, list)):
-            return "[" + ", ".join(toml(v) for v in value) + "]"
+            return [plain(v) for v in value]
         if isinstance(value, dt.time):
-            return f'"{value:%H:%M}"'
-        if isinstance(value, int):
-            return str(value)
-        return json.dumps(str(value), ensure_ascii=False)
+            return f"{value:%H:%M}"
+        return value if isinstance(value, int) else str(value)
 
     for name in ("journal", "export_dir", "export_pattern", "day_start", "midday_at", "evening_at",
                  "timezone", "theme", "areas", "pulls", "patterns", "backups"):  # fmt: skip
@@ -675,7 +675,7 @@ def _config(settings: Settings, path) -> int:
         if value is None:
             print(f"# {name} is not set")
         else:
-            print(f"{name} = {toml(value)}")
+            print(f"{name} = {tomlkit.item(plain(value)).as_string()}")  # escaped as TOML wants, whatever the text
     return EXIT_OK
 
 

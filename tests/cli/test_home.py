@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import find_selftrust
@@ -61,6 +63,17 @@ def test_config_prints_the_path_and_the_effective_settings(cli):
     assert 'midday_at = "12:30"' in lines
     assert any(line.startswith("pulls = [") and '"fear"' in line and '"tiredness"' in line for line in lines)
     assert "# export_dir is not set" in lines
+
+
+def test_config_prints_toml_that_reads_back_to_the_same_settings_whatever_the_text(cli):
+    import tomllib
+
+    odd = 'the "right" answer \\ or C:\\new 🌊'
+    cli.config.write_text(f"pulls = [{json.dumps(odd, ensure_ascii=False)}]\nexport_pattern = 'days\\{{date}}.md'\n", encoding="utf-8")
+    printed = tomllib.loads(cli.ok("config").out)
+    assert odd in printed["pulls"] and printed["pulls"][-1] == odd
+    assert printed["export_pattern"] == "days\\{date}.md"
+    assert printed["journal"] == str(cli.db)
 
 
 def test_config_without_a_file_says_the_defaults_apply(cli):

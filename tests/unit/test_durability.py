@@ -19,6 +19,7 @@ from pathlib import Path
 import pendulum
 import pytest
 
+import data.files
 import data.journal_file
 import data.journal_storage
 from data.journal_file import SAVES_KEPT, JournalFile
@@ -230,7 +231,7 @@ def _is_folder(fd: int) -> bool:
 def inject(monkeypatch, step: str, code: int) -> None:
     """Make one step of the next save fail with CODE, patched where the save looks it up."""
     real_fsync, real_fdopen = os.fsync, os.fdopen
-    mod = data.journal_file
+    mod = data.files  # the journal's save writes its file through data.files
 
     def failing(*args, **kwargs):
         raise fail(code)
@@ -325,13 +326,14 @@ def test_a_failed_save_of_a_migrated_journal_keeps_it_migrated_in_memory(path, m
 def test_a_migrated_journal_saved_but_not_synced_is_backed_up_before_v2_only_once(path, monkeypatch):
     path.parent.mkdir()
     path.write_bytes(V1.read_bytes())
-    store = Store(path)
+    clock = [dt.datetime(2026, 11, 27, 20, 15, 30, tzinfo=dt.UTC)]
+    store = Store(path, now=lambda: clock[0])
     inject(monkeypatch, "fsync the folder", errno.EIO)
     with pytest.raises(JournalError):
         decide(store, "saved, not confirmed")
     monkeypatch.undo()
     assert on_disk(path)["schema_version"] == 3
-    time.sleep(1.05 - time.time() % 1)  # the backup's name is stamped to the second: let one pass
+    clock[0] += dt.timedelta(seconds=1)  # the backup's name is stamped to the second: let one pass
     decide(store, "the next one")
     before = sorted((path.parent / "backups").glob("journal.before-v*.json"))
     assert [p.read_bytes() for p in before] == [V1.read_bytes()]

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from data import backup as backups
-from data import export, journal_file, notes, ours, vault_files
+from data import export, files, notes, ours, vault_files
 from data.backup import BackupError, import_backup
 from data.daytime import FixedClock, day_heading
 from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State
@@ -530,8 +530,8 @@ def test_files_export_did_not_write_are_never_touched_even_with_force(tmp_path):
 
 @pytest.mark.parametrize("unnamed", [True, False], ids=["unnamed-file-linked", "temporary-file-renamed"])
 def test_both_ways_of_writing_atomically_leave_only_whole_private_files(tmp_path, monkeypatch, unnamed):
-    usable = unnamed and vault_files._UNNAMED["usable"]  # Linux with /proc: an unnamed file, linked once whole
-    monkeypatch.setitem(vault_files._UNNAMED, "usable", usable)
+    usable = unnamed and files._UNNAMED["usable"]  # Linux with /proc: an unnamed file, linked once whole
+    monkeypatch.setitem(files._UNNAMED, "usable", usable)
     store = two_days(tmp_path)
     out = tmp_path / "out"
     export.export_days(store, out)
@@ -544,7 +544,7 @@ def test_both_ways_of_writing_atomically_leave_only_whole_private_files(tmp_path
     assert export.export_days(store, out).summary() == "written 2, unchanged 0, skipped 0"  # one new, one replaced
     assert sorted(p.name for p in out.iterdir()) == ["2026-11-25.md", "2026-11-27.md"]  # no temporary file left
     assert all(whose(p.read_bytes()) == ours.OURS and stat.S_IMODE(p.stat().st_mode) == 0o600 for p in out.iterdir())
-    assert vault_files._UNNAMED["usable"] is usable  # the way asked for was the way taken
+    assert files._UNNAMED["usable"] is usable  # the way asked for was the way taken
 
 
 def test_a_progress_callback_that_raises_stops_the_export_with_whole_files(tmp_path):
@@ -562,18 +562,18 @@ def test_a_progress_callback_that_raises_stops_the_export_with_whole_files(tmp_p
 
 @pytest.mark.parametrize("unnamed", [True, False], ids=["unnamed-file-linked", "temporary-file-renamed"])
 def test_a_disk_that_refuses_a_write_stops_the_export_naming_the_file(tmp_path, monkeypatch, unnamed):
-    monkeypatch.setitem(vault_files._UNNAMED, "usable", unnamed and vault_files._UNNAMED["usable"])
+    monkeypatch.setitem(files._UNNAMED, "usable", unnamed and files._UNNAMED["usable"])
     out = tmp_path / "out"
-    real_write = journal_file.write_all
+    real_write = files.write_parts
     calls = []
 
-    def full_disk(fd: int, data: bytes) -> None:
-        calls.append(fd)
+    def full_disk(file, data: bytes) -> None:
+        calls.append(file)
         if len(calls) == 2:
             raise OSError(errno.ENOSPC, "No space left on device")
-        real_write(fd, data)
+        real_write(file, data)
 
-    monkeypatch.setattr(journal_file, "write_all", full_disk)  # the unnamed file's and the temporary file's
+    monkeypatch.setattr(files, "write_parts", full_disk)  # the unnamed file's and the temporary file's
     with pytest.raises(vault_files.ExportFailed) as failed:
         export.export_days(two_days(tmp_path), out)
     assert str(failed.value).startswith(f"{out / '2026-11-27.md'} could not be written: No space left on device.")

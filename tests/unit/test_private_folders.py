@@ -9,7 +9,8 @@ import threading
 import pendulum
 import pytest
 
-from data.journal_file import private_folder, recent_path
+from data.files import private_folder
+from data.journal_file import recent_path
 from data.settings import load_settings, save_theme
 from data.store import Store
 

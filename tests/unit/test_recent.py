@@ -114,8 +114,12 @@ def test_a_recent_days_failure_never_fails_anything(tmp_path, monkeypatch):
     long_journal(path)
     import data.journal_file
 
-    def refuse(*args, **kwargs):
-        raise OSError(28, "No space left on device")
+    write_atomic = data.journal_file.write_atomic  # the journal's own save writes through it too
+
+    def refuse(target, *args, **kwargs):
+        if target == data.journal_file.recent_path(path):
+            raise OSError(28, "No space left on device")
+        return write_atomic(target, *args, **kwargs)
 
     monkeypatch.setattr(data.journal_file, "write_atomic", refuse)
     store = Store(path)

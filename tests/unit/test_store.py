@@ -683,3 +683,44 @@ def test_the_weeks_returns_leave_out_a_deleted_decision(path):
     assert Store(path).week_returns(DAY) == 1
     store.restore(NOW, returned[0].id)
     assert store.week_returns(DAY) == 2
+
+
+# -- one snapshot for a worker ------------------------------------------------------------
+
+
+def test_a_snapshot_holds_what_the_three_reads_give_from_one_reload_of_the_journal(tmp_path):
+    path = tmp_path / "journal.json"
+    store = Store(path)
+    first, second = decide(store, "one"), decide(store, "two")
+    store.save_check(NOW.add(hours=2), first, State.HOLDING, pulls=["guilt"])
+    store.save_review(NOW.add(hours=12), DAY, {first.id: Outcome.KEPT}, learned="it held", contact=4)
+    store.delete_decision(NOW.add(hours=13), second.id)
+    elsewhere = Store(path)
+    decide(elsewhere, "three, saved by another process")
+    loads = store.storage.loads
+
+    snapshot = store.snapshot()
+
+    assert store.storage.loads == loads + 1  # the other process's save, read once
+    assert snapshot.decisions == tuple(store.all_decisions())
+    assert [d.text for d in snapshot.decisions] == ["one", "three, saved by another process"]  # the deleted one left out
+    assert snapshot.checks == tuple(store.all_checks()) and len(snapshot.checks) == 1
+    assert snapshot.reviews == tuple(store.all_reviews()) and len(snapshot.reviews) == 1
+    assert store.storage.loads == loads + 1
+
+
+def test_a_save_from_another_thread_waits_while_the_journal_is_being_read(tmp_path):
+    import threading
+
+    store = Store(tmp_path / "journal.json")
+    decide(store, "before")
+    saver = threading.Thread(target=lambda: decide(store, "during"))
+    with store.storage.unchanging() as tables:
+        seen = dict(tables["decisions"])
+        saver.start()
+        saver.join(0.3)
+        assert saver.is_alive()  # the save waits for the reading to end
+        assert tables["decisions"] == seen
+    saver.join(5)
+    assert not saver.is_alive()
+    assert [d.text for d in store.snapshot().decisions] == ["before", "during"]

@@ -290,8 +290,7 @@ def areas_words(counts: Counts, wanted: Sequence[str]) -> list[str]:
         else:
             lines.append(f"Most reps came in {shown_line(most.area)} ({most.reps:,} of {reps:,}). The same return trains every area.")
     quiet = [area.area for area in areas if not area.decisions and area.area in wanted]
-    for name in quiet:
-        lines.append(f"No decisions in {name} in these days; it's there when you need it.")
+    lines.extend(f"No decisions in {name} in these days; it's there when you need it." for name in quiet)
     return lines
 
 

@@ -61,7 +61,7 @@ def history_rows(store: Store, *, include_deleted: bool = False) -> list[History
         for check in checks:
             named += [p for p in check.pulls if p not in named]
             patterns += [p for p in check.patterns if p not in patterns]
-        pulls = named or [p for p in decision.pulls_expected]
+        pulls = named or list(decision.pulls_expected)
         words = " ".join(
             [decision.text, decision.why, decision.next_step, decision.say or "", notes_by_day.get(decision.day, "")]
             + [f"{c.body} {c.return_step}" for c in checks]

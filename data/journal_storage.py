@@ -141,7 +141,7 @@ class JournalStorage(Storage):
                 self._sums = self._sums_of(self._committed_parts)
             write_recent(self.file.path, self._seen, self._recent, sums=self._sums, since=self._recent_since)
             self._recent_of = self._seen
-        except Exception:  # noqa: BLE001 - a hand-edited day, a full disk: the journal is saved; this is only speed
+        except Exception:
             self._recent = None
 
     def _load(self, found: tuple[bytes, Signature]) -> int:

@@ -44,7 +44,7 @@ def _v1_to_v2(tables: Tables) -> Tables:
             continue
         defaults = _defaults(kind)
         rekeyed: dict[str, dict[str, Any]] = {}
-        for key, doc in table.items():
+        for doc in table.values():
             record = dict(doc)
             if not isinstance(record.get("id"), str) or not record["id"]:
                 record["id"] = new_id()

@@ -66,7 +66,7 @@ def _stamp(day: dt.date, hour: int, minute: int) -> str:
 
 
 def _long_text(rng: random.Random) -> str:
-    words = "I noticed the old pull again and stayed with it for a while before I came back".split()
+    words = ["I", "noticed", "the", "old", "pull", "again", "and", "stayed", "with", "it", "for", "a", "while", "before", "I", "came", "back"]
     return " ".join(rng.choice(words) for _ in range(1800))[:9500]
 
 

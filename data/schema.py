@@ -222,10 +222,7 @@ def _common_ok(key: str, doc: dict[str, Any], days: set[str]) -> bool:
 def _names_ok(names: Any) -> bool:
     if type(names) is not list:
         return False
-    for name in names:
-        if type(name) is not str:
-            return False
-    return True
+    return all(type(name) is str for name in names)
 
 
 def _decisions_ok(table: dict[str, Any], days: set[str]) -> bool:

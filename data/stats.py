@@ -256,7 +256,7 @@ def trend(values: Sequence[float | None]) -> Trend:
     points = [(x, y) for x, y in enumerate(values) if y is not None]
     slope = intercept = None
     if len(points) >= 2:
-        xs, ys = zip(*points)
+        xs, ys = zip(*points, strict=True)
         slope, intercept = statistics.linear_regression(xs, ys)
     recent_weeks = values[-TREND_WINDOW:]
     before_weeks = values[-2 * TREND_WINDOW : -TREND_WINDOW] if len(values) > TREND_WINDOW else []
@@ -459,13 +459,13 @@ def _decisions(chosen: Sequence[Decision], pulled: set[str], weeks: _Weeks) -> _
     area_of = [decision.area for decision in chosen]
     reps = [
         outcome == Outcome.RETURNED or (outcome == Outcome.KEPT and decision.id in pulled)
-        for decision, outcome in zip(chosen, outcomes)
+        for decision, outcome in zip(chosen, outcomes, strict=True)
     ]
     return _Decisions(
-        outcome_of=dict(zip((decision.id for decision in chosen), outcomes)),
-        by_week=Counter(zip(week_of, outcomes)),
-        by_certainty=Counter(zip(certainties, outcomes)),
-        by_area=Counter(zip(area_of, outcomes)),
+        outcome_of=dict(zip((decision.id for decision in chosen), outcomes, strict=True)),
+        by_week=Counter(zip(week_of, outcomes, strict=True)),
+        by_certainty=Counter(zip(certainties, outcomes, strict=True)),
+        by_area=Counter(zip(area_of, outcomes, strict=True)),
         reps_by_week=Counter(itertools.compress(week_of, reps)),
         reps_by_area=Counter(itertools.compress(area_of, reps)),
     )

@@ -27,7 +27,7 @@ from data.models import Check, Decision, Outcome, Review, State, new_id
 if TYPE_CHECKING:
     from data.edits import Resolution, ReviewBase
 
-__all__ = ["JournalError", "JournalCorrupt", "RefError", "Snapshot", "Store", "encode_journal", "decode_journal"]
+__all__ = ["JournalCorrupt", "JournalError", "RefError", "Snapshot", "Store", "decode_journal", "encode_journal"]
 
 
 class RefError(ValueError):
@@ -387,7 +387,13 @@ class Store:
         and elsewhere raises EditConflict, and nothing is written, unless RESOLUTIONS
         answers it.
         """
-        from data.edits import REVIEW_FIELDS, EditConflict, ReviewBase, fields_of, merge  # an edit's code, not a start's
+        from data.edits import (  # an edit's code, not a start's
+            REVIEW_FIELDS,
+            EditConflict,
+            ReviewBase,
+            fields_of,
+            merge,
+        )
 
         unknown = set(reflections) - set(REVIEW_FIELDS)
         if unknown:

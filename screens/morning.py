@@ -87,9 +87,7 @@ class MorningScreen(FormScreen):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "carry_forward" and self.editing is not None:
-            return False
-        return True
+        return not (action == "carry_forward" and self.editing is not None)
 
     def show_set(self) -> None:
         """List the decisions the day already has (not while editing one of them)."""

@@ -140,12 +140,10 @@ class SelftrustApp(App[int]):
             self.call_after_refresh(self.set_timer, 0.1, self.read_the_rest)
         else:
             self.call_after_refresh(gc.freeze)  # the journal read at start lives as long as the app
-        if self.start in SCREENS:
-            if self._complete():
-                self.push_screen(screen_class(SCREENS[self.start])(self.start_day))
-        elif self.start in VIEWS:
-            if self._complete():
-                self.push_screen(screen_class(VIEWS[self.start])())
+        if self.start in SCREENS and self._complete():
+            self.push_screen(screen_class(SCREENS[self.start])(self.start_day))
+        elif self.start in VIEWS and self._complete():
+            self.push_screen(screen_class(VIEWS[self.start])())
 
     STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 

@@ -16,7 +16,19 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TypedDict, cast
 
-from data.daytime import FIRST_DAY, LAST_DAY, Clock, DateError, FixedClock, SystemClock, day_heading, logical_day, parse_day, range_day, wall_clock
+from data.daytime import (
+    FIRST_DAY,
+    LAST_DAY,
+    Clock,
+    DateError,
+    FixedClock,
+    SystemClock,
+    day_heading,
+    logical_day,
+    parse_day,
+    range_day,
+    wall_clock,
+)
 from data.models import Outcome, State
 from data.settings import Settings, SettingsError, config_path, journal_path, load_settings
 from data.store import JournalError, RefError, Store
@@ -789,9 +801,8 @@ def _export_to_stdout(store: Store, fmt: str, first: dt.date | None, last: dt.da
 def _import(args: argparse.Namespace, settings: Settings, path, clock: Clock) -> int:
     from pathlib import Path
 
-    from data.daytime import stamp
     from data.backup import BackupError, import_backup, read_backup
-
+    from data.daytime import stamp
     from data.journal_file import NotAFile, read_regular
 
     file = Path(args.file).expanduser()

@@ -193,7 +193,7 @@ class RowTable(ScrollView, can_focus=True):
         return [width or flexible for _, width in self.columns]
 
     def _line(self, cells: Sequence[str]) -> str:
-        parts = [set_cell_size(shown_line(" ".join(cell.split())), width) for cell, width in zip(cells, self._widths())]
+        parts = [set_cell_size(shown_line(" ".join(cell.split())), width) for cell, width in zip(cells, self._widths(), strict=False)]
         return " " + "  ".join(parts)
 
     def render_line(self, y: int) -> Strip:

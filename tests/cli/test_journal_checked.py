@@ -265,7 +265,7 @@ def test_text_that_looks_like_json_keys_and_a_nested_object_are_no_key_given_twi
     first(journal, "decisions")["text"] = 'He said "no": and then \\": and ":'
     first(journal, "reviews")["my_own_notes"] = {"mood": "calm", "tags": ["a"]}  # a field of one's own, kept
     box = sandbox_with(tmp_path, journal, base["backup"])
-    code, out, err = box.run("stats", capsys=capsys)
+    code, _out, err = box.run("stats", capsys=capsys)
     assert code == 0, err
     assert box.run("review", "--learned", "still whole", capsys=capsys)[0] == 0
     review = first(json.loads(box.db.read_bytes()), "reviews")

@@ -8,7 +8,16 @@ import subprocess
 
 import pytest
 
-from tests.hostile_text import DECISION_SHOWN, DECISION_TEXT, PULL, PULL_C1, PULL_C1_SHOWN, PULL_SHOWN, RAW_CONTROL, write_hostile_journal
+from tests.hostile_text import (
+    DECISION_SHOWN,
+    DECISION_TEXT,
+    PULL,
+    PULL_C1,
+    PULL_C1_SHOWN,
+    PULL_SHOWN,
+    RAW_CONTROL,
+    write_hostile_journal,
+)
 
 
 @pytest.fixture

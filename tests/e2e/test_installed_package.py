@@ -17,7 +17,7 @@ PACKAGES = ("data", "screens", "themes", "tui")
 def test_the_tests_import_the_same_packages_as_the_installed_command(tmp_path: Path) -> None:
     # Where this Python finds the packages from a neutral folder (-I: no PYTHONPATH, no
     # script folder) is what the installed `selftrust` command imports.
-    script = "import importlib; print('\\n'.join(importlib.import_module(n).__file__ for n in %r))" % (PACKAGES,)
+    script = f"import importlib; print('\\n'.join(importlib.import_module(n).__file__ for n in {PACKAGES!r}))"
     done = subprocess.run(
         [sys.executable, "-I", "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=True
     )

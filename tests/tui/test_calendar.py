@@ -33,7 +33,7 @@ def seed(store, clock) -> None:
     for day, outcomes in JOURNAL.items():
         decisions = [store.add_decision(now, day, f"Decision {n} of {day}", "Inner Foundation") for n in range(1, len(outcomes) + 1)]
         if any(outcome is not None for outcome in outcomes):
-            store.save_review(now, day, {d.id: outcome for d, outcome in zip(decisions, outcomes)})
+            store.save_review(now, day, {d.id: outcome for d, outcome in zip(decisions, outcomes, strict=True)})
 
 
 @pytest.fixture

@@ -151,7 +151,7 @@ async def test_reviewing_again_updates_the_one_review(build, store, clock):
         await type_text(pilot, "3")
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert len([r for r in store._reviews.all()]) == 1
+    assert len(list(store._reviews.all())) == 1
     assert store.review_on(DAY).contact == 3
     assert store.decision(decision.id).outcome is Outcome.REVISED
 

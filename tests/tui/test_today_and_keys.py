@@ -5,9 +5,9 @@ from __future__ import annotations
 from data.models import Outcome, State
 from data.settings import Settings
 from data.store import Store
-from tui.app import make_app
 from tests.tui.conftest import screen_text, type_text
 from tests.waits import palette_searched, wait_until
+from tui.app import make_app
 
 DAY = "2026-11-27"
 

@@ -150,7 +150,7 @@ def test_a_clock_fixed_the_command_lines_way_moves_when_set(zone):
     clock.set("2026-11-27T21:40:00")
     assert (clock.now().date(), clock.now().hour, clock.now().minute) == (D(2026, 11, 27), 21, 40)
     assert clock.now().utcoffset() == offset
-    later = dt.datetime(2026, 11, 28, 3, 50, tzinfo=dt.timezone.utc)
+    later = dt.datetime(2026, 11, 28, 3, 50, tzinfo=dt.UTC)
     clock.set(later)
     assert clock.now() == later
 
@@ -249,4 +249,4 @@ def test_the_real_clock_gives_the_same_wall_clock_and_offset_as_pendulum():
         assert abs((theirs - mine).total_seconds()) < 5
         assert stamp(mine)[19:] == stamp(theirs)[19:]  # the same "+01:00"-style offset
     local = SystemClock("local").now()
-    assert local.tzinfo is not None and abs(local - dt.datetime.now(dt.timezone.utc)).total_seconds() < 5
+    assert local.tzinfo is not None and abs(local - dt.datetime.now(dt.UTC)).total_seconds() < 5

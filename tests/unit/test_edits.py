@@ -11,8 +11,8 @@ import pytest
 from data.daytime import FixedClock
 from data.edits import (
     ALSO_WRITTEN,
-    DECISION_FIELDS,
     CHECK_FIELDS,
+    DECISION_FIELDS,
     EditConflict,
     Keep,
     Resolution,

@@ -7,12 +7,12 @@ YAML parser, the body with markdown-it-py's token stream.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 import errno
 import itertools
 import json
 import os
 import stat
+import unicodedata
 from pathlib import Path
 
 import orjson
@@ -353,7 +353,10 @@ def check_page_for(text: str, tmp_path: Path) -> None:
         "tags": ["selftrust"],
         "generator": "selftrust 0.1.0",
     }
-    title = lambda n: f"{n}." + (f" {page_shows(text)}" if text else "")
+
+    def title(n: int) -> str:
+        return f"{n}." + (f" {page_shows(text)}" if text else "")
+
     assert headings(body) == [
         (1, day_heading(FRIDAY)),
         (2, "Morning"), (3, title(1)), (3, title(2)),

@@ -165,7 +165,7 @@ def page(markdown: str, preset: str) -> list[tuple]:
     assert not found, found
     blocks: list[tuple] = []
     depth = 0
-    for before, token in zip([None, *tokens], tokens):
+    for before, token in zip([None, *tokens], tokens, strict=False):
         assert token.type in BLOCK_TOKENS, token.type
         if token.type == "bullet_list_open":
             depth += 1

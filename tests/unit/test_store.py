@@ -500,7 +500,7 @@ def test_last_return_from_finds_the_latest_time_a_pull_was_met_and_come_back_fro
     days = [DAY - dt.timedelta(days=k) for k in (3, 2, 1)]
     results = [Outcome.RETURNED, Outcome.ABANDONED, Outcome.KEPT]
     decisions = []
-    for day, outcome in zip(days, results):
+    for day, outcome in zip(days, results, strict=True):
         decision = decide(store, f"on {day}", day=day)
         store.save_check(pendulum.datetime(day.year, day.month, day.day, 13, tz=BERLIN), decision, State.WOBBLING, pulls=["Fear"])
         store.save_review(NOW, day, {decision.id: outcome})

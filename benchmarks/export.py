@@ -143,7 +143,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Time `selftrust export` on a seeded journal of years of practice.")
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--dir", type=Path, default=None, help="where to make the temporary folder (default: the system's)")
+    parser.add_argument(
+        "--dir", type=Path, default=None, help="where to make the temporary folder (default: the system's)"
+    )
     args = parser.parse_args()
     load_before = os.getloadavg()
 
@@ -189,14 +191,20 @@ def main() -> None:
             raise SystemExit("the JSON backup does not hold every decision")
 
         steps_run = subprocess.run(
-            [sys.executable, "-c", STEPS, str(journal), str(root / "md-steps")], env=env, capture_output=True, text=True, check=True
+            [sys.executable, "-c", STEPS, str(journal), str(root / "md-steps")],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         steps = json.loads(steps_run.stdout)
     load_after = os.getloadavg()
 
     measures = (fresh, again, backup)
     print(f"# `selftrust export` at {args.years} years\n")
-    print(f"Journal: {counts['entries']:,} entries ({counts['decisions']:,} decisions), {counts['bytes'] / 1e6:.1f} MB; {days:,} days to export")
+    print(
+        f"Journal: {counts['entries']:,} entries ({counts['decisions']:,} decisions), {counts['bytes'] / 1e6:.1f} MB; {days:,} days to export"
+    )
     print(f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs")
     print(f"Working in {Path(folder).parent} ({_filesystem(Path(folder).parent)})")
     print(f"Load average before {load_before[0]:.2f}, after {load_after[0]:.2f}\n")
@@ -208,9 +216,15 @@ def main() -> None:
     print(f"| **median of {args.runs}** | " + " | ".join(f"**{m.median:.3f}**" for m in measures) + " |")
     print("| target | " + " | ".join(f"<= {m.target}" for m in measures) + " |")
     print("| | " + " | ".join(f"**{m.verdict}**" for m in measures) + " |")
-    print("| CPU per run: user / system | " + " | ".join(f"{m.user / args.runs:.3f} / {m.system / args.runs:.3f}" for m in measures) + " |\n")
+    print(
+        "| CPU per run: user / system | "
+        + " | ".join(f"{m.user / args.runs:.3f} / {m.system / args.runs:.3f}" for m in measures)
+        + " |\n"
+    )
     for m in measures:
-        print(f"{m.verdict}: {m.name}: median {m.median:.3f} s, target <= {m.target} s (the whole process, start to exit).")
+        print(
+            f"{m.verdict}: {m.name}: median {m.median:.3f} s, target <= {m.target} s (the whole process, start to exit)."
+        )
     print("\nIn one process, for where the time goes (not the measurement):")
     print(", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in steps.items()))
     sys.exit(0 if all(m.verdict == "PASS" for m in measures) else 1)

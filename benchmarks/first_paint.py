@@ -60,8 +60,18 @@ class Pane:
         self.base = [tmux, "-S", str(workdir / "sock"), "-u", "-f", str(conf)]
         self.exports = [item for key, value in env.items() for item in ("-e", f"{key}={value}")]
         self.tmux(
-            "new-session", "-d", "-s", "bench", "-x", str(WIDTH), "-y", str(HEIGHT), "-c", str(workdir),
-            *self.exports, "/bin/true",
+            "new-session",
+            "-d",
+            "-s",
+            "bench",
+            "-x",
+            str(WIDTH),
+            "-y",
+            str(HEIGHT),
+            "-c",
+            str(workdir),
+            *self.exports,
+            "/bin/true",
         )
 
     def tmux(self, *args: str) -> str:
@@ -75,7 +85,9 @@ class Pane:
 
     def poll(self) -> tuple[str, bool]:
         """The screen, and whether the pane's command has ended: one tmux call for both."""
-        out = self.tmux("capture-pane", "-p", "-t", "bench", ";", "display-message", "-p", "-t", "bench", "#{pane_dead}")
+        out = self.tmux(
+            "capture-pane", "-p", "-t", "bench", ";", "display-message", "-p", "-t", "bench", "#{pane_dead}"
+        )
         shown, _, dead = out.rstrip("\n").rpartition("\n")
         return shown, dead == "1"
 
@@ -139,13 +151,19 @@ def version(name: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.first_paint", description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="timed launches of each app (default 5)")
-    parser.add_argument("--journal", type=Path, help="measure selftrust on a copy of this journal (default: an empty one)")
+    parser.add_argument(
+        "--journal", type=Path, help="measure selftrust on a copy of this journal (default: an empty one)"
+    )
     parser.add_argument(
         "--marker",
         help=f"the text that means Today is painted (default {EMPTY_MARKER!r}, or {JOURNAL_MARKER!r} with --journal)",
     )
-    parser.add_argument("--now", default="2026-11-27T09:15:00", help="SELFTRUST_NOW for selftrust ('' for the real clock)")
-    parser.add_argument("--interval", type=float, default=0.005, help="seconds between polls of the screen (default 0.005)")
+    parser.add_argument(
+        "--now", default="2026-11-27T09:15:00", help="SELFTRUST_NOW for selftrust ('' for the real clock)"
+    )
+    parser.add_argument(
+        "--interval", type=float, default=0.005, help="seconds between polls of the screen (default 0.005)"
+    )
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for one first paint")
     args = parser.parse_args(argv)
 
@@ -177,7 +195,11 @@ def main(argv: list[str] | None = None) -> int:
         marker = args.marker or (JOURNAL_MARKER if args.journal else EMPTY_MARKER)
         subjects = [
             Subject("selftrust (Today)", [selftrust], marker),
-            Subject("minimal Textual app", [sys.executable, str(Path(__file__).with_name("minimal_app.py")), MINIMAL_MARKER], MINIMAL_MARKER),
+            Subject(
+                "minimal Textual app",
+                [sys.executable, str(Path(__file__).with_name("minimal_app.py")), MINIMAL_MARKER],
+                MINIMAL_MARKER,
+            ),
         ]
         pane = Pane(tmux, workdir, env)
         try:
@@ -196,7 +218,9 @@ def main(argv: list[str] | None = None) -> int:
 
     tmux_version = subprocess.run([tmux, "-V"], capture_output=True, text=True, check=False).stdout.strip()
     source = f"a copy of {args.journal} ({args.journal.stat().st_size:,} bytes)" if args.journal else "an empty journal"
-    print(f"First paint in an {WIDTH}x{HEIGHT} tmux pane, {args.runs} launches each, alternating, after one warm-up each.")
+    print(
+        f"First paint in an {WIDTH}x{HEIGHT} tmux pane, {args.runs} launches each, alternating, after one warm-up each."
+    )
     print(f"selftrust: {selftrust} on {source}, waiting for {marker!r}.")
     print(f"Python {platform.python_version()}, Textual {version('textual')}, {tmux_version}, {os.cpu_count()} CPUs.")
     print(f"Polling capture-pane every {args.interval * 1000:.0f} ms; one poll costs {cost * 1000:.1f} ms.")

@@ -167,7 +167,9 @@ def run_command(command: list[str], env: dict[str, str]) -> tuple[float, str]:
     done = subprocess.run(command, env=env, capture_output=True, check=False, timeout=CHILD_TIMEOUT)
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command[1:3])} exited {done.returncode}: {done.stderr.decode(errors='replace').strip()}")
+        raise RuntimeError(
+            f"{' '.join(command[1:3])} exited {done.returncode}: {done.stderr.decode(errors='replace').strip()}"
+        )
     return elapsed, done.stdout.decode("utf-8", errors="replace")
 
 
@@ -175,7 +177,13 @@ def in_child(function: str, *args: str, env: dict[str, str]) -> dict[str, Any]:
     """Run FUNCTION of this module with ARGS in a Python process of its own; what it returned."""
     code = f"import json, sys\nfrom benchmarks.harness import {function}\nprint(json.dumps({function}(*sys.argv[1:])))"
     done = subprocess.run(
-        [sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=CHILD_TIMEOUT, check=False
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT,
+        check=False,
     )
     if done.returncode != 0:
         say(done.stderr)
@@ -294,7 +302,11 @@ def first_paints(journal: Path, years: int, work: Path, env: dict[str, str], run
             samples["floor"],
         ),
     ]
-    names = {"journal": f"selftrust, {years}-year journal", "empty": "selftrust, empty journal", "floor": "minimal Textual app"}
+    names = {
+        "journal": f"selftrust, {years}-year journal",
+        "empty": "selftrust, empty journal",
+        "floor": "minimal Textual app",
+    }
     for name, values in peaks.items():
         top = max(values)
         rows.append(
@@ -325,7 +337,15 @@ def decides(journal: Path, work: Path, env: dict[str, str], runs: int) -> list[R
         if i > 0:
             samples.append(elapsed)
     median = statistics.median(samples)
-    return [Row(f"`selftrust decide`, whole process (median of {runs})", secs(median), f"<= {DECIDE} s", verdict(median, DECIDE), listed(samples, secs))]
+    return [
+        Row(
+            f"`selftrust decide`, whole process (median of {runs})",
+            secs(median),
+            f"<= {DECIDE} s",
+            verdict(median, DECIDE),
+            listed(samples, secs),
+        )
+    ]
 
 
 def exports(journal: Path, work: Path, env: dict[str, str], runs: int) -> list[Row]:
@@ -366,7 +386,15 @@ def exports(journal: Path, work: Path, env: dict[str, str], runs: int) -> list[R
         ("`selftrust export --format json`", backup, EXPORT_JSON),
     ):
         median = statistics.median(samples)
-        rows.append(Row(f"{name}, whole process (median of {runs})", secs(median), f"<= {target} s", verdict(median, target), listed(samples, secs)))
+        rows.append(
+            Row(
+                f"{name}, whole process (median of {runs})",
+                secs(median),
+                f"<= {target} s",
+                verdict(median, target),
+                listed(samples, secs),
+            )
+        )
     return rows
 
 
@@ -379,7 +407,15 @@ def stats(journal: Path, decisions: int, env: dict[str, str], runs: int) -> list
     stats_once(command, env, decisions)  # warm-up
     samples = [stats_once(command, env, decisions) for _ in range(runs)]
     median = statistics.median(samples)
-    return [Row(f"`selftrust stats --json`, whole process (median of {runs})", secs(median), f"<= {STATS} s", verdict(median, STATS), listed(samples, secs))]
+    return [
+        Row(
+            f"`selftrust stats --json`, whole process (median of {runs})",
+            secs(median),
+            f"<= {STATS} s",
+            verdict(median, STATS),
+            listed(samples, secs),
+        )
+    ]
 
 
 # -- in a process of their own -----------------------------------------------------------
@@ -418,8 +454,20 @@ def storage_rows(journal: Path, work: Path, env: dict[str, str], runs: int) -> l
     open_median, save_median, save_p95 = statistics.median(opened), statistics.median(saved), p95(saved)
     speedup = statistics.median(default) / save_median
     return [
-        Row(f"Open the journal (`Store`, median of {opens})", ms(open_median), f"<= {OPEN * 1000:.0f} ms", verdict(open_median, OPEN), listed(opened, ms)),
-        Row(f"Save one decision (median of {saves})", ms(save_median), f"<= {SAVE * 1000:.0f} ms", verdict(save_median, SAVE), listed(saved, ms)),
+        Row(
+            f"Open the journal (`Store`, median of {opens})",
+            ms(open_median),
+            f"<= {OPEN * 1000:.0f} ms",
+            verdict(open_median, OPEN),
+            listed(opened, ms),
+        ),
+        Row(
+            f"Save one decision (median of {saves})",
+            ms(save_median),
+            f"<= {SAVE * 1000:.0f} ms",
+            verdict(save_median, SAVE),
+            listed(saved, ms),
+        ),
         Row(f"Save one decision (p95 of {saves})", ms(save_p95), "(none of its own)", "", ""),
         Row(
             "Save, TinyDB's default storage / selftrust (medians)",
@@ -434,7 +482,12 @@ def storage_rows(journal: Path, work: Path, env: dict[str, str], runs: int) -> l
 def history_rows(journal: Path, work: Path, env: dict[str, str], runs: int) -> list[Row]:
     found = in_child("measure_history", str(copy_of(journal, work / "history")), str(runs), env=env)
     return [
-        Row(f"History: open, table filled and drawn (median of {runs})", ms(found["open"]), f"<= {HISTORY_OPEN * 1000:.0f} ms", verdict(found["open"], HISTORY_OPEN)),
+        Row(
+            f"History: open, table filled and drawn (median of {runs})",
+            ms(found["open"]),
+            f"<= {HISTORY_OPEN * 1000:.0f} ms",
+            verdict(found["open"], HISTORY_OPEN),
+        ),
         Row(
             f"History: one filter keystroke, filter and redraw (median of {6 * runs})",
             ms(found["keystroke"]),
@@ -459,7 +512,7 @@ def insights_rows(journal: Path, work: Path, env: dict[str, str], runs: int) -> 
     median = statistics.median(samples)
     return [
         Row(
-            f"Insights for \"all\": push to every section counted and drawn (median of {runs})",
+            f'Insights for "all": push to every section counted and drawn (median of {runs})',
             ms(median),
             f"<= {INSIGHTS * 1000:.0f} ms",
             verdict(median, INSIGHTS),
@@ -492,7 +545,9 @@ def machine() -> str:
     except (OSError, StopIteration):
         pass
     tmux = shutil.which("tmux")
-    tmux_version = subprocess.run([tmux, "-V"], capture_output=True, text=True, check=False).stdout.strip() if tmux else "no tmux"
+    tmux_version = (
+        subprocess.run([tmux, "-V"], capture_output=True, text=True, check=False).stdout.strip() if tmux else "no tmux"
+    )
     return (
         f"{os.cpu_count()} cores ({model}){memory}, {platform.system()} {platform.release()} {platform.machine()}; "
         f"Python {platform.python_version()}, Textual {version('textual')}, Rich {version('rich')}, "
@@ -533,13 +588,18 @@ def run(years: int, runs: int) -> int:
         say(f"writing the seeded {years}-year journal")
         counts = seeded.write(journal, years)
         rows: list[Row] = []
-        rows += attempt(["First paint (the journal, empty, the floor) and peak memory"], lambda: first_paints(journal, years, work, env, runs))
+        rows += attempt(
+            ["First paint (the journal, empty, the floor) and peak memory"],
+            lambda: first_paints(journal, years, work, env, runs),
+        )
         rows += attempt(["`selftrust decide`, whole process"], lambda: decides(journal, work, env, runs))
         rows += attempt(["Open and save (`Store`)"], lambda: storage_rows(journal, work, env, runs))
         rows += attempt(["History: open and filter keystroke"], lambda: history_rows(journal, work, env, runs))
         rows += attempt(["`selftrust export` to Markdown and JSON"], lambda: exports(journal, work, env, runs))
-        rows += attempt(["`selftrust stats --json`, whole process"], lambda: stats(journal, counts["decisions"], env, runs))
-        rows += attempt(["Insights for \"all\": the screen rendered"], lambda: insights_rows(journal, work, env, runs))
+        rows += attempt(
+            ["`selftrust stats --json`, whole process"], lambda: stats(journal, counts["decisions"], env, runs)
+        )
+        rows += attempt(['Insights for "all": the screen rendered'], lambda: insights_rows(journal, work, env, runs))
     header = [
         f"# selftrust at {years} year{'s' if years != 1 else ''}: `{command}`",
         "",
@@ -558,7 +618,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
     parser.add_argument("--years", type=int, default=10, help="years of journal to measure at (default 10)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each measurement (default 5)")
-    parser.add_argument("--quick", action="store_true", help="a one-year journal, one run each: proves the harness works")
+    parser.add_argument(
+        "--quick", action="store_true", help="a one-year journal, one run each: proves the harness works"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.years, args.runs = 1, 1

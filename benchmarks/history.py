@@ -116,14 +116,18 @@ def main() -> None:
         counts = write(path, args.years)
         figures = asyncio.run(measure(path, args.runs))
         figures["floor_ms"] = asyncio.run(floor(args.runs))
-    print(f"History on a {args.years}-year journal: {counts['entries']:,} entries, {figures['decisions']:,} decisions, 100x30.")
+    print(
+        f"History on a {args.years}-year journal: {counts['entries']:,} entries, {figures['decisions']:,} decisions, 100x30."
+    )
     print()
     print("| measure | median (ms) | target |")
     print("|---|---:|---|")
     print(f"| open History | {figures['open_ms']:.0f} | <= 300 {'PASS' if figures['open_ms'] <= 300 else 'MISS'} |")
     work = figures["keystroke_work_ms"]
     print(f"| filter keystroke: the screen's work | {work:.1f} | <= 50 {'PASS' if work <= 50 else 'MISS'} |")
-    print(f"| filter keystroke: headless round trip | {figures['keystroke_round_trip_ms']:.1f} | (includes the pilot's own waiting) |")
+    print(
+        f"| filter keystroke: headless round trip | {figures['keystroke_round_trip_ms']:.1f} | (includes the pilot's own waiting) |"
+    )
     print(f"| the same round trip in a minimal Textual app | {figures['floor_ms']:.1f} | the floor |")
 
 

@@ -79,7 +79,9 @@ async def measure(path: Path, runs: int) -> dict[str, object]:
         elapsed = time.perf_counter() - started
         counted = screen.counts.figures.decisions
         if counted != decisions or screen.counts.period != "all":
-            raise SystemExit(f"Insights showed {counted} decisions for {screen.counts.period!r}, not {decisions} for 'all'")
+            raise SystemExit(
+                f"Insights showed {counted} decisions for {screen.counts.period!r}, not {decisions} for 'all'"
+            )
         shown = [name for name, _title in SECTIONS if screen.query_one(f"#insights-{name}").display]
         if len(shown) != len(SECTIONS):
             raise SystemExit(f"only these sections were shown: {shown}")
@@ -108,8 +110,17 @@ async def measure(path: Path, runs: int) -> dict[str, object]:
 
     from tui import charts
 
-    drawers = [charts.draw_reps, charts.draw_keep_rate, charts.draw_pulls, charts.draw_patterns, charts.draw_certainty,
-               charts.draw_hours, charts.draw_contact, charts.draw_areas, charts.draw_year]
+    drawers = [
+        charts.draw_reps,
+        charts.draw_keep_rate,
+        charts.draw_pulls,
+        charts.draw_patterns,
+        charts.draw_certainty,
+        charts.draw_hours,
+        charts.draw_contact,
+        charts.draw_areas,
+        charts.draw_year,
+    ]
     started = time.perf_counter()
     for draw in drawers:
         draw(counts, lambda _name: Style(), SIZE[0] - 6)
@@ -137,21 +148,27 @@ def main() -> None:
     samples = [s * 1000 for s in found["samples"]]  # type: ignore[union-attr]
     median = statistics.median(samples)
     verdict = "PASS" if median <= TARGET_MS else "MISS"
-    print(f"# Insights for \"all\" at {args.years} years, {SIZE[0]}x{SIZE[1]}\n")
+    print(f'# Insights for "all" at {args.years} years, {SIZE[0]}x{SIZE[1]}\n')
     print(f"Journal: {counts['entries']:,} entries ({counts['decisions']:,} decisions), {counts['bytes'] / 1e6:.1f} MB")
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
-    print(f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, load average {load}\n")
+    print(
+        f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, load average {load}\n"
+    )
     print("| run | ms |")
     print("|---|---:|")
     print(f"| warm-up (not counted) | {found['warm_up'] * 1000:.0f} |")  # type: ignore[operator]
     for i, sample in enumerate(samples, 1):
         print(f"| {i} | {sample:.0f} |")
     print(f"| **median of {len(samples)}** | **{median:.0f}** |\n")
-    print(f"{verdict}: median {median:.0f} ms, target <= {TARGET_MS:.0f} ms "
-          f"(push the screen -> figures counted -> every section laid out and drawn, {found['lines']} lines).\n")
-    print("On their own, for where the time goes (not the measurement): "
-          f"reading and counting {found['counting'] * 1000:.0f} ms (median), "  # type: ignore[operator]
-          f"building every section's text {found['drawing'] * 1000:.1f} ms.")  # type: ignore[operator]
+    print(
+        f"{verdict}: median {median:.0f} ms, target <= {TARGET_MS:.0f} ms "
+        f"(push the screen -> figures counted -> every section laid out and drawn, {found['lines']} lines).\n"
+    )
+    print(
+        "On their own, for where the time goes (not the measurement): "
+        f"reading and counting {found['counting'] * 1000:.0f} ms (median), "  # type: ignore[operator]
+        f"building every section's text {found['drawing'] * 1000:.1f} ms."
+    )  # type: ignore[operator]
     sys.exit(0 if verdict == "PASS" else 1)
 
 

@@ -63,12 +63,16 @@ def run_once(command: list[str], env: dict[str, str], decisions: int) -> float:
     figures = json.loads(done.stdout)
     missing = [key for key in KEYS if key not in figures]
     if missing or figures["decisions"] != decisions:
-        raise SystemExit(f"selftrust stats printed the wrong figures (missing {missing}, decisions {figures.get('decisions')})")
+        raise SystemExit(
+            f"selftrust stats printed the wrong figures (missing {missing}, decisions {figures.get('decisions')})"
+        )
     return elapsed
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Time `selftrust stats --json` on a seeded journal of years of practice.")
+    parser = argparse.ArgumentParser(
+        description="Time `selftrust stats --json` on a seeded journal of years of practice."
+    )
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
@@ -81,7 +85,9 @@ def main() -> None:
         command = [find_selftrust(), "stats", "--json"]
         warm_up = run_once(command, env, counts["decisions"])
         samples = [run_once(command, env, counts["decisions"]) for _ in range(args.runs)]
-        steps_run = subprocess.run([sys.executable, "-c", STEPS, str(journal)], env=env, capture_output=True, text=True, check=True)
+        steps_run = subprocess.run(
+            [sys.executable, "-c", STEPS, str(journal)], env=env, capture_output=True, text=True, check=True
+        )
         steps = json.loads(steps_run.stdout)
 
     median = statistics.median(samples)

@@ -165,9 +165,7 @@ def first_opens(path: Path, times: int) -> tuple[list[float], list[float]]:
     inside, whole = [], []
     for _ in range(times):
         start = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-c", FIRST_OPEN, str(path)], capture_output=True, text=True, check=True
-        )
+        done = subprocess.run([sys.executable, "-c", FIRST_OPEN, str(path)], capture_output=True, text=True, check=True)
         whole.append(time.perf_counter() - start)
         inside.append(float(done.stdout.strip()))
     return inside, whole
@@ -346,7 +344,9 @@ def run(years: int, saves: int, opens: int, folder: Path | None) -> bool:
             f"{counts['bytes'] / 1e6:.1f} MB (written in {seconds:.1f} s)"
         )
         default_bytes = tinydb_copy(ours_path, default_path)
-        print(f"TinyDB's copy (same records, integer keys, ASCII-escaped as TinyDB writes): {default_bytes / 1e6:.1f} MB")
+        print(
+            f"TinyDB's copy (same records, integer keys, ASCII-escaped as TinyDB writes): {default_bytes / 1e6:.1f} MB"
+        )
 
         ours_open_s = measure_opens(lambda: ours_open(ours_path), opens)
         first_inside, first_whole = first_opens(ours_path, FIRST_OPENS)
@@ -364,11 +364,15 @@ def run(years: int, saves: int, opens: int, folder: Path | None) -> bool:
     ours = (statistics.median(ours_open_s), statistics.median(ours_save_s), p95(ours_save_s))
     default = (statistics.median(default_open_s), statistics.median(default_save_s), p95(default_save_s))
     print()
-    print(f"| {years} years, {counts['entries']:,} entries | open (median of {opens}) | save median ({saves} saves) | save p95 |")
+    print(
+        f"| {years} years, {counts['entries']:,} entries | open (median of {opens}) | save median ({saves} saves) | save p95 |"
+    )
     print("|---|---:|---:|---:|")
     print(f"| selftrust (`Store`) | {ms(ours[0])} | {ms(ours[1])} | {ms(ours[2])} |")
     print(f"| TinyDB default (`JSONStorage`) | {ms(default[0])} | {ms(default[1])} | {ms(default[2])} |")
-    print(f"| default / selftrust | {default[0] / ours[0]:.1f}x | {default[1] / ours[1]:.1f}x | {default[2] / ours[2]:.1f}x |")
+    print(
+        f"| default / selftrust | {default[0] / ours[0]:.1f}x | {default[1] / ours[1]:.1f}x | {default[2] / ours[2]:.1f}x |"
+    )
     print()
     print(
         f"First open in a new process, including `from data.store import Store`: "
@@ -379,7 +383,9 @@ def run(years: int, saves: int, opens: int, folder: Path | None) -> bool:
     print(f"Every save, TinyDB default: {', '.join(f'{s * 1000:.0f}' for s in default_save_s)} ms")
 
     print()
-    print(f"Where a selftrust save spends its time (median of {PHASE_SAVES} more saves, timed by phase; whole save {ms(phase_whole)}):")
+    print(
+        f"Where a selftrust save spends its time (median of {PHASE_SAVES} more saves, timed by phase; whole save {ms(phase_whole)}):"
+    )
     for name, seconds in sorted(phases.items(), key=lambda item: -item[1]):
         print(f"  {seconds * 1000:6.1f} ms  {seconds / phase_whole:4.0%}  {name}")
 
@@ -394,12 +400,16 @@ def run(years: int, saves: int, opens: int, folder: Path | None) -> bool:
         print(f"{'PASS' if met else 'MISS'}  {words}")
     if not all(met for _, met in checks):
         slowest = max(phases.items(), key=lambda item: item[1])
-        print(f"A target was missed; the phases above show where a save's time goes (the largest: {slowest[0]}, {ms(slowest[1])}).")
+        print(
+            f"A target was missed; the phases above show where a save's time goes (the largest: {slowest[0]}, {ms(slowest[1])})."
+        )
     return all(met for _, met in checks)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Open time and save latency of selftrust's store against TinyDB's default.")
+    parser = argparse.ArgumentParser(
+        description="Open time and save latency of selftrust's store against TinyDB's default."
+    )
     parser.add_argument("--years", type=int, default=10, help="years of journal to measure at (default 10)")
     parser.add_argument("--saves", type=int, default=50, help="saves to time on each store (default 50)")
     parser.add_argument("--opens", type=int, default=7, help="opens to time on each store (default 7)")

@@ -100,7 +100,11 @@ def export_backup(
 
 # -- import -----------------------------------------------------------------------------------
 
-_RECORD_CLASSES: dict[str, type[Decision | Check | Review]] = {"decisions": Decision, "checks": Check, "reviews": Review}
+_RECORD_CLASSES: dict[str, type[Decision | Check | Review]] = {
+    "decisions": Decision,
+    "checks": Check,
+    "reviews": Review,
+}
 _SINGULAR = schema.SINGULAR
 
 
@@ -227,7 +231,9 @@ def _checked(tables: dict[str, list[Any]], name: str) -> Backup:
             built.append(_RECORD_CLASSES[kind].from_dict(doc))
         records[kind] = built
     # The journal's own check of references, as far as a backup (perhaps of a range) holds them.
-    if problem := schema.references_problem({kind: {doc["id"]: doc for doc in tables.get(kind, [])} for kind in KINDS}, True):
+    if problem := schema.references_problem(
+        {kind: {doc["id"]: doc for doc in tables.get(kind, [])} for kind in KINDS}, True
+    ):
         raise _refuse(name, problem)
     return Backup(name, records["decisions"], records["checks"], records["reviews"])
 
@@ -284,10 +290,15 @@ def _check_against(backup: Backup, current: dict[str, dict[str, Any]], name: str
         for record in records:
             for other_kind in KINDS:
                 if other_kind != kind and record.id in current[other_kind]:
-                    raise _refuse(name, f"has a {_SINGULAR[kind]} whose id {record.id!r} is a {_SINGULAR[other_kind]} in the journal")
+                    raise _refuse(
+                        name,
+                        f"has a {_SINGULAR[kind]} whose id {record.id!r} is a {_SINGULAR[other_kind]} in the journal",
+                    )
             mine = current[kind].get(record.id)
             if mine is not None and mine.day != record.day:
-                raise _refuse(name, f"puts the {_SINGULAR[kind]} {record.id!r} on {record.day}; the journal has it on {mine.day}")
+                raise _refuse(
+                    name, f"puts the {_SINGULAR[kind]} {record.id!r} on {record.day}; the journal has it on {mine.day}"
+                )
     incoming = {d.id for d in backup.decisions}
     for check in backup.checks:
         mine = current["checks"].get(check.id)

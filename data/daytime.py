@@ -38,7 +38,9 @@ LAST_DAY = dt.date(9998, 12, 31)
 def kept_day(day: dt.date) -> dt.date:
     """DAY, if it lies within the days selftrust keeps (FIRST_DAY to LAST_DAY); else DateError."""
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise DateError(f"{day.isoformat()} is outside the days selftrust keeps ({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})")
+        raise DateError(
+            f"{day.isoformat()} is outside the days selftrust keeps ({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})"
+        )
     return day
 
 

@@ -114,7 +114,11 @@ def _privacy(journal: JournalFile, report: Checkup) -> None:
 def _schema(version: int, report: Checkup) -> None:
     """The journal's schema version, and whether the next save brings it up to date."""
     if version < SCHEMA_VERSION:
-        report.add("schema", f"version {version}: it is brought up to {SCHEMA_VERSION} with the next save (after a backup)", "note")
+        report.add(
+            "schema",
+            f"version {version}: it is brought up to {SCHEMA_VERSION} with the next save (after a backup)",
+            "note",
+        )
     else:
         report.add("schema", f"version {version}: every entry carries its revision, and every field was checked")
 
@@ -153,7 +157,9 @@ def _lock(journal: JournalFile, report: Checkup) -> None:
     if fcntl is None or not lock_path.exists():
         return
     try:
-        fd = os.open(lock_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe put there must not hang the checkup
+        fd = os.open(
+            lock_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+        )  # a pipe put there must not hang the checkup
     except OSError:
         return
     try:

@@ -28,6 +28,7 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 def file_name(pattern: str, day: dt.date) -> str:
     """The file name PATTERN gives DAY ({date} and {weekday}); ExportError if it is unusable."""
+
     def fill(found: re.Match[str]) -> str:
         key = found.group(1)
         if key == "date":
@@ -42,7 +43,9 @@ def file_name(pattern: str, day: dt.date) -> str:
     if "{" in name or "}" in name:
         raise ExportError(f"export_pattern {pattern!r}: a brace without its pair")
     if "\x00" in name or any(part in ("", ".", "..") for part in name.split("/")):
-        raise ExportError(f"export_pattern {pattern!r}: a file name must stay inside the export folder, like \"{{date}}.md\"")
+        raise ExportError(
+            f'export_pattern {pattern!r}: a file name must stay inside the export folder, like "{{date}}.md"'
+        )
     return name
 
 

@@ -135,11 +135,15 @@ def summary_words(counts: Counts) -> list[str]:
     else:
         lines.append(f"No returns in these days yet. {FIRST_RETURN.capitalize()}")
     if welcome:
-        lines.append(f"Your last practice was {plural(found.days_since_last or 0, 'day')} ago. Welcome back. Today counts.")
+        lines.append(
+            f"Your last practice was {plural(found.days_since_last or 0, 'day')} ago. Welcome back. Today counts."
+        )
     return lines
 
 
-def compare_words(noun: str, found: Trend, weeks: int, unit: str = "a week", fewer: str = " A quieter stretch, not a verdict.") -> str:
+def compare_words(
+    noun: str, found: Trend, weeks: int, unit: str = "a week", fewer: str = " A quieter stretch, not a verdict."
+) -> str:
     """The last 4 weeks against the 4 before, or what there is so far; FEWER follows a dip."""
     recent, before = found.recent, found.before
     if recent is None:
@@ -193,7 +197,9 @@ def keep_words(counts: Counts) -> list[str]:
     """Beside the keep rate: what it counts, and what it leaves out."""
     found = counts.figures
     if found.keep_rate is None:
-        return ["Nothing kept, returned or abandoned yet in these days. The keep rate starts with your first evening review."]
+        return [
+            "Nothing kept, returned or abandoned yet in these days. The keep rate starts with your first evening review."
+        ]
     lines = [f"You {kept_or_came_back(found.outcomes)}. An honest change of mind is left out: it isn't a failure."]
     if any(week.keep_rate is None for week in found.weeks) and len(found.weeks) > 1:
         lines.append("A blank week had nothing to count; a sliver is a week that counted and kept none.")
@@ -207,7 +213,11 @@ def pulls_words(counts: Counts) -> list[str]:
         return ["No pulls named in these days. When one comes at midday, name it: it shows here."]
     top = details[0]
     lines = ["Times named at midday, then how those decisions ended."]
-    first = f"{shown_line(top.name)} came most: {plural(top.count, 'time')}." if len(details) > 1 else f"{shown_line(top.name)} came {times(top.count)}."
+    first = (
+        f"{shown_line(top.name)} came most: {plural(top.count, 'time')}."
+        if len(details) > 1
+        else f"{shown_line(top.name)} came {times(top.count)}."
+    )
     if top.outcomes.returned:
         first += f" You came back {plural(top.outcomes.returned, 'time')} after it."
     lines.append(first)
@@ -227,7 +237,9 @@ def patterns_words(counts: Counts) -> list[str]:
     if not found.pattern_details:
         return ["No old patterns named yet. When one shows at midday, name it: seeing it is the start of the return."]
     top = found.pattern_details[0]
-    most = f"showed most ({plural(top.count, 'time')})" if len(found.pattern_details) > 1 else f"showed {times(top.count)}"
+    most = (
+        f"showed most ({plural(top.count, 'time')})" if len(found.pattern_details) > 1 else f"showed {times(top.count)}"
+    )
     lines = [f"{shown_line(top.name)} {most}. Naming the pattern is how you catch it sooner."]
     if found.pull_patterns:
         pair = found.pull_patterns[0]
@@ -241,7 +253,9 @@ def certainty_words(counts: Counts) -> list[str]:
     unsure = groups.get("1-2")
     if unsure is not None and unsure.outcomes.resolved:
         o = unsure.outcomes
-        return [f"You kept {o.held:,} of {plural(o.resolved, 'decision')} you made at certainty 1-2. You don't need to be sure."]
+        return [
+            f"You kept {o.held:,} of {plural(o.resolved, 'decision')} you made at certainty 1-2. You don't need to be sure."
+        ]
     return ["You don't need to be sure to decide. What happens to the decisions you make unsure will show here."]
 
 
@@ -271,7 +285,9 @@ def contact_words(counts: Counts) -> list[str]:
         if round(recent, 1) > round(before, 1):
             lines.append(f"A little more connected lately: {recent:.1f}, up from {before:.1f}.")
         elif round(recent, 1) < round(before, 1):
-            lines.append(f"A little less connected lately: {recent:.1f}, down from {before:.1f}. Noticing it is part of the practice.")
+            lines.append(
+                f"A little less connected lately: {recent:.1f}, down from {before:.1f}. Noticing it is part of the practice."
+            )
         else:
             lines.append(f"Steady lately: {recent:.1f}.")
     return lines
@@ -288,7 +304,9 @@ def areas_words(counts: Counts, wanted: Sequence[str]) -> list[str]:
         if sum(1 for area in active if area.reps == most.reps) > 1:
             lines.append(f"Reps came evenly: {most.reps:,} in each. The same return trains every area.")
         else:
-            lines.append(f"Most reps came in {shown_line(most.area)} ({most.reps:,} of {reps:,}). The same return trains every area.")
+            lines.append(
+                f"Most reps came in {shown_line(most.area)} ({most.reps:,} of {reps:,}). The same return trains every area."
+            )
     quiet = [area.area for area in areas if not area.decisions and area.area in wanted]
     lines.extend(f"No decisions in {name} in these days; it's there when you need it." for name in quiet)
     return lines

@@ -51,7 +51,9 @@ def write_parts(file: BinaryIO, data: Data) -> None:
         file.writelines(data)
 
 
-def write_atomic(path: Path, data: Data, *, sync: bool, before_replace: Callable[[], None] | None = None) -> os.stat_result:
+def write_atomic(
+    path: Path, data: Data, *, sync: bool, before_replace: Callable[[], None] | None = None
+) -> os.stat_result:
     """DATA at PATH by a private temporary file renamed over it: the name always holds a whole file.
 
     With SYNC the file is fsynced before the rename (the folder is the caller's to sync:

@@ -56,7 +56,10 @@ class JournalCorrupt(JournalError):
 
     def __init__(self, path: Path, problem: str, advice: str | None = None) -> None:
         self.path, self.problem = path, problem
-        advice = advice or "Move it aside (or put back a copy you trust) and selftrust will start afresh; nothing in it is lost."
+        advice = (
+            advice
+            or "Move it aside (or put back a copy you trust) and selftrust will start afresh; nothing in it is lost."
+        )
         super().__init__(f"The journal {path} {problem}. It was left untouched. {advice}")
 
     def with_recovery(self) -> JournalCorrupt:
@@ -128,7 +131,9 @@ def parse_journal(raw: bytes, path: Path) -> Any:
             raw.decode("utf-8")
         except UnicodeDecodeError as bad:
             raise JournalCorrupt(path, f"is not UTF-8 text (a bad byte at {bad.start})") from None
-        raise JournalCorrupt(path, f"is damaged: it stops being valid JSON at line {error.lineno}, column {error.colno}") from None
+        raise JournalCorrupt(
+            path, f"is damaged: it stops being valid JSON at line {error.lineno}, column {error.colno}"
+        ) from None
     return data
 
 
@@ -239,7 +244,9 @@ class JournalFile:
         except FileNotFoundError:
             return None
         except NotAFile as error:
-            raise JournalError(f"The journal {self.path} is {error.kind}, not a file. Point --db at a regular file.") from None
+            raise JournalError(
+                f"The journal {self.path} is {error.kind}, not a file. Point --db at a regular file."
+            ) from None
         except OSError as error:
             raise JournalError(f"The journal {self.path} cannot be read: {error.strerror}.") from None
 
@@ -474,7 +481,9 @@ def read_recent(path: Path, signature: Signature | None) -> dict[str, dict[str, 
         tables = data["tables"]
         # Checked like the journal (only the references that may reach before the recent days
         # are left out), and made by this schema: a copy from before it is read afresh.
-        if tables_problem(tables, partial=True) or not all("rev" in doc for kind in KINDS for doc in tables.get(kind, {}).values()):
+        if tables_problem(tables, partial=True) or not all(
+            "rev" in doc for kind in KINDS for doc in tables.get(kind, {}).values()
+        ):
             return None
         return tables
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

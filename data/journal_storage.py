@@ -50,7 +50,12 @@ class JournalStorage(Storage):
     """
 
     def __init__(
-        self, path: Path | None, daily_backups: int = 14, *, quick: bool = False, now: Callable[[], dt.datetime] = utc_now
+        self,
+        path: Path | None,
+        daily_backups: int = 14,
+        *,
+        quick: bool = False,
+        now: Callable[[], dt.datetime] = utc_now,
     ) -> None:
         self.path = path
         self.file = JournalFile(path, daily_backups, now) if path is not None else None
@@ -150,7 +155,9 @@ class JournalStorage(Storage):
         version = SCHEMA_VERSION
         if raw != self._committed:
             try:
-                version, tables = decode_journal(raw, cast(Path, self.path))  # bytes are read only from a journal on disk
+                version, tables = decode_journal(
+                    raw, cast(Path, self.path)
+                )  # bytes are read only from a journal on disk
             except JournalCorrupt as error:
                 raise error.with_recovery() from None
             self._data = tables

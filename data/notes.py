@@ -106,7 +106,11 @@ def _day(
 ) -> Day:
     """DAY's record from its live DECISIONS, the live CHECKS by decision id (no key: none) and its
     REVIEW; ORIGIN_DAY gives the day of the decision a `carried_from` names, or None."""
-    carried = {d.carried_from: found for d in decisions if d.carried_from is not None and (found := origin_day(d.carried_from)) is not None}
+    carried = {
+        d.carried_from: found
+        for d in decisions
+        if d.carried_from is not None and (found := origin_day(d.carried_from)) is not None
+    }
     return Day(day, decisions, {d.id: checks[d.id] for d in decisions if d.id in checks}, review, carried)
 
 
@@ -198,7 +202,9 @@ def _facts(days: Sequence[Day]) -> tuple[str, str]:
                 checks += 1
                 pulls += check.pulls
                 patterns += check.patterns
-    numbers = "".join(f"{key}: {counts[o]}\n" for o, key in _OUTCOME_KEYS) + f"decisions: {decisions}\nchecks: {checks}\n"
+    numbers = (
+        "".join(f"{key}: {counts[o]}\n" for o, key in _OUTCOME_KEYS) + f"decisions: {decisions}\nchecks: {checks}\n"
+    )
     names = (
         f"areas: {_yaml_names(_distinct(areas))}\n"
         f"pulls: {_yaml_names(_distinct(pulls))}\n"

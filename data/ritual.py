@@ -33,7 +33,12 @@ def _reached(moment: dt.datetime, at: dt.time, settings: Settings) -> bool:
 
 
 def what_is_due(
-    store: Store, settings: Settings, now: dt.datetime, *, decisions: list[Decision] | None = None, checks: list[Check] | None = None
+    store: Store,
+    settings: Settings,
+    now: dt.datetime,
+    *,
+    decisions: list[Decision] | None = None,
+    checks: list[Check] | None = None,
 ) -> list[Step]:
     """The steps due now, by the one rule Today, reminders and `remind` share.
 

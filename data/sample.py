@@ -66,7 +66,25 @@ def _stamp(day: dt.date, hour: int, minute: int) -> str:
 
 
 def _long_text(rng: random.Random) -> str:
-    words = ["I", "noticed", "the", "old", "pull", "again", "and", "stayed", "with", "it", "for", "a", "while", "before", "I", "came", "back"]
+    words = [
+        "I",
+        "noticed",
+        "the",
+        "old",
+        "pull",
+        "again",
+        "and",
+        "stayed",
+        "with",
+        "it",
+        "for",
+        "a",
+        "while",
+        "before",
+        "I",
+        "came",
+        "back",
+    ]
     return " ".join(rng.choice(words) for _ in range(1800))[:9500]
 
 
@@ -88,7 +106,9 @@ def build(days: int, seed: int, last_day: dt.date, *, long_entries: float = 0.01
         morning = _stamp(day, rng.randint(6, 9), rng.randint(0, 59))
         day_decisions = []
         for n in range(1, rng.choice((1, 2, 2, 2, 3)) + 1):
-            pulls = rng.sample(DEFAULT_PULLS, rng.randint(0, 2)) + ([rng.choice(OWN_PULLS)] if rng.random() < 0.05 else [])
+            pulls = rng.sample(DEFAULT_PULLS, rng.randint(0, 2)) + (
+                [rng.choice(OWN_PULLS)] if rng.random() < 0.05 else []
+            )
             decision = Decision(
                 id=next(ids),
                 created_at=morning,
@@ -106,7 +126,9 @@ def build(days: int, seed: int, last_day: dt.date, *, long_entries: float = 0.01
             day_decisions.append(decision)
             for _ in range(rng.choice((0, 1, 1, 2, 2))):
                 at = _stamp(day, rng.randint(11, 17), rng.randint(0, 59))
-                state = rng.choice((State.HOLDING, State.HOLDING, State.WOBBLING, State.WOBBLING, State.ABANDONED, State.CHANGED))
+                state = rng.choice(
+                    (State.HOLDING, State.HOLDING, State.WOBBLING, State.WOBBLING, State.ABANDONED, State.CHANGED)
+                )
                 named = rng.sample(DEFAULT_PULLS, rng.randint(1, 2)) if state is not State.HOLDING else []
                 check = Check(
                     id=next(ids),
@@ -127,7 +149,9 @@ def build(days: int, seed: int, last_day: dt.date, *, long_entries: float = 0.01
         if rng.random() < 0.85 or day == last_day:
             evening = _stamp(day, rng.randint(19, 23), rng.randint(0, 59))
             for decision in day_decisions:
-                decision.outcome = rng.choice((Outcome.KEPT, Outcome.KEPT, Outcome.RETURNED, Outcome.RETURNED, Outcome.REVISED, Outcome.ABANDONED))
+                decision.outcome = rng.choice(
+                    (Outcome.KEPT, Outcome.KEPT, Outcome.RETURNED, Outcome.RETURNED, Outcome.REVISED, Outcome.ABANDONED)
+                )
                 decision.updated_at = evening
             review = Review(
                 id=next(ids),

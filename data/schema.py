@@ -128,7 +128,11 @@ def _number_problem(rule: str, value: Any) -> str | None:
     """A revision or a day's number (a whole number from 1), or a scale (1 to 5, or null)."""
     whole = type(value) is int  # not a bool, a float or text that looks like a number
     if rule == "scale":
-        return None if value is None or (whole and 1 <= value <= 5) else f"{_shown(value)} is not a number from 1 to 5 (or null)"
+        return (
+            None
+            if value is None or (whole and 1 <= value <= 5)
+            else f"{_shown(value)} is not a number from 1 to 5 (or null)"
+        )
     return None if whole and 1 <= value <= _MAX_COUNT else f"{_shown(value)} is not a whole number from 1 to 2^53"
 
 
@@ -136,7 +140,11 @@ def _choice_problem(rule: str, value: Any) -> str | None:
     """An outcome (or null) or a check's state: one of the words the models know."""
     text = type(value) is str  # before the look-up: a list is no word and cannot be looked up
     if rule == "outcome":
-        return None if value is None or (text and value in _OUTCOMES) else f"unknown outcome {_shown(value)} (it is one of {_OUTCOME_WORDS}, or null)"
+        return (
+            None
+            if value is None or (text and value in _OUTCOMES)
+            else f"unknown outcome {_shown(value)} (it is one of {_OUTCOME_WORDS}, or null)"
+        )
     return None if text and value in _STATES else f"unknown state {_shown(value)} (it is one of {_STATE_WORDS})"
 
 
@@ -211,7 +219,9 @@ def _common_ok(key: str, doc: dict[str, Any], days: set[str]) -> bool:
     if doc["id"] != key or not key:
         return False
     rev, day = doc.get("rev", 1), doc["day"]
-    if type(rev) is not int or not 1 <= rev <= _MAX_COUNT or (day not in days and not _day_ok(day, days)):  # a list as day: TypeError
+    if (
+        type(rev) is not int or not 1 <= rev <= _MAX_COUNT or (day not in days and not _day_ok(day, days))
+    ):  # a list as day: TypeError
         return False
     created, updated, deleted = doc["created_at"], doc["updated_at"], doc.get("deleted_at")
     if _fromisoformat(created).tzinfo is None or (updated != created and _fromisoformat(updated).tzinfo is None):
@@ -406,7 +416,9 @@ def duplicate_problem(raw: bytes, tables: dict[str, Any]) -> str | None:
             return f"holds the table {_shown(twice.key)} twice (a second one would silently replace the first)"
         where = next((name for name, t in tables.items() if type(t) is dict and twice.key in t), None)
         if where is not None:
-            return f"holds the record {_shown(twice.key)} twice in {where} (a second one would silently replace the first)"
+            return (
+                f"holds the record {_shown(twice.key)} twice in {where} (a second one would silently replace the first)"
+            )
         record = twice.within.get("id")
         whose = f"the record {_shown(record)}" if type(record) is str else "a record"
         return f"gives {whose} the field {_shown(twice.key)} twice (the second would silently replace the first)"
@@ -447,7 +459,9 @@ def text_problem(kind: str, doc: dict[str, Any]) -> str | None:
         elif rule == "note":
             problem = _char_problem(value, True) or _length_problem(value, NOTE_MAX)
         elif rule == "names":
-            problem = next((p for item in value if (p := _char_problem(item, False) or _length_problem(item, NAME_MAX))), None)
+            problem = next(
+                (p for item in value if (p := _char_problem(item, False) or _length_problem(item, NAME_MAX))), None
+            )
         else:
             continue
         if problem:

@@ -90,7 +90,9 @@ def load_settings(path: Path) -> Settings:
     except FileNotFoundError:
         return Settings(path=path)
     except NotAFile as error:
-        raise SettingsError(f"the settings file {path} is {error.kind}, not a file; point --config at a TOML file") from None
+        raise SettingsError(
+            f"the settings file {path} is {error.kind}, not a file; point --config at a TOML file"
+        ) from None
     except OSError as error:
         raise SettingsError(f"cannot read the settings file {path}: {error.strerror}") from None
     import tomllib  # only when there is a file: most starts have none, and need not pay its import
@@ -176,7 +178,10 @@ def settings_from(data: dict[str, Any], path: Path | None = None) -> Settings:
             values[key] = value
     settings = Settings(path=path, **values)
     # All three lie within one logical day, measured from its start.
-    since_start = [minutes_into_day(t.hour, t.minute, settings.day_start) for t in (settings.day_start, settings.midday_at, settings.evening_at)]
+    since_start = [
+        minutes_into_day(t.hour, t.minute, settings.day_start)
+        for t in (settings.day_start, settings.midday_at, settings.evening_at)
+    ]
     if not since_start[0] < since_start[1] < since_start[2]:
         raise SettingsError(
             f"day_start {settings.day_start:%H:%M}, midday_at {settings.midday_at:%H:%M} and "

@@ -112,7 +112,13 @@ class Outcomes:
 
     def to_json(self) -> dict[str, int]:
         """The five counts by name."""
-        return {"kept": self.kept, "returned": self.returned, "revised": self.revised, "abandoned": self.abandoned, "open": self.open}
+        return {
+            "kept": self.kept,
+            "returned": self.returned,
+            "revised": self.revised,
+            "abandoned": self.abandoned,
+            "open": self.open,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,10 +314,16 @@ class _Days:
     latest_practice: str  # the latest day up to today ("" when none)
 
 
-def _live_decisions(decisions: Iterable[Decision], low: str, high: str) -> tuple[list[Decision], dict[str, Decision], list[Decision]]:
+def _live_decisions(
+    decisions: Iterable[Decision], low: str, high: str
+) -> tuple[list[Decision], dict[str, Decision], list[Decision]]:
     """Every live decision, the same by id (checks look theirs up), and those of the days LOW..HIGH."""
     records = [decision for decision in decisions if decision.deleted_at is None]
-    return records, {decision.id: decision for decision in records}, [decision for decision in records if low <= decision.day <= high]
+    return (
+        records,
+        {decision.id: decision for decision in records},
+        [decision for decision in records if low <= decision.day <= high],
+    )
 
 
 def _days(decisions: Iterable[Decision], reviews: Sequence[Review], low: str, high: str, today: str) -> _Days:
@@ -328,7 +340,9 @@ def _days(decisions: Iterable[Decision], reviews: Sequence[Review], low: str, hi
 
 def _contacts(reviews: Iterable[Review], low: str, high: str) -> list[tuple[str, int]]:
     """The (day, contact) of each review of the days LOW..HIGH that gave a contact."""
-    return [(review.day, review.contact) for review in reviews if review.contact is not None and low <= review.day <= high]
+    return [
+        (review.day, review.contact) for review in reviews if review.contact is not None and low <= review.day <= high
+    ]
 
 
 @dataclass(slots=True)
@@ -435,7 +449,9 @@ class _Weeks:
         """The index of DAY's week (0: the period's first week)."""
         found = self._of.get(day)
         if found is None:
-            found = self._of[day] = (dt.date.fromisoformat(day) - cast(dt.date, self.monday)).days // 7  # a period with days has its Monday
+            found = self._of[day] = (
+                dt.date.fromisoformat(day) - cast(dt.date, self.monday)
+            ).days // 7  # a period with days has its Monday
         return found
 
 
@@ -471,7 +487,9 @@ def _decisions(chosen: Sequence[Decision], pulled: set[str], weeks: _Weeks) -> _
     )
 
 
-def _week_figures(weeks: _Weeks, counted: _Decisions, practice: set[str], contacts: list[tuple[str, int]]) -> tuple[WeekFigure, ...]:
+def _week_figures(
+    weeks: _Weeks, counted: _Decisions, practice: set[str], contacts: list[tuple[str, int]]
+) -> tuple[WeekFigure, ...]:
     """Every week of the period, oldest first (empty ones as zeros)."""
     week_days = Counter(weeks.index(day) for day in practice)
     week_contact: dict[int, list[int]] = {}
@@ -507,7 +525,9 @@ def _longest_gap(practice_dates: Sequence[dt.date]) -> Gap | None:
 def _certainty_groups(by_certainty: dict[int | None, Outcomes]) -> tuple[CertaintyGroup, ...]:
     """The decisions of each certainty group (1-2, 3, 4-5, none) and how they ended."""
     return tuple(
-        CertaintyGroup(label, group, Outcomes(*(sum(getattr(by_certainty[c], name) for c in group) for name in _OUTCOME_NAMES)))
+        CertaintyGroup(
+            label, group, Outcomes(*(sum(getattr(by_certainty[c], name) for c in group) for name in _OUTCOME_NAMES))
+        )
         for label, group in CERTAINTY_GROUPS
     )
 
@@ -598,7 +618,9 @@ def figures_from_store(
     areas: Sequence[str] = (),
 ) -> Figures:
     """The figures of a `data.store.Store`'s journal (read once): what `selftrust stats` calls."""
-    return figures(store.all_decisions(), store.all_checks(), store.all_reviews(), first=first, last=last, today=today, areas=areas)
+    return figures(
+        store.all_decisions(), store.all_checks(), store.all_reviews(), first=first, last=last, today=today, areas=areas
+    )
 
 
 # -- a period of Insights --------------------------------------------------------------
@@ -643,7 +665,9 @@ def count(store: Store, period: str, today: dt.date, areas: Sequence[str]) -> Co
     """
     journal = store.snapshot()  # one read of one version of the journal, even while the app saves
     decisions, checks, reviews = journal.decisions, journal.checks, journal.reviews
-    first_day = min((record.day for record in itertools.chain[Decision | Review](decisions, reviews)), default=None)  # both have a day; Record has not
+    first_day = min(
+        (record.day for record in itertools.chain[Decision | Review](decisions, reviews)), default=None
+    )  # both have a day; Record has not
     began = dt.date.fromisoformat(first_day) if first_day else None
     first = period_start(period, today)
     if first is not None and began is not None and first < began:
@@ -858,7 +882,10 @@ def _contact_lines(figures: Figures) -> list[str]:
     """The mean contact of the period's reviews; nothing when none gave one."""
     if figures.contact is None:
         return []
-    return ["", f"Contact with yourself: {contact_mean(figures.contact)} ({plural(figures.contact_reviews, 'review')})."]
+    return [
+        "",
+        f"Contact with yourself: {contact_mean(figures.contact)} ({plural(figures.contact_reviews, 'review')}).",
+    ]
 
 
 def _area_lines(figures: Figures) -> list[str]:

@@ -67,7 +67,12 @@ class Store:
     """The journal: decisions, checks and reviews, saved atomically. Returns plain dataclasses."""
 
     def __init__(
-        self, path: Path | None = None, *, daily_backups: int = 14, quick: bool = False, now: Callable[[], dt.datetime] = utc_now
+        self,
+        path: Path | None = None,
+        *,
+        daily_backups: int = 14,
+        quick: bool = False,
+        now: Callable[[], dt.datetime] = utc_now,
     ) -> None:
         """The journal at PATH (in memory when None); NOW is the clock its backups are named by."""
         self.path = path
@@ -156,7 +161,11 @@ class Store:
     def decisions_on(self, day: dt.date | str) -> list[Decision]:
         """The day's decisions (not deleted), by number."""
         wanted = _day_text(day)
-        found = [Decision.from_dict(r) for r in self._rows(self._decisions) if r.get("day") == wanted and not r.get("deleted_at")]
+        found = [
+            Decision.from_dict(r)
+            for r in self._rows(self._decisions)
+            if r.get("day") == wanted and not r.get("deleted_at")
+        ]
         return sorted(found, key=lambda d: d.n)
 
     def decision(self, decision_id: str) -> Decision | None:
@@ -173,19 +182,28 @@ class Store:
         found = [
             Decision.from_dict(r)
             for r in rows
-            if r.get("day", "") < wanted and r.get("outcome") is None and not r.get("deleted_at") and r["id"] not in carried
+            if r.get("day", "") < wanted
+            and r.get("outcome") is None
+            and not r.get("deleted_at")
+            and r["id"] not in carried
         ]
         return sorted(found, key=lambda d: (d.day, d.n), reverse=True)
 
     def checks_for(self, decision_id: str) -> list[Check]:
         """The checks on one decision, oldest first."""
-        found = [Check.from_dict(r) for r in self._rows(self._checks) if r.get("decision_id") == decision_id and not r.get("deleted_at")]
+        found = [
+            Check.from_dict(r)
+            for r in self._rows(self._checks)
+            if r.get("decision_id") == decision_id and not r.get("deleted_at")
+        ]
         return sorted(found, key=lambda c: (instant(c.at), c.created_at))
 
     def checks_on(self, day: dt.date | str) -> list[Check]:
         """The checks on a day's decisions, oldest first."""
         wanted = _day_text(day)
-        found = [Check.from_dict(r) for r in self._rows(self._checks) if r.get("day") == wanted and not r.get("deleted_at")]
+        found = [
+            Check.from_dict(r) for r in self._rows(self._checks) if r.get("day") == wanted and not r.get("deleted_at")
+        ]
         return sorted(found, key=lambda c: (instant(c.at), c.created_at))
 
     def review_on(self, day: dt.date | str) -> Review | None:
@@ -202,7 +220,9 @@ class Store:
         return sum(
             1
             for r in self._rows(self._decisions)
-            if low <= r.get("day", "") <= high and r.get("outcome") == Outcome.RETURNED.value and not r.get("deleted_at")
+            if low <= r.get("day", "") <= high
+            and r.get("outcome") == Outcome.RETURNED.value
+            and not r.get("deleted_at")
         )
 
     def week_returns(self, day: dt.date) -> int:
@@ -471,7 +491,9 @@ class Store:
         """
         from data.edits import DECISION_FIELDS
 
-        return cast(Decision, self._edit(self._decisions, now, decision_id, mine, base, resolutions, DECISION_FIELDS))  # the decisions' table
+        return cast(
+            Decision, self._edit(self._decisions, now, decision_id, mine, base, resolutions, DECISION_FIELDS)
+        )  # the decisions' table
 
     def check(self, check_id: str) -> Check | None:
         """The check with this id, or None."""
@@ -494,7 +516,9 @@ class Store:
         """
         from data.edits import CHECK_FIELDS
 
-        return cast(Check, self._edit(self._checks, now, check_id, mine, base, resolutions, CHECK_FIELDS))  # the checks' table
+        return cast(
+            Check, self._edit(self._checks, now, check_id, mine, base, resolutions, CHECK_FIELDS)
+        )  # the checks' table
 
     def _edit(
         self,
@@ -517,7 +541,9 @@ class Store:
             current = self.decision(record_id) if table is self._decisions else self.check(record_id)
             if current is None or current.deleted:
                 raise RefError(f"that {kind} is no longer in the journal (deleted meanwhile?)")
-            write, conflicts = merge(fields_of(current, editable), mine, base, record=record_id, resolutions=resolutions)
+            write, conflicts = merge(
+                fields_of(current, editable), mine, base, record=record_id, resolutions=resolutions
+            )
             if conflicts:
                 raise EditConflict(conflicts)
             if write:

@@ -45,7 +45,9 @@ class ExportReport:
     edited: list[Path] = field(default_factory=list)  # skipped: edited since export (no force)
     foreign: list[Path] = field(default_factory=list)  # skipped: not written by selftrust, never touched
     forced: list[Path] = field(default_factory=list)  # written over edits (force); also in `written`
-    empty: list[Path] = field(default_factory=list)  # the person's empty notes: skipped, or filled with force (then in `written`)
+    empty: list[Path] = field(
+        default_factory=list
+    )  # the person's empty notes: skipped, or filled with force (then in `written`)
 
     @property
     def skipped(self) -> list[Path]:
@@ -60,7 +62,11 @@ class ExportReport:
 def refuse_non_folder(path: Path) -> None:
     """ExportError when PATH is there but is no folder (a file, a pipe, a device)."""
     if path.exists() and not path.is_dir():
-        raise ExportError(f"{path} is a file, not a folder" if path.is_file() else f"{path} is not a folder (a pipe, device or socket)")
+        raise ExportError(
+            f"{path} is a file, not a folder"
+            if path.is_file()
+            else f"{path} is not a folder (a pipe, device or socket)"
+        )
 
 
 def make_private_folder(folder: Path) -> None:
@@ -72,7 +78,9 @@ def make_private_folder(folder: Path) -> None:
     try:
         private_folder(folder)
     except OSError as error:
-        raise ExportFailed(f"the folder {error.filename or folder} could not be made: {error.strerror or error}") from error
+        raise ExportFailed(
+            f"the folder {error.filename or folder} could not be made: {error.strerror or error}"
+        ) from error
 
 
 def place(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: bool = False) -> bool:

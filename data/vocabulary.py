@@ -31,6 +31,7 @@ DEFAULT_PATTERNS: tuple[str, ...] = (
     "chose the familiar",
 )
 
+
 def merge(defaults: Iterable[str], extra: Iterable[str]) -> tuple[str, ...]:
     """The defaults followed by extra names, without case-insensitive repeats."""
     seen: set[str] = set()

@@ -80,7 +80,10 @@ def year_layout(width: int) -> tuple[int, int]:
 
 def month_weeks(year: int, month: int) -> list[list[dt.date | None]]:
     """A month's six Monday-first weeks for a year's small month: its days in place, None outside it."""
-    weeks = [[day if day.month == month else None for day in week] for week in calendar.Calendar().monthdatescalendar(year, month)]
+    weeks = [
+        [day if day.month == month else None for day in week]
+        for week in calendar.Calendar().monthdatescalendar(year, month)
+    ]
     return weeks + [[None] * 7 for _ in range(6 - len(weeks))]
 
 
@@ -288,7 +291,9 @@ class CalendarGrid(Marked):
             text.append(heads, looks.weekday)
             text.append(" " * gap if i < last else "")
 
-    def _year_week(self, text: Text, weeks: list[list[dt.date | None]], y: int, cell: int, cursor: dt.date, looks: _Looks) -> None:
+    def _year_week(
+        self, text: Text, weeks: list[list[dt.date | None]], y: int, cell: int, cursor: dt.date, looks: _Looks
+    ) -> None:
         """One week of each small month in a row, a mark a day, on line Y of the grid."""
         block, gap = year_spacing(cell)
         for i, days in enumerate(weeks):
@@ -297,7 +302,11 @@ class CalendarGrid(Marked):
                 text.right_crop(1)  # the gap after the month's last day is the gap between months
             text.append(" " * gap if i < len(weeks) - 1 else "")
             x = i * (block + gap)
-            self._cells += [_Cell(y, x + offset * cell, x + offset * cell + 1, day) for offset, day in enumerate(days) if day is not None]
+            self._cells += [
+                _Cell(y, x + offset * cell, x + offset * cell + 1, day)
+                for offset, day in enumerate(days)
+                if day is not None
+            ]
 
     def _year_mark(self, day: dt.date, cursor: dt.date, looks: _Looks) -> Mark:
         """A day's one mark in a year: its strongest outcome, or a dot for no practice."""

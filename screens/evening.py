@@ -58,7 +58,9 @@ class EveningScreen(FormScreen):
                 yield Static("No decisions on this day. You can still write what you noticed.", id="evening-empty")
             for decision in self.decisions:
                 stand = standing(decision, checks_of.get(decision.id, []))
-                yield FieldLabel(Text.assemble(f"{decision.n}. {shown_line(decision.text)}  ", (f"({stand.word})", "dim")))
+                yield FieldLabel(
+                    Text.assemble(f"{decision.n}. {shown_line(decision.text)}  ", (f"({stand.word})", "dim"))
+                )
                 with ChoiceSet(id=f"outcome-{decision.n}", classes="outcome"):
                     for outcome, label in OUTCOME_CHOICES:
                         yield RadioButton(label, value=decision.outcome is outcome, name=outcome.value)
@@ -66,7 +68,12 @@ class EveningScreen(FormScreen):
                 yield FieldLabel(question.format(day=day))
                 yield NoteArea(shown(getattr(review, key)) if review else "", id=key)
             yield FieldLabel(f"Contact: how connected to yourself did you stay {day}? 1-5")
-            yield Input(str(review.contact) if review and review.contact else "", id="contact", placeholder="1 to 5, or leave blank", compact=True)
+            yield Input(
+                str(review.contact) if review and review.contact else "",
+                id="contact",
+                placeholder="1 to 5, or leave blank",
+                compact=True,
+            )
             yield ProblemLine(id="form-problem")
             yield Static(id="summary")
         yield Footer()
@@ -95,10 +102,16 @@ class EveningScreen(FormScreen):
 
     def field_readers(self) -> dict[str, FieldReader]:
         def note(key: str, question: str) -> FieldReader:
-            return (lambda: self.query_one(f"#{key}", NoteArea).text, lambda held: clean_note(held, question.rstrip("?")))
+            return (
+                lambda: self.query_one(f"#{key}", NoteArea).text,
+                lambda held: clean_note(held, question.rstrip("?")),
+            )
 
         readers = {key: note(key, question) for key, question in REFLECTIONS}
-        readers["contact"] = (lambda: self.query_one("#contact", Input).value, lambda held: parse_scale(held, "Contact"))
+        readers["contact"] = (
+            lambda: self.query_one("#contact", Input).value,
+            lambda held: parse_scale(held, "Contact"),
+        )
         return readers
 
     def action_save(self, answers: tuple[Resolution, ...] = ()) -> None:

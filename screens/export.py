@@ -143,7 +143,11 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         lines = page.splitlines()
         shown = "\n".join(lines[:60]) + ("\n…" if len(lines) > 60 else "")
         try:
-            name = "one document" if self.one_document() else file_name(self.practice.settings.export_pattern, dt.date.fromisoformat(self.days[0].day))
+            name = (
+                "one document"
+                if self.one_document()
+                else file_name(self.practice.settings.export_pattern, dt.date.fromisoformat(self.days[0].day))
+            )
         except ExportError as error:
             name = str(error)
         preview.update(Text(shown))
@@ -202,7 +206,9 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         words = f"Done: {report.summary()}."
         if report.edited:
             names = ", ".join(p.name for p in report.edited[:3]) + ("…" if len(report.edited) > 3 else "")
-            words += f" Left alone because you edited them since: {names} (`selftrust export --force` writes over them)."
+            words += (
+                f" Left alone because you edited them since: {names} (`selftrust export --force` writes over them)."
+            )
         if report.foreign:
             words += f" {len(report.foreign)} file(s) there were not written by selftrust and stay untouched."
         waiting = [p for p in report.empty if p not in report.written]

@@ -123,7 +123,14 @@ class HistoryScreen(PracticeScreen):
         table = self.query_one(RowTable)
         table.set_rows(
             [
-                (row.day, str(row.n), row.text, row.area, "deleted" if row.deleted else row.outcome, ", ".join(row.pulls))
+                (
+                    row.day,
+                    str(row.n),
+                    row.text,
+                    row.area,
+                    "deleted" if row.deleted else row.outcome,
+                    ", ".join(row.pulls),
+                )
                 for row in self.shown
             ],
             dimmed=[i for i, row in enumerate(self.shown) if row.deleted],
@@ -185,7 +192,11 @@ class HistoryScreen(PracticeScreen):
         self.show_deleted = not self.show_deleted
         self.load()
         self.refresh_bindings()
-        self.notify("Deleted decisions are shown, struck through: r brings one back." if self.show_deleted else "Deleted decisions are hidden.")
+        self.notify(
+            "Deleted decisions are shown, struck through: r brings one back."
+            if self.show_deleted
+            else "Deleted decisions are hidden."
+        )
 
     def action_restore(self) -> None:
         row = self.selected()

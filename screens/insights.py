@@ -66,9 +66,10 @@ def draw_period(chosen_period: str, paint: Paint) -> Text:
         click = Style(meta={"@click": f"screen.period('{period.key}')"})
         text.append("   ")
         text.append(f"{index} ", paint("insights--label") + click)
-        text.append(f"{'●' if chosen else '○'} {period.name}", (paint("insights--chosen") if chosen else Style()) + click)
+        text.append(
+            f"{'●' if chosen else '○'} {period.name}", (paint("insights--chosen") if chosen else Style()) + click
+        )
     return text
-
 
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -208,7 +209,9 @@ class InsightsScreen(PracticeScreen):
         self.query_one("#insights-status").display = True
 
     @work(thread=True, exclusive=True, group="insights-count")
-    def count_in_thread(self, store: Store, period: str, today: dt.date, areas: tuple[str, ...], generation: int) -> None:
+    def count_in_thread(
+        self, store: Store, period: str, today: dt.date, areas: tuple[str, ...], generation: int
+    ) -> None:
         """Count off the UI's thread, then post the counts back."""
         problem, counts = "", None
         try:

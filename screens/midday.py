@@ -123,8 +123,14 @@ class MiddayScreen(FormScreen):
             "state": (self.chosen_state, lambda held: held),
             "pulls": (pulls.values, lambda _held: pulls.names()),
             "patterns": (patterns.values, lambda _held: patterns.names()),
-            "body": (lambda: self.query_one("#body", NoteArea).text, lambda held: clean_note(held, "What your body notices")),
-            "return_step": (lambda: self.query_one("#return-step", NoteArea).text, lambda held: clean_note(held, "The return")),
+            "body": (
+                lambda: self.query_one("#body", NoteArea).text,
+                lambda held: clean_note(held, "What your body notices"),
+            ),
+            "return_step": (
+                lambda: self.query_one("#return-step", NoteArea).text,
+                lambda held: clean_note(held, "The return"),
+            ),
         }
 
     def chosen_decision(self) -> Decision | None:

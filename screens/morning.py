@@ -53,15 +53,31 @@ class MorningScreen(FormScreen):
                 yield Prompt(f"Decision {was.n} of {was.day}, as you set it. Change what needs changing.")
             yield Static(id="morning-set")
             yield FieldLabel("The decision")
-            yield Input(shown_line(was.text) if was else "", id="decision", placeholder="Tell Sam the Friday deadline doesn't work for me", compact=True)
+            yield Input(
+                shown_line(was.text) if was else "",
+                id="decision",
+                placeholder="Tell Sam the Friday deadline doesn't work for me",
+                compact=True,
+            )
             yield FieldLabel("Area")
-            yield Select([(Text(area), area) for area in areas], value=was.area if was else areas[0], allow_blank=False, id="area", compact=True)
+            yield Select(
+                [(Text(area), area) for area in areas],
+                value=was.area if was else areas[0],
+                allow_blank=False,
+                id="area",
+                compact=True,
+            )
             yield FieldLabel("Why it matters: what you are returning to")
             yield NoteArea(shown(was.why) if was else "", id="why")
             yield FieldLabel("The pull you expect")
             yield NamesPicker(settings.pulls, kind="pull", chosen=was.pulls_expected if was else (), id="pulls")
             yield FieldLabel("Certainty, 1-5 (you don't need to be sure to decide)")
-            yield Input(str(was.certainty) if was and was.certainty else "", id="certainty", placeholder="1 to 5, or leave blank", compact=True)
+            yield Input(
+                str(was.certainty) if was and was.certainty else "",
+                id="certainty",
+                placeholder="1 to 5, or leave blank",
+                compact=True,
+            )
             yield FieldLabel("The next aligned step: one small, concrete action")
             yield Input(shown_line(was.next_step) if was else "", id="next-step", compact=True)
             yield FieldLabel("The line I will actually say (for a relational decision)")

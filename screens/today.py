@@ -112,25 +112,36 @@ class TodayScreen(PracticeScreen):
         note.display = bool(waiting)
         if waiting:
             noun = "decision is" if waiting == 1 else "decisions are"
-            note.update(f"Yesterday, {waiting} {noun} still waiting for an outcome. Press y to look back when you're ready.")
+            note.update(
+                f"Yesterday, {waiting} {noun} still waiting for an outcome. Press y to look back when you're ready."
+            )
 
         returns = store.week_returns(today)
         word = "return" if returns == 1 else "returns"
         week = self.query_one("#today-week", Static)
         week.display = bool(decisions) or returns > 0 or bool(waiting)
         week.update(
-            Text.assemble(("This week: ", "bold"), f"{returns} {word}. " + ("Every one is a rep." if returns else "Each return counts when it comes."))
+            Text.assemble(
+                ("This week: ", "bold"),
+                f"{returns} {word}. " + ("Every one is a rep." if returns else "Each return counts when it comes."),
+            )
         )
 
     def _greeting(self, today: dt.date, decisions: list) -> Text:
         store = self.practice.store
         if decisions:
             if all(not d.is_open for d in decisions):
-                return Text("Where did you leave yourself today? Where did you come back? You looked. That counts.", style="italic")
+                return Text(
+                    "Where did you leave yourself today? Where did you come back? You looked. That counts.",
+                    style="italic",
+                )
             return Text("Still with it? If something pulled, name it.", style="italic")
         last = store.last_decision_day()
         if last is None:
-            return Text("Nothing here yet. Your first decision starts the record. What will you stay with today?", style="italic")
+            return Text(
+                "Nothing here yet. Your first decision starts the record. What will you stay with today?",
+                style="italic",
+            )
         if last < (today - dt.timedelta(days=1)).isoformat():
             return Text("Welcome back. Today counts. What will you stay with today?", style="italic")
         return Text("What will you stay with today? You don't need to be sure. You need a next step.", style="italic")
@@ -141,4 +152,3 @@ class TodayScreen(PracticeScreen):
             self.notify("Yesterday has nothing waiting.")
             return
         await self.app.run_action(f"open_evening('{(today - dt.timedelta(days=1)).isoformat()}')")
-

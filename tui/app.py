@@ -30,8 +30,16 @@ from tui.filters import NoControlCodes
 EXIT_JOURNAL = 3  # the command line's code for a journal that cannot be used
 
 # Screens are imported when first opened, so start-up pays only for Today.
-SCREENS = {"morning": "screens.morning:MorningScreen", "midday": "screens.midday:MiddayScreen", "evening": "screens.evening:EveningScreen"}
-VIEWS = {"history": "screens.history:HistoryScreen", "calendar": "screens.calendar:CalendarScreen", "insights": "screens.insights:InsightsScreen"}
+SCREENS = {
+    "morning": "screens.morning:MorningScreen",
+    "midday": "screens.midday:MiddayScreen",
+    "evening": "screens.evening:EveningScreen",
+}
+VIEWS = {
+    "history": "screens.history:HistoryScreen",
+    "calendar": "screens.calendar:CalendarScreen",
+    "insights": "screens.insights:InsightsScreen",
+}
 EXPORT, HELP = "screens.export:ExportDialog", "screens.help:HelpScreen"
 
 
@@ -314,7 +322,12 @@ class SelftrustApp(App[int]):
         for active in self.screen.active_bindings.values():
             binding = active.binding
             # The screen's own keys (shown or named); scrolling and focus keys would only be noise.
-            if (binding.show or binding.id) and binding.description and binding.description not in seen and binding.action != "help":
+            if (
+                (binding.show or binding.id)
+                and binding.description
+                and binding.description not in seen
+                and binding.action != "help"
+            ):
                 seen.add(binding.description)
                 keys.append((self.get_key_display(binding), binding.description))
         keys.append(("f1 / ?", "this help"))
@@ -355,7 +368,9 @@ class SelftrustApp(App[int]):
         try:
             save_theme(path, theme.name)
         except (SettingsError, OSError) as error:
-            self.notify(f"The theme is on for now, but could not be remembered: {error}", severity="warning", markup=False)
+            self.notify(
+                f"The theme is on for now, but could not be remembered: {error}", severity="warning", markup=False
+            )
 
     def keep_recent_days(self, _what: str) -> None:
         """Once a save is on screen, keep the journal's recent days beside it: a terminal closed now still starts fast."""
@@ -380,12 +395,28 @@ class SelftrustApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Today", "Home: what is due now and today's decisions", self.action_open_today)
         yield SystemCommand("Morning: set a decision", "What will you stay with today?", self.action_open_morning)
-        yield SystemCommand("Midday: did I abandon it?", "Check on a decision: the pull, the pattern, the return", self.action_open_midday)
-        yield SystemCommand("Evening: review the day", "An outcome per decision, a few reflections", self.action_open_evening)
-        yield SystemCommand("History: every decision", "Filter by text, area, outcome, pull, pattern, dates", self.action_open_history)
-        yield SystemCommand("Insights: the repetitions", "Returns, keep rate, pulls, patterns, certainty, hours, contact", self.action_open_insights)
-        yield SystemCommand("Export to notes", "Markdown for a notes vault: a file per day, or one document", self.action_export)
-        yield SystemCommand("Calendar: practice days", "A month or a year, each day marked by its outcomes", self.action_open_calendar)
+        yield SystemCommand(
+            "Midday: did I abandon it?",
+            "Check on a decision: the pull, the pattern, the return",
+            self.action_open_midday,
+        )
+        yield SystemCommand(
+            "Evening: review the day", "An outcome per decision, a few reflections", self.action_open_evening
+        )
+        yield SystemCommand(
+            "History: every decision", "Filter by text, area, outcome, pull, pattern, dates", self.action_open_history
+        )
+        yield SystemCommand(
+            "Insights: the repetitions",
+            "Returns, keep rate, pulls, patterns, certainty, hours, contact",
+            self.action_open_insights,
+        )
+        yield SystemCommand(
+            "Export to notes", "Markdown for a notes vault: a file per day, or one document", self.action_export
+        )
+        yield SystemCommand(
+            "Calendar: practice days", "A month or a year, each day marked by its outcomes", self.action_open_calendar
+        )
         yield SystemCommand("Help", "The keys of this screen and the practice", self.action_help)
         for active in screen.active_bindings.values():
             binding = active.binding
@@ -399,7 +430,13 @@ class SelftrustApp(App[int]):
 
 
 def make_app(
-    *, store: Store, settings: Settings, clock: Clock, start: str = "today", day: dt.date | None = None, demo: bool = False
+    *,
+    store: Store,
+    settings: Settings,
+    clock: Clock,
+    start: str = "today",
+    day: dt.date | None = None,
+    demo: bool = False,
 ) -> SelftrustApp:
     """Build the app with everything it needs injected (the command line and the tests share this)."""
     return SelftrustApp(store=store, settings=settings, clock=clock, start=start, day=day, demo=demo)

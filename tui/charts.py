@@ -224,7 +224,10 @@ def draw_reps(counts: Counts, paint: Paint, width: int) -> Text:
     returns = _count_series("returns", columns.sums(lambda w: w.returns), "insights--returns")
     chart = bar_chart(paint, [reps, returns], columns.cell, columns.labels())
     if columns.per > 1:
-        chart.append(f"\n{' ' * (NAME_WIDTH + SCALE_WIDTH + 3)}each column: {columns.per} weeks, as their average week", paint("insights--label"))
+        chart.append(
+            f"\n{' ' * (NAME_WIDTH + SCALE_WIDTH + 3)}each column: {columns.per} weeks, as their average week",
+            paint("insights--label"),
+        )
     return chart
 
 
@@ -304,7 +307,13 @@ def draw_pulls(counts: Counts, paint: Paint, width: int) -> Text:
     if not details:
         return Text()
     rows = [
-        (shorten(item.name), f"{item.count:,}", f"{item.outcomes.returned:,}", f"{item.outcomes.kept:,}", f"{item.outcomes.abandoned:,}")
+        (
+            shorten(item.name),
+            f"{item.count:,}",
+            f"{item.outcomes.returned:,}",
+            f"{item.outcomes.kept:,}",
+            f"{item.outcomes.abandoned:,}",
+        )
         for item in details
     ]
     return table(paint, ("pull", "times", "returned", "kept", "abandoned"), rows, (False, True, True, True, True))

@@ -64,15 +64,21 @@ class _Parser(argparse.ArgumentParser):
 
 def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     default = None if top else argparse.SUPPRESS
-    parser.add_argument("--db", metavar="PATH", default=default, help="the journal file (default: the user data folder)")
-    parser.add_argument("--config", metavar="PATH", default=default, help="the settings file (default: the user config folder)")
+    parser.add_argument(
+        "--db", metavar="PATH", default=default, help="the journal file (default: the user data folder)"
+    )
+    parser.add_argument(
+        "--config", metavar="PATH", default=default, help="the settings file (default: the user config folder)"
+    )
 
 
 class _Version(argparse.Action):
     """`--version`: the installed version, read from the package's metadata only when asked (it is slow to load)."""
 
     def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **_: object) -> None:
-        super().__init__(option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0, help="show program's version number and exit")
+        super().__init__(
+            option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0, help="show program's version number and exit"
+        )
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
         from data.ours import generator
@@ -100,7 +106,11 @@ def build_parser() -> _Parser:
         _common(sub)
         return sub
 
-    morning = command("morning", "open the app on Morning: set the day's decisions", "Open the app on Morning, to set the day's decisions.")
+    morning = command(
+        "morning",
+        "open the app on Morning: set the day's decisions",
+        "Open the app on Morning, to set the day's decisions.",
+    )
     morning.add_argument("--date", metavar="D", help="the day to set decisions for (default today)")
 
     check = command(
@@ -109,10 +119,14 @@ def build_parser() -> _Parser:
         "Record a midday check on a decision. With no options, open the app on Midday.\n\n"
         "  selftrust check --state wobbling --pull fear --pattern 'said yes' --return 'say it plainly'",
     )
-    check.add_argument("ref", nargs="?", metavar="REF", help="the decision: its number that day or 4+ characters of its id")
+    check.add_argument(
+        "ref", nargs="?", metavar="REF", help="the decision: its number that day or 4+ characters of its id"
+    )
     check.add_argument("--state", metavar="STATE", help="holding | wobbling | abandoned | changed")
     check.add_argument("--pull", action="append", default=[], metavar="P", help="a pull you felt (repeatable)")
-    check.add_argument("--pattern", action="append", default=[], metavar="P", help="an old pattern that showed (repeatable)")
+    check.add_argument(
+        "--pattern", action="append", default=[], metavar="P", help="an old pattern that showed (repeatable)"
+    )
     check.add_argument("--body", metavar="T", help="what your body notices")
     check.add_argument("--return", dest="return_step", metavar="T", help="the next aligned step, now")
     check.add_argument("--date", metavar="D", help="the day of the decision (default today)")
@@ -120,7 +134,9 @@ def build_parser() -> _Parser:
     command("history", "open the app on History: every decision, filtered as you type", "Open the app on History.")
     command("insights", "open the app on Insights: the repetitions that build self-trust", "Open the app on Insights.")
 
-    evening = command("evening", "open the app on Evening: review the day", "Open the app on Evening, to review the day.")
+    evening = command(
+        "evening", "open the app on Evening: review the day", "Open the app on Evening, to review the day."
+    )
     evening.add_argument("--date", metavar="D", help="the day to review (default today)")
 
     decide = command(
@@ -133,7 +149,9 @@ def build_parser() -> _Parser:
     decide.add_argument("--why", metavar="T", help="why it matters: what you are returning to")
     decide.add_argument("--pull", action="append", default=[], metavar="P", help="a pull you expect (repeatable)")
     decide.add_argument("--certainty", metavar="1-5", help="how sure you are, 1 to 5 (you don't need to be sure)")
-    decide.add_argument("--next", dest="next_step", metavar="T", help="the next aligned step: one small, concrete action")
+    decide.add_argument(
+        "--next", dest="next_step", metavar="T", help="the next aligned step: one small, concrete action"
+    )
     decide.add_argument("--say", metavar="T", help="the line you will actually say")
     decide.add_argument("--date", metavar="D", help="the day it belongs to (default today)")
 
@@ -143,7 +161,13 @@ def build_parser() -> _Parser:
         "Review the day. Reviewing again updates the review and the outcomes given.\n\n"
         "  selftrust review --outcome 1=returned --outcome 2=kept --learned 'I can say no kindly' --contact 4",
     )
-    review.add_argument("--outcome", action="append", default=[], metavar="REF=OUTCOME", help="kept | returned | revised | abandoned (repeatable)")
+    review.add_argument(
+        "--outcome",
+        action="append",
+        default=[],
+        metavar="REF=OUTCOME",
+        help="kept | returned | revised | abandoned (repeatable)",
+    )
     review.add_argument("--left", metavar="T", help="where did I leave myself today")
     review.add_argument("--returned", metavar="T", help="where did I return")
     review.add_argument("--repair", metavar="T", help="any repair (react, repair, return)")
@@ -174,8 +198,17 @@ def build_parser() -> _Parser:
         metavar="DIR|FILE|-",
         help="a folder (a file per day), a file (one document), or - for standard output (default: export_dir in the settings)",
     )
-    export.add_argument("--format", choices=("md", "json"), default="md", help="md: Markdown notes (default); json: a full backup for selftrust import")
-    export.add_argument("--force", action="store_true", help="write over exported files you edited since (never over files selftrust did not write)")
+    export.add_argument(
+        "--format",
+        choices=("md", "json"),
+        default="md",
+        help="md: Markdown notes (default); json: a full backup for selftrust import",
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="write over exported files you edited since (never over files selftrust did not write)",
+    )
     restore = command(
         "import",
         "merge a JSON backup into the journal",
@@ -209,7 +242,11 @@ def build_parser() -> _Parser:
     )
     stats.add_argument("--from", dest="first", metavar="D", help="the first day counted (default: the journal's first)")
     stats.add_argument("--to", dest="last", metavar="D", help="the last day counted (default: today)")
-    stats.add_argument("--json", action="store_true", help="one JSON object: days_practiced, decisions, checks, outcomes, returns, reps, keep_rate, pulls, patterns, and more")
+    stats.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object: days_practiced, decisions, checks, outcomes, returns, reps, keep_rate, pulls, patterns, and more",
+    )
     command(
         "remind",
         "prints what is due; exit 0 when something is due, 1 when not",
@@ -218,7 +255,11 @@ def build_parser() -> _Parser:
         "timer or notify-send:\n\n"
         '  selftrust remind && notify-send selftrust "$(selftrust remind)"',
     )
-    command("config", "the settings file's path and the effective settings", "Print the settings file's path, the journal's, and every effective setting.")
+    command(
+        "config",
+        "the settings file's path and the effective settings",
+        "Print the settings file's path, the journal's, and every effective setting.",
+    )
     command(
         "demo",
         "the app on a generated sample journal in a temporary place",
@@ -304,7 +345,13 @@ class _Closed:
 
 
 # What is already done when only the confirmation could not be printed; any other command's output is its whole job.
-DONE_BEFORE_OUTPUT = {"decide": "Saved", "check": "Saved", "review": "Saved", "import": "Imported", "export": "Exported"}
+DONE_BEFORE_OUTPUT = {
+    "decide": "Saved",
+    "check": "Saved",
+    "review": "Saved",
+    "import": "Imported",
+    "export": "Exported",
+}
 
 
 def _done_before_output(args: argparse.Namespace | None) -> str | None:
@@ -328,7 +375,9 @@ def make_clock(settings: Settings) -> Clock:
             try:  # a timestamp all the same, whose wall clock there falls off the calendar?
                 dt.datetime.fromisoformat(fixed.strip())
             except ValueError:
-                raise UsageError(f"selftrust: SELFTRUST_NOW={fixed!r} is not a timestamp; use one like 2026-11-27T09:15:00") from None
+                raise UsageError(
+                    f"selftrust: SELFTRUST_NOW={fixed!r} is not a timestamp; use one like 2026-11-27T09:15:00"
+                ) from None
             raise UsageError(outside) from None
         try:
             inside = FIRST_DAY <= logical_day(moment, settings.day_start) <= LAST_DAY
@@ -418,7 +467,9 @@ def _run(argv: list[str], job: _Job) -> int:
     path = journal_path(settings, args.db)
     clock = make_clock(settings)
     today = logical_day(clock.now(), settings.day_start)
-    day = parse_day(args.date, today) if getattr(args, "date", None) is not None else today  # --date "" is a mistake, not today
+    day = (
+        parse_day(args.date, today) if getattr(args, "date", None) is not None else today
+    )  # --date "" is a mistake, not today
     command = args.command
     if command == "decide":
         return _decide(args, settings, path, clock, day)
@@ -440,7 +491,14 @@ def _run(argv: list[str], job: _Job) -> int:
         return _config(settings, path)
     if command == "demo":
         return _demo(settings, clock)
-    screen = {None: "today", "morning": "morning", "check": "midday", "evening": "evening", "history": "history", "insights": "insights"}[command]
+    screen = {
+        None: "today",
+        "morning": "morning",
+        "check": "midday",
+        "evening": "evening",
+        "history": "history",
+        "insights": "insights",
+    }[command]
     return _open_app(settings, path, clock, screen, day)
 
 
@@ -449,7 +507,9 @@ def _has_capture(args: argparse.Namespace) -> bool:
         return True
     given = args.ref or args.pull or args.pattern or args.body is not None or args.return_step is not None
     if given:
-        raise UsageError("selftrust check: --state is needed to record a check (holding, wobbling, abandoned or changed)")
+        raise UsageError(
+            "selftrust check: --state is needed to record a check (holding, wobbling, abandoned or changed)"
+        )
     return False
 
 
@@ -507,7 +567,9 @@ def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day
     try:
         state = State(state_word)
     except ValueError:
-        raise UsageError(f"selftrust check: {args.state!r} is not a state; use holding, wobbling, abandoned or changed") from None
+        raise UsageError(
+            f"selftrust check: {args.state!r} is not a state; use holding, wobbling, abandoned or changed"
+        ) from None
     notes: list[str] = []
     pulls = _names(args.pull, settings.pulls, "pull", notes)
     patterns = _names(args.pattern, settings.patterns, "pattern", notes)
@@ -516,7 +578,9 @@ def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day
     store = Store(path, daily_backups=settings.backups)
     decision = store.resolve_ref(day, args.ref)
     if decision.outcome is not None:  # not open; said so, the outcome named below is known to be there
-        raise RefError(f"decision {decision.n} of {decision.day} already has its outcome ({decision.outcome.value}); checks are for open decisions")
+        raise RefError(
+            f"decision {decision.n} of {decision.day} already has its outcome ({decision.outcome.value}); checks are for open decisions"
+        )
     store.save_check(clock.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step)
     store.keep_recent()
     for note in notes:
@@ -583,7 +647,9 @@ def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
     reflections = _reflections(args)
     wanted = _outcomes_wanted(args)
     if not wanted and all(value is None for value in reflections.values()):  # a blank --contact alone says nothing
-        raise UsageError("selftrust review: nothing to review; give --outcome REF=OUTCOME or a reflection like --learned")
+        raise UsageError(
+            "selftrust review: nothing to review; give --outcome REF=OUTCOME or a reflection like --learned"
+        )
     store = Store(path, daily_backups=settings.backups)
     outcomes = _outcomes_by_decision(store, day, wanted)
     store.save_review(clock.now(), day, outcomes, **reflections)
@@ -749,7 +815,9 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
             report = export.export_document(store, target, first=first, last=last, force=args.force)
             done = f"Exported {_days(report.days)} as one document to {target}"
         else:
-            report = export.export_days(store, target, first=first, last=last, pattern=settings.export_pattern, force=args.force)
+            report = export.export_days(
+                store, target, first=first, last=last, pattern=settings.export_pattern, force=args.force
+            )
             if not report.days:
                 print("Nothing to export: no entries in that range.")
                 return EXIT_OK
@@ -779,7 +847,9 @@ def _export_to_stdout(store: Store, fmt: str, first: dt.date | None, last: dt.da
 
     if fmt == "json":
         # Full fidelity, and safe on a terminal: a C1 character is written as its JSON escape.
-        data = cast(bytes, json_for_terminal(backup.backup_bytes(store, first=first, last=last)))  # it gives back what it is given: bytes
+        data = cast(
+            bytes, json_for_terminal(backup.backup_bytes(store, first=first, last=last))
+        )  # it gives back what it is given: bytes
         done = "Backup written to standard output."
     else:
         days = notes.collect_days(store, first, last)
@@ -811,7 +881,11 @@ def _import(args: argparse.Namespace, settings: Settings, path, clock: Clock) ->
     except FileNotFoundError:
         raise InputError(f"there is no file {file}") from None
     except NotAFile as error:
-        what = "a folder; give the backup file" if error.kind == "a folder" else f"{error.kind}, not a file; give the backup file"
+        what = (
+            "a folder; give the backup file"
+            if error.kind == "a folder"
+            else f"{error.kind}, not a file; give the backup file"
+        )
         raise InputError(f"{file} is {what}") from None
     except OSError as error:
         raise InputError(f"{file} cannot be read: {error.strerror}") from None

@@ -82,7 +82,9 @@ class NamesPicker(Vertical):
     NamesPicker Input { margin-top: 0; }
     """
 
-    def __init__(self, vocabulary: Sequence[str], *, kind: str, chosen: Iterable[str] = (), id: str | None = None) -> None:
+    def __init__(
+        self, vocabulary: Sequence[str], *, kind: str, chosen: Iterable[str] = (), id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.vocabulary = tuple(vocabulary)
         self.kind = kind
@@ -95,7 +97,11 @@ class NamesPicker(Vertical):
             *[(Text(shown_line(name)), name, name.casefold() in self._chosen) for name in self.vocabulary],
         )
         # Names of one's own are held as shown: one kept from a hand-edited journal saves as it reads.
-        yield Input(", ".join(shown_line(name) for name in self._extra), placeholder=f"another {self.kind}, in your words (comma between several)", compact=True)
+        yield Input(
+            ", ".join(shown_line(name) for name in self._extra),
+            placeholder=f"another {self.kind}, in your words (comma between several)",
+            compact=True,
+        )
 
     def names(self) -> list[str]:
         """The chosen names: ticked ones, then typed ones (matched to the vocabulary when they are in it)."""
@@ -193,7 +199,10 @@ class RowTable(ScrollView, can_focus=True):
         return [width or flexible for _, width in self.columns]
 
     def _line(self, cells: Sequence[str]) -> str:
-        parts = [set_cell_size(shown_line(" ".join(cell.split())), width) for cell, width in zip(cells, self._widths(), strict=False)]
+        parts = [
+            set_cell_size(shown_line(" ".join(cell.split())), width)
+            for cell, width in zip(cells, self._widths(), strict=False)
+        ]
         return " " + "  ".join(parts)
 
     def render_line(self, y: int) -> Strip:

@@ -76,7 +76,13 @@ def test_the_full_day_from_the_command_line(cli):
     }
     assert re.fullmatch(r"[0-9a-f]{12,}", first["id"])
     assert first["id"] in journal["decisions"]
-    assert (bed["n"], bed["area"], bed["outcome"], bed["certainty"], bed["say"]) == (2, "Inner Foundation", "kept", None, None)
+    assert (bed["n"], bed["area"], bed["outcome"], bed["certainty"], bed["say"]) == (
+        2,
+        "Inner Foundation",
+        "kept",
+        None,
+        None,
+    )
 
     checks = sorted(journal["checks"].values(), key=lambda c: c["at"])
     assert len(checks) == 2
@@ -122,7 +128,11 @@ def test_the_first_save_creates_a_private_journal(cli):
     assert stat.S_IMODE(cli.db.parent.stat().st_mode) == 0o700
     # Beside it only its lock file and its recent days for a fast start (private too);
     # no backups before there is something to back up.
-    assert sorted(name.name for name in cli.db.parent.iterdir()) == ["journal.json", "journal.json.lock", "journal.json.recent"]
+    assert sorted(name.name for name in cli.db.parent.iterdir()) == [
+        "journal.json",
+        "journal.json.lock",
+        "journal.json.recent",
+    ]
     for beside in ("journal.json.lock", "journal.json.recent"):
         assert stat.S_IMODE(cli.db.with_name(beside).stat().st_mode) == 0o600
 
@@ -130,7 +140,9 @@ def test_the_first_save_creates_a_private_journal(cli):
 def test_reviewing_again_updates_the_one_review_and_keeps_what_was_not_given(cli):
     cli.ok("decide", "Say no to the extra shift")
     cli.ok("review", "--outcome", "abandoned", "--learned", "I was tired", "--contact", "2", now="2026-11-27T20:00:00")
-    again = cli.ok("review", "--outcome", "1=returned", "--repair", "Called back and said no", now="2026-11-27T23:30:00")
+    again = cli.ok(
+        "review", "--outcome", "1=returned", "--repair", "Called back and said no", now="2026-11-27T23:30:00"
+    )
     assert "1 return today" in again.out
     [review] = cli.journal()["reviews"].values()
     assert review["learned"] == "I was tired"

@@ -50,19 +50,43 @@ CASES = [
     (["check", "--pull", "fear"], "--state is needed to record a check", None),
     (["check", "1", "--return", "send it"], "--state is needed to record a check", None),
     (["check", "--body", "tight"], "--state is needed to record a check", None),
-    (["check", "1", "--state", "wobbling", "--body", "bell\x07"], "What your body notices has a control character (U+0007)", None),
+    (
+        ["check", "1", "--state", "wobbling", "--body", "bell\x07"],
+        "What your body notices has a control character (U+0007)",
+        None,
+    ),
     (["check", "9", "--state", "holding"], f"no decision number 9 on {DAY}", None),
     (["check", "9", "--state", "holding", "--pull", "feer"], f"no decision number 9 on {DAY}", None),
     (["check", "zzzz", "--state", "holding"], f"no decision on {DAY} has an id starting 'zzzz'", None),
-    (["check", "abcd", "--state", "holding"], f"'abcd' matches 2 decisions on {DAY}; give more of the id", f"no decision on {DAY} has an id starting 'abcd'"),
+    (
+        ["check", "abcd", "--state", "holding"],
+        f"'abcd' matches 2 decisions on {DAY}; give more of the id",
+        f"no decision on {DAY} has an id starting 'abcd'",
+    ),
     (["check", "ab", "--state", "holding"], "'ab' is too short to name a decision", None),
-    (["check", "--state", "holding"], f"2 decisions are open on {DAY} (1, 2); say which by its number", f"no decision on {DAY} yet"),
-    (["check", "3", "--state", "holding"], "decision 3 of 2026-11-27 already has its outcome (kept)", f"no decision number 3 on {DAY}"),
+    (
+        ["check", "--state", "holding"],
+        f"2 decisions are open on {DAY} (1, 2); say which by its number",
+        f"no decision on {DAY} yet",
+    ),
+    (
+        ["check", "3", "--state", "holding"],
+        "decision 3 of 2026-11-27 already has its outcome (kept)",
+        f"no decision number 3 on {DAY}",
+    ),
     (["review", "--outcome", "1=maybe"], "'maybe' is not an outcome; use kept, returned, revised or abandoned", None),
     (["review", "--outcome", "9=kept"], f"no decision number 9 on {DAY}", None),
     (["review", "--outcome", "kept"], f"2 decisions are open on {DAY}", f"no decision on {DAY} yet"),
-    (["review", "--outcome", "1=kept", "--outcome", "1=abandoned"], "decision 1 was given two outcomes", f"no decision number 1 on {DAY}"),
-    (["review", "--outcome", "1=kept", "--outcome", "abcd=kept"], "'abcd' matches 2 decisions", f"no decision number 1 on {DAY}"),
+    (
+        ["review", "--outcome", "1=kept", "--outcome", "1=abandoned"],
+        "decision 1 was given two outcomes",
+        f"no decision number 1 on {DAY}",
+    ),
+    (
+        ["review", "--outcome", "1=kept", "--outcome", "abcd=kept"],
+        "'abcd' matches 2 decisions",
+        f"no decision number 1 on {DAY}",
+    ),
     (["review", "--contact", "7"], "Contact is a number from 1 to 5, not 7", None),
     (["review", "--learned", "a\x1fb"], "What you learned has a control character (U+001F)", None),
     (["review"], "nothing to review", None),
@@ -197,7 +221,9 @@ def test_a_journal_that_cannot_be_written_exits_3(cli):
 def test_a_bad_fixed_clock_is_a_usage_error_not_a_traceback(cli):
     result = cli("decide", "x", now="next tuesday")
     assert result.code == 2
-    assert result.err_lines == ["selftrust: SELFTRUST_NOW='next tuesday' is not a timestamp; use one like 2026-11-27T09:15:00"]
+    assert result.err_lines == [
+        "selftrust: SELFTRUST_NOW='next tuesday' is not a timestamp; use one like 2026-11-27T09:15:00"
+    ]
     assert not cli.db.exists()
 
 

@@ -22,7 +22,9 @@ def practice(cli, days=("2026-11-02", "2026-11-23", "2026-11-26", "2026-11-27"))
     for day in days:
         cli.ok("decide", f"Keep my lunch hour on {day}", "--date", day, "--pull", "guilt")
     cli.ok("check", "--state", "wobbling", "--pull", "fear", "--return", "Back to the plan")
-    cli.ok("review", "--outcome", "1=returned", "--learned", "I can say no", "--contact", "4", now="2026-11-27T21:00:00")
+    cli.ok(
+        "review", "--outcome", "1=returned", "--learned", "I can say no", "--contact", "4", now="2026-11-27T21:00:00"
+    )
 
 
 def modes(folder: Path) -> dict[str, int]:
@@ -42,7 +44,12 @@ def test_export_writes_a_private_file_per_day(cli):
     assert stat.S_IMODE(out.stat().st_mode) == 0o700 and stat.S_IMODE(out.parent.stat().st_mode) == 0o700
     page = (out / "2026-11-27.md").read_text(encoding="utf-8")
     facts = front_matter(page)
-    assert (facts["returned"], facts["contact"], facts["pulls"], facts["generator"]) == (1, 4, ["guilt", "fear"], "selftrust 0.1.0")
+    assert (facts["returned"], facts["contact"], facts["pulls"], facts["generator"]) == (
+        1,
+        4,
+        ["guilt", "fear"],
+        "selftrust 0.1.0",
+    )
     assert "# Friday 27 November 2026\n" in page and "- **What I learned:** I can say no\n" in page
 
 
@@ -111,7 +118,12 @@ def test_the_document_goes_to_standard_output(cli):
     assert result.err == "Exported 3 days to standard output.\n"
     facts = front_matter(result.out)
     # No --to: the document runs to the last day it holds.
-    assert (facts["from"].isoformat(), facts["to"].isoformat(), facts["days"], facts["decisions"]) == ("2026-11-23", "2026-11-27", 3, 3)
+    assert (facts["from"].isoformat(), facts["to"].isoformat(), facts["days"], facts["decisions"]) == (
+        "2026-11-23",
+        "2026-11-27",
+        3,
+        3,
+    )
     tokens = MarkdownIt("gfm-like").parse(result.out[result.out.index("\n---\n") + 5 :])
     h1 = [t for t in tokens if t.type == "heading_open" and t.tag == "h1"]
     assert len(h1) == 1
@@ -131,7 +143,10 @@ def test_a_name_ending_in_md_is_one_document(cli):
 def test_export_dir_from_the_settings_is_the_default(cli):
     practice(cli)
     out = cli.root / "from-settings"
-    cli.config.write_text(f'timezone = "Europe/Berlin"\nexport_dir = "{out}"\nexport_pattern = "{{date}} {{weekday}}.md"\n', encoding="utf-8")
+    cli.config.write_text(
+        f'timezone = "Europe/Berlin"\nexport_dir = "{out}"\nexport_pattern = "{{date}} {{weekday}}.md"\n',
+        encoding="utf-8",
+    )
     cli.ok("export")
     assert "2026-11-27 Friday.md" in modes(out)
 
@@ -140,7 +155,9 @@ def test_without_out_or_export_dir_it_says_what_to_do(cli):
     practice(cli)
     result = cli("export")
     assert result.code == 2
-    assert result.err_lines == [f"selftrust export: where to? give --out DIR (or FILE, or - for standard output), or set export_dir in {cli.config}"]
+    assert result.err_lines == [
+        f"selftrust export: where to? give --out DIR (or FILE, or - for standard output), or set export_dir in {cli.config}"
+    ]
 
 
 def test_bad_usage_is_one_line_and_writes_nothing(cli):
@@ -165,7 +182,9 @@ def test_a_destination_the_disk_refuses_exits_3_saying_so(cli):
     practice(cli)
     result = cli("export", "--out", "/proc/selftrust-cannot-be-here")
     assert result.code == 3
-    assert result.err_lines == ["selftrust export: the folder /proc/selftrust-cannot-be-here could not be made: No such file or directory"]
+    assert result.err_lines == [
+        "selftrust export: the folder /proc/selftrust-cannot-be-here could not be made: No such file or directory"
+    ]
 
 
 def test_an_empty_journal_has_nothing_to_export(cli):
@@ -189,7 +208,9 @@ def test_json_backup_and_import_into_a_new_journal(cli):
     data = json.loads(backup.read_text(encoding="utf-8"))
     assert data["format"] == "selftrust-backup" and data["schema_version"] == 3
     assert any(d["deleted_at"] for d in data["decisions"])
-    assert cli.ok("export", "--format", "json", "--out", str(backup)).out.endswith("written 0, unchanged 1, skipped 0.\n")
+    assert cli.ok("export", "--format", "json", "--out", str(backup)).out.endswith(
+        "written 0, unchanged 1, skipped 0.\n"
+    )
 
     new_db = cli.root / "new" / "journal.json"
     result = cli.ok("import", str(backup), SELFTRUST_DB=str(new_db))
@@ -244,7 +265,10 @@ def test_a_malformed_import_is_refused_in_one_line_and_writes_nothing(cli):
     before = cli.db.read_bytes()
     cases = {
         "broken.json": ('{"format": "selftrust-backup", "decisions": [', "is not JSON: it stops being valid at line 1"),
-        "other.json": ('{"name": "something else"}', 'is not a selftrust backup (it has no "format": "selftrust-backup")'),
+        "other.json": (
+            '{"name": "something else"}',
+            'is not a selftrust backup (it has no "format": "selftrust-backup")',
+        ),
         "future.json": ('{"format": "selftrust-backup", "schema_version": 7}', "newer selftrust (schema 7)"),
         "bad.json": (
             '{"format": "selftrust-backup", "schema_version": 2, "decisions": [{"id": "x1234"}]}',
@@ -267,7 +291,19 @@ def test_help_documents_export_and_import(cli):
     result = cli("--help")
     assert "export" in result.out and "import" in result.out
     out = cli("export", "--help").out
-    for word in ("--from", "--to", "--out", "DIR|FILE|-", "--format", "md", "json", "--force", "week", "month", "export_pattern"):
+    for word in (
+        "--from",
+        "--to",
+        "--out",
+        "DIR|FILE|-",
+        "--format",
+        "md",
+        "json",
+        "--force",
+        "week",
+        "month",
+        "export_pattern",
+    ):
         assert word in out, word
     out = cli("import", "--help").out
     assert out.startswith("usage: selftrust import") and "FILE" in out and "newer" in out
@@ -283,4 +319,6 @@ def test_after_an_import_the_app_starts_from_the_recent_days(cli):
     cli.ok("import", str(backup), SELFTRUST_DB=str(new_db))
     quick = Store(new_db, quick=True)  # as the app opens it for Today
     assert quick.partial, "the import left no recent days: the next start reads the whole journal"
-    assert [d.text for d in quick.decisions_on("2026-11-27")] == [d.text for d in Store(new_db).decisions_on("2026-11-27")]
+    assert [d.text for d in quick.decisions_on("2026-11-27")] == [
+        d.text for d in Store(new_db).decisions_on("2026-11-27")
+    ]

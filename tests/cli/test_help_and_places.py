@@ -112,7 +112,9 @@ def test_output_into_a_pipe_closed_early_ends_quietly(cli, args):
     # `selftrust config | head -1`: the reader goes away; no traceback, and nothing is lost.
     cli.ok("decide", "Tell Sam the deadline does not work for me")
     before = cli.db.read_bytes()
-    reader = subprocess.Popen([cli.command, *args], env=cli.env(), cwd=cli.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader = subprocess.Popen(
+        [cli.command, *args], env=cli.env(), cwd=cli.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     reader.stdout.close()  # before the command has written a word
     err = reader.stderr.read().decode()
     assert reader.wait(timeout=60) == 0, err

@@ -11,7 +11,7 @@ from tests.e2e.conftest import Terminal, find_tmux
 
 BAD_CONFIGS = {
     "an unknown key": ('colour = "blue"\n', "unknown setting 'colour'"),
-    "a wrong type": ("backups = \"many\"\n", "backups = 'many': expected a whole number from 0 to 365"),
+    "a wrong type": ('backups = "many"\n', "backups = 'many': expected a whole number from 0 to 365"),
     "an impossible time": ('midday_at = "25:99"\n', "midday_at = '25:99'"),
     "an unknown theme": ('theme = "neon"\n', "theme = 'neon': expected one of auto, selftrust-dawn"),
     "an unknown timezone": ('timezone = "Mars/Olympus"\n', "timezone = 'Mars/Olympus'"),
@@ -53,7 +53,9 @@ def test_remind_says_what_is_due_and_exits_by_it(cli):
 
 
 def test_config_prints_the_path_and_the_effective_settings(cli):
-    cli.config.write_text('# mine\ntimezone = "Europe/Berlin"\npulls = ["tiredness"]\nday_start = "05:30"\n', encoding="utf-8")
+    cli.config.write_text(
+        '# mine\ntimezone = "Europe/Berlin"\npulls = ["tiredness"]\nday_start = "05:30"\n', encoding="utf-8"
+    )
     result = cli.ok("config")
     lines = result.out.splitlines()
     assert lines[0] == f"# settings file: {cli.config}"
@@ -69,7 +71,9 @@ def test_config_prints_toml_that_reads_back_to_the_same_settings_whatever_the_te
     import tomllib
 
     odd = 'the "right" answer \\ or C:\\new 🌊'
-    cli.config.write_text(f"pulls = [{json.dumps(odd, ensure_ascii=False)}]\nexport_pattern = 'days\\{{date}}.md'\n", encoding="utf-8")
+    cli.config.write_text(
+        f"pulls = [{json.dumps(odd, ensure_ascii=False)}]\nexport_pattern = 'days\\{{date}}.md'\n", encoding="utf-8"
+    )
     printed = tomllib.loads(cli.ok("config").out)
     assert odd in printed["pulls"] and printed["pulls"][-1] == odd
     assert printed["export_pattern"] == "days\\{date}.md"
@@ -104,4 +108,3 @@ def test_demo_leaves_the_real_journal_byte_for_byte_unchanged(cli, tmp_path):
     assert cli.db.read_bytes() == before and cli.db.stat().st_mtime_ns == stamp
     assert sorted(p.name for p in cli.db.parent.rglob("*")) == folder_before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("selftrust-demo-")]  # the sample is gone
-

@@ -86,7 +86,10 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> dict:
         os.environ["SELFTRUST_NOW"] = NOW
         assert selftrust.main(["decide", "Walk at lunch", "--say", "Not now"]) == 0
         assert selftrust.main(["check", "--state", "wobbling", "--pull", "guilt"]) == 0
-        assert selftrust.main(["review", "--outcome", "1=kept", "--learned", "Saying it early helps", "--contact", "4"]) == 0
+        assert (
+            selftrust.main(["review", "--outcome", "1=kept", "--learned", "Saying it early helps", "--contact", "4"])
+            == 0
+        )
         assert selftrust.main(["export", "--format", "json", "--out", str(root / "backup.json")]) == 0
     finally:
         for key, value in old.items():
@@ -313,7 +316,13 @@ VALUES = {
     "list": st.lists(st.integers() | st.text(max_size=3), max_size=2),
     "object": st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 }
-WRONG = [(table, name, kind) for table, fields in TYPES.items() for name, types in fields.items() for kind in VALUES if kind not in types]
+WRONG = [
+    (table, name, kind)
+    for table, fields in TYPES.items()
+    for name, types in fields.items()
+    for kind in VALUES
+    if kind not in types
+]
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -367,7 +376,10 @@ def test_the_installed_command_stops_on_a_wrong_field_in_one_line(cli, base):
         assert result.code == 3, result
         assert "Traceback" not in result.err
         if args != ("doctor",):
-            assert result.err_lines == [result.err_lines[0]] and f"checks {record['id']!r}: unknown state {{}}" in result.err
+            assert (
+                result.err_lines == [result.err_lines[0]]
+                and f"checks {record['id']!r}: unknown state {{}}" in result.err
+            )
     assert cli.db.read_bytes() == before
 
 

@@ -12,13 +12,13 @@ KEYS = ("days_practiced", "decisions", "checks", "outcomes", "returns", "reps", 
 def keep_a_week(cli) -> None:
     """Five days of practice, Monday 23 to Friday 27 November 2026 (today), through the capture commands.
 
-        day    decision                         check                                  outcome
-        Mon    Say no to the extra shift  c2    wobbling fear / said yes   14:05       returned   contact 4
-        Tue    Walk at lunch              c4    holding                    12:30       kept       contact 2
-        Wed    Ask for the raise          c3    abandoned guilt            16:20       abandoned
-               Stop at one coffee                                                      revised
-        Thu    Leave at six                     holding, named pressure    13:00       kept
-        Fri    Go to bed by eleven                                                     open
+    day    decision                         check                                  outcome
+    Mon    Say no to the extra shift  c2    wobbling fear / said yes   14:05       returned   contact 4
+    Tue    Walk at lunch              c4    holding                    12:30       kept       contact 2
+    Wed    Ask for the raise          c3    abandoned guilt            16:20       abandoned
+           Stop at one coffee                                                      revised
+    Thu    Leave at six                     holding, named pressure    13:00       kept
+    Fri    Go to bed by eleven                                                     open
     """
     cli.ok("decide", "Say no to the extra shift", "--area", "relational", "--certainty", "2", now="2026-11-23T08:00:00")
     cli.ok("check", "--state", "wobbling", "--pull", "fear", "--pattern", "said yes", now="2026-11-23T14:05:00")
@@ -74,7 +74,12 @@ def test_the_figures_of_a_week_as_json_text_and_over_periods(cli):
     assert (period["reps"], period["keep_rate"]) == (1, 0.5)
     # Words: yesterday and today -> Thursday's kept and Friday's open decision.
     recent = json.loads(cli.ok("stats", "--from", "yesterday", "--to", "today", "--json").out)
-    assert (recent["from"], recent["to"], recent["decisions"], recent["keep_rate"]) == ("2026-11-26", "2026-11-27", 2, 1.0)
+    assert (recent["from"], recent["to"], recent["decisions"], recent["keep_rate"]) == (
+        "2026-11-26",
+        "2026-11-27",
+        2,
+        1.0,
+    )
     # week: Monday 23rd to Sunday 29th; month: 1st to 30th November.
     week = json.loads(cli.ok("stats", "--from", "week", "--to", "week", "--json").out)
     assert (week["from"], week["to"], week["decisions"]) == ("2026-11-23", "2026-11-29", 6)

@@ -67,7 +67,10 @@ def test_a_json_backup_to_standard_output_keeps_the_text_exact_and_no_c1_raw(hos
     assert result.code == 0, result
     assert_no_raw_control(result)
     backup = json.loads(result.out)
-    texts = [record["text"] for record in (backup["decisions"].values() if isinstance(backup["decisions"], dict) else backup["decisions"])]
+    texts = [
+        record["text"]
+        for record in (backup["decisions"].values() if isinstance(backup["decisions"], dict) else backup["decisions"])
+    ]
     assert texts == [DECISION_TEXT]
 
 

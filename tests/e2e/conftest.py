@@ -57,9 +57,7 @@ class Terminal:
 
     def tmux(self, *args: str) -> str:
         """Run one tmux command against this test's own server; its output as text."""
-        done = subprocess.run(
-            [*self._base, *args], env=self.env, capture_output=True, timeout=20, check=False
-        )
+        done = subprocess.run([*self._base, *args], env=self.env, capture_output=True, timeout=20, check=False)
         if done.returncode != 0:
             raise AssertionError(f"tmux {' '.join(args)} failed: {done.stderr.decode(errors='replace').strip()}")
         return done.stdout.decode("utf-8", errors="replace")
@@ -73,8 +71,18 @@ class Terminal:
         exports = [item for key, value in self.env.items() for item in ("-e", f"{key}={value}")]
         wrapper = ["/bin/sh", "-c", '"$@"; echo "$?" > "$0"', str(self._status), *argv]
         self.tmux(
-            "new-session", "-d", "-s", "e2e", "-x", str(WIDTH), "-y", str(HEIGHT), "-c", str(self.workdir),
-            *exports, *wrapper,
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            str(WIDTH),
+            "-y",
+            str(HEIGHT),
+            "-c",
+            str(self.workdir),
+            *exports,
+            *wrapper,
         )
         self._started = True
 

@@ -24,4 +24,3 @@ def test_the_tests_import_the_same_packages_as_the_installed_command(tmp_path: P
     installed = [str(Path(line).resolve()) for line in done.stdout.splitlines()]
     here = [str(Path(module.__file__).resolve()) for module in (data, screens, themes, tui)]
     assert here == installed, "the tests imported a copy of selftrust other than the installed one"
-

@@ -10,9 +10,15 @@ from zoneinfo import ZoneInfo
 DECISION = "Tell Sam no — kindly ✓"
 
 
-def test_a_morning_decision_typed_in_a_real_terminal_is_kept_in_the_journal(terminal, journal: Path, selftrust_command: str) -> None:
+def test_a_morning_decision_typed_in_a_real_terminal_is_kept_in_the_journal(
+    terminal, journal: Path, selftrust_command: str
+) -> None:
     terminal.start([selftrust_command])
-    terminal.wait_for("Friday 27 November 2026", "Due now: the morning decision (press m)", "Nothing here yet. Your first decision starts the record.")
+    terminal.wait_for(
+        "Friday 27 November 2026",
+        "Due now: the morning decision (press m)",
+        "Nothing here yet. Your first decision starts the record.",
+    )
 
     terminal.press("m")
     terminal.wait_for("The decision", "What will you stay with today?")
@@ -36,10 +42,14 @@ def test_a_morning_decision_typed_in_a_real_terminal_is_kept_in_the_journal(term
     (decision,) = decisions
     assert decision["day"] == "2026-11-27"
     # The fixed clock is read in the configured timezone, and stamped with its offset.
-    assert dt.datetime.fromisoformat(decision["created_at"]) == dt.datetime(2026, 11, 27, 9, 15, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert dt.datetime.fromisoformat(decision["created_at"]) == dt.datetime(
+        2026, 11, 27, 9, 15, tzinfo=ZoneInfo("Europe/Berlin")
+    )
 
 
-def test_a_corrupt_journal_stops_with_one_line_naming_it_and_is_left_untouched(terminal, journal: Path, selftrust_command: str) -> None:
+def test_a_corrupt_journal_stops_with_one_line_naming_it_and_is_left_untouched(
+    terminal, journal: Path, selftrust_command: str
+) -> None:
     broken = b'{"schema_version": 1, "decisions": {"0a1b2c3d4e5f": {"text": "Tell Sam no'
     journal.write_bytes(broken)
     before = journal.stat()

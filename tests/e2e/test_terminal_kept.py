@@ -23,12 +23,16 @@ def title(terminal) -> str:
     return terminal.tmux("display", "-p", "-t", "e2e", "#{pane_title}").strip()
 
 
-def test_a_command_printing_hand_edited_text_neither_retitles_nor_clears_the_terminal(terminal, journal: Path, selftrust_command: str) -> None:
+def test_a_command_printing_hand_edited_text_neither_retitles_nor_clears_the_terminal(
+    terminal, journal: Path, selftrust_command: str
+) -> None:
     write_hostile_journal(journal)
     terminal.env["PS1"] = "$ "
     terminal.start(["/bin/sh", "-i"])  # at a prompt, as a person runs it (the pane stays as it is)
     terminal.wait_for("$")
-    terminal.type(f'echo be""fore; "{selftrust_command}" check --state holding; echo af""ter')  # quoted: the line typed is not the output
+    terminal.type(
+        f'echo be""fore; "{selftrust_command}" check --state holding; echo af""ter'
+    )  # quoted: the line typed is not the output
     terminal.press("Enter")
     shown = terminal.wait_for("after")
     assert "before" in shown, shown  # still on the visible screen: a clear would have wiped it
@@ -36,7 +40,9 @@ def test_a_command_printing_hand_edited_text_neither_retitles_nor_clears_the_ter
     assert "TITLE" not in title(terminal)
 
 
-def test_the_app_showing_hand_edited_text_neither_retitles_nor_clears_the_terminal(terminal, journal: Path, selftrust_command: str) -> None:
+def test_the_app_showing_hand_edited_text_neither_retitles_nor_clears_the_terminal(
+    terminal, journal: Path, selftrust_command: str
+) -> None:
     write_hostile_journal(journal)
     terminal.start([selftrust_command])
     # The header and the date are drawn before the decision: a clear while drawing it would wipe them.
@@ -67,7 +73,9 @@ def selftrust_process(root: int, command: str) -> int:
 def test_a_stop_by_signal_gives_the_terminal_back_to_a_working_prompt(
     terminal, journal: Path, selftrust_command: str, name: str, start: str, typed: str | None
 ) -> None:
-    subprocess.run([selftrust_command, "decide", "Tell Sam"], env=terminal.env, check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [selftrust_command, "decide", "Tell Sam"], env=terminal.env, check=True, capture_output=True, timeout=60
+    )
     before = journal.read_bytes()
     terminal.env["PS1"] = "$ "
     terminal.start(["/bin/sh", "-i"])
@@ -81,7 +89,9 @@ def test_a_stop_by_signal_gives_the_terminal_back_to_a_working_prompt(
     assert modes(terminal) == "1 1"  # the app holds the alternate screen and the mouse
 
     signum = getattr(signal, f"SIG{name}")
-    os.kill(selftrust_process(int(terminal.tmux("display", "-p", "-t", "e2e", "#{pane_pid}")), selftrust_command), signum)
+    os.kill(
+        selftrust_process(int(terminal.tmux("display", "-p", "-t", "e2e", "#{pane_pid}")), selftrust_command), signum
+    )
 
     terminal.wait_for(f"exit={128 + signum}")
     assert modes(terminal) == "0 0"  # the normal screen again, and no mouse tracking

@@ -114,7 +114,9 @@ def _decision(journal: Path) -> dict:
     return decision
 
 
-def test_an_open_evening_keeps_the_reflections_written_from_the_shell(terminal, other_terminal, journal: Path, selftrust_command: str) -> None:
+def test_an_open_evening_keeps_the_reflections_written_from_the_shell(
+    terminal, other_terminal, journal: Path, selftrust_command: str
+) -> None:
     terminal.env["SELFTRUST_NOW"] = EVENING
     other_terminal([selftrust_command, "decide", "Tell Sam no"])
 
@@ -141,7 +143,9 @@ def test_an_open_evening_keeps_the_reflections_written_from_the_shell(terminal, 
     assert terminal.wait_exit() == 0
 
 
-def test_an_open_edit_keeps_the_outcome_given_from_the_shell(terminal, other_terminal, journal: Path, selftrust_command: str) -> None:
+def test_an_open_edit_keeps_the_outcome_given_from_the_shell(
+    terminal, other_terminal, journal: Path, selftrust_command: str
+) -> None:
     other_terminal([selftrust_command, "decide", "Tell Sam no", "--why", "my Fridays"])
 
     terminal.start([selftrust_command, "history"])
@@ -164,7 +168,9 @@ def test_an_open_edit_keeps_the_outcome_given_from_the_shell(terminal, other_ter
     assert _review(journal)["learned"] == "the shell's lesson"
 
 
-def test_a_note_written_on_both_sides_asks_and_keeps_both(terminal, other_terminal, journal: Path, selftrust_command: str) -> None:
+def test_a_note_written_on_both_sides_asks_and_keeps_both(
+    terminal, other_terminal, journal: Path, selftrust_command: str
+) -> None:
     terminal.env["SELFTRUST_NOW"] = EVENING
     other_terminal([selftrust_command, "decide", "Tell Sam no"])
 

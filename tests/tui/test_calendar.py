@@ -31,7 +31,10 @@ def seed(store, clock) -> None:
     """A small fixed journal across October and November 2026: every outcome, and days of two and three."""
     now = clock.now()
     for day, outcomes in JOURNAL.items():
-        decisions = [store.add_decision(now, day, f"Decision {n} of {day}", "Inner Foundation") for n in range(1, len(outcomes) + 1)]
+        decisions = [
+            store.add_decision(now, day, f"Decision {n} of {day}", "Inner Foundation")
+            for n in range(1, len(outcomes) + 1)
+        ]
         if any(outcome is not None for outcome in outcomes):
             store.save_review(now, day, {d.id: outcome for d, outcome in zip(decisions, outcomes, strict=True)})
 
@@ -230,7 +233,17 @@ async def test_every_key_is_in_the_palette_and_the_footer(build, journal):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_calendar(pilot)
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        for title in ("Previous day", "Next day", "Week earlier", "Week later", "Previous month", "Next month", "Today", "Year view", "Open day"):
+        for title in (
+            "Previous day",
+            "Next day",
+            "Week earlier",
+            "Week later",
+            "Previous month",
+            "Next month",
+            "Today",
+            "Year view",
+            "Open day",
+        ):
             assert f"Calendar: {title}" in titles, title
         assert "Calendar: Next year" not in titles
         shown = {active.binding.description for active in app.screen.active_bindings.values() if active.binding.show}

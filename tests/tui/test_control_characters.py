@@ -67,7 +67,9 @@ async def test_the_midday_and_evening_forms_name_the_decision_with_stand_ins(hos
         assert_drawn_safely(app, DECISION_SHOWN)
 
 
-async def test_editing_the_decision_shows_its_text_with_stand_ins_and_saves_what_it_shows(hostile_app, tmp_path) -> None:
+async def test_editing_the_decision_shows_its_text_with_stand_ins_and_saves_what_it_shows(
+    hostile_app, tmp_path
+) -> None:
     # The form holds the text as the person sees it: saving an edit is never refused for a
     # character they cannot see, and the journal then holds what was on screen.
     app = hostile_app("history")

@@ -148,7 +148,12 @@ async def test_the_day_views_edit_of_a_decision_keeps_a_check_free_outcome_given
         await pilot.pause()
         assert type(app.screen).__name__ == "DayScreen"
     row = journal(store)["decisions"][decision.id]
-    assert (row["certainty"], row["outcome"], row["next_step"], row["why"]) == (3, "returned", "shoes on at noon", "air")
+    assert (row["certainty"], row["outcome"], row["next_step"], row["why"]) == (
+        3,
+        "returned",
+        "shoes on at noon",
+        "air",
+    )
 
 
 async def test_the_day_views_edit_of_the_review_keeps_what_was_written_elsewhere(build, store, shell, clock):

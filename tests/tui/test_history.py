@@ -12,7 +12,9 @@ from tui.widgets import RowTable
 def seed(store, clock):
     """A small fixed journal: three days, two areas, every outcome, pulls and patterns."""
     now = clock.now()
-    a = store.add_decision(now, "2026-11-20", "Tell Sam the Friday deadline doesn't work", "Relational Key", why="My weekends")
+    a = store.add_decision(
+        now, "2026-11-20", "Tell Sam the Friday deadline doesn't work", "Relational Key", why="My weekends"
+    )
     b = store.add_decision(now, "2026-11-20", "Walk at lunch", "Inner Foundation")
     store.save_check(now, a, State.WOBBLING, pulls=["fear"], patterns=["softened the truth"], body="tight chest")
     store.save_review(now, "2026-11-20", {a.id: Outcome.RETURNED, b.id: Outcome.KEPT}, learned="the fear passes")
@@ -45,7 +47,14 @@ async def test_history_lists_every_decision_newest_first(build, store, clock):
             "Walk at lunch",
             "Tell Sam the Friday deadline doesn't work",
         ]
-        assert app.screen.query_one(RowTable).rows[0] == ("2026-11-26", "1", "Bed by eleven", "Inner Foundation", "open", "")
+        assert app.screen.query_one(RowTable).rows[0] == (
+            "2026-11-26",
+            "1",
+            "Bed by eleven",
+            "Inner Foundation",
+            "open",
+            "",
+        )
         assert "4 decisions" in screen_text(app)
 
 
@@ -132,7 +141,17 @@ async def test_open_a_day_and_read_every_part_of_it(build, store, clock):
         assert type(app.screen).__name__ == "DayScreen"
         assert "Friday 20 November 2026" in app.screen.sub_title
         markdown = app.screen.day_markdown()
-        for part in ("Morning", "Midday", "Evening", "Tell Sam the Friday deadline", "Walk at lunch", "tight chest", "the fear passes", "returned", "kept"):
+        for part in (
+            "Morning",
+            "Midday",
+            "Evening",
+            "Tell Sam the Friday deadline",
+            "Walk at lunch",
+            "tight chest",
+            "the fear passes",
+            "returned",
+            "kept",
+        ):
             assert part in markdown, part
         await pilot.press("right")  # the next day with entries
         await pilot.pause()

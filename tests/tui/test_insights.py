@@ -50,23 +50,56 @@ WOBBLING, HOLDING, ABANDON, CHANGED = State.WOBBLING, State.HOLDING, State.ABAND
 # day: [(text, area, certainty, [(state, pulls, patterns, hour, minute)], outcome)], contact
 JOURNAL = {
     "2026-06-10": ([("Rest on Sunday", INNER, None, [(HOLDING, (), (), 8, 0)], KEPT)], 3),
-    "2026-09-15": ([("Say no to the extra shift", RELATIONAL, 2, [(WOBBLING, ("guilt",), ("said yes",), 15, 0)], RETURNED)], 3),
-    "2026-09-22": ([("Finish the draft before lunch", INNER, 4, [(ABANDON, ("familiar",), ("chose the familiar",), 11, 0)], ABANDONED)], 2),
-    "2026-10-06": ([("Ask for help with the move", RELATIONAL, 1, [(WOBBLING, ("approval",), ("explained again",), 18, 0)], KEPT)], 3),
-    "2026-10-20": ([("Leave work on time", INNER, 3, [(ABANDON, ("guilt",), ("overrode my need",), 17, 0)], ABANDONED)], None),
+    "2026-09-15": (
+        [("Say no to the extra shift", RELATIONAL, 2, [(WOBBLING, ("guilt",), ("said yes",), 15, 0)], RETURNED)],
+        3,
+    ),
+    "2026-09-22": (
+        [
+            (
+                "Finish the draft before lunch",
+                INNER,
+                4,
+                [(ABANDON, ("familiar",), ("chose the familiar",), 11, 0)],
+                ABANDONED,
+            )
+        ],
+        2,
+    ),
+    "2026-10-06": (
+        [("Ask for help with the move", RELATIONAL, 1, [(WOBBLING, ("approval",), ("explained again",), 18, 0)], KEPT)],
+        3,
+    ),
+    "2026-10-20": (
+        [("Leave work on time", INNER, 3, [(ABANDON, ("guilt",), ("overrode my need",), 17, 0)], ABANDONED)],
+        None,
+    ),
     "2026-11-02": (
         [
-            ("Tell Sam the Friday deadline doesn't work for me", RELATIONAL, 1,
-             [(WOBBLING, ("fear", "disappointment"), ("softened the truth",), 10, 0)], RETURNED),
+            (
+                "Tell Sam the Friday deadline doesn't work for me",
+                RELATIONAL,
+                1,
+                [(WOBBLING, ("fear", "disappointment"), ("softened the truth",), 10, 0)],
+                RETURNED,
+            ),
             ("Walk before work", INNER, 3, [], KEPT),
         ],
         4,
     ),
-    "2026-11-09": ([("Keep the evening free", RELATIONAL, 2, [(ABANDON, ("guilt",), ("said yes",), 19, 0)], ABANDONED)], 2),
+    "2026-11-09": (
+        [("Keep the evening free", RELATIONAL, 2, [(ABANDON, ("guilt",), ("said yes",), 19, 0)], ABANDONED)],
+        2,
+    ),
     "2026-11-16": (
         [
-            ("Speak up in the planning meeting", RELATIONAL, 2,
-             [(WOBBLING, ("fear",), ("avoided the conversation",), 14, 0), (WOBBLING, ("fear",), (), 14, 40)], RETURNED),
+            (
+                "Speak up in the planning meeting",
+                RELATIONAL,
+                2,
+                [(WOBBLING, ("fear",), ("avoided the conversation",), 14, 0), (WOBBLING, ("fear",), (), 14, 40)],
+                RETURNED,
+            ),
             ("Cancel the gym plan", INNER, 4, [(CHANGED, (), (), 9, 0)], REVISED),
         ],
         4,
@@ -95,7 +128,9 @@ def seed(store) -> None:
 
 def seed_one_day(store, day: str = "2026-11-27") -> None:
     """A journal of one morning and one midday check: the decision still open."""
-    decision = store.add_decision(at(day, 8), day, "Tell Sam the Friday deadline doesn't work for me", RELATIONAL, certainty=2)
+    decision = store.add_decision(
+        at(day, 8), day, "Tell Sam the Friday deadline doesn't work for me", RELATIONAL, certainty=2
+    )
     store.save_check(at(day, 10, 30), decision, WOBBLING, pulls=("fear",), patterns=("softened the truth",))
 
 
@@ -160,7 +195,9 @@ def test_a_bar_fills_eighths_of_its_rows_and_a_gap_stays_empty():
 
 
 def test_a_chart_has_a_scale_bars_and_an_axis():
-    chart = bar_chart(lambda _name: Style(), [Series("reps", [0, 2, 4, None], 4, "4", "0", "x", height=2)], 2, [(0, "Nov")])
+    chart = bar_chart(
+        lambda _name: Style(), [Series("reps", [0, 2, 4, None], 4, "4", "0", "x", height=2)], 2, [(0, "Nov")]
+    )
     lines = [line.rstrip() for line in str(chart).splitlines()]
     assert lines[0] == "reps       4 ┤    █"
     assert lines[1] == "             │  █ █"
@@ -171,7 +208,9 @@ def test_a_chart_has_a_scale_bars_and_an_axis():
 def test_a_long_period_groups_weeks_from_the_latest_back():
     from data.stats import Outcomes, WeekFigure
 
-    weeks = [WeekFigure(dt.date(2016, 1, 4) + dt.timedelta(weeks=i), 1, 1, 0, i % 3, Outcomes(), None) for i in range(523)]
+    weeks = [
+        WeekFigure(dt.date(2016, 1, 4) + dt.timedelta(weeks=i), 1, 1, 0, i % 3, Outcomes(), None) for i in range(523)
+    ]
     columns = week_columns(weeks, 70)
     assert columns.per == 8 and columns.cell == 1
     assert len(columns.groups[-1]) == 8 and columns.groups[-1][-1] is weeks[-1]  # the newest column is whole
@@ -390,7 +429,9 @@ async def test_one_day_in(build, store):
         assert "fear came once." in flat(section(app, "pulls"))
         assert "softened the truth showed once." in flat(section(app, "patterns"))
         assert "between 10:00 and 11:00 (1 of 1 check that met one)" in flat(text)
-        assert "certainty 1-2" in section(app, "certainty") and "1 decision, none kept, returned or abandoned yet" in text
+        assert (
+            "certainty 1-2" in section(app, "certainty") and "1 decision, none kept, returned or abandoned yet" in text
+        )
         assert "The evening review asks, 1 to 5" in flat(text)
         assert "No decisions in Inner Foundation in these days" in flat(text)
         assert "One practice day in the last year: the first mark on the grid." in flat(text)

@@ -89,7 +89,9 @@ async def test_the_pause_counts_down_and_any_key_skips_it(build, store, clock):
         assert "A pause before you answer." in screen_text(app)
         count = app.screen.query_one("#count")
         first = int(str(count.render()))
-        await wait_until(pilot, lambda: int(str(count.render())) < first, "the pause's countdown to draw its next second")
+        await wait_until(
+            pilot, lambda: int(str(count.render())) < first, "the pause's countdown to draw its next second"
+        )
         assert int(str(count.render())) < first
         await pilot.press("x")
         await pilot.pause()
@@ -290,5 +292,7 @@ async def test_the_pause_breathes_in_first_and_waits_for_the_palette(build, stor
         await wait_until(pilot, lambda: pause.left == 0, "the pause's countdown to end")  # with the palette open
         assert app.is_running
         await pilot.press("escape")  # close the palette
-        await wait_until(pilot, lambda: pause not in app.screen_stack, "the ended pause to close once the palette closed")
+        await wait_until(
+            pilot, lambda: pause not in app.screen_stack, "the ended pause to close once the palette closed"
+        )
         assert app.screen.title == "Midday"

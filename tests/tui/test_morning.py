@@ -123,9 +123,15 @@ async def test_past_three_decisions_a_gentle_note_but_no_limit(build, store, clo
 
 
 async def test_carry_forward_copies_an_open_decision_to_today(build, store, clock):
-    earlier = store.add_decision(clock.now(), "2026-11-25", "Ask for the raise", "Relational Key", why="I'm worth it", certainty=2)
+    earlier = store.add_decision(
+        clock.now(), "2026-11-25", "Ask for the raise", "Relational Key", why="I'm worth it", certainty=2
+    )
     store.add_decision(clock.now(), "2026-11-24", "Already kept", "Inner Foundation")
-    store.save_review(clock.now(), "2026-11-24", {store.decisions_on("2026-11-24")[0].id: __import__("data.models").models.Outcome.KEPT})
+    store.save_review(
+        clock.now(),
+        "2026-11-24",
+        {store.decisions_on("2026-11-24")[0].id: __import__("data.models").models.Outcome.KEPT},
+    )
     app = build(start="morning")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -139,7 +145,12 @@ async def test_carry_forward_copies_an_open_decision_to_today(build, store, cloc
         assert "1. Ask for the raise" in screen_text(app)
     [copy] = store.decisions_on(DAY)
     assert copy.carried_from == earlier.id
-    assert (copy.text, copy.area, copy.why, copy.certainty) == ("Ask for the raise", "Relational Key", "I'm worth it", 2)
+    assert (copy.text, copy.area, copy.why, copy.certainty) == (
+        "Ask for the raise",
+        "Relational Key",
+        "I'm worth it",
+        2,
+    )
     # The earlier decision stays as it was: open, on its own day.
     assert store.decision(earlier.id).is_open
     assert store.decision(earlier.id).day == "2026-11-25"

@@ -30,7 +30,11 @@ async def test_today_first_then_the_whole_journal(tmp_path):
         read_all()
 
     store.complete = complete
-    app = make_app(store=store, settings=Settings(timezone="Europe/Berlin"), clock=FixedClock("2026-11-27T13:15:00", "Europe/Berlin"))
+    app = make_app(
+        store=store,
+        settings=Settings(timezone="Europe/Berlin"),
+        clock=FixedClock("2026-11-27T13:15:00", "Europe/Berlin"),
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         text = screen_text(app)
@@ -67,7 +71,11 @@ async def test_a_journal_damaged_after_a_quick_start_stops_the_app_before_insigh
     oldest = min(journal["decisions"].values(), key=lambda d: d["day"])
     oldest["day"] = "2026-02-30"
     path.write_text(json.dumps(journal), encoding="utf-8")
-    app = make_app(store=store, settings=Settings(timezone="Europe/Berlin"), clock=FixedClock("2026-11-27T13:15:00", "Europe/Berlin"))
+    app = make_app(
+        store=store,
+        settings=Settings(timezone="Europe/Berlin"),
+        clock=FixedClock("2026-11-27T13:15:00", "Europe/Berlin"),
+    )
     said: list[str] = []
     leave = app.exit
 

@@ -15,7 +15,11 @@ async def test_a_terminal_closed_after_a_save_still_gets_the_fast_start(tmp_path
     path = tmp_path / "journal.json"
     long_journal(path)
     store = Store(path, quick=True)
-    app = make_app(store=store, settings=Settings(timezone="Europe/Berlin"), clock=FixedClock("2026-11-27T13:15:00", "Europe/Berlin"))
+    app = make_app(
+        store=store,
+        settings=Settings(timezone="Europe/Berlin"),
+        clock=FixedClock("2026-11-27T13:15:00", "Europe/Berlin"),
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("m")
         await pilot.pause()

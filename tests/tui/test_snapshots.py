@@ -91,7 +91,11 @@ def practice_app():
     seed(store, clock)
     now = clock.now()
     sam = store.add_decision(
-        now, "2026-11-27", "Say no to the Saturday shift without explaining twice", "Relational Key", why="Rest is mine to keep"
+        now,
+        "2026-11-27",
+        "Say no to the Saturday shift without explaining twice",
+        "Relational Key",
+        why="Rest is mine to keep",
     )
     store.add_decision(now, "2026-11-27", "Phone off during the first work hour", "Inner Foundation")
     store.save_check(now, sam, State.WOBBLING, pulls=["guilt"], patterns=["explained again"], body="jaw clenched")

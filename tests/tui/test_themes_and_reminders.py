@@ -17,7 +17,14 @@ DAY = "2026-11-27"
 
 @pytest.mark.parametrize(
     ("time", "theme"),
-    [("03:59", "selftrust-dusk"), ("04:00", "selftrust-dawn"), ("12:00", "selftrust-dawn"), ("18:59", "selftrust-dawn"), ("19:00", "selftrust-dusk"), ("23:30", "selftrust-dusk")],
+    [
+        ("03:59", "selftrust-dusk"),
+        ("04:00", "selftrust-dawn"),
+        ("12:00", "selftrust-dawn"),
+        ("18:59", "selftrust-dawn"),
+        ("19:00", "selftrust-dusk"),
+        ("23:30", "selftrust-dusk"),
+    ],
 )
 def test_auto_picks_dawn_by_day_and_dusk_at_night(time, theme):
     hour, minute = map(int, time.split(":"))

@@ -267,7 +267,11 @@ async def test_today_follows_the_clock_and_the_other_terminal(clock, tmp_path):
         assert "Due now: the midday check (press c)" in screen_text(app)
         # Another terminal saves a decision: the open app shows it without a key pressed.
         Store(path).add_decision(clock.now(), DAY, "From the other terminal", "Inner Foundation")
-        await wait_until(pilot, lambda: "2. From the other terminal" in screen_text(app), "Today to show the other terminal's decision")
+        await wait_until(
+            pilot,
+            lambda: "2. From the other terminal" in screen_text(app),
+            "Today to show the other terminal's decision",
+        )
         assert "2. From the other terminal" in screen_text(app)
 
 

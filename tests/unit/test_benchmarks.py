@@ -42,9 +42,16 @@ MEASURES = (
 @pytest.fixture(scope="module")
 def quick_run() -> subprocess.CompletedProcess[str]:
     if shutil.which("tmux") is None:
-        pytest.fail("tmux is not installed: the harness measures first paint in it (apt-get install tmux)", pytrace=False)
+        pytest.fail(
+            "tmux is not installed: the harness measures first paint in it (apt-get install tmux)", pytrace=False
+        )
     return subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--quick"], cwd=ROOT, capture_output=True, text=True, timeout=240, check=False
+        [sys.executable, "-m", "benchmarks", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
     )
 
 

@@ -54,7 +54,13 @@ def test_every_period_of_a_day_at_the_edges_stays_on_the_calendar(tmp_path, edge
         counts = count(store, period, day, DEFAULT_AREAS)
         assert counts.figures.returns == 1
         period_start(period, day)
-    found = figures_from_store(store, first=range_day("month", day, end=False), last=range_day("month", day, end=True), today=day, areas=DEFAULT_AREAS)
+    found = figures_from_store(
+        store,
+        first=range_day("month", day, end=False),
+        last=range_day("month", day, end=True),
+        today=day,
+        areas=DEFAULT_AREAS,
+    )
     assert found.decisions == 1
 
     signature = store.storage.file.signature()

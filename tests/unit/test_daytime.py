@@ -225,7 +225,9 @@ def test_a_day_that_is_not_on_the_calendar_is_refused_by_name(text):
     assert "Traceback" not in message and "\n" not in message
 
 
-@pytest.mark.parametrize("text", ["someday", "", "27/11/2026", "2026-11-27T09:00", "tomorrow-ish", "20261127", "2026-1-5"])
+@pytest.mark.parametrize(
+    "text", ["someday", "", "27/11/2026", "2026-11-27T09:00", "tomorrow-ish", "20261127", "2026-1-5"]
+)
 def test_garbage_is_refused_with_what_to_write_instead(text):
     with pytest.raises(DateError) as caught:
         parse_day(text, TODAY)

@@ -152,9 +152,13 @@ def test_kill_9_at_random_moments_never_loses_an_acknowledged_entry(path):
         _, status = os.waitpid(pid, 0)
         said += _read_all(read_end)
         os.close(read_end)
-        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, f"round {rounds}: the saver failed on its own"
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, (
+            f"round {rounds}: the saver failed on its own"
+        )
         lines = said.split(b"\n")
-        assert (SAVING in lines) if held else any(line.isdigit() for line in lines), f"round {rounds}: the saver never got to save"
+        assert (SAVING in lines) if held else any(line.isdigit() for line in lines), (
+            f"round {rounds}: the saver never got to save"
+        )
 
         # Only whole lines are acknowledgements (a line is written at once, so none is torn).
         acknowledged |= {int(line) for line in lines if line.isdigit()}
@@ -179,7 +183,9 @@ def test_kill_9_at_random_moments_never_loses_an_acknowledged_entry(path):
     assert JournalFile(path).stray_temp_files() == [path.parent / name for name in temp_files(path.parent)]
     if temp_files(path.parent):
         store = Store(path)
-        store.add_decision(pendulum.datetime(2026, 11, 27, 9, tz="Europe/Berlin"), "2026-11-27", "after the kills", "Inner Foundation")
+        store.add_decision(
+            pendulum.datetime(2026, 11, 27, 9, tz="Europe/Berlin"), "2026-11-27", "after the kills", "Inner Foundation"
+        )
         assert temp_files(path.parent) == []
 
 
@@ -258,7 +264,9 @@ STEPS = ["serialise", "create the temp file", "write", "flush", "fsync the file"
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO], ids=["ENOSPC", "EIO"])
 @pytest.mark.parametrize("step", STEPS)
 @pytest.mark.parametrize("first", [False, True], ids=["a later save", "the first save"])
-def test_a_save_failing_at_any_step_leaves_the_old_or_the_new_journal_and_memory_matching_it(path, monkeypatch, step, code, first):
+def test_a_save_failing_at_any_step_leaves_the_old_or_the_new_journal_and_memory_matching_it(
+    path, monkeypatch, step, code, first
+):
     store = Store(path)
     if not first:
         decide(store, "one")
@@ -347,7 +355,9 @@ def small_journal(tmp_path_factory) -> bytes:
     """A real journal of a few entries, as Store writes it."""
     path = tmp_path_factory.mktemp("small") / "journal.json"
     store = Store(path)
-    first = decide(store, "Say no to the Saturday shift", why="My weekend is mine", pulls_expected=["guilt"], certainty=3)
+    first = decide(
+        store, "Say no to the Saturday shift", why="My weekend is mine", pulls_expected=["guilt"], certainty=3
+    )
     decide(store, "Go to bed by eleven", say="Good night")
     store.save_check(NOW.add(hours=4), first, State.WOBBLING, pulls=["guilt"], body="tight chest")
     store.save_review(NOW.add(hours=12), DAY, {first.id: Outcome.RETURNED}, learned="the pull passes", contact=4)
@@ -532,6 +542,7 @@ def test_the_last_five_saves_are_kept_each_a_readable_journal_from_before_a_save
 @pytest.mark.parametrize("links", [True, False], ids=["hard links", "copies"])
 def test_the_days_backup_is_the_days_first_journal_through_later_sessions(path, monkeypatch, links):
     if not links:
+
         def no_links(*args, **kwargs):
             raise OSError(errno.EPERM, os.strerror(errno.EPERM))
 
@@ -604,7 +615,7 @@ def v1_bytes(with_version: bool) -> bytes:
 @pytest.mark.parametrize("with_version", [False, True], ids=["no schema_version", "schema_version 1"])
 def test_a_version_1_journal_opens_and_is_migrated_with_the_next_save_after_a_backup(path, with_version):
     raw = v1_bytes(with_version)
-    assert b'"1": {' in raw and b"schema_version\": 2" not in raw
+    assert b'"1": {' in raw and b'schema_version": 2' not in raw
     path.parent.mkdir()
     path.write_bytes(raw)
     before = path.stat().st_mtime_ns
@@ -615,15 +626,32 @@ def test_a_version_1_journal_opens_and_is_migrated_with_the_next_save_after_a_ba
         "3f2a9c1e5b7d4a60", 1, "Say no to the Saturday shift", "My weekend is mine", 3,
     )  # fmt: skip
     assert saying_no.outcome is Outcome.RETURNED
-    assert (saying_no.say, saying_no.carried_from, saying_no.pulls_expected, saying_no.deleted_at) == (None, None, [], None)
-    assert (bed.id, bed.n, bed.why, bed.certainty, bed.next_step, bed.outcome) == ("8c41d07e2f9b4e13", 2, "", None, "", None)
+    assert (saying_no.say, saying_no.carried_from, saying_no.pulls_expected, saying_no.deleted_at) == (
+        None,
+        None,
+        [],
+        None,
+    )
+    assert (bed.id, bed.n, bed.why, bed.certainty, bed.next_step, bed.outcome) == (
+        "8c41d07e2f9b4e13",
+        2,
+        "",
+        None,
+        "",
+        None,
+    )
     assert store.decision("8c41d07e2f9b4e13") == bed
     [check] = store.checks_for(saying_no.id)
     assert (check.id, check.state, check.pulls, check.patterns, check.body, check.return_step) == (
         "b7e90a3c6d214f58", State.WOBBLING, ["guilt"], [], "tight chest", "",
     )  # fmt: skip
     review = store.review_on("2026-11-26")
-    assert (review.id, review.learned, review.repair, review.contact) == ("e5d3c2b1a0f94e87", "The pull passes if I wait", "", None)
+    assert (review.id, review.learned, review.repair, review.contact) == (
+        "e5d3c2b1a0f94e87",
+        "The pull passes if I wait",
+        "",
+        None,
+    )
     # Reading never writes.
     assert path.read_bytes() == raw and path.stat().st_mtime_ns == before
     assert os.listdir(path.parent) == ["journal.json"]
@@ -714,7 +742,9 @@ def test_a_save_remakes_only_changed_tables_yet_writes_the_whole_journal_exactly
     store.delete_check(now, check.id)
     on_disk_is_memory()
     assert [d.text for d in store.all_decisions()] == ["one", "from the other terminal"]
-    monkeypatch.setattr(data.journal_file.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
+    monkeypatch.setattr(
+        data.journal_file.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full"))
+    )
     with pytest.raises(JournalError):
         store.restore(now, check.id)
     monkeypatch.undo()

@@ -74,7 +74,9 @@ def test_each_answer_writes_what_was_chosen(keep, written):
 
 def test_an_answer_to_an_older_conflict_does_not_hide_a_newer_one():
     _, [seen] = merge({"body": "theirs"}, {"body": "mine"}, {"body": ""})
-    _, [again] = merge({"body": "theirs, changed again"}, {"body": "mine"}, {"body": ""}, resolutions=[Resolution(seen, Keep.MINE)])
+    _, [again] = merge(
+        {"body": "theirs, changed again"}, {"body": "mine"}, {"body": ""}, resolutions=[Resolution(seen, Keep.MINE)]
+    )
     assert again.theirs == "theirs, changed again"
 
 
@@ -82,7 +84,9 @@ def test_one_line_fields_cannot_keep_both():
     _, [conflict] = merge({"text": "theirs"}, {"text": "mine"}, {"text": "before"})
     assert not conflict.can_keep_both
     # Asked to keep both anyway, nothing is chosen for the person: it is still a conflict.
-    write, [still] = merge({"text": "theirs"}, {"text": "mine"}, {"text": "before"}, resolutions=[Resolution(conflict, Keep.BOTH)])
+    write, [still] = merge(
+        {"text": "theirs"}, {"text": "mine"}, {"text": "before"}, resolutions=[Resolution(conflict, Keep.BOTH)]
+    )
     assert write == {} and still == conflict
 
 
@@ -154,7 +158,11 @@ def test_a_decision_text_changed_on_both_sides_saves_nothing_until_answered(two)
     [conflict] = raised.value.conflicts
     assert (conflict.label, conflict.theirs, conflict.mine) == ("The decision", "Walk with Sam", "Walk at lunch")
     app.update_decision(
-        NOW, decision.id, {**base, "text": "Walk at lunch", "why": "air"}, base=base, resolutions=[Resolution(conflict, Keep.THEIRS)]
+        NOW,
+        decision.id,
+        {**base, "text": "Walk at lunch", "why": "air"},
+        base=base,
+        resolutions=[Resolution(conflict, Keep.THEIRS)],
     )
     saved = shell.decision(decision.id)
     assert (saved.text, saved.why) == ("Walk with Sam", "air")
@@ -170,7 +178,10 @@ def test_an_edited_check_keeps_a_note_written_elsewhere_and_joins_both_when_aske
         app.update_check(NOW, check.id, {**base, "state": State.WOBBLING, "body": "warm hands"}, base=base)
     [conflict] = raised.value.conflicts
     app.update_check(
-        NOW, check.id, {**base, "state": State.WOBBLING, "body": "warm hands"}, base=base,
+        NOW,
+        check.id,
+        {**base, "state": State.WOBBLING, "body": "warm hands"},
+        base=base,
         resolutions=[Resolution(conflict, Keep.BOTH)],
     )
     saved = shell.check(check.id)
@@ -188,9 +199,20 @@ def test_an_outcome_changed_on_both_sides_is_asked_about(two):
     with pytest.raises(EditConflict) as raised:
         app.save_review(NOW, DAY, {decision.id: Outcome.RETURNED}, base=base, learned="came back")
     [conflict] = raised.value.conflicts
-    assert (conflict.label, conflict.theirs, conflict.mine) == ("The outcome of decision 1", Outcome.ABANDONED, Outcome.RETURNED)
+    assert (conflict.label, conflict.theirs, conflict.mine) == (
+        "The outcome of decision 1",
+        Outcome.ABANDONED,
+        Outcome.RETURNED,
+    )
     assert shell.review_on(DAY).learned == ""  # the conflict stopped the whole save
-    app.save_review(NOW, DAY, {decision.id: Outcome.RETURNED}, base=base, learned="came back", resolutions=[Resolution(conflict, Keep.MINE)])
+    app.save_review(
+        NOW,
+        DAY,
+        {decision.id: Outcome.RETURNED},
+        base=base,
+        learned="came back",
+        resolutions=[Resolution(conflict, Keep.MINE)],
+    )
     assert shell.decision(decision.id).outcome is Outcome.RETURNED
     assert shell.review_on(DAY).learned == "came back"
 

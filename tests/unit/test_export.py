@@ -56,12 +56,16 @@ MD = MarkdownIt("gfm-like")
 def decision(n: int, text: str, *, day: str = DAY, id: str | None = None, **fields) -> Decision:
     fields.setdefault("area", "Relational Key")
     stamp = fields.pop("stamp", STAMP)
-    return Decision(id=id or f"decision-{day}-{n}", created_at=stamp, updated_at=stamp, day=day, n=n, text=text, **fields)
+    return Decision(
+        id=id or f"decision-{day}-{n}", created_at=stamp, updated_at=stamp, day=day, n=n, text=text, **fields
+    )
 
 
 def check(decision_id: str, at: str, state: State, **fields) -> Check:
     day = fields.pop("day", DAY)
-    return Check(id=f"check-{at}", created_at=at, updated_at=at, decision_id=decision_id, day=day, at=at, state=state, **fields)
+    return Check(
+        id=f"check-{at}", created_at=at, updated_at=at, decision_id=decision_id, day=day, at=at, state=state, **fields
+    )
 
 
 def review(day: str = DAY, **fields) -> Review:
@@ -146,7 +150,13 @@ def earlier_decision() -> Decision:
 
 def morning_only() -> list[Decision]:
     return [
-        decision(1, "Say no to the extra shift", why="Rest is part of the work.", certainty=3, next_step="Reply to Ana by noon"),
+        decision(
+            1,
+            "Say no to the extra shift",
+            why="Rest is part of the work.",
+            certainty=3,
+            next_step="Reply to Ana by noon",
+        ),
         decision(2, "Go for a walk at lunch", area="Inner Foundation"),
     ]
 
@@ -263,7 +273,9 @@ def test_the_document_has_one_h1_and_every_day_a_level_down(full_store):
     )  # fmt: skip
     assert front["contact_average"] == 4.0
     found = headings(body)
-    assert [h for h in found if h[0] == 1] == [(1, "Self-trust practice: Wednesday 25 November 2026 to Friday 27 November 2026")]
+    assert [h for h in found if h[0] == 1] == [
+        (1, "Self-trust practice: Wednesday 25 November 2026 to Friday 27 November 2026")
+    ]
     assert [h for h in found if h[0] == 2] == [(2, "Wednesday 25 November 2026"), (2, "Friday 27 November 2026")]
     assert (3, "Morning") in found and (4, "1. Finish the budget draft before lunch") not in found
     assert (4, "2. Finish the budget draft before lunch") in found
@@ -274,7 +286,10 @@ def test_an_empty_range_is_a_document_that_says_so(tmp_path):
     page = notes.document_page(collect_days(store), dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     front, _, body = split(page)
     assert (front["days"], front["decisions"], front["contact_average"], front["pulls"]) == (0, 0, None, [])
-    assert body == "# Self-trust practice: Sunday 1 November 2026 to Monday 30 November 2026\n\nNothing here for these days.\n"
+    assert (
+        body
+        == "# Self-trust practice: Sunday 1 November 2026 to Monday 30 November 2026\n\nNothing here for these days.\n"
+    )
     assert whose(page.encode()) == ours.OURS
 
 
@@ -283,7 +298,9 @@ def test_deleted_entries_are_not_exported_and_a_day_of_only_deleted_ones_is_no_d
     kept, deleted_second = decision(1, "Kept"), decision(2, "Gone", deleted_at=STAMP)
     live_check = check(kept.id, "2026-11-27T12:00:00+01:00", State.HOLDING)
     dead_check = check(kept.id, "2026-11-27T13:00:00+01:00", State.WOBBLING, deleted_at=STAMP)
-    store = store_of(tmp_path, [gone, kept, deleted_second], [live_check, dead_check], [review(day="2026-11-26", deleted_at=STAMP)])
+    store = store_of(
+        tmp_path, [gone, kept, deleted_second], [live_check, dead_check], [review(day="2026-11-26", deleted_at=STAMP)]
+    )
     [day] = collect_days(store)
     assert day.day == DAY
     front, _, body = split(notes.day_page(day))
@@ -310,7 +327,15 @@ def day_with_text(text: str) -> tuple[list[Decision], list[Check], Review]:
     )  # fmt: skip
     second = decision(2, text, why=text, next_step=text, outcome=Outcome.ABANDONED)
     checks = [
-        check(first.id, "2026-11-27T13:15:00+01:00", State.WOBBLING, pulls=[text, "guilt"], patterns=[text], body=text, return_step=text),
+        check(
+            first.id,
+            "2026-11-27T13:15:00+01:00",
+            State.WOBBLING,
+            pulls=[text, "guilt"],
+            patterns=[text],
+            body=text,
+            return_step=text,
+        ),
         check(second.id, "2026-11-27T14:00:00+01:00", State.ABANDONED, pulls=[text], patterns=["said yes"], body=text),
     ]
     return [first, second], checks, review(left=text, returned=text, repair=text, learned=text, contact=2)
@@ -368,7 +393,10 @@ def check_page_for(text: str, tmp_path: Path) -> None:
     document = notes.document_page([day], FRIDAY, FRIDAY)
     front, _, body = split(document)
     assert front["pulls"] == distinct(["fear", text, "guilt"])
-    assert [h for h in headings(body) if h[0] <= 2] == [(1, f"Self-trust practice: {day_heading(FRIDAY)}"), (2, day_heading(FRIDAY))]
+    assert [h for h in headings(body) if h[0] <= 2] == [
+        (1, f"Self-trust practice: {day_heading(FRIDAY)}"),
+        (2, day_heading(FRIDAY)),
+    ]
     assert [h for h in headings(body) if h[0] == 4] == [(4, title(1)), (4, title(2))] * 2
 
 
@@ -429,7 +457,20 @@ def test_file_names_follow_the_pattern(pattern, name):
 
 @pytest.mark.parametrize(
     "pattern",
-    ["../{date}.md", "/tmp/{date}.md", "a/../../{date}.md", "{date}/..", "./{date}.md", "{date}.md/", "a//{date}", "{nope}-{date}.md", "{date", "{date}}", "{weekday}.md", "{date}\x00.md"],
+    [
+        "../{date}.md",
+        "/tmp/{date}.md",
+        "a/../../{date}.md",
+        "{date}/..",
+        "./{date}.md",
+        "{date}.md/",
+        "a//{date}",
+        "{nope}-{date}.md",
+        "{date",
+        "{date}}",
+        "{weekday}.md",
+        "{date}\x00.md",
+    ],
 )
 def test_patterns_that_escape_the_folder_or_make_no_name_are_refused(pattern):
     with pytest.raises(ExportError):
@@ -674,7 +715,11 @@ def test_the_backup_holds_everything_deleted_entries_too(tmp_path):
     store = store_of(tmp_path, [earlier_decision(), *decisions, gone], checks, [evening])
     backup = backup_of(store)
     assert list(backup)[:7] == ["format", "selftrust_digest", "schema_version", "generator", "from", "to", "decisions"]
-    assert (backup["format"], backup["schema_version"], backup["generator"]) == ("selftrust-backup", SCHEMA_VERSION, "selftrust 0.1.0")
+    assert (backup["format"], backup["schema_version"], backup["generator"]) == (
+        "selftrust-backup",
+        SCHEMA_VERSION,
+        "selftrust 0.1.0",
+    )
     assert [d["id"] for d in backup["decisions"]] == ["decision-earlier", "decision-000001", "decision-000002", gone.id]
     assert backup["decisions"][-1]["deleted_at"] == STAMP
     assert len(backup["checks"]) == 3 and backup["reviews"][0]["contact"] == 4
@@ -693,7 +738,9 @@ def test_a_backup_of_a_range_holds_that_range(tmp_path):
 
 def test_a_backup_imported_into_an_empty_journal_gives_back_every_entry(tmp_path):
     decisions, checks, evening = full_day()
-    store = store_of(tmp_path, [earlier_decision(), *decisions, decision(3, "Deleted one", deleted_at=STAMP)], checks, [evening])
+    store = store_of(
+        tmp_path, [earlier_decision(), *decisions, decision(3, "Deleted one", deleted_at=STAMP)], checks, [evening]
+    )
     empty = Store(tmp_path / "new" / "journal.json")
     report = import_backup(empty, backups.backup_bytes(store))
     assert report.summary() == "added 8, updated 0, unchanged 0" and report.notes == []
@@ -740,7 +787,9 @@ def test_a_newer_edit_in_another_timezone_is_compared_as_a_moment(tmp_path):
 
 def test_a_new_decision_never_takes_a_number_its_day_already_gave(tmp_path):
     mine = store_of(tmp_path / "mine", [decision(1, "Mine", id="mine-0001")])
-    theirs = store_of(tmp_path / "theirs", [decision(1, "Theirs one", id="theirs-001"), decision(2, "Theirs two", id="theirs-002")])
+    theirs = store_of(
+        tmp_path / "theirs", [decision(1, "Theirs one", id="theirs-001"), decision(2, "Theirs two", id="theirs-002")]
+    )
     raw = backups.backup_bytes(theirs)
     report = import_backup(mine, raw)
     assert {d.id: d.n for d in mine.all_decisions()} == {"mine-0001": 1, "theirs-002": 2, "theirs-001": 3}
@@ -758,8 +807,12 @@ def test_a_deleted_decisions_number_is_not_given_again(tmp_path):
 
 
 def test_a_day_keeps_one_live_review_and_the_other_is_restorable(tmp_path):
-    mine = store_of(tmp_path / "mine", [], [], [review(id="mine-review", learned="Mine", stamp="2026-11-27T21:00:00+01:00")])
-    theirs = store_of(tmp_path / "theirs", [], [], [review(id="their-review", learned="Theirs", stamp="2026-11-27T22:00:00+01:00")])
+    mine = store_of(
+        tmp_path / "mine", [], [], [review(id="mine-review", learned="Mine", stamp="2026-11-27T21:00:00+01:00")]
+    )
+    theirs = store_of(
+        tmp_path / "theirs", [], [], [review(id="their-review", learned="Theirs", stamp="2026-11-27T22:00:00+01:00")]
+    )
     raw = backups.backup_bytes(theirs)
     report = import_backup(mine, raw, now="2026-11-28T08:00:00+01:00")
     assert mine.review_on(DAY).learned == "Theirs"
@@ -771,15 +824,23 @@ def test_a_day_keeps_one_live_review_and_the_other_is_restorable(tmp_path):
 
 def test_of_two_reviews_of_a_day_the_one_edited_last_stays_however_often_the_other_was_saved(tmp_path):
     # A revision counts the saves of one review; it says nothing about which of two is newer.
-    mine = store_of(tmp_path / "mine", [], [], [review(id="mine-review", learned="Mine", stamp="2026-11-27T21:00:00+01:00", rev=7)])
-    theirs = store_of(tmp_path / "theirs", [], [], [review(id="their-review", learned="Theirs", stamp="2026-11-27T22:00:00+01:00")])
+    mine = store_of(
+        tmp_path / "mine", [], [], [review(id="mine-review", learned="Mine", stamp="2026-11-27T21:00:00+01:00", rev=7)]
+    )
+    theirs = store_of(
+        tmp_path / "theirs", [], [], [review(id="their-review", learned="Theirs", stamp="2026-11-27T22:00:00+01:00")]
+    )
     import_backup(mine, backups.backup_bytes(theirs), now="2026-11-28T08:00:00+01:00")
     assert mine.review_on(DAY).learned == "Theirs"
 
 
 def test_an_older_review_from_a_backup_is_kept_deleted_beside_the_newer(tmp_path):
-    mine = store_of(tmp_path / "mine", [], [], [review(id="mine-review", learned="Mine", stamp="2026-11-27T23:00:00+01:00")])
-    theirs = store_of(tmp_path / "theirs", [], [], [review(id="their-review", learned="Theirs", stamp="2026-11-27T22:00:00+01:00")])
+    mine = store_of(
+        tmp_path / "mine", [], [], [review(id="mine-review", learned="Mine", stamp="2026-11-27T23:00:00+01:00")]
+    )
+    theirs = store_of(
+        tmp_path / "theirs", [], [], [review(id="their-review", learned="Theirs", stamp="2026-11-27T22:00:00+01:00")]
+    )
     import_backup(mine, backups.backup_bytes(theirs))
     assert mine.review_on(DAY).learned == "Mine"
     assert [r.id for r in mine.all_reviews(include_deleted=True) if r.deleted] == ["their-review"]
@@ -827,15 +888,27 @@ MALFORMED = {
     "a bad day": (damaged(lambda b: b["reviews"][0].update(day="2026-13-01")), "not a day on the calendar"),
     "a day in another shape": (damaged(lambda b: b["reviews"][0].update(day="27/11/2026")), "not a date like"),
     "no offset": (damaged(lambda b: b["decisions"][1].update(updated_at="2026-11-27T09:00:00")), "has no UTC offset"),
-    "a bad certainty": (damaged(lambda b: b["decisions"][0].update(certainty=9)), "certainty 9 is not a number from 1 to 5"),
+    "a bad certainty": (
+        damaged(lambda b: b["decisions"][0].update(certainty=9)),
+        "certainty 9 is not a number from 1 to 5",
+    ),
     "pulls not names": (damaged(lambda b: b["checks"][0].update(pulls="fear")), "pulls must be a list of names"),
     "text not text": (damaged(lambda b: b["decisions"][0].update(text=["x"])), "text must be text"),
     "an unknown field": (damaged(lambda b: b["reviews"][0].update(mood="ok")), "fields selftrust does not know (mood)"),
     "a number not whole": (damaged(lambda b: b["decisions"][0].update(n=1.5)), "is not a whole number"),
     "an id twice": (damaged(lambda b: b["checks"][1].update(id=b["checks"][0]["id"])), "holds the id"),
-    "two decisions one number": (damaged(lambda b: b["decisions"][1].update(n=1)), "gives number 1 of 2026-11-27 to two decisions"),
-    "a check without its decision": (damaged(lambda b: b["decisions"].pop(1)), "whose decision is neither in it nor in the journal"),
-    "a check on another day": (damaged(lambda b: b["checks"][0].update(day="2026-11-26")), "for a decision of 2026-11-27"),
+    "two decisions one number": (
+        damaged(lambda b: b["decisions"][1].update(n=1)),
+        "gives number 1 of 2026-11-27 to two decisions",
+    ),
+    "a check without its decision": (
+        damaged(lambda b: b["decisions"].pop(1)),
+        "whose decision is neither in it nor in the journal",
+    ),
+    "a check on another day": (
+        damaged(lambda b: b["checks"][0].update(day="2026-11-26")),
+        "for a decision of 2026-11-27",
+    ),
 }
 
 
@@ -866,7 +939,10 @@ def test_a_backup_that_contradicts_the_journal_is_refused(tmp_path):
     same_id_other_kind = damaged(
         lambda b: (b["decisions"].pop(1), b["checks"].pop(2), b["reviews"][0].update(id="decision-000002"))
     )
-    for raw, message in ((moved, "the journal has it on 2026-11-27"), (same_id_other_kind, "is a decision in the journal")):
+    for raw, message in (
+        (moved, "the journal has it on 2026-11-27"),
+        (same_id_other_kind, "is a decision in the journal"),
+    ):
         with pytest.raises(BackupError, match=message):
             import_backup(Store(path), raw)
     assert path.read_bytes() == before
@@ -878,7 +954,9 @@ def test_a_backup_that_contradicts_the_journal_is_refused(tmp_path):
 # What a person can type into any field (import refuses control characters, as typing does).
 texts = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=40)
 names = st.lists(texts, max_size=3)
-decision_texts = texts.filter(lambda t: t.strip() and not all(c.isspace() or unicodedata.category(c) == "Cf" for c in t))
+decision_texts = texts.filter(
+    lambda t: t.strip() and not all(c.isspace() or unicodedata.category(c) == "Cf" for c in t)
+)
 
 
 @hsettings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -897,9 +975,13 @@ def test_a_backup_of_any_journal_comes_back_identical(days, tmp_path_factory):
     clock = FixedClock("2026-11-27T09:15:00", "Europe/Berlin")
     store = Store.in_memory()
     for day, text, why, pulls, certainty, say, outcome, state, patterns, body, delete, contact in days:
-        made = store.add_decision(clock.now(), day, text, text, why=why, pulls_expected=pulls, certainty=certainty, next_step=body, say=say)
+        made = store.add_decision(
+            clock.now(), day, text, text, why=why, pulls_expected=pulls, certainty=certainty, next_step=body, say=say
+        )
         store.save_check(clock.now(), made, state, pulls=pulls, patterns=patterns, body=body, return_step=why)
-        store.save_review(clock.now(), day, {made.id: outcome}, left=text, returned=why, repair=body, learned=text, contact=contact)
+        store.save_review(
+            clock.now(), day, {made.id: outcome}, left=text, returned=why, repair=body, learned=text, contact=contact
+        )
         if delete:
             store.delete_decision(clock.now(), made.id)
     raw = backups.backup_bytes(store)
@@ -930,7 +1012,9 @@ def test_an_empty_file_is_left_alone_and_replaced_only_when_forced(tmp_path):
     assert "Say it plainly" in (tmp_path / "2026-11-27.md").read_text(encoding="utf-8")
 
 
-def test_a_range_whose_decision_is_carried_from_outside_it_is_refused_into_a_journal_without_the_first(full_store, tmp_path):
+def test_a_range_whose_decision_is_carried_from_outside_it_is_refused_into_a_journal_without_the_first(
+    full_store, tmp_path
+):
     """Imported, it would leave a journal whose carried decision names nothing: refused, nothing written."""
     raw = backups.backup_bytes(full_store, first=dt.date(2026, 11, 27), last=dt.date(2026, 11, 27))
     fresh = tmp_path / "fresh" / "journal.json"

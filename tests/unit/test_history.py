@@ -17,11 +17,25 @@ NOW = pendulum.datetime(2026, 11, 27, 9, 15, tz=BERLIN)
 def journal() -> tuple[Store, dict[str, str]]:
     """Three days of decisions: one returned (a check names its pull), one open, one kept, one deleted."""
     store = Store.in_memory()
-    sam = store.add_decision(NOW, "2026-11-20", "Tell Sam the deadline doesn't work", "Relational Key", pulls_expected=["fear"])
-    store.save_check(NOW, sam, State.WOBBLING, pulls=["Guilt"], patterns=["people-pleasing"], body="tight chest", return_step="breathe")
+    sam = store.add_decision(
+        NOW, "2026-11-20", "Tell Sam the deadline doesn't work", "Relational Key", pulls_expected=["fear"]
+    )
+    store.save_check(
+        NOW,
+        sam,
+        State.WOBBLING,
+        pulls=["Guilt"],
+        patterns=["people-pleasing"],
+        body="tight chest",
+        return_step="breathe",
+    )
     store.save_review(NOW, "2026-11-20", {sam.id: Outcome.RETURNED})
-    walk = store.add_decision(NOW, "2026-11-25", "Walk at lunch", "Inner Foundation", pulls_expected=["comfort"], why="clear head")
-    bed = store.add_decision(NOW, "2026-11-27", "Go to bed by eleven", "Inner Foundation", next_step="phone in the hall")
+    walk = store.add_decision(
+        NOW, "2026-11-25", "Walk at lunch", "Inner Foundation", pulls_expected=["comfort"], why="clear head"
+    )
+    bed = store.add_decision(
+        NOW, "2026-11-27", "Go to bed by eleven", "Inner Foundation", next_step="phone in the hall"
+    )
     store.save_review(NOW, "2026-11-27", {bed.id: Outcome.KEPT}, learned="screens off early")
     gone = store.add_decision(NOW, "2026-11-27", "Walk the long way", "Inner Foundation")
     store.delete_decision(NOW, gone.id)
@@ -40,7 +54,10 @@ def shown(journal, rows, **chosen) -> list[str]:
 
 def test_every_live_decision_is_a_row_newest_day_first(journal, rows):
     assert shown(journal, rows) == ["bed", "walk", "sam"]
-    assert [r.decision_id for r in history_rows(journal[0], include_deleted=True)][:2] == [journal[1]["gone"], journal[1]["bed"]]
+    assert [r.decision_id for r in history_rows(journal[0], include_deleted=True)][:2] == [
+        journal[1]["gone"],
+        journal[1]["bed"],
+    ]
     assert filter_rows(rows, Filter()) == rows
 
 

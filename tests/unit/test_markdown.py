@@ -60,7 +60,9 @@ def decision(n: int, text: str, **fields) -> Decision:
 
 
 def check(decision_id: str, at: str, state: State, **fields) -> Check:
-    return Check(id=f"check-{at}", created_at=at, updated_at=at, decision_id=decision_id, day=DAY, at=at, state=state, **fields)
+    return Check(
+        id=f"check-{at}", created_at=at, updated_at=at, decision_id=decision_id, day=DAY, at=at, state=state, **fields
+    )
 
 
 def review(**fields) -> Review:
@@ -232,7 +234,9 @@ def expected_page(day, decisions, checks, evening, carried_from_days=None) -> li
                 if c.return_step:
                     blocks.append(field("The return", c.return_step, 2))
     evening_items = [
-        ("item", 1, f"{BOLD}{d.n}. {page_shows(d.text)}:{END} {d.outcome.label}") for d in decisions if d.outcome is not None
+        ("item", 1, f"{BOLD}{d.n}. {page_shows(d.text)}:{END} {d.outcome.label}")
+        for d in decisions
+        if d.outcome is not None
     ]
     if evening is not None:
         for name, label in (
@@ -352,7 +356,13 @@ def test_a_full_day_reads_as_the_reviewed_page():
 
 def test_a_day_with_only_a_morning_has_only_a_morning():
     morning = [
-        decision(1, "Say no to the extra shift", why="Rest is part of the work.", certainty=3, next_step="Reply to Ana by noon"),
+        decision(
+            1,
+            "Say no to the extra shift",
+            why="Rest is part of the work.",
+            certainty=3,
+            next_step="Reply to Ana by noon",
+        ),
         decision(2, "Go for a walk at lunch", area="Inner Foundation"),
     ]
     markdown = day_markdown(DAY, morning, {}, None)
@@ -427,7 +437,10 @@ def test_sections_and_fields_with_nothing_in_them_are_left_out():
 
 def test_an_evening_alone_is_only_an_evening():
     markdown = day_markdown(DAY, [], {}, review(learned="Rest counts.", contact=5))
-    assert markdown == "# Friday 27 November 2026\n\n## Evening\n\n- **What I learned:** Rest counts.\n- **Contact:** 5 of 5\n"
+    assert (
+        markdown
+        == "# Friday 27 November 2026\n\n## Evening\n\n- **What I learned:** Rest counts.\n- **Contact:** 5 of 5\n"
+    )
 
 
 def test_deleted_records_never_show():
@@ -453,7 +466,7 @@ def test_a_note_keeps_its_lines_inside_its_list_item():
 
 
 def test_everyday_punctuation_reads_plainly():
-    line = "Friday doesn't work for me; Monday does. Is 10:30 ok? (Yes!) \"Sure,\" she said - fine."
+    line = 'Friday doesn\'t work for me; Monday does. Is 10:30 ok? (Yes!) "Sure," she said - fine.'
     markdown = day_markdown(DAY, [decision(1, "Say it", say=line)], {}, None)
     assert f"- **The line to say:** {line}\n" in markdown
 

@@ -41,10 +41,22 @@ def test_v1_records_missing_fields_get_each_kinds_defaults_and_keep_what_they_ha
     original = v1()
     found = migrate(copy.deepcopy(original), 1)
     bed = found["decisions"]["8c41d07e2f9b4e13"]
-    assert (bed["why"], bed["pulls_expected"], bed["certainty"], bed["next_step"], bed["say"], bed["outcome"]) == ("", [], None, "", None, None)
+    assert (bed["why"], bed["pulls_expected"], bed["certainty"], bed["next_step"], bed["say"], bed["outcome"]) == (
+        "",
+        [],
+        None,
+        "",
+        None,
+        None,
+    )
     assert (bed["carried_from"], bed["deleted_at"]) == (None, None)
     check = found["checks"]["b7e90a3c6d214f58"]
-    assert (check["patterns"], check["return_step"], check["pulls"], check["body"]) == ([], "", ["guilt"], "tight chest")
+    assert (check["patterns"], check["return_step"], check["pulls"], check["body"]) == (
+        [],
+        "",
+        ["guilt"],
+        "tight chest",
+    )
     review = found["reviews"]["e5d3c2b1a0f94e87"]
     assert (review["repair"], review["contact"], review["learned"]) == ("", None, "The pull passes if I wait")
     for table in ("decisions", "checks", "reviews"):
@@ -81,7 +93,9 @@ def test_a_version_2_journal_only_gains_revisions_and_keeps_one_it_has():
     assert found["decisions"]["3f2a9c1e5b7d4a60"]["rev"] == 1
     for table in ("decisions", "checks", "reviews"):
         for key, record in before[table].items():
-            assert {k: v for k, v in found[table][key].items() if k != "rev"} == {k: v for k, v in record.items() if k != "rev"}
+            assert {k: v for k, v in found[table][key].items() if k != "rev"} == {
+                k: v for k, v in record.items() if k != "rev"
+            }
 
 
 def test_a_current_journal_and_tables_of_no_kind_pass_through_unchanged():

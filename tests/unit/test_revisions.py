@@ -67,7 +67,9 @@ def test_a_journal_of_schema_2_opens_at_rev_1_and_is_saved_as_3_after_a_backup(p
     reopened.add_decision(NOW, DAY, "Walk at lunch", "Inner Foundation")
     saved = on_disk(path)
     assert saved["schema_version"] == SCHEMA_VERSION == 3
-    assert all(r["rev"] == 1 for r in saved["decisions"].values()) and all(r["rev"] == 1 for r in saved["checks"].values())
+    assert all(r["rev"] == 1 for r in saved["decisions"].values()) and all(
+        r["rev"] == 1 for r in saved["checks"].values()
+    )
     [kept] = (path.parent / "backups").glob("journal.before-v3-*.json")
     assert kept.read_bytes() == old
 
@@ -132,4 +134,3 @@ def test_a_text_ending_in_the_word_id_in_quotes_is_told_from_a_record_given_twic
     path.write_bytes(raw.replace(b'"decisions":{', b'"decisions":{' + entry + b",", 1))
     with pytest.raises(JournalCorrupt, match=f"holds the record '{decision.id}' twice in decisions"):
         Store(path)
-

@@ -29,12 +29,27 @@ SETTINGS = Settings(timezone=BERLIN)
 
 def decision(n: int = 1, outcome: Outcome | None = None) -> Decision:
     return Decision(
-        id=f"d{n}", created_at=STAMP, updated_at=STAMP, day=DAY.isoformat(), n=n, text=f"decision {n}", area="Inner Foundation", outcome=outcome
+        id=f"d{n}",
+        created_at=STAMP,
+        updated_at=STAMP,
+        day=DAY.isoformat(),
+        n=n,
+        text=f"decision {n}",
+        area="Inner Foundation",
+        outcome=outcome,
     )
 
 
 def check(state: State, at: str = STAMP) -> Check:
-    return Check(id=f"c-{state.value}-{at}", created_at=at, updated_at=at, decision_id="d1", day=DAY.isoformat(), at=at, state=state)
+    return Check(
+        id=f"c-{state.value}-{at}",
+        created_at=at,
+        updated_at=at,
+        decision_id="d1",
+        day=DAY.isoformat(),
+        at=at,
+        state=state,
+    )
 
 
 def day_of(*outcomes: Outcome | None) -> list[Decision]:
@@ -72,7 +87,10 @@ def test_returns_are_counted_in_the_singular_and_the_plural():
 
 def test_every_outcome_of_a_day_is_named_in_order_returns_kept_changed_left():
     found = day_summary(day_of(Outcome.ABANDONED, Outcome.REVISED, Outcome.KEPT, Outcome.RETURNED, Outcome.KEPT))
-    assert found == "1 return today. Every return is a rep. 2 kept. 1 changed honestly. 1 left for now: information, not a verdict."
+    assert (
+        found
+        == "1 return today. Every return is a rep. 2 kept. 1 changed honestly. 1 left for now: information, not a verdict."
+    )
 
 
 def test_a_day_with_no_outcome_given_still_thanks_the_person():
@@ -137,7 +155,15 @@ def test_a_decision_that_already_has_its_outcome_needs_no_midday_check():
 def test_the_days_records_given_by_the_caller_decide_what_is_due():
     store = Store.in_memory()
     first = store.add_decision(NOW, DAY, "Walk at lunch", "Inner Foundation")
-    checked = Check(id="c1", created_at=STAMP, updated_at=STAMP, decision_id=first.id, day=DAY.isoformat(), at=STAMP, state=State.HOLDING)
+    checked = Check(
+        id="c1",
+        created_at=STAMP,
+        updated_at=STAMP,
+        decision_id=first.id,
+        day=DAY.isoformat(),
+        at=STAMP,
+        state=State.HOLDING,
+    )
     # The store has no check yet, but the caller's list (just saved on screen) does.
     assert what_is_due(store, SETTINGS, at(13)) == [Step.MIDDAY]
     assert what_is_due(store, SETTINGS, at(13), checks=[checked]) == []
@@ -162,5 +188,8 @@ def test_the_gentle_note_comes_past_three_decisions_on_the_command_line_and_from
     assert [gentle_note(count, DECIDE_GENTLE) for count in (0, 2, 3)] == [None, None, None]
     assert gentle_note(4, DECIDE_GENTLE) == "That makes 4 for the day. Fewer decisions, kept, train more trust."
     assert gentle_note(2, MORNING_GENTLE) is None
-    assert gentle_note(3, MORNING_GENTLE) == "That's three. Fewer decisions, kept, train more trust — but another is yours to set."
+    assert (
+        gentle_note(3, MORNING_GENTLE)
+        == "That's three. Fewer decisions, kept, train more trust — but another is yours to set."
+    )
     assert gentle_note(5, MORNING_GENTLE) == "That's 5. Fewer decisions, kept, train more trust; the choice is yours."

@@ -77,7 +77,13 @@ def store() -> Store:
     d4 = decide(D(2026, 11, 22), "Say no to the extra shift", RELATIONAL, 3)
     d5 = decide(D(2026, 11, 22), "Stop at one coffee", INNER, None)
     # Checked while travelling: 08:30 in New York is 14:30 in Berlin; the hour is the check's own, 8.
-    check(d4, State.ABANDONED, at((11, 22), 8, 30, tz="America/New_York"), pulls=["fear"], patterns=["said yes", "avoided the conversation"])
+    check(
+        d4,
+        State.ABANDONED,
+        at((11, 22), 8, 30, tz="America/New_York"),
+        pulls=["fear"],
+        patterns=["said yes", "avoided the conversation"],
+    )
     check(d5, State.CHANGED, at((11, 22), 18))
     store.save_review(at((11, 22), 21), D(2026, 11, 22), {d4.id: Outcome.ABANDONED, d5.id: Outcome.REVISED}, contact=5)
     store.delete_review(at((11, 22), 22), D(2026, 11, 22))  # its outcomes stay; its contact goes
@@ -145,7 +151,13 @@ def test_checks_count_once_each_and_deleted_ones_never(everything):
 def test_days_practiced_are_days_with_a_live_entry(everything):
     # 11-08, 11-16, 11-22, 11-23, 11-27 = 5; 11-25 held only a deleted decision.
     assert everything.days_practiced == 5
-    assert everything.practice_days == {D(2026, 11, 8), D(2026, 11, 16), D(2026, 11, 22), D(2026, 11, 23), D(2026, 11, 27)}
+    assert everything.practice_days == {
+        D(2026, 11, 8),
+        D(2026, 11, 16),
+        D(2026, 11, 22),
+        D(2026, 11, 23),
+        D(2026, 11, 27),
+    }
 
 
 def test_pulls_and_patterns_count_each_naming_in_a_check_once(everything):
@@ -217,15 +229,36 @@ def test_weeks_start_on_monday_and_empty_weeks_are_kept(everything):
     assert list(weeks) == [D(2026, 11, 2), D(2026, 11, 9), D(2026, 11, 16), D(2026, 11, 23)]
     first, empty, third, fourth = everything.weeks
     # Week of 11-02: Sunday 11-08's d1, kept -> keep rate 1/1; contact 2.
-    assert (first.days_practiced, first.decisions, first.returns, first.reps, first.keep_rate, first.contact) == (1, 1, 0, 0, 1.0, 2.0)
+    assert (first.days_practiced, first.decisions, first.returns, first.reps, first.keep_rate, first.contact) == (
+        1,
+        1,
+        0,
+        0,
+        1.0,
+        2.0,
+    )
     # Week of 11-09: nothing, as zeros (the chart's axis stays continuous).
-    assert (empty.days_practiced, empty.decisions, empty.returns, empty.reps, empty.keep_rate, empty.contact) == (0, 0, 0, 0, None, None)
+    assert (empty.days_practiced, empty.decisions, empty.returns, empty.reps, empty.keep_rate, empty.contact) == (
+        0,
+        0,
+        0,
+        0,
+        None,
+        None,
+    )
     # Week of 11-16: Monday (d2 returned, d3 kept) and Sunday 11-22 (d4 abandoned, d5 revised).
     # returns 1; reps d2 + d3 = 2; keep rate (1 + 1) / (1 + 1 + 1) = 2/3; contact 4 (Sunday's review is deleted).
     assert (third.days_practiced, third.decisions, third.returns, third.reps, third.contact) == (2, 4, 1, 2, 4.0)
     assert third.keep_rate == pytest.approx(2 / 3)
     # Week of 11-23: d6 d7 kept (both met a pull), d8 open; keep rate 2/2; no review gave a contact.
-    assert (fourth.days_practiced, fourth.decisions, fourth.returns, fourth.reps, fourth.keep_rate, fourth.contact) == (2, 3, 0, 2, 1.0, None)
+    assert (fourth.days_practiced, fourth.decisions, fourth.returns, fourth.reps, fourth.keep_rate, fourth.contact) == (
+        2,
+        3,
+        0,
+        2,
+        1.0,
+        None,
+    )
 
 
 def test_the_trend_of_reps_and_returns_per_week(everything):
@@ -348,7 +381,13 @@ def test_an_empty_journal_has_zeros_a_null_keep_rate_and_a_kind_word():
     assert (empty.last_practiced, empty.days_since_last, empty.longest_gap) == (None, None, None)
     assert figures_text(empty) == EMPTY_JOURNAL
     data = figures_json(empty)
-    assert data["keep_rate"] is None and data["outcomes"] == {"kept": 0, "returned": 0, "revised": 0, "abandoned": 0, "open": 0}
+    assert data["keep_rate"] is None and data["outcomes"] == {
+        "kept": 0,
+        "returned": 0,
+        "revised": 0,
+        "abandoned": 0,
+        "open": 0,
+    }
     assert data["pulls"] == {} and data["patterns"] == {}
     unbounded = figures([], [], [])
     assert (unbounded.first, unbounded.last, unbounded.weeks) == (None, None, ())

@@ -80,7 +80,9 @@ def test_the_journal_is_plain_json_keyed_by_id(path):
     store = Store(path)
     decision = decide(store, certainty=3)
     check = store.save_check(NOW.add(hours=4), decision, State.WOBBLING, pulls=["fear"], patterns=["said yes"])
-    review = store.save_review(NOW.add(hours=11), DAY, {decision.id: Outcome.RETURNED}, learned="I can say it", contact=4)
+    review = store.save_review(
+        NOW.add(hours=11), DAY, {decision.id: Outcome.RETURNED}, learned="I can say it", contact=4
+    )
     raw = on_disk(path)
     assert raw["schema_version"] == 3
     assert set(raw) == {"schema_version", "decisions", "checks", "reviews"}
@@ -452,7 +454,9 @@ def test_reviewing_a_day_twice_updates_its_one_review(path):
     evening = pendulum.datetime(2026, 11, 27, 21, 0, tz=BERLIN)
     one = store.save_review(evening, DAY, {first.id: Outcome.ABANDONED}, learned="tired", contact=2)
     late = pendulum.datetime(2026, 11, 28, 1, 30, tz=BERLIN)  # still the 27th's logical day
-    two = store.save_review(late, DAY, {first.id: Outcome.RETURNED, second.id: Outcome.KEPT}, learned="came back", contact=4)
+    two = store.save_review(
+        late, DAY, {first.id: Outcome.RETURNED, second.id: Outcome.KEPT}, learned="came back", contact=4
+    )
 
     raw = on_disk(path)
     assert list(raw["reviews"]) == [one.id]
@@ -477,7 +481,16 @@ def test_an_outcome_can_be_taken_back_to_open(path):
 def test_carrying_forward_copies_an_open_decision_and_leaves_the_old_one_open(path):
     store = Store(path)
     yesterday = DAY - dt.timedelta(days=1)
-    old = decide(store, "Ask for the raise", day=yesterday, why="I know my worth", pulls_expected=["fear"], certainty=2, next_step="book 15 minutes", say="I'd like to talk about my pay")
+    old = decide(
+        store,
+        "Ask for the raise",
+        day=yesterday,
+        why="I know my worth",
+        pulls_expected=["fear"],
+        certainty=2,
+        next_step="book 15 minutes",
+        say="I'd like to talk about my pay",
+    )
     decide(store, "already here today")
     assert store.open_decisions_before(DAY) == [old]
 
@@ -502,7 +515,9 @@ def test_last_return_from_finds_the_latest_time_a_pull_was_met_and_come_back_fro
     decisions = []
     for day, outcome in zip(days, results, strict=True):
         decision = decide(store, f"on {day}", day=day)
-        store.save_check(pendulum.datetime(day.year, day.month, day.day, 13, tz=BERLIN), decision, State.WOBBLING, pulls=["Fear"])
+        store.save_check(
+            pendulum.datetime(day.year, day.month, day.day, 13, tz=BERLIN), decision, State.WOBBLING, pulls=["Fear"]
+        )
         store.save_review(NOW, day, {decision.id: outcome})
         decisions.append(decision)
     found = store.last_return_from("fear", DAY)
@@ -703,7 +718,10 @@ def test_a_snapshot_holds_what_the_three_reads_give_from_one_reload_of_the_journ
 
     assert store.storage.loads == loads + 1  # the other process's save, read once
     assert snapshot.decisions == tuple(store.all_decisions())
-    assert [d.text for d in snapshot.decisions] == ["one", "three, saved by another process"]  # the deleted one left out
+    assert [d.text for d in snapshot.decisions] == [
+        "one",
+        "three, saved by another process",
+    ]  # the deleted one left out
     assert snapshot.checks == tuple(store.all_checks()) and len(snapshot.checks) == 1
     assert snapshot.reviews == tuple(store.all_reviews()) and len(snapshot.reviews) == 1
     assert store.storage.loads == loads + 1

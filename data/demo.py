@@ -9,7 +9,7 @@ import orjson
 
 from data import sample
 from data.daytime import logical_day, minutes_into_day
-from data.files import private_folder
+from data.files import private_folder, write_atomic
 from data.models import State
 from data.settings import Settings
 from data.store import Store
@@ -22,8 +22,7 @@ def write_demo_journal(path: Path, now: dt.datetime, settings: Settings, *, seed
     today = logical_day(now, settings.day_start)
     journal = sample.build(DEMO_DAYS, seed, today - dt.timedelta(days=1), long_entries=0)
     private_folder(path.parent)
-    path.write_bytes(orjson.dumps(journal))
-    path.chmod(0o600)
+    write_atomic(path, orjson.dumps(journal), sync=False)  # a throwaway journal in a temporary folder
     store = Store(path, daily_backups=0)
     first = store.add_decision(
         now,

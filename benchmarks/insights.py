@@ -108,18 +108,18 @@ async def measure(path: Path, runs: int) -> dict[str, object]:
 
     from rich.style import Style
 
-    from tui import charts
+    from screens import insights  # each section's drawing
 
     drawers = [
-        charts.draw_reps,
-        charts.draw_keep_rate,
-        charts.draw_pulls,
-        charts.draw_patterns,
-        charts.draw_certainty,
-        charts.draw_hours,
-        charts.draw_contact,
-        charts.draw_areas,
-        charts.draw_year,
+        insights.draw_reps,
+        insights.draw_keep_rate,
+        insights.draw_pulls,
+        insights.draw_patterns,
+        insights.draw_certainty,
+        insights.draw_hours,
+        insights.draw_contact,
+        insights.draw_areas,
+        insights.draw_year,
     ]
     started = time.perf_counter()
     for draw in drawers:

@@ -1,4 +1,4 @@
-"""Writing files: atomically, privately, durably where asked. Every file selftrust writes is written here.
+"""Writing files: atomically, privately, durably where asked. Every file selftrust writes (its lock file aside, which holds no words) is written here.
 
 - `write_atomic`: the new bytes go to a temporary file in the same folder (0600, narrowed
   further by the umask, never widened), fsynced when asked, and renamed over the name:

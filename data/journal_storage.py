@@ -82,8 +82,10 @@ class JournalStorage(Storage):
         # is ever saved from the recent days alone.
         self.partial = False
         self._completing = threading.Lock()
-        # Held by every change to the tables in memory (a save, a batch, a reload) and by
-        # `unchanging`: a worker's reading never sees a table change under it.
+        # Held by every change to the tables in memory (a save, a batch, a reload of a file
+        # another process saved) and by `unchanging`: a worker's reading never sees a table
+        # change under it. `complete()` does not take it: it builds new tables and swaps them
+        # in whole, never changing one a reader holds, so a save never waits on the 10 MB read.
         self._changing = threading.RLock()
         if self.file is not None:
             signature = self.file.signature() if quick else None  # one look: what is read is what is remembered
@@ -146,7 +148,7 @@ class JournalStorage(Storage):
                 self._sums = self._sums_of(self._committed_parts)
             write_recent(self.file.path, self._seen, self._recent, sums=self._sums, since=self._recent_since)
             self._recent_of = self._seen
-        except Exception:
+        except Exception:  # a hand-edited day, a full disk: the journal is saved; this is only speed
             self._recent = None
 
     def _load(self, found: tuple[bytes, Signature]) -> int:
@@ -192,7 +194,8 @@ class JournalStorage(Storage):
     def unchanging(self) -> Iterator[dict[str, Any]]:
         """The journal's tables, reloaded if another process saved, and left unchanged while held.
 
-        No save, batch or reload (from any thread) changes them meanwhile: they wait.
+        No save, batch or reload (from any thread) changes them meanwhile: they wait. So hold
+        it briefly (copy what is needed, work after), and never wait inside it on the UI thread.
         """
         with self._changing:
             self.refresh()

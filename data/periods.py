@@ -1,8 +1,11 @@
-"""The periods Insights looks back over: a key, a name for the chooser, a name for a sentence."""
+"""The periods Insights looks back over: a key, a name for the chooser, a name for a sentence, and where each begins."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+
+from data.daytime import shift_months
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,3 +24,14 @@ PERIODS: dict[str, Period] = {
     "all": Period("all", "all", "your journal"),
 }
 DEFAULT_PERIOD = "3m"
+
+
+def period_start(period: str, today: dt.date) -> dt.date | None:
+    """The first day of PERIOD ("4w", "3m", "1y" or "all") ending TODAY; None for all of the journal."""
+    if period == "4w":
+        return today - dt.timedelta(days=27)
+    if period == "3m":
+        return shift_months(today, -3) + dt.timedelta(days=1)
+    if period == "1y":
+        return shift_months(today, -12) + dt.timedelta(days=1)
+    return None

@@ -66,25 +66,8 @@ def _stamp(day: dt.date, hour: int, minute: int) -> str:
 
 
 def _long_text(rng: random.Random) -> str:
-    words = [
-        "I",
-        "noticed",
-        "the",
-        "old",
-        "pull",
-        "again",
-        "and",
-        "stayed",
-        "with",
-        "it",
-        "for",
-        "a",
-        "while",
-        "before",
-        "I",
-        "came",
-        "back",
-    ]
+    # A sentence reads better than a list of its words.
+    words = "I noticed the old pull again and stayed with it for a while before I came back".split()  # noqa: SIM905
     return " ".join(rng.choice(words) for _ in range(1800))[:9500]
 
 

@@ -36,7 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
-from data.daytime import day_heading, shift_months, week_start
+from data.daytime import day_heading, week_start
 from data.figures_words import (
     EMPTY_JOURNAL,
     FIRST_RETURN,
@@ -54,6 +54,7 @@ from data.figures_words import (
     plural,
 )
 from data.models import Check, Decision, Outcome, Review
+from data.periods import period_start
 
 if TYPE_CHECKING:
     from data.store import Store
@@ -628,17 +629,6 @@ def figures_from_store(
 GRID_WEEKS = 53  # the year grid: this week and the 52 before it
 
 
-def period_start(period: str, today: dt.date) -> dt.date | None:
-    """The first day of PERIOD ("4w", "3m", "1y" or "all") ending TODAY; None for all of the journal."""
-    if period == "4w":
-        return today - dt.timedelta(days=27)
-    if period == "3m":
-        return shift_months(today, -3) + dt.timedelta(days=1)
-    if period == "1y":
-        return shift_months(today, -12) + dt.timedelta(days=1)
-    return None
-
-
 @dataclass(frozen=True, slots=True)
 class Counts:
     """What Insights shows for one period: the figures, and a year of practice days for the grid."""
@@ -665,9 +655,7 @@ def count(store: Store, period: str, today: dt.date, areas: Sequence[str]) -> Co
     """
     journal = store.snapshot()  # one read of one version of the journal, even while the app saves
     decisions, checks, reviews = journal.decisions, journal.checks, journal.reviews
-    first_day = min(
-        (record.day for record in itertools.chain[Decision | Review](decisions, reviews)), default=None
-    )  # both have a day; Record has not
+    first_day = min([*(d.day for d in decisions), *(r.day for r in reviews)], default=None)
     began = dt.date.fromisoformat(first_day) if first_day else None
     first = period_start(period, today)
     if first is not None and began is not None and first < began:

@@ -145,10 +145,16 @@ class Store:
         reloaded once (if another process saved it), and no save from another thread can
         change it half-way: a worker's figures always come from one moment of the journal.
         """
+        # Only the rows are copied while saves wait (a save changes a row in place); the
+        # records are built after, so the lock is held for milliseconds, not the building.
         with self.storage.unchanging() as tables:
-            decisions = _live(Decision, tables.get("decisions", {}).values())
-            checks = _live(Check, tables.get("checks", {}).values())
-            reviews = _live(Review, tables.get("reviews", {}).values())
+            decision_rows, check_rows, review_rows = (
+                [dict(row) for row in tables.get(table.name, {}).values()]
+                for table in (self._decisions, self._checks, self._reviews)
+            )
+        decisions = _live(Decision, decision_rows)
+        checks = _live(Check, check_rows)
+        reviews = _live(Review, review_rows)
         decisions.sort(key=_decision_order)
         checks.sort(key=_check_order)
         reviews.sort(key=_review_order)

@@ -21,7 +21,7 @@ import re
 
 _STAND_INS = {code: chr(0x2400 + code) for code in range(0x20)}
 _STAND_INS[0x7F] = "\u2421"
-_STAND_INS.update(dict.fromkeys(range(128, 160), "�"))
+_STAND_INS.update(dict.fromkeys(range(0x80, 0xA0), "\ufffd"))  # the C1 controls
 
 _NOTE = {code: char for code, char in _STAND_INS.items() if code not in (0x09, 0x0A)}  # tab and newline kept
 _LINE = dict(_STAND_INS)  # one line: a newline or tab is shown too, never laid out

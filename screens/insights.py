@@ -1,15 +1,18 @@
 """Insights: the repetitions that build self-trust, over a chosen period.
 
 The figures are `data.stats`'s (one definition for the screen and `selftrust stats`),
-counted by `data.stats.count` in a thread worker and posted back; the charts are
-`tui.charts`', the words beside them `data.figures_words`'. This module puts them on
-screen: the period chooser, the sections, and the keys that change the period.
+counted by `data.stats.count` in a thread worker and posted back; each section
+is drawn here from `tui.charts`' pieces, with the words of `data.figures_words` beside
+it. This module puts them on screen: the period chooser, the sections, and the keys
+that change the period.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import math
+import textwrap
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -22,15 +25,22 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
+from data.daytime import shift_months
 from data.figures_words import (
     EMPTY_JOURNAL,
     EMPTY_PROMISE,
+    NONE_RESOLVED,
     areas_words,
     certainty_words,
     contact_words,
+    held_of,
     hours_words,
     keep_words,
+    leads_to,
+    number,
     patterns_words,
+    percent,
+    plural,
     pulls_words,
     reps_words,
     span_words,
@@ -38,34 +48,252 @@ from data.figures_words import (
     year_words,
 )
 from data.periods import DEFAULT_PERIOD, PERIODS
-from data.stats import Counts, count
+from data.stats import GRID_WEEKS, Counts, count
 from data.store import JournalError, Store
 from tui.base import PracticeScreen
 from tui.charts import (
+    FULL,
+    NAME_WIDTH,
+    SCALE_WIDTH,
+    WEEKDAYS,
     Drawing,
+    Mark,
     Paint,
-    draw_areas,
-    draw_certainty,
-    draw_contact,
-    draw_hours,
-    draw_keep_rate,
-    draw_patterns,
-    draw_pulls,
-    draw_reps,
-    draw_year,
-    section_text,
+    Runs,
+    Series,
+    bar_chart,
+    chart_room,
+    marks_row,
+    meter,
+    shorten,
+    table,
+    week_columns,
 )
+
+PRACTISED, NOT_PRACTISED = "■", "·"  # the year grid's days
+
+
+# -- each section's drawing: a pure function of the figures, the paint and the width -------------
+
+
+def _count_series(name: str, values: list[float], style: str) -> Series:
+    top = max(values, default=0)
+    top = math.ceil(top) if top > 1 else (top or 1)
+    return Series(name, values, top, number(top), "0", style)
+
+
+def draw_reps(counts: Counts, paint: Paint, width: int) -> Text:
+    """Reps and returns a week, as two bar charts on one time axis."""
+    if not counts.figures.reps:
+        return Text()  # the words say what a rep is; an empty chart would only be axes
+    columns = week_columns(counts.figures.weeks, chart_room(width))
+    reps = _count_series("reps", columns.sums(lambda w: w.reps), "insights--reps")
+    returns = _count_series("returns", columns.sums(lambda w: w.returns), "insights--returns")
+    chart = bar_chart(paint, [reps, returns], columns.cell, columns.labels())
+    if columns.per > 1:
+        chart.append(
+            f"\n{' ' * (NAME_WIDTH + SCALE_WIDTH + 3)}each column: {columns.per} weeks, as their average week",
+            paint("chart--label"),
+        )
+    return chart
+
+
+def draw_keep_rate(counts: Counts, paint: Paint, width: int) -> Text:
+    """The keep rate a week, 0 to 100%; a week with nothing to count is a gap."""
+    if counts.figures.keep_rate is None:
+        return Text()
+    columns = week_columns(counts.figures.weeks, chart_room(width))
+    values: list[float | None] = []
+    for group in columns.groups:
+        held = sum(week.outcomes.held for week in group)
+        resolved = sum(week.outcomes.resolved for week in group)
+        values.append(held / resolved if resolved else None)
+    series = Series("keep", values, 1.0, "100%", "0%", "insights--keep", floor=True)
+    return bar_chart(paint, [series], columns.cell, columns.labels())
+
+
+def draw_contact(counts: Counts, paint: Paint, width: int) -> Text:
+    """The mean contact (1-5) a week; a week without one is a gap."""
+    if counts.figures.contact is None:
+        return Text()
+    columns = week_columns(counts.figures.weeks, chart_room(width))
+    values: list[float | None] = []
+    for group in columns.groups:
+        given = [week.contact for week in group if week.contact is not None]
+        values.append(sum(given) / len(given) if given else None)
+    series = Series("contact", values, 5.0, "5", "0", "insights--contact")
+    return bar_chart(paint, [series], columns.cell, columns.labels())
+
+
+def draw_hours(counts: Counts, paint: Paint, width: int) -> Text:
+    """The checks that met a pull, by hour of the day: 24 columns, labelled every few hours."""
+    hours = counts.figures.pull_hours
+    if not any(hours):
+        return Text()
+    top = max(hours)
+    scale = number(top)
+    room = chart_room(width)
+    cell = 3 if room >= 72 else 2 if room >= 48 else 1
+    step = 3 if cell >= 2 else 6
+    series = Series("pulls", list(hours), top, scale, "0", "insights--hours", height=2)
+    return bar_chart(paint, [series], cell, [(hour, str(hour)) for hour in range(0, 24, step)])
+
+
+def draw_pulls(counts: Counts, paint: Paint, width: int) -> Text:
+    """The pulls, most named first, and how the decisions they came on ended."""
+    details = counts.figures.pull_details[:8]
+    if not details:
+        return Text()
+    rows = [
+        (
+            shorten(item.name),
+            f"{item.count:,}",
+            f"{item.outcomes.returned:,}",
+            f"{item.outcomes.kept:,}",
+            f"{item.outcomes.abandoned:,}",
+        )
+        for item in details
+    ]
+    return table(paint, ("pull", "times", "returned", "kept", "abandoned"), rows, (False, True, True, True, True))
+
+
+def draw_patterns(counts: Counts, paint: Paint, width: int) -> Text:
+    """The old patterns, most named first, and the pulls that led to them."""
+    found = counts.figures
+    details = found.pattern_details[:6]
+    if not details:
+        return Text()
+    names = [shorten(item.name) for item in details]
+    name_width = max(max(map(len, names)), len("pattern"))
+    top = details[0].count
+    text = Text(no_wrap=True, overflow="crop")
+    text.append(f"{'pattern'.ljust(name_width)}  times", paint("chart--head"))
+    bar_room = max(4, min(20, width - name_width - 10))
+    for name, item in zip(names, details, strict=True):
+        length = max(1, round(item.count / top * bar_room))
+        text.append(f"\n{name.ljust(name_width)}  {item.count:>5,}  ")
+        text.append(FULL * length, paint("insights--patterns"))
+    pairs = found.pull_patterns[:5]
+    if pairs:
+        text.append("\n\n")
+        text.append("which pull leads to which pattern", paint("chart--head"))
+        lines = [leads_to(shorten(pair.pull, 18), shorten(pair.pattern)) for pair in pairs]
+        pair_width = max(map(len, lines))
+        for line, pair in zip(lines, pairs, strict=True):
+            text.append(f"\n{line.ljust(pair_width)}  {plural(pair.count, 'time')}")
+    return text
+
+
+CERTAINTY_NAMES = {"1-2": "certainty 1-2", "3": "certainty 3", "4-5": "certainty 4-5", "none": "not given"}
+
+
+def draw_certainty(counts: Counts, paint: Paint, width: int) -> Text:
+    """Each band of certainty: how many of its decisions were kept or came back."""
+    groups = [group for group in counts.figures.certainty_groups if group.outcomes.total]
+    if not groups:
+        return Text()
+    text = Text(no_wrap=True, overflow="crop")
+    for index, group in enumerate(groups):
+        outcomes = group.outcomes
+        text.append("\n" if index else "")
+        text.append(CERTAINTY_NAMES[group.label].ljust(14))
+        text.append_text(meter(paint, group.keep_rate, "insights--keep"))
+        if outcomes.resolved:
+            text.append(f"  {held_of(outcomes)} kept or came back ({percent(group.keep_rate)})")
+        else:
+            text.append(f"  {plural(outcomes.total, 'decision')}, {NONE_RESOLVED}", paint("chart--label"))
+    return text
+
+
+def draw_areas(counts: Counts, paint: Paint, width: int) -> Text:
+    """Each area side by side: decisions, returns, reps and keep rate."""
+    areas = counts.figures.areas
+    if not areas:
+        return Text()
+    names = [shorten(area.area, 22) for area in areas]
+    rows = [
+        (name, f"{a.decisions:,}", f"{a.returns:,}", f"{a.reps:,}", percent(a.keep_rate))
+        for name, a in zip(names, areas, strict=True)
+    ]
+    text = table(paint, ("area", "decisions", "returns", "reps", "keep rate"), rows, (False, True, True, True, True))
+    lines = text.split("\n")
+    out = Text(no_wrap=True, overflow="crop")
+    for index, line in enumerate(lines):
+        out.append("\n" if index else "")
+        out.append_text(line)
+        if index:
+            out.append("  ")
+            out.append_text(meter(paint, areas[index - 1].keep_rate, "insights--keep"))
+    return out
+
+
+def year_months(start: dt.date) -> str:
+    """The months over a year grid starting on the Monday START: each name above the week it begins in."""
+    months = [" "] * GRID_WEEKS
+    free = 0
+    for column in range(GRID_WEEKS):
+        first = start + dt.timedelta(weeks=column)
+        week_days = [first + dt.timedelta(days=i) for i in range(7)]
+        begins = next((day for day in week_days if day.day == 1), None)
+        if column == 0 and begins is None:
+            following = shift_months(start.replace(day=1), 1)
+            if (following - start).days // 7 >= 4:
+                begins = first  # the grid opens mid-month: named, unless the next month's name is close
+        if begins is not None and column >= free and column + 3 <= GRID_WEEKS:
+            months[column : column + 3] = list(f"{begins:%b}")
+            free = column + 4
+    return "".join(months).rstrip()
+
+
+def draw_year(counts: Counts, paint: Paint, width: int) -> Text:
+    """A year of practice days: 53 week columns, Monday to Sunday, one character a day."""
+    start, today, days = counts.year_start, counts.today, counts.year_days
+    label, none, practised = paint("chart--label"), paint("insights--none"), paint("insights--practised")
+    marked = paint("insights--today")
+    today_style = Style(bold=marked.bold, underline=marked.underline)  # the day's own colour stays
+
+    def mark_of(day: dt.date) -> Mark:
+        mark, style = (PRACTISED, practised) if day in days else (NOT_PRACTISED, none)
+        return mark, style + today_style if day == today else style
+
+    text = Runs()
+    text.add("    " + year_months(start), label)
+    for row, name in enumerate(WEEKDAYS):
+        text.add("\n")
+        text.add(f"{name} ", label)
+        row_days = (start + dt.timedelta(weeks=column, days=row) for column in range(GRID_WEEKS))
+        marks_row(text.add, (None if day > today else mark_of(day) for day in row_days))
+    text.add("\n    ")
+    text.add(PRACTISED, practised)
+    text.add(" a practice day   ", label)
+    text.add(NOT_PRACTISED, none)
+    text.add(" a day without   today is underlined", label)
+    return text.text()
+
+
+def section_text(paint: Paint, width: int, title: str, drawing: Text, words: Sequence[str]) -> Text:
+    """A section as one text: its title, its drawing (if any), and its words wrapped to WIDTH."""
+    text = Text(no_wrap=True, overflow="crop")
+    text.append(title, paint("insights--title"))
+    if drawing.plain:
+        text.append("\n")
+        text.append_text(drawing)
+    style = paint("insights--words")
+    for line in words:
+        for part in textwrap.wrap(line, max(width, 20)) or [""]:
+            text.append("\n" + part, style)
+    return text
 
 
 def draw_period(chosen_period: str, paint: Paint) -> Text:
     """The period chooser: each period with its key, the chosen one marked ●; a click chooses."""
     text = Text(no_wrap=True, overflow="crop")
-    text.append("Period", paint("insights--label"))
+    text.append("Period", paint("chart--label"))
     for index, period in enumerate(PERIODS.values(), 1):
         chosen = period.key == chosen_period
         click = Style(meta={"@click": f"screen.period('{period.key}')"})
         text.append("   ")
-        text.append(f"{index} ", paint("insights--label") + click)
+        text.append(f"{index} ", paint("chart--label") + click)
         text.append(
             f"{'●' if chosen else '○'} {period.name}", (paint("insights--chosen") if chosen else Style()) + click
         )
@@ -95,10 +323,10 @@ class InsightsScreen(PracticeScreen):
         "insights--contact",
         "insights--hours",
         "insights--patterns",
-        "insights--rest",
-        "insights--axis",
-        "insights--label",
-        "insights--head",
+        "chart--rest",
+        "chart--axis",
+        "chart--label",
+        "chart--head",
         "insights--practised",
         "insights--none",
         "insights--today",
@@ -113,10 +341,10 @@ class InsightsScreen(PracticeScreen):
     InsightsScreen > .insights--contact { color: $secondary; }
     InsightsScreen > .insights--hours { color: $primary; }
     InsightsScreen > .insights--patterns { color: $secondary; }
-    InsightsScreen > .insights--rest { color: $text-disabled; }
-    InsightsScreen > .insights--axis { color: $text-muted; }
-    InsightsScreen > .insights--label { color: $text-muted; }
-    InsightsScreen > .insights--head { color: $text-muted; text-style: bold; }
+    InsightsScreen > .chart--rest { color: $text-disabled; }
+    InsightsScreen > .chart--axis { color: $text-muted; }
+    InsightsScreen > .chart--label { color: $text-muted; }
+    InsightsScreen > .chart--head { color: $text-muted; text-style: bold; }
     InsightsScreen > .insights--practised { color: $success; }
     InsightsScreen > .insights--none { color: $text-disabled; }
     InsightsScreen > .insights--today { text-style: bold underline; }

@@ -1,15 +1,16 @@
-"""Charts of the practice's figures, drawn as text: bars of Unicode blocks, tables, meters and day grids.
+"""Charts drawn as text: bars of Unicode blocks, tables, meters, week columns and rows of day marks.
 
-Insights draws every section with these, and the Calendar draws its year's rows of day
-marks with `marks_row`. Each drawing is a Rich `Text` in the colours a `Paint` resolves
-from the screen's component classes.
+Insights draws its sections with these, and the Calendar its year's rows of day marks
+with `marks_row`; neither is known here. Each drawing is a Rich `Text` in the colours a
+`Paint` resolves from the component classes of the screen it is on: that screen defines
+`chart--axis`, `chart--label`, `chart--head` and `chart--rest`, and names the rest (a
+series' colour, say) itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,14 +20,11 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widgets import Static
 
-from data.daytime import shift_months
-from data.figures_words import NONE_RESOLVED, held_of, leads_to, number, percent, plural
-from data.stats import GRID_WEEKS
 from data.text import shown_line
 from tui.widgets import component_style
 
 if TYPE_CHECKING:
-    from data.stats import Counts, WeekFigure
+    from data.stats import WeekFigure
 
 Paint = Callable[[str], Style]
 """A component class's name -> its style in the current theme."""
@@ -34,7 +32,6 @@ Paint = Callable[[str], Style]
 BLOCKS = " ▁▂▃▄▅▆▇█"
 FULL, EMPTY_CELL = "█", "░"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-PRACTISED, NOT_PRACTISED = "■", "·"
 
 
 class Runs:
@@ -116,7 +113,7 @@ def bar_chart(paint: Paint, series: Sequence[Series], cell: int, labels: Sequenc
     name_width = max(NAME_WIDTH, *(len(s.name) for s in series))
     scale_width = max(SCALE_WIDTH, *(max(len(s.top_label), len(s.bottom_label)) for s in series))
     indent = name_width + 1 + scale_width + 1
-    axis, label_style = paint("insights--axis"), paint("insights--label")
+    axis, label_style = paint("chart--axis"), paint("chart--label")
     bar = FULL * max(1, cell - 1) + (" " if cell > 1 else "")
     text = Runs()
     for index, one in enumerate(series):
@@ -209,69 +206,6 @@ def chart_room(width: int) -> int:
     return width - (NAME_WIDTH + 1 + SCALE_WIDTH + 2)
 
 
-def _count_series(name: str, values: list[float], style: str) -> Series:
-    top = max(values, default=0)
-    top = math.ceil(top) if top > 1 else (top or 1)
-    return Series(name, values, top, number(top), "0", style)
-
-
-def draw_reps(counts: Counts, paint: Paint, width: int) -> Text:
-    """Reps and returns a week, as two bar charts on one time axis."""
-    if not counts.figures.reps:
-        return Text()  # the words say what a rep is; an empty chart would only be axes
-    columns = week_columns(counts.figures.weeks, chart_room(width))
-    reps = _count_series("reps", columns.sums(lambda w: w.reps), "insights--reps")
-    returns = _count_series("returns", columns.sums(lambda w: w.returns), "insights--returns")
-    chart = bar_chart(paint, [reps, returns], columns.cell, columns.labels())
-    if columns.per > 1:
-        chart.append(
-            f"\n{' ' * (NAME_WIDTH + SCALE_WIDTH + 3)}each column: {columns.per} weeks, as their average week",
-            paint("insights--label"),
-        )
-    return chart
-
-
-def draw_keep_rate(counts: Counts, paint: Paint, width: int) -> Text:
-    """The keep rate a week, 0 to 100%; a week with nothing to count is a gap."""
-    if counts.figures.keep_rate is None:
-        return Text()
-    columns = week_columns(counts.figures.weeks, chart_room(width))
-    values: list[float | None] = []
-    for group in columns.groups:
-        held = sum(week.outcomes.held for week in group)
-        resolved = sum(week.outcomes.resolved for week in group)
-        values.append(held / resolved if resolved else None)
-    series = Series("keep", values, 1.0, "100%", "0%", "insights--keep", floor=True)
-    return bar_chart(paint, [series], columns.cell, columns.labels())
-
-
-def draw_contact(counts: Counts, paint: Paint, width: int) -> Text:
-    """The mean contact (1-5) a week; a week without one is a gap."""
-    if counts.figures.contact is None:
-        return Text()
-    columns = week_columns(counts.figures.weeks, chart_room(width))
-    values: list[float | None] = []
-    for group in columns.groups:
-        given = [week.contact for week in group if week.contact is not None]
-        values.append(sum(given) / len(given) if given else None)
-    series = Series("contact", values, 5.0, "5", "0", "insights--contact")
-    return bar_chart(paint, [series], columns.cell, columns.labels())
-
-
-def draw_hours(counts: Counts, paint: Paint, width: int) -> Text:
-    """The checks that met a pull, by hour of the day: 24 columns, labelled every few hours."""
-    hours = counts.figures.pull_hours
-    if not any(hours):
-        return Text()
-    top = max(hours)
-    scale = number(top)
-    room = chart_room(width)
-    cell = 3 if room >= 72 else 2 if room >= 48 else 1
-    step = 3 if cell >= 2 else 6
-    series = Series("pulls", list(hours), top, scale, "0", "insights--hours", height=2)
-    return bar_chart(paint, [series], cell, [(hour, str(hour)) for hour in range(0, 24, step)])
-
-
 def table(paint: Paint, head: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> Text:
     """Rows under a muted heading, columns two spaces apart; RIGHT says which to right-align."""
     widths = [max(len(cell) for cell in column) for column in zip(head, *rows, strict=False)]
@@ -281,7 +215,7 @@ def table(paint: Paint, head: Sequence[str], rows: Sequence[Sequence[str]], righ
         return "  ".join(parts).rstrip()
 
     text = Text(no_wrap=True, overflow="crop")
-    text.append(line(head), paint("insights--head"))
+    text.append(line(head), paint("chart--head"))
     for row in rows:
         text.append("\n" + line(row))
     return text
@@ -298,159 +232,13 @@ def meter(paint: Paint, rate: float | None, style: str, cells: int = 10) -> Text
     if rate is None:
         return Text(" " * cells)
     filled = round(rate * cells)
-    return Text.assemble((FULL * filled, paint(style)), (EMPTY_CELL * (cells - filled), paint("insights--rest")))
-
-
-def draw_pulls(counts: Counts, paint: Paint, width: int) -> Text:
-    """The pulls, most named first, and how the decisions they came on ended."""
-    details = counts.figures.pull_details[:8]
-    if not details:
-        return Text()
-    rows = [
-        (
-            shorten(item.name),
-            f"{item.count:,}",
-            f"{item.outcomes.returned:,}",
-            f"{item.outcomes.kept:,}",
-            f"{item.outcomes.abandoned:,}",
-        )
-        for item in details
-    ]
-    return table(paint, ("pull", "times", "returned", "kept", "abandoned"), rows, (False, True, True, True, True))
-
-
-def draw_patterns(counts: Counts, paint: Paint, width: int) -> Text:
-    """The old patterns, most named first, and the pulls that led to them."""
-    found = counts.figures
-    details = found.pattern_details[:6]
-    if not details:
-        return Text()
-    names = [shorten(item.name) for item in details]
-    name_width = max(max(map(len, names)), len("pattern"))
-    top = details[0].count
-    text = Text(no_wrap=True, overflow="crop")
-    text.append(f"{'pattern'.ljust(name_width)}  times", paint("insights--head"))
-    bar_room = max(4, min(20, width - name_width - 10))
-    for name, item in zip(names, details, strict=True):
-        length = max(1, round(item.count / top * bar_room))
-        text.append(f"\n{name.ljust(name_width)}  {item.count:>5,}  ")
-        text.append(FULL * length, paint("insights--patterns"))
-    pairs = found.pull_patterns[:5]
-    if pairs:
-        text.append("\n\n")
-        text.append("which pull leads to which pattern", paint("insights--head"))
-        lines = [leads_to(shorten(pair.pull, 18), shorten(pair.pattern)) for pair in pairs]
-        pair_width = max(map(len, lines))
-        for line, pair in zip(lines, pairs, strict=True):
-            text.append(f"\n{line.ljust(pair_width)}  {plural(pair.count, 'time')}")
-    return text
-
-
-CERTAINTY_NAMES = {"1-2": "certainty 1-2", "3": "certainty 3", "4-5": "certainty 4-5", "none": "not given"}
-
-
-def draw_certainty(counts: Counts, paint: Paint, width: int) -> Text:
-    """Each band of certainty: how many of its decisions were kept or came back."""
-    groups = [group for group in counts.figures.certainty_groups if group.outcomes.total]
-    if not groups:
-        return Text()
-    text = Text(no_wrap=True, overflow="crop")
-    for index, group in enumerate(groups):
-        outcomes = group.outcomes
-        text.append("\n" if index else "")
-        text.append(CERTAINTY_NAMES[group.label].ljust(14))
-        text.append_text(meter(paint, group.keep_rate, "insights--keep"))
-        if outcomes.resolved:
-            text.append(f"  {held_of(outcomes)} kept or came back ({percent(group.keep_rate)})")
-        else:
-            text.append(f"  {plural(outcomes.total, 'decision')}, {NONE_RESOLVED}", paint("insights--label"))
-    return text
-
-
-def draw_areas(counts: Counts, paint: Paint, width: int) -> Text:
-    """Each area side by side: decisions, returns, reps and keep rate."""
-    areas = counts.figures.areas
-    if not areas:
-        return Text()
-    names = [shorten(area.area, 22) for area in areas]
-    rows = [
-        (name, f"{a.decisions:,}", f"{a.returns:,}", f"{a.reps:,}", percent(a.keep_rate))
-        for name, a in zip(names, areas, strict=True)
-    ]
-    text = table(paint, ("area", "decisions", "returns", "reps", "keep rate"), rows, (False, True, True, True, True))
-    lines = text.split("\n")
-    out = Text(no_wrap=True, overflow="crop")
-    for index, line in enumerate(lines):
-        out.append("\n" if index else "")
-        out.append_text(line)
-        if index:
-            out.append("  ")
-            out.append_text(meter(paint, areas[index - 1].keep_rate, "insights--keep"))
-    return out
-
-
-def year_months(start: dt.date) -> str:
-    """The months over a year grid starting on the Monday START: each name above the week it begins in."""
-    months = [" "] * GRID_WEEKS
-    free = 0
-    for column in range(GRID_WEEKS):
-        first = start + dt.timedelta(weeks=column)
-        week_days = [first + dt.timedelta(days=i) for i in range(7)]
-        begins = next((day for day in week_days if day.day == 1), None)
-        if column == 0 and begins is None:
-            following = shift_months(start.replace(day=1), 1)
-            if (following - start).days // 7 >= 4:
-                begins = first  # the grid opens mid-month: named, unless the next month's name is close
-        if begins is not None and column >= free and column + 3 <= GRID_WEEKS:
-            months[column : column + 3] = list(f"{begins:%b}")
-            free = column + 4
-    return "".join(months).rstrip()
-
-
-def draw_year(counts: Counts, paint: Paint, width: int) -> Text:
-    """A year of practice days: 53 week columns, Monday to Sunday, one character a day."""
-    start, today, days = counts.year_start, counts.today, counts.year_days
-    label, none, practised = paint("insights--label"), paint("insights--none"), paint("insights--practised")
-    marked = paint("insights--today")
-    today_style = Style(bold=marked.bold, underline=marked.underline)  # the day's own colour stays
-
-    def mark_of(day: dt.date) -> Mark:
-        mark, style = (PRACTISED, practised) if day in days else (NOT_PRACTISED, none)
-        return mark, style + today_style if day == today else style
-
-    text = Runs()
-    text.add("    " + year_months(start), label)
-    for row, name in enumerate(WEEKDAYS):
-        text.add("\n")
-        text.add(f"{name} ", label)
-        row_days = (start + dt.timedelta(weeks=column, days=row) for column in range(GRID_WEEKS))
-        marks_row(text.add, (None if day > today else mark_of(day) for day in row_days))
-    text.add("\n    ")
-    text.add(PRACTISED, practised)
-    text.add(" a practice day   ", label)
-    text.add(NOT_PRACTISED, none)
-    text.add(" a day without   today is underlined", label)
-    return text.text()
-
-
-def section_text(paint: Paint, width: int, title: str, drawing: Text, words: Sequence[str]) -> Text:
-    """A section as one text: its title, its drawing (if any), and its words wrapped to WIDTH."""
-    text = Text(no_wrap=True, overflow="crop")
-    text.append(title, paint("insights--title"))
-    if drawing.plain:
-        text.append("\n")
-        text.append_text(drawing)
-    style = paint("insights--words")
-    for line in words:
-        for part in textwrap.wrap(line, max(width, 20)) or [""]:
-            text.append("\n" + part, style)
-    return text
+    return Text.assemble((FULL * filled, paint(style)), (EMPTY_CELL * (cells - filled), paint("chart--rest")))
 
 
 class Drawing(Static):
     """A chart, table or grid, drawn as text for the width it has, in the screen's colours.
 
-    The colours are the component classes of the screen it is on (Insights'): resolved
+    The colours are the component classes of the screen it is on: resolved
     once for the screen rather than once for every drawing, which keeps opening it quick.
     """
 

@@ -38,7 +38,7 @@ from rich.style import Style
 from textual.widgets import Static
 
 from data.models import Outcome, State
-from data.stats import period_start
+from data.periods import period_start
 from screens.insights import InsightsScreen
 from tests.tui.conftest import TZ, screen_text
 from tui.charts import Drawing, Series, bar_chart, eighths, week_columns

@@ -15,7 +15,8 @@ import pytest
 from data.daytime import FIRST_DAY, LAST_DAY, DateError, FixedClock, logical_day, parse_day, range_day, shift_months
 from data.journal_file import read_recent, write_recent
 from data.models import Outcome, State
-from data.stats import count, figures_from_store, period_start
+from data.periods import period_start
+from data.stats import count, figures_from_store
 from data.store import Store
 from data.vocabulary import DEFAULT_AREAS
 

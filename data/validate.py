@@ -29,8 +29,11 @@ def _check_chars(text: str, label: str, multiline: bool) -> None:
 
 
 def clean_line(text: str | None, label: str, *, required: bool = False, limit: int = LINE_MAX) -> str:
-    """One line of text, trimmed; raises InputError when empty but required, or unusable."""
-    text = (text or "").strip()
+    """One line of text, trimmed; raises InputError when empty but required, or unusable.
+
+    A tab (pasted from a table or a note) is a space here: on one line it only ever meant a gap.
+    """
+    text = (text or "").replace("\t", " ").strip()
     if required and all(char.isspace() or unicodedata.category(char) == "Cf" for char in text):
         # Zero-width characters alone look empty to a person, so they count as empty.
         raise InputError(f"{label} is empty; write it in a few words")
@@ -41,7 +44,10 @@ def clean_line(text: str | None, label: str, *, required: bool = False, limit: i
 
 
 def clean_note(text: str | None, label: str, *, limit: int = NOTE_MAX) -> str:
-    """Free text that may span lines, trimmed at its ends; raises InputError when unusable."""
+    """Free text that may span lines, trimmed at its ends; raises InputError when unusable.
+
+    A tab is kept: in a note it may indent a list or separate pasted columns.
+    """
     text = (text or "").replace("\r\n", "\n").strip()
     _check_chars(text, label, multiline=True)
     if len(text) > limit:

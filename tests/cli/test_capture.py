@@ -280,3 +280,11 @@ def test_text_in_any_script_is_saved_as_typed(cli):
     assert decision["text"] == text
     assert decision["say"] == "Nein, danke. 🙏"
     assert text in cli.db.read_text(encoding="utf-8")  # readable as is, not \u-escaped
+
+
+def test_a_pasted_tab_is_a_space_in_a_one_line_field_and_kept_in_a_note(cli):
+    cli.ok("decide", "Tell Sam\tFriday", "--next", "write\tat ten", "--why", "my time\n\tmatters")
+    decision = cli.decisions()[0]
+    assert decision["text"] == "Tell Sam Friday"
+    assert decision["next_step"] == "write at ten"
+    assert decision["why"] == "my time\n\tmatters"

@@ -43,7 +43,6 @@ CASES = [
     (["review", "--outcome", "1=kept", "--date", "2026-02-30"], "not a day on the calendar", None),
     (["decide", "a\x1b[31mred"], "The decision has a control character (U+001B)", None),
     (["decide", "two\nlines"], "The decision is one line", None),
-    (["decide", "x", "--next", "tab\there"], "control character (U+0009)", None),
     (["decide", "x" * 10_000], "The decision is 10,000 characters; keep it under 500", None),
     (["decide", "x", "--pull", "feer", "--area", "Work"], "'Work' is not an area", None),
     (["check", "--state", "maybe"], "'maybe' is not a state; use holding, wobbling, abandoned or changed", None),

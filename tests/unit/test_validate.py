@@ -45,11 +45,16 @@ def test_a_note_has_its_own_larger_limit():
     assert "10,001 characters" in refused(clean_note, "n" * 10_001, "What you learned")
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\t"])
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f", "\x85"])
 def test_control_characters_are_refused_by_code(char):
     message = refused(clean_line, f"Tell Sam{char} today", "The decision")
     assert f"U+{ord(char):04X}" in message
     assert "The decision" in message
+
+
+def test_a_pasted_tab_in_a_one_line_field_is_a_space():
+    assert clean_line("Tell Sam\tFriday", "The decision") == "Tell Sam Friday"
+    assert clean_line("\tsay it plainly\t", "The line to say") == "say it plainly"
 
 
 def test_an_escape_sequence_cannot_hide_in_a_note():

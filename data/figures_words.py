@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from data.daytime import day_heading
 from data.periods import PERIODS
 from data.text import shown_line
+from data.vocabulary import pull_words
 
 if TYPE_CHECKING:
     from data.stats import Counts, Outcomes, Trend
@@ -214,9 +215,9 @@ def pulls_words(counts: Counts) -> list[str]:
     top = details[0]
     lines = ["Times named at midday, then how those decisions ended."]
     first = (
-        f"{shown_line(top.name)} came most: {plural(top.count, 'time')}."
+        f"{shown_line(pull_words(top.name))} came most: {plural(top.count, 'time')}."
         if len(details) > 1
-        else f"{shown_line(top.name)} came {times(top.count)}."
+        else f"{shown_line(pull_words(top.name))} came {times(top.count)}."
     )
     if top.outcomes.returned:
         first += f" You came back {plural(top.outcomes.returned, 'time')} after it."
@@ -225,7 +226,7 @@ def pulls_words(counts: Counts) -> list[str]:
     if abandoning:
         worst = max(abandoning, key=lambda item: (item.outcomes.abandoned / item.decisions, item.count))
         lines.append(
-            f"{shown_line(worst.name)} ended in abandonment most often ({worst.outcomes.abandoned:,} of {plural(worst.decisions, 'decision')}). "
+            f"{shown_line(pull_words(worst.name))} ended in abandonment most often ({worst.outcomes.abandoned:,} of {plural(worst.decisions, 'decision')}). "
             "Information, not a verdict: next time it comes, you'll know it."
         )
     return lines
@@ -243,7 +244,7 @@ def patterns_words(counts: Counts) -> list[str]:
     lines = [f"{shown_line(top.name)} {most}. Naming the pattern is how you catch it sooner."]
     if found.pull_patterns:
         pair = found.pull_patterns[0]
-        lines.append(f"When {pair.pull} came, {pair.pattern} followed most often.")
+        lines.append(f"When {shown_line(pull_words(pair.pull))} came, {shown_line(pair.pattern)} followed most often.")
     return lines
 
 

@@ -55,6 +55,7 @@ from data.figures_words import (
 )
 from data.models import Check, Decision, Outcome, Review
 from data.periods import period_start
+from data.vocabulary import pull_words
 
 if TYPE_CHECKING:
     from data.store import Store
@@ -823,11 +824,11 @@ def _name_lines(figures: Figures) -> list[str]:
     lines: list[str] = []
     if figures.pull_details:
         lines += ["", "The pulls that came most (and how those decisions ended):"]
-        width = max(len(item.name) for item in figures.pull_details[:10])
+        width = max(len(pull_words(item.name)) for item in figures.pull_details[:10])
         for item in figures.pull_details[:10]:
             e = item.outcomes
             lines.append(
-                f"  {item.name.ljust(width)}  {item.count:>5,}  on {plural(item.decisions, 'decision')}: "
+                f"  {pull_words(item.name).ljust(width)}  {item.count:>5,}  on {plural(item.decisions, 'decision')}: "
                 f"{e.kept:,} kept, {e.returned:,} returned, {e.abandoned:,} abandoned"
             )
     if figures.pattern_details:
@@ -838,7 +839,7 @@ def _name_lines(figures: Figures) -> list[str]:
     if figures.pull_patterns:
         lines += ["", "Which pull leads to which pattern:"]
         for pair in figures.pull_patterns[:5]:
-            lines.append(f"  {leads_to(pair.pull, pair.pattern)}  ({plural(pair.count, 'time')})")
+            lines.append(f"  {leads_to(pull_words(pair.pull), pair.pattern)}  ({plural(pair.count, 'time')})")
     return lines
 
 

@@ -20,6 +20,12 @@ DEFAULT_PULLS: tuple[str, ...] = (
     "familiar",
 )
 
+# What a bare pull name leaves unsaid: "chosen came most" reads as a verdict, not a wish.
+PULL_MEANINGS: dict[str, str] = {
+    "understood": "wanting to be",
+    "chosen": "wanting to be",
+}
+
 DEFAULT_PATTERNS: tuple[str, ...] = (
     "said yes",
     "avoided the conversation",
@@ -30,6 +36,12 @@ DEFAULT_PATTERNS: tuple[str, ...] = (
     "dropped the decision",
     "chose the familiar",
 )
+
+
+def pull_words(name: str) -> str:
+    """A pull as it reads to a person: "understood (wanting to be)"; the stored name stays "understood"."""
+    meaning = PULL_MEANINGS.get(name.casefold())
+    return f"{name} ({meaning})" if meaning else name
 
 
 def merge(defaults: Iterable[str], extra: Iterable[str]) -> tuple[str, ...]:

@@ -445,3 +445,28 @@ def test_after_days_away_the_text_welcomes_back(store):
     later = figures_from_store(store, today=D(2026, 12, 3))
     assert "Welcome back" in figures_text(later)
     assert "Welcome back" not in figures_text(figures_from_store(store, today=TODAY))
+
+
+def test_understood_and_chosen_read_with_their_meaning_while_the_journal_keeps_the_name():
+    from data.figures_words import patterns_words, pulls_words
+    from data.stats import Counts
+
+    store = Store.in_memory()
+    day = D(2026, 11, 27)
+    first = store.add_decision(at((11, 27), 8), day, "Say no to the dinner", RELATIONAL)
+    second = store.add_decision(at((11, 27), 8), day, "Keep the evening free", RELATIONAL)
+    store.save_check(at((11, 27), 12), first, State.ABANDONED, pulls=["chosen"], patterns=["said yes"])
+    store.save_check(at((11, 27), 13), second, State.WOBBLING, pulls=["chosen", "understood"])
+    store.save_review(at((11, 27), 20), day, {first.id: Outcome.ABANDONED, second.id: Outcome.RETURNED})
+    found = figures_from_store(store, today=TODAY, areas=AREAS)
+
+    text = figures_text(found)
+    assert "chosen (wanting to be)" in text and "understood (wanting to be)" in text
+    assert "chosen (wanting to be) → said yes" in text
+    assert figures_json(found)["pulls"] == {"chosen": 2, "understood": 1}  # the stored names
+
+    counts = Counts("all", TODAY, found, day, day, frozenset({day}))
+    said = " ".join(pulls_words(counts) + patterns_words(counts))
+    assert "chosen (wanting to be) came most: 2 times." in said
+    assert "chosen (wanting to be) ended in abandonment most often" in said
+    assert "When chosen (wanting to be) came, said yes followed most often." in said

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from data.daytime import logical_day, minutes_into_day
+from data.daytime import day_heading, logical_day, minutes_into_day
 from data.models import Check, Decision, Outcome, State
 from data.settings import Settings
 from data.store import Store
@@ -145,6 +145,18 @@ MORNING_GENTLE = GentleWords(
     at="That's three. Fewer decisions, kept, train more trust — but another is yours to set.",  # three: GENTLE_LIMIT
 )
 """Morning's note under the decisions the day already has."""
+
+
+def morning_question(day: dt.date, today: dt.date) -> str:
+    """Morning's opening line, in the tense of DAY: set today, remembered for a past day, planned for one ahead."""
+    if day == today:
+        return "What will you stay with today? You don't need to be sure. You need a next step."
+    if day == today + dt.timedelta(days=1):
+        return "Planning tomorrow: what will you stay with? You don't need to be sure. You need a next step."
+    if day > today:
+        return f"Planning ahead for {day_heading(day)}: what will you stay with? A next step is enough."
+    when = "yesterday" if day == today - dt.timedelta(days=1) else f"on {day_heading(day)}"
+    return f"What did you stay with {when}? You didn't need to be sure. A next step was enough."
 
 
 def gentle_note(count: int, words: GentleWords) -> str | None:

@@ -15,6 +15,8 @@ NAME_MAX = 100  # a pull's or a pattern's name
 class InputError(ValueError):
     """Input that cannot be saved; the message says what to change, in one line."""
 
+    field: str | None = None  # the form field at fault, when a form checked it (its focus goes there)
+
 
 def _check_chars(text: str, label: str, multiline: bool) -> None:
     for char in text:

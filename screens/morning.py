@@ -9,13 +9,13 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from data.daytime import day_heading
 from data.edits import DECISION_FIELDS, EditConflict, Resolution, fields_of
 from data.models import Decision
-from data.ritual import MORNING_GENTLE, gentle_note
+from data.ritual import MORNING_GENTLE, gentle_note, morning_question
 from data.store import RefError
 from data.text import shown, shown_line
 from data.validate import InputError, clean_line, clean_note, parse_scale
@@ -33,6 +33,16 @@ class MorningScreen(FormScreen):
         Binding("escape", "back", "Back", id="morning.back"),
     ]
 
+    FIELD_WIDGETS = {
+        "text": "#decision",
+        "area": "#area",
+        "why": "#why",
+        "pulls_expected": "#pulls",
+        "certainty": "#certainty",
+        "next_step": "#next-step",
+        "say": "#say",
+    }
+
     def __init__(self, day: dt.date | None = None, *, editing: Decision | None = None) -> None:
         super().__init__(day)
         self.editing = editing
@@ -48,7 +58,7 @@ class MorningScreen(FormScreen):
         yield Header()
         with VerticalScroll(id="morning-form", classes="form"):
             if was is None:
-                yield Prompt("What will you stay with today? You don't need to be sure. You need a next step.")
+                yield Prompt(morning_question(self.the_day, self.practice.today()))
             else:
                 yield Prompt(f"Decision {was.n} of {was.day}, as you set it. Change what needs changing.")
             yield Static(id="morning-set")
@@ -58,30 +68,40 @@ class MorningScreen(FormScreen):
                 id="decision",
                 placeholder="Tell Sam the Friday deadline doesn't work for me",
                 compact=True,
+                select_on_focus=False,
             )
-            yield FieldLabel("Area")
-            yield Select(
-                [(Text(area), area) for area in areas],
-                value=was.area if was else areas[0],
-                allow_blank=False,
-                id="area",
-                compact=True,
-            )
+            with Horizontal(classes="inline-field"):
+                yield FieldLabel("Area")
+                yield Select(
+                    [(Text(area), area) for area in areas],
+                    value=was.area if was else areas[0],
+                    allow_blank=False,
+                    id="area",
+                    compact=True,
+                )
             yield FieldLabel("Why it matters: what you are returning to")
             yield NoteArea(shown(was.why) if was else "", id="why")
             yield FieldLabel("The pull you expect")
             yield NamesPicker(settings.pulls, kind="pull", chosen=was.pulls_expected if was else (), id="pulls")
-            yield FieldLabel("Certainty, 1-5 (you don't need to be sure to decide)")
-            yield Input(
-                str(was.certainty) if was and was.certainty else "",
-                id="certainty",
-                placeholder="1 to 5, or leave blank",
-                compact=True,
-            )
+            with Horizontal(classes="inline-field"):
+                yield FieldLabel("Certainty, 1-5 (you don't need to be sure to decide)")
+                yield Input(
+                    str(was.certainty) if was and was.certainty else "",
+                    id="certainty",
+                    placeholder="1 to 5, or leave blank",
+                    compact=True,
+                    select_on_focus=False,
+                )
             yield FieldLabel("The next aligned step: one small, concrete action")
-            yield Input(shown_line(was.next_step) if was else "", id="next-step", compact=True)
+            yield Input(shown_line(was.next_step) if was else "", id="next-step", compact=True, select_on_focus=False)
             yield FieldLabel("The line I will actually say (for a relational decision)")
-            yield Input(shown_line(was.say or "") if was else "", id="say", placeholder="optional", compact=True)
+            yield Input(
+                shown_line(was.say or "") if was else "",
+                id="say",
+                placeholder="optional",
+                compact=True,
+                select_on_focus=False,
+            )
             yield ProblemLine(id="form-problem")
         yield Footer()
 
@@ -117,7 +137,9 @@ class MorningScreen(FormScreen):
             if note is not None:
                 text.append(f"{note}\n", style="italic")
         text.rstrip()
-        self.query_one("#morning-set", Static).update(text)
+        shelf = self.query_one("#morning-set", Static)
+        shelf.update(text)
+        shelf.display = bool(decisions)  # empty, it would still hold a blank line above the form
 
     def action_save(self) -> None:
         if self.editing is not None:
@@ -126,7 +148,7 @@ class MorningScreen(FormScreen):
         try:
             decision = self.save_decision()
         except InputError as problem:
-            self.show_problem(str(problem))
+            self.refuse(problem)
             return
         except SAVE_ERRORS as error:
             self.save_failed(error)
@@ -177,7 +199,7 @@ class MorningScreen(FormScreen):
                 self.practice.now(), self.editing.id, self.form_fields(), base=self.base, resolutions=answers
             )
         except InputError as problem:
-            self.show_problem(str(problem))
+            self.refuse(problem)
             return
         except EditConflict as clash:
             ask_about_conflicts(self, clash.conflicts, answers, self.save_edit)

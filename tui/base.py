@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual.screen import Screen
@@ -14,6 +14,7 @@ from textual.signal import Signal
 from data.daytime import Clock, logical_day
 from data.settings import Settings
 from data.store import JournalError, RefError, Store
+from data.validate import InputError
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -103,6 +104,9 @@ class FormScreen(PracticeScreen):
         ("escape", "back", "Back"),
     ]
 
+    FIELD_WIDGETS: ClassVar[dict[str, str]] = {}
+    """Each field's widget, by the name `field_readers` gives it: where the focus goes when it is refused."""
+
     _baseline: object = None
     _opened: dict[str, object] = {}  # each field as the form held it when it opened (or last saved)
 
@@ -154,20 +158,33 @@ class FormScreen(PracticeScreen):
             if base is not None and name in base and self._opened.get(name, _UNREAD) == held:
                 fields[name] = base[name]
             else:
-                fields[name] = check(held)
+                try:
+                    fields[name] = check(held)
+                except InputError as problem:
+                    problem.field = name
+                    raise
         return fields
 
     def has_unsaved_text(self) -> bool:
         return self.form_values() != self._baseline
 
-    def show_problem(self, message: str) -> None:
-        """Say what to change, in one line, beside the form and as a notification."""
-        from textual.widgets import Static
+    def show_problem(self, message: str, *, field: str | None = None) -> None:
+        """Say what to change, in one line, beside the form and as a notification; focus FIELD, the one at fault."""
+        from textual.widgets import Input, Static
 
         for line in self.query("#form-problem").results(Static):
             line.update(Text(message))  # the message may quote what was typed: never markup
             line.display = True
         self.notify(message, title="Not saved yet", severity="warning", markup=False)
+        found = self.query(self.FIELD_WIDGETS[field]) if field in self.FIELD_WIDGETS else None
+        if found:
+            widget = found.first()
+            typed = widget.query(Input)  # a picker's names fail in the names typed, not the ticks
+            (typed.first() if typed else widget).focus()
+
+    def refuse(self, problem: InputError) -> None:
+        """Say why the form did not save, with the focus on the field to change."""
+        self.show_problem(str(problem), field=problem.field)
 
     def save_failed(self, error: Exception) -> None:
         """Say a save did not happen (disk full, journal unusable); what was typed stays."""

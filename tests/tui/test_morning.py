@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tests.tui.conftest import screen_text, type_text
 
 DAY = "2026-11-27"
@@ -219,3 +221,84 @@ async def test_text_that_looks_like_markup_is_shown_as_typed(build, store, clock
         await pilot.pause()
         assert app.screen.title == "Midday"
         assert "1. Tell [Sam] no" in screen_text(app)
+
+
+async def test_editing_a_decision_puts_the_cursor_after_its_text_with_nothing_selected(build, store, clock):
+    from screens.morning import MorningScreen
+
+    decision = store.add_decision(clock.now(), DAY, "Walk", "Inner Foundation")
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(MorningScreen(dt.date(2026, 11, 27), editing=decision))
+        await pilot.pause()
+        field = app.screen.query_one("#decision")
+        assert app.focused is field
+        assert field.selection.is_empty and field.cursor_position == len("Walk")
+        await type_text(pilot, " at lunch")  # the first key adds to the text, never replaces it
+        assert field.value == "Walk at lunch"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert store.decision(decision.id).text == "Walk at lunch"
+
+
+async def test_a_refused_save_puts_the_focus_on_the_field_to_change(build, store):
+    app = build(start="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Rest on Sunday")
+        app.screen.query_one("#certainty").focus()
+        await type_text(pilot, "9")
+        app.screen.query_one("#next-step").focus()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Certainty is a number from 1 to 5, not 9" in screen_text(app)
+        assert app.focused is app.screen.query_one("#certainty")
+        app.screen.query_one("#decision").value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "The decision is empty" in screen_text(app)
+        assert app.focused is app.screen.query_one("#decision")
+    assert store.decisions_on(DAY) == []
+
+
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [
+        (dt.date(2026, 11, 27), "What will you stay with today?"),
+        (dt.date(2026, 11, 26), "What did you stay with yesterday? You didn't need to be sure."),
+        (dt.date(2026, 11, 20), "What did you stay with on Friday 20 November 2026?"),
+        (dt.date(2026, 11, 28), "Planning tomorrow: what will you stay with?"),
+    ],
+)
+async def test_morning_asks_in_the_tense_of_its_day(build, day, words):
+    app = build(start="morning", day=day)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        assert words in shown
+        if day != dt.date(2026, 11, 27):
+            assert "with today" not in shown
+
+
+async def test_morning_with_nothing_set_starts_the_form_under_its_question(build):
+    app = build(start="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        question = app.screen.query_one("Prompt")
+        label = app.screen.query("FieldLabel").first()
+        # The question, one line apart, then "The decision": no empty block between them.
+        assert label.region.y - question.region.bottom == 1
+
+
+async def test_a_pasted_tab_is_a_space_in_the_decision_and_kept_in_the_note(build, store):
+    app = build(start="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Tell Sam\tFriday")
+        app.screen.query_one("#why").focus()
+        await type_text(pilot, "evenings\tmine")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "control character" not in screen_text(app)
+    [decision] = store.decisions_on(DAY)
+    assert (decision.text, decision.why) == ("Tell Sam Friday", "evenings\tmine")

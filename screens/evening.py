@@ -16,7 +16,7 @@ from data.text import shown, shown_line
 from data.validate import InputError, clean_note, parse_scale
 from tui.base import SAVE_ERRORS, FieldReader, FormScreen
 from tui.dialogs import ask_about_conflicts
-from tui.widgets import ChoiceSet, FieldLabel, NoteArea, ProblemLine, Prompt
+from tui.widgets import Choice, ChoiceSet, FieldLabel, NoteArea, ProblemLine, Prompt
 
 OUTCOME_CHOICES = (
     (Outcome.KEPT, "kept"),
@@ -41,6 +41,8 @@ class EveningScreen(FormScreen):
         Binding("escape", "back", "Back", id="evening.back"),
     ]
 
+    FIELD_WIDGETS = {key: f"#{key}" for key in ("left", "returned", "repair", "learned", "contact")}
+
     def compose(self) -> ComposeResult:
         store = self.practice.store
         self.decisions: list[Decision] = store.decisions_on(self.the_day)
@@ -63,7 +65,7 @@ class EveningScreen(FormScreen):
                 )
                 with ChoiceSet(id=f"outcome-{decision.n}", classes="outcome"):
                     for outcome, label in OUTCOME_CHOICES:
-                        yield RadioButton(label, value=decision.outcome is outcome, name=outcome.value)
+                        yield Choice(label, value=decision.outcome is outcome, name=outcome.value)
             for key, question in REFLECTIONS:
                 yield FieldLabel(question.format(day=day))
                 yield NoteArea(shown(getattr(review, key)) if review else "", id=key)
@@ -73,6 +75,7 @@ class EveningScreen(FormScreen):
                 id="contact",
                 placeholder="1 to 5, or leave blank",
                 compact=True,
+                select_on_focus=False,
             )
             yield ProblemLine(id="form-problem")
             yield Static(id="summary")
@@ -119,7 +122,7 @@ class EveningScreen(FormScreen):
         try:
             mine = self.checked_fields(self.base.fields)
         except InputError as problem:
-            self.show_problem(str(problem))
+            self.refuse(problem)
             return
         store = self.practice.store
         outcomes = self.chosen_outcomes()

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, RadioButton, RadioSet, Select, SelectionList, Static
+from textual.widgets import Footer, Header, RadioSet, Select, Static
 
 from data.daytime import day_heading
 from data.edits import CHECK_FIELDS, EditConflict, Resolution, fields_of
@@ -18,9 +18,10 @@ from data.ritual import CHECK_SAVED_WORDS, standing
 from data.store import RefError
 from data.text import shown, shown_line
 from data.validate import InputError, clean_note
+from data.vocabulary import pull_words
 from tui.base import SAVE_ERRORS, FieldReader, FormScreen
 from tui.dialogs import PauseDialog, ask_about_conflicts
-from tui.widgets import ChoiceSet, FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt
+from tui.widgets import Choice, ChoiceSet, FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt, TickGrid
 
 STATE_CHOICES = (
     (State.HOLDING, "holding"),
@@ -38,6 +39,14 @@ class MiddayScreen(FormScreen):
         Binding("ctrl+t", "pause", "Pause", id="midday.pause"),
         Binding("escape", "back", "Back", id="midday.back"),
     ]
+
+    FIELD_WIDGETS = {
+        "state": "#state",
+        "pulls": "#pulls",
+        "patterns": "#patterns",
+        "body": "#body",
+        "return_step": "#return-step",
+    }
 
     def __init__(self, day: dt.date | None = None, *, editing: Check | None = None) -> None:
         super().__init__(day)
@@ -83,7 +92,7 @@ class MiddayScreen(FormScreen):
                 yield FieldLabel("How is it now?")
                 with ChoiceSet(id="state"):
                     for state, label in STATE_CHOICES:
-                        yield RadioButton(label, value=state is (was.state if was else State.HOLDING), name=state.value)
+                        yield Choice(label, value=state is (was.state if was else State.HOLDING), name=state.value)
                 yield FieldLabel("What pulled? (the pull)")
                 yield NamesPicker(settings.pulls, kind="pull", chosen=was.pulls if was else (), id="pulls")
                 yield Static(id="evidence")
@@ -157,11 +166,11 @@ class MiddayScreen(FormScreen):
             text.append(shown(decision.why))
         self.query_one("#decision-detail", Static).update(text)
 
-    @on(SelectionList.SelectedChanged, "#pulls SelectionList")
+    @on(TickGrid.Changed, "#pulls TickGrid")
     def show_evidence(self) -> None:
         """When a pull is named, show the last time it came and you returned."""
         evidence = self.query_one("#evidence", Static)
-        pulls = list(self.query_one("#pulls SelectionList", SelectionList).selected)
+        pulls = self.query_one("#pulls TickGrid", TickGrid).selected
         for pull in pulls:
             found = self.practice.store.last_return_from(pull, self.the_day)
             if found:
@@ -169,7 +178,7 @@ class MiddayScreen(FormScreen):
                 evidence.update(
                     Text.assemble(
                         ("Evidence: ", "bold"),
-                        f"{shown_line(pull)} came on {check.day} too, and you {decision.outcome.value if decision.outcome else 'stayed'}"
+                        f"{shown_line(pull_words(pull))} came on {check.day} too, and you {decision.outcome.value if decision.outcome else 'stayed'}"
                         f" — “{shown_line(decision.text)}”. Returning is possible.",
                     )
                 )
@@ -192,7 +201,7 @@ class MiddayScreen(FormScreen):
         try:
             mine = self.checked_fields(self.base)
         except InputError as problem:
-            self.show_problem(str(problem))
+            self.refuse(problem)
             return
         state = self.chosen_state()
         try:

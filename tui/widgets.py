@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -13,17 +13,18 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Input, RadioButton, RadioSet, Static, TextArea
 
 from data.text import shown_line
 from data.validate import NAME_MAX, clean_line
-from data.vocabulary import match_name
+from data.vocabulary import match_name, pull_words
 
 
 def component_style(widget: Widget, name: str) -> Style:
@@ -72,58 +73,19 @@ class NoteArea(TextArea):
         self.placeholder = placeholder
 
 
-class NamesPicker(Vertical):
-    """Choose names from a vocabulary (pulls, patterns), plus new ones in your own words."""
+class Choice(RadioButton):
+    """A radio button that reads without colour: `(•)` chosen, `( )` not."""
 
     DEFAULT_CSS = """
-    NamesPicker { height: auto; }
-    NamesPicker SelectionList { height: auto; max-height: 11; border: none; border-left: wide $panel; padding: 0; }
-    NamesPicker SelectionList:focus { border: none; border-left: wide $accent; }
-    NamesPicker Input { margin-top: 0; }
+    Choice > .choice--mark { color: $text-muted; }
+    Choice.-on > .choice--mark { color: $text-success; text-style: bold; }
     """
+    COMPONENT_CLASSES = {"choice--mark"}
 
-    def __init__(
-        self, vocabulary: Sequence[str], *, kind: str, chosen: Iterable[str] = (), id: str | None = None
-    ) -> None:
-        super().__init__(id=id)
-        self.vocabulary = tuple(vocabulary)
-        self.kind = kind
-        chosen_keys = {name.casefold() for name in chosen}
-        self._chosen = chosen_keys
-        self._extra = [name for name in chosen if name.casefold() not in {v.casefold() for v in self.vocabulary}]
-
-    def compose(self) -> ComposeResult:
-        yield SelectionList[str](
-            *[(Text(shown_line(name)), name, name.casefold() in self._chosen) for name in self.vocabulary],
-        )
-        # Names of one's own are held as shown: one kept from a hand-edited journal saves as it reads.
-        yield Input(
-            ", ".join(shown_line(name) for name in self._extra),
-            placeholder=f"another {self.kind}, in your words (comma between several)",
-            compact=True,
-        )
-
-    def names(self) -> list[str]:
-        """The chosen names: ticked ones, then typed ones (matched to the vocabulary when they are in it)."""
-        chosen = list(self.query_one(SelectionList).selected)
-        typed = self.query_one(Input).value
-        for part in typed.split(","):
-            text = clean_line(part, f"The {self.kind}", limit=NAME_MAX)
-            if not text:
-                continue
-            name = match_name(text, self.vocabulary).name
-            if name.casefold() not in (c.casefold() for c in chosen):
-                chosen.append(name)
-        return chosen
-
-    def values(self) -> tuple[tuple[str, ...], str]:
-        """The raw state of the picker, for unsaved-change checks."""
-        return tuple(sorted(self.query_one(SelectionList).selected)), self.query_one(Input).value
-
-    def clear(self) -> None:
-        """Untick everything and empty the typed names."""
-        self.query_one(SelectionList).deselect_all()
-        self.query_one(Input).value = ""
+    @property
+    def _button(self) -> Content:
+        # Textual draws every button with the same inner mark and tells them apart by colour alone.
+        return Content.styled("(•)" if self.value else "( )", self.get_visual_style("choice--mark"))
 
 
 class ChoiceSet(RadioSet):
@@ -137,6 +99,203 @@ class ChoiceSet(RadioSet):
             if button.value:
                 # RadioSet keeps its cursor in `_selected` and starts it on the first button.
                 self._selected = index
+
+
+TICKED, UNTICKED = "[x]", "[ ]"
+GUTTER = 2  # spaces between the columns of a TickGrid
+
+
+class TickGrid(Widget, can_focus=True):
+    """Names to tick, in as many columns as the width holds (down each column, then across).
+
+    `[x]` ticked, `[ ]` not, so they read apart without colour; up and down step through the
+    names in order, left and right jump a column, space or enter ticks.
+    """
+
+    DEFAULT_CSS = """
+    TickGrid { height: auto; border-left: wide $panel; }
+    TickGrid:focus { border-left: wide $accent; }
+    TickGrid > .tick-grid--on { color: $text-success; text-style: bold; }
+    TickGrid > .tick-grid--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    TickGrid:blur > .tick-grid--cursor { background: transparent; color: $foreground; }
+    """
+    COMPONENT_CLASSES = {"tick-grid--on", "tick-grid--cursor"}
+    BINDINGS = [
+        Binding("down", "step(1)", "Next", show=False),
+        Binding("up", "step(-1)", "Previous", show=False),
+        Binding("right", "jump(1)", "Next column", show=False),
+        Binding("left", "jump(-1)", "Previous column", show=False),
+        Binding("space,enter", "tick", "Tick", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0)
+
+    @dataclass
+    class Changed(Message):
+        """A name was ticked or unticked."""
+
+        grid: TickGrid
+
+        @property
+        def control(self) -> TickGrid:
+            """The grid, for `@on(TickGrid.Changed, selector)`."""
+            return self.grid
+
+    def __init__(
+        self,
+        names: Sequence[str],
+        *,
+        labels: Sequence[str] | None = None,
+        ticked: Iterable[str] = (),
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.names = tuple(names)
+        self.labels = tuple(shown_line(label) for label in (labels if labels is not None else names))
+        wanted = {name.casefold() for name in ticked}
+        self._ticked = [name for name in self.names if name.casefold() in wanted]  # in the order ticked
+
+    @property
+    def selected(self) -> list[str]:
+        """The ticked names, in the order they were ticked."""
+        return list(self._ticked)
+
+    def clear(self) -> None:
+        """Untick every name."""
+        if self._ticked:
+            self._ticked = []
+            self.refresh()
+            self.post_message(self.Changed(self))
+
+    def _cell(self, index: int) -> str:
+        return f"{TICKED if self.names[index] in self._ticked else UNTICKED} {self.labels[index]}"
+
+    def _layout(self, width: int) -> tuple[int, list[int]]:
+        """The rows, and each column's width: the fewest rows whose columns fit WIDTH."""
+        count = len(self.names)
+        sizes = [len(UNTICKED) + 1 + cell_len(label) for label in self.labels]
+        for columns in range(count, 0, -1):
+            rows = -(-count // columns)
+            widths = [max(sizes[start : start + rows]) for start in range(0, count, rows)]
+            if sum(widths) + GUTTER * (len(widths) - 1) <= width:
+                return rows, widths
+        return count, [max(width, 1)]
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return container.width
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._layout(width)[0]
+
+    def render(self) -> Text:
+        rows, widths = self._layout(self.content_size.width)
+        on = component_style(self, "tick-grid--on")
+        cursor = self.get_component_rich_style("tick-grid--cursor", partial=True)
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        for row in range(rows):
+            if row:
+                text.append("\n")
+            for column, width in enumerate(widths):
+                index = column * rows + row
+                if index >= len(self.names):
+                    break
+                if column:
+                    text.append(" " * GUTTER)
+                style = on if self.names[index] in self._ticked else Style()
+                if index == self.cursor:
+                    style += cursor
+                text.append(set_cell_size(self._cell(index), width), style)
+        return text
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+
+    def action_step(self, step: int) -> None:
+        if self.names:
+            self.cursor = (self.cursor + step) % len(self.names)
+
+    def action_jump(self, step: int) -> None:
+        rows = self._layout(self.content_size.width)[0]
+        target = self.cursor + step * rows
+        if 0 <= target < len(self.names):
+            self.cursor = target
+
+    def action_tick(self) -> None:
+        if not self.names:
+            return
+        name = self.names[self.cursor]
+        if name in self._ticked:
+            self._ticked.remove(name)
+        else:
+            self._ticked.append(name)
+        self.refresh()
+        self.post_message(self.Changed(self))
+
+    def on_click(self, event: events.Click) -> None:
+        where = event.get_content_offset(self)
+        if where is None:
+            return
+        rows, widths = self._layout(self.content_size.width)
+        left = 0
+        for column, width in enumerate(widths):
+            index = column * rows + where.y
+            if left <= where.x < left + width and index < len(self.names):
+                self.cursor = index
+                self.action_tick()
+                return
+            left += width + GUTTER
+
+
+class NamesPicker(Vertical):
+    """Choose names from a vocabulary (pulls, patterns), plus new ones in your own words."""
+
+    DEFAULT_CSS = """
+    NamesPicker { height: auto; }
+    NamesPicker Input { margin-top: 0; }
+    """
+
+    def __init__(
+        self, vocabulary: Sequence[str], *, kind: str, chosen: Iterable[str] = (), id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.vocabulary = tuple(vocabulary)
+        self.kind = kind
+        self._chosen = tuple(chosen)
+        known = {v.casefold() for v in self.vocabulary}
+        self._extra = [name for name in self._chosen if name.casefold() not in known]
+
+    def compose(self) -> ComposeResult:
+        labels = [pull_words(name) for name in self.vocabulary] if self.kind == "pull" else None
+        yield TickGrid(self.vocabulary, labels=labels, ticked=self._chosen)
+        # Names of one's own are held as shown: one kept from a hand-edited journal saves as it reads.
+        yield Input(
+            ", ".join(shown_line(name) for name in self._extra),
+            placeholder=f"another {self.kind}, in your words (comma between several)",
+            compact=True,
+            select_on_focus=False,
+        )
+
+    def names(self) -> list[str]:
+        """The chosen names: ticked ones, then typed ones (matched to the vocabulary when they are in it)."""
+        chosen = self.query_one(TickGrid).selected
+        typed = self.query_one(Input).value
+        for part in typed.split(","):
+            text = clean_line(part, f"The {self.kind}", limit=NAME_MAX)
+            if not text:
+                continue
+            name = match_name(text, self.vocabulary).name
+            if name.casefold() not in (c.casefold() for c in chosen):
+                chosen.append(name)
+        return chosen
+
+    def values(self) -> tuple[tuple[str, ...], str]:
+        """The raw state of the picker, for unsaved-change checks."""
+        return tuple(sorted(self.query_one(TickGrid).selected)), self.query_one(Input).value
+
+    def clear(self) -> None:
+        """Untick everything and empty the typed names."""
+        self.query_one(TickGrid).clear()
+        self.query_one(Input).value = ""
 
 
 class RowTable(ScrollView, can_focus=True):

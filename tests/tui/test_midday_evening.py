@@ -296,3 +296,69 @@ async def test_the_pause_breathes_in_first_and_waits_for_the_palette(build, stor
             pilot, lambda: pause not in app.screen_stack, "the ended pause to close once the palette closed"
         )
         assert app.screen.title == "Midday"
+
+
+async def test_ticked_and_unticked_pulls_and_the_chosen_state_read_apart_without_colour(build, store, clock):
+    from tui.widgets import TickGrid
+
+    _relational(store, clock)
+    app = build(start="midday")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")  # wobbling
+        await pilot.press("tab", "space")  # fear
+        await pilot.pause()
+        pulls = str(app.screen.query_one("#pulls TickGrid", TickGrid).render())
+        assert "[x] fear" in pulls and "[ ] guilt" in pulls
+        assert "[ ] chosen (wanting to be)" in pulls and "[ ] understood (wanting to be)" in pulls
+        states = screen_text(app)
+        assert "( ) holding" in states and "(•) wobbling" in states
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [check] = store.checks_on(DAY)
+    assert check.pulls == ["fear"]  # the stored names are the bare ones
+
+
+async def test_midday_at_80x24_shows_the_decision_the_state_and_every_pull_on_its_first_screen(build, store, clock):
+    from textual.widgets import Footer
+
+    from tui.widgets import TickGrid
+
+    _relational(store, clock)
+    app = build(start="midday")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        fold = app.screen.query_one(Footer).region.y
+        grid = app.screen.query_one("#pulls TickGrid", TickGrid)
+        assert app.screen.query_one("#decision").region.y > 0
+        assert app.screen.query_one("#state").region.height == 4
+        assert grid.region.height == 3  # nine pulls in three rows
+        assert 0 < grid.region.bottom <= fold  # all nine pulls above the footer, none scrolled away
+        await pilot.press("tab")  # focus on the pulls: the layout above does not move
+        await pilot.pause()
+        assert grid.region.bottom <= fold and app.screen.query_one("#state").region.height == 4
+
+
+async def test_a_focused_radio_set_keeps_its_height(build, store, clock):
+    _relational(store, clock)
+    app = build(start="midday")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        state = app.screen.query_one("#state")
+        assert app.focused is state
+        focused = state.region.height
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not state
+        assert state.region.height == focused == 4
+
+
+async def test_evening_marks_the_outcome_given_before_without_colour(build, store, clock):
+    first = _relational(store, clock)
+    store.save_review(clock.now(), DAY, {first.id: Outcome.RETURNED})
+    app = build(start="evening")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "(•) returned (left, then came back)" in shown
+        assert "( ) kept" in shown and "( ) abandoned" in shown

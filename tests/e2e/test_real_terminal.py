@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -64,3 +65,32 @@ def test_a_corrupt_journal_stops_with_one_line_naming_it_and_is_left_untouched(
     assert "Traceback" not in shown
     assert journal.read_bytes() == broken
     assert journal.stat().st_mtime_ns == before.st_mtime_ns
+
+
+def test_checked_and_unchecked_pulls_read_differently(terminal, journal: Path, selftrust_command: str) -> None:
+    """At 80x24 on Midday, in the pane's text alone (no colour): what is ticked and chosen, and what is not."""
+    decide = [selftrust_command, "decide", "Tell Sam the Friday deadline doesn't work for me", "--area", "relational"]
+    subprocess.run(decide, env=terminal.env, capture_output=True, timeout=60, check=True)
+    terminal.start([selftrust_command, "check"])
+    first = terminal.wait_for("How is it now?", "(•) holding", "[ ] fear")
+    # The decision, the state and every pull on the first screen, with the pulls' meanings.
+    pulls = ["fear", "guilt", "pressure", "disappointment", "approval", "safety", "familiar"]
+    for name in [*pulls, "understood (wanting to be)", "chosen (wanting to be)"]:
+        assert f"[ ] {name}" in first, first
+    assert "1. Tell Sam the Friday deadline doesn't work for me" in first
+
+    terminal.press("Down")
+    terminal.press("Enter")  # wobbling
+    terminal.press("Tab")
+    terminal.press("Space")  # fear
+    shown = terminal.wait_for("[x] fear", "(•) wobbling", "( ) holding")
+    assert "[ ] guilt" in shown
+    assert shown.count("[x]") == 1 and shown.count("(•)") == 1
+
+    terminal.press("C-s")
+    terminal.wait_for("Today's decisions")
+    terminal.press("C-q")
+    assert terminal.wait_exit() == 0
+    saved = json.loads(journal.read_text(encoding="utf-8"))
+    (check,) = saved["checks"].values()
+    assert (check["state"], check["pulls"]) == ("wobbling", ["fear"])

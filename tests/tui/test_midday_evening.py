@@ -362,3 +362,19 @@ async def test_evening_marks_the_outcome_given_before_without_colour(build, stor
         shown = screen_text(app)
         assert "(•) returned (left, then came back)" in shown
         assert "( ) kept" in shown and "( ) abandoned" in shown
+
+
+async def test_a_click_on_a_pull_ticks_it_and_a_second_click_unticks_it(build, store, clock):
+    from tui.widgets import TickGrid
+
+    _relational(store, clock)
+    app = build(start="midday")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        grid = app.screen.query_one("#pulls TickGrid", TickGrid)
+        await pilot.click(grid, offset=(3, 1))  # the first column's second row: guilt
+        await pilot.pause()
+        assert grid.selected == ["guilt"] and "[x] guilt" in str(grid.render())
+        await pilot.click(grid, offset=(3, 1))
+        await pilot.pause()
+        assert grid.selected == [] and "[ ] guilt" in str(grid.render())

@@ -88,7 +88,7 @@ class MorningScreen(FormScreen):
                 yield Input(
                     str(was.certainty) if was and was.certainty else "",
                     id="certainty",
-                    placeholder="1 to 5, or leave blank",
+                    placeholder="1-5, or leave blank",
                     compact=True,
                     select_on_focus=False,
                 )

@@ -37,10 +37,13 @@ def other_terminal(terminal: Terminal) -> Iterator[object]:
 
 
 _BAR = re.compile(r"\x1b\[38;5;(\d+)m\u258e")  # a note field's left bar, in its colour
+_CHOICE = re.compile(r"^\u258e\s*[(\[][ x•][)\]]")  # a radio set's or a tick grid's bar: not a note's
 
 
 def _pane(terminal: Terminal) -> list[str]:
-    return terminal.tmux("capture-pane", "-p", "-e", "-t", "e2e").splitlines()
+    """The pane's lines, in colour, without the lines of choices (their bars mark focus too)."""
+    lines = terminal.tmux("capture-pane", "-p", "-e", "-t", "e2e").splitlines()
+    return ["" if _CHOICE.search(_plain(line)) else line for line in lines]
 
 
 def _plain(line: str) -> str:
@@ -74,30 +77,6 @@ def focus_note(terminal: Terminal, label: str, timeout: float = 20.0) -> None:
         was = focused
         while (focused := _focused_labels(_pane(terminal), resting)) == was and time.monotonic() < deadline:
             time.sleep(0.02)
-
-
-def cursor_to_end(terminal: Terminal, text: str, timeout: float = 20.0) -> None:
-    """Put the cursor after TEXT in the focused one-line field, once its select-on-focus has run.
-
-    The field selects its text when it takes the focus; a key that outruns that would be
-    followed by the selection, and typing would replace the text.
-    """
-
-    def selected() -> bool | None:
-        for line in _pane(terminal):
-            found = re.search(rf"48;5;(\d+)m{re.escape(text)}.*?48;5;(\d+)m {{5,}}", line)
-            if found:
-                return found.group(1) != found.group(2)  # the text's background is not the field's
-        return None
-
-    deadline = time.monotonic() + timeout
-    while selected() is not True:
-        assert time.monotonic() < deadline, f"{text!r} was never selected in its field\n{terminal.screen()}"
-        time.sleep(0.02)
-    terminal.press("End")
-    while selected() is not False:
-        assert time.monotonic() < deadline, f"End never moved past {text!r}\n{terminal.screen()}"
-        time.sleep(0.02)
 
 
 def _journal(journal: Path) -> dict:
@@ -155,8 +134,7 @@ def test_an_open_edit_keeps_the_outcome_given_from_the_shell(
 
     other_terminal([selftrust_command, "review", "--outcome", "1=kept", "--learned", "the shell's lesson"])
 
-    cursor_to_end(terminal, "Tell Sam no")
-    terminal.type(", kindly")
+    terminal.type(", kindly")  # an edit opens with the cursor after the text: the first key adds to it
     terminal.wait_for("Tell Sam no, kindly")
     terminal.press("C-s")
     terminal.wait_for("Decision 1 of 2026-11-27 updated.")

@@ -126,9 +126,12 @@ async def test_everything_in_the_dialog_is_on_screen_with_its_keys_in_a_footer(b
     async with app.run_test(size=size) as pilot:
         await open_dialog(app, pilot)
         width, height = size
+        box = app.screen.query_one("ExportDialog > Vertical")
+        assert box.region.bottom <= height and box.region.right <= width, box.region
         for selector in ("#export-from", "#export-shape", "#export-out", "#export-go", "#export-cancel", "Footer"):
             region = app.screen.query_one(selector).region
-            assert region.height > 0 and region.bottom <= height and region.right <= width, (selector, region)
+            # Inside the dialog's frame, not cut off by its edge: seen without scrolling.
+            assert region.height > 0 and box.content_region.contains_region(region), (selector, region)
         footer = " ".join(str(key.render()) for key in app.screen.query("FooterKey"))
         for words in ("⏎/^s Export", "esc Close", "f1 Help"):
             assert words in " ".join(footer.split()), footer

@@ -49,6 +49,14 @@ def export_dir_advice(settings: Settings) -> str:
     return f'set export_dir in {where}, like export_dir = "{EXAMPLE_FOLDER}"'
 
 
+def document_path(destination: Path, first_day: str, last_day: str) -> Path:
+    """Where one document goes: DESTINATION itself when it names a file (ending in .md, or a
+    file already there), else a file in that folder named for the days it holds."""
+    if destination.suffix.casefold() == ".md" or destination.is_file():
+        return destination
+    return destination / f"selftrust {first_day} to {last_day}.md"
+
+
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 

@@ -14,7 +14,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 
 from data.daytime import DateError, range_day
-from data.export import EXAMPLE_FOLDER, export_days, export_dir_advice, export_document, export_folder, file_name
+from data.export import (
+    EXAMPLE_FOLDER,
+    document_path,
+    export_days,
+    export_dir_advice,
+    export_document,
+    export_folder,
+    file_name,
+)  # fmt: skip
 from data.journal_file import JournalError
 from data.notes import Day, collect_days, day_page
 from data.vault_files import ExportError, ExportReport
@@ -89,6 +97,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         self.running = False
         self.days: list[Day] = []  # the range's days, as the preview last gathered them
         self.result: ExportReport | None = None  # the last export's report, given back on close
+        self.written_to: Path | None = None  # the folder or file the running export writes to
 
     def compose(self) -> ComposeResult:
         settings = self.practice.settings
@@ -157,6 +166,13 @@ class ExportDialog(ModalScreen[ExportReport | None]):
             raise ExportError("say where to: a folder for a file per day, a file for one document")
         return Path(text).expanduser()
 
+    def target(self) -> Path:
+        """The folder a file per day goes into, or the one document's file (in that folder, unless a file is named)."""
+        out = self.destination()
+        if self.one_document() and self.days:
+            return document_path(out, self.days[0].day, self.days[-1].day)
+        return out
+
     @on(Input.Changed, "#export-from, #export-to")
     @on(RadioSet.Changed)
     def show_preview(self) -> None:
@@ -189,11 +205,10 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         lines = page.splitlines()
         shown = "\n".join(lines[:60]) + ("\n…" if len(lines) > 60 else "")
         try:
-            name = (
-                "one document"
-                if self.one_document()
-                else file_name(self.practice.settings.export_pattern, dt.date.fromisoformat(self.days[0].day))
-            )
+            if self.one_document():
+                name = f"one document, {self.target().name}"
+            else:
+                name = file_name(self.practice.settings.export_pattern, dt.date.fromisoformat(self.days[0].day))
         except ExportError as error:
             name = str(error)
         preview.update(Text(shown))
@@ -210,7 +225,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         status = self.query_one("#export-status", Static)
         try:
             first, last = self.chosen_range()
-            out = self.destination()
+            out = self.target()
         except (DateError, ExportError) as problem:
             status.update(Text(f"Not exported yet: {problem}."))
             return
@@ -222,6 +237,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         bar.display = True
         bar.update(total=len(self.days), progress=0)
         status.update(Text("Exporting…"))
+        self.written_to = out
         self.run_export(out, first, last, self.one_document())
 
     @work(thread=True, exclusive=True)
@@ -258,8 +274,10 @@ class ExportDialog(ModalScreen[ExportReport | None]):
 
     def done_words(self, report: ExportReport) -> str:
         """What the export did, in a sentence or three: where it went, what was written, what was left alone."""
-        where = home_relative(self.destination())
-        if getattr(self.app, "demo", False) and self.destination() == export_folder(self.practice.settings):
+        out = self.written_to or self.destination()
+        where = home_relative(out)
+        demo_folder = export_folder(self.practice.settings) if getattr(self.app, "demo", False) else None
+        if demo_folder is not None and demo_folder in (out, out.parent):
             where = "the demo's own folder, gone when you quit"  # a temporary path would say less
         count = f"{report.days:,} day" + ("" if report.days == 1 else "s")
         shape = " as one document" if self.one_document() else ""

@@ -206,3 +206,21 @@ async def test_export_dir_fills_the_folder_and_in_the_demo_says_whose_folder_it_
             words == "Exported 3 days to the demo's own folder, gone when you quit: written 3, unchanged 0, skipped 0."
         )
     assert len(list((tmp_path / "demo-export").iterdir())) == 3
+
+
+async def test_one_document_into_a_folder_is_a_file_there_named_for_its_days(build, store, clock, tmp_path):
+    seed(store, clock)
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_dialog(app, pilot)
+        app.screen.query_one("#export-out").value = str(vault)
+        app.screen.query_one("#export-shape").focus()
+        await pilot.press("down")
+        await pilot.pause()
+        assert "as one document, selftrust 2026-11-20 to 2026-11-26.md" in screen_text(app)
+        await pilot.press("ctrl+s")
+        words = await exported(app, pilot)
+    assert words.startswith(f"Exported 3 days as one document to {vault / 'selftrust 2026-11-20 to 2026-11-26.md'}:")
+    assert [p.name for p in vault.iterdir()] == ["selftrust 2026-11-20 to 2026-11-26.md"]

@@ -89,6 +89,8 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         Binding("enter", "export", "Export", show=False),
         Binding("escape", "cancel", "Close", id="export.close"),
         Binding("f1", "help", "Help", id="export.help"),
+        # The app's own quit, named here too: a dialog's footer shows only the dialog's keys.
+        Binding("ctrl+q", "app.quit", "Quit", id="export.quit"),
     ]
 
     def __init__(self, practice: Practice) -> None:

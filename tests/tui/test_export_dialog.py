@@ -133,7 +133,7 @@ async def test_everything_in_the_dialog_is_on_screen_with_its_keys_in_a_footer(b
             # Inside the dialog's frame, not cut off by its edge: seen without scrolling.
             assert region.height > 0 and box.content_region.contains_region(region), (selector, region)
         footer = " ".join(str(key.render()) for key in app.screen.query("FooterKey"))
-        for words in ("⏎/^s Export", "esc Close", "f1 Help"):
+        for words in ("⏎/^s Export", "esc Close", "f1 Help", "^q Quit"):
             assert words in " ".join(footer.split()), footer
 
 

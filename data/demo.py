@@ -40,6 +40,10 @@ def write_demo_journal(path: Path, now: dt.datetime, settings: Settings, *, seed
         settings.midday_at.hour, settings.midday_at.minute, settings.day_start
     )  # measured from day_start, so 01:00 is late in the day, not early
     if past_midday:
-        store.save_check(now, first, State.WOBBLING, pulls=["fear"], patterns=["softened the truth"], body="tight chest",
-                         return_step="Send it as written")  # fmt: skip
+        # Checked at midday, as the practice has it, not whenever the demo happens to start.
+        midday = dt.datetime.combine(today, settings.midday_at, tzinfo=now.tzinfo) + dt.timedelta(minutes=40)
+        if settings.midday_at < settings.day_start:  # a day that starts late has its midday after midnight
+            midday += dt.timedelta(days=1)
+        store.save_check(min(now, midday), first, State.WOBBLING, pulls=["fear"], patterns=["softened the truth"],
+                         body="tight chest", return_step="Send it as written")  # fmt: skip
     return store

@@ -12,15 +12,49 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from data.files import fsync_folder
 from data.notes import WEEKDAYS, Day, collect_days, day_file, document_file, without_gc
 from data.vault_files import ExportError, ExportReport, export_file, make_private_folder, place, refuse_non_folder
 
+if TYPE_CHECKING:
+    from data.settings import Settings
+
 DEFAULT_PATTERN = "{date}.md"
+EXAMPLE_FOLDER = "~/Notes/Self-trust"
 
 Progress = Callable[[int, int], None]
+
+
+def export_folder(settings: Settings) -> Path | None:
+    """Where an export goes when none is given: `export_dir` from the settings, or nowhere yet.
+
+    The one rule for the app and the shell. Nothing is guessed: a guessed folder would put
+    notes where the user never chose (a vault's real folder, from a demo). With no
+    export_dir the app asks, its field empty beside `export_dir_advice`, and
+    `selftrust export` without --out stops with the same advice.
+    """
+    return settings.export_dir
+
+
+def export_dir_advice(settings: Settings) -> str:
+    """How to have the export folder filled in: the words the app and the shell both show."""
+    if settings.path is None:
+        where = "the settings file (selftrust config shows where)"
+    elif settings.path.is_relative_to(home := Path.home()):
+        where = f"~/{settings.path.relative_to(home)}"
+    else:
+        where = str(settings.path)
+    return f'set export_dir in {where}, like export_dir = "{EXAMPLE_FOLDER}"'
+
+
+def document_path(destination: Path, first_day: str, last_day: str) -> Path:
+    """Where one document goes: DESTINATION itself when it names a file (ending in .md, or a
+    file already there), else a file in that folder named for the days it holds."""
+    if destination.suffix.casefold() == ".md" or destination.is_file():
+        return destination
+    return destination / f"selftrust {first_day} to {last_day}.md"
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")

@@ -11,16 +11,53 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 
 from data.daytime import DateError, range_day
-from data.export import export_days, export_document, file_name
+from data.export import (
+    EXAMPLE_FOLDER,
+    document_path,
+    export_days,
+    export_dir_advice,
+    export_document,
+    export_folder,
+    file_name,
+)  # fmt: skip
 from data.journal_file import JournalError
 from data.notes import Day, collect_days, day_page
 from data.vault_files import ExportError, ExportReport
 from tui.base import Practice
 
-DEFAULT_FOLDER = "~/Notes/Self-trust"
+
+class ShapeChoice(RadioSet, inherit_bindings=False):
+    """A file per day or one document: the arrows choose, as radio buttons do; enter exports."""
+
+    BINDINGS = [
+        Binding("down,right", "next_button", "Next option", show=False),
+        Binding("up,left", "previous_button", "Previous option", show=False),
+        Binding("space", "toggle_button", "Choose", show=False),
+    ]
+
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        self.action_toggle_button()
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        self.action_toggle_button()
+
+    def action_toggle_button(self) -> None:
+        button = self._nodes[self._selected] if self._selected is not None else None
+        if isinstance(button, RadioButton):
+            button.value = True  # choosing it again keeps it chosen
+
+
+def home_relative(path: Path) -> str:
+    """PATH as a person would write it: under the home folder, from ~."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except (ValueError, RuntimeError):  # elsewhere, or no home folder to speak of
+        return str(path)
 
 
 class ExportDialog(ModalScreen[ExportReport | None]):
@@ -29,25 +66,31 @@ class ExportDialog(ModalScreen[ExportReport | None]):
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
     ExportDialog > Vertical {
-        width: 90; max-width: 100%; height: auto; max-height: 100%;
-        padding: 0 2; border: thick $primary; background: $surface;
+        width: 90; max-width: 100%; height: 100%; max-height: 36;
+        padding: 0 1; border: thick $primary; background: $surface;
+        border-title-style: bold;
     }
     ExportDialog .row { height: 1; margin-top: 1; }
-    ExportDialog .row Label { width: 14; color: $text-muted; }
+    ExportDialog .row Label { width: 6; color: $text-muted; }
     ExportDialog .row Input { width: 1fr; }
     ExportDialog #export-from, ExportDialog #export-to { width: 16; margin-right: 2; }
-    ExportDialog RadioSet { border: none; padding: 0; height: auto; width: 1fr; }
+    ExportDialog RadioSet, ExportDialog RadioSet:focus { border: none; padding: 0; height: auto; width: 1fr; }
     ExportDialog #export-shape-row { height: auto; }
-    ExportDialog #export-preview-box { height: 10; margin-top: 1; border: round $panel; }
-    ExportDialog #export-preview { color: $text-muted; }
+    ExportDialog #export-hint { color: $text-muted; margin-left: 6; height: auto; }
     ExportDialog #export-status { margin-top: 1; height: auto; }
-    ExportDialog ProgressBar { margin-top: 1; }
-    ExportDialog #export-buttons { height: auto; align-horizontal: right; margin: 1 0; }
+    ExportDialog #export-preview-box { height: 1fr; min-height: 3; border: round $panel; }
+    ExportDialog #export-preview { color: $text-muted; }
+    ExportDialog #export-buttons { height: 1; align-horizontal: right; margin-top: 1; }
     ExportDialog Button { margin-left: 2; }
+    ExportDialog Footer { background: $surface; }
     """
     BINDINGS = [
+        Binding("ctrl+s", "export", "Export", key_display="⏎/^s", id="export.go"),
+        Binding("enter", "export", "Export", show=False),
         Binding("escape", "cancel", "Close", id="export.close"),
-        Binding("ctrl+s", "export", "Export", id="export.go"),
+        Binding("f1", "help", "Help", id="export.help"),
+        # The app's own quit, named here too: a dialog's footer shows only the dialog's keys.
+        Binding("ctrl+q", "app.quit", "Quit", id="export.quit"),
     ]
 
     def __init__(self, practice: Practice) -> None:
@@ -56,31 +99,45 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         self.running = False
         self.days: list[Day] = []  # the range's days, as the preview last gathered them
         self.result: ExportReport | None = None  # the last export's report, given back on close
+        self.written_to: Path | None = None  # the folder or file the running export writes to
 
     def compose(self) -> ComposeResult:
         settings = self.practice.settings
-        folder = str(settings.export_dir) if settings.export_dir else DEFAULT_FOLDER
-        with Vertical():
-            yield Static(Text("Export to notes", style="bold"), id="export-title")
+        folder = export_folder(settings)
+        with Vertical() as box:
+            box.border_title = "Export to notes"
             with Horizontal(classes="row"):
                 yield Label("Days")
                 yield Input(placeholder="from: first", id="export-from", compact=True)
                 yield Input(placeholder="to: today", id="export-to", compact=True)
             with Horizontal(classes="row", id="export-shape-row"):
                 yield Label("As")
-                with RadioSet(id="export-shape"):
+                with ShapeChoice(id="export-shape"):
                     yield RadioButton("a file per day, for a notes vault", value=True, name="days")
                     yield RadioButton("one document", name="document")
             with Horizontal(classes="row"):
                 yield Label("To")
-                yield Input(folder, id="export-out", compact=True)
+                yield Input(
+                    str(folder) if folder is not None else "",
+                    placeholder=f"a folder, like {EXAMPLE_FOLDER}",
+                    id="export-out",
+                    compact=True,
+                )
+            hint = Static(Text(f"To have this filled in, {export_dir_advice(settings)}."), id="export-hint")
+            hint.display = folder is None
+            yield hint
             yield Static(id="export-status")
             with VerticalScroll(id="export-preview-box"):
                 yield Static(id="export-preview")
             yield ProgressBar(id="export-progress", show_eta=False)
             with Horizontal(id="export-buttons"):
-                yield Button("Close", id="export-cancel")
-                yield Button("Export", id="export-go", variant="primary")
+                yield Button("Close", id="export-cancel", compact=True)
+                yield Button("Export", id="export-go", variant="primary", compact=True)
+            yield Footer(compact=True)
+
+    async def action_help(self) -> None:
+        """The app's help, listing this dialog's keys (a modal screen does not pass f1 on to the app)."""
+        await self.app.run_action("help")
 
     def on_mount(self) -> None:
         self.query_one("#export-progress").display = False
@@ -110,6 +167,13 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         if not text:
             raise ExportError("say where to: a folder for a file per day, a file for one document")
         return Path(text).expanduser()
+
+    def target(self) -> Path:
+        """The folder a file per day goes into, or the one document's file (in that folder, unless a file is named)."""
+        out = self.destination()
+        if self.one_document() and self.days:
+            return document_path(out, self.days[0].day, self.days[-1].day)
+        return out
 
     @on(Input.Changed, "#export-from, #export-to")
     @on(RadioSet.Changed)
@@ -143,11 +207,10 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         lines = page.splitlines()
         shown = "\n".join(lines[:60]) + ("\n…" if len(lines) > 60 else "")
         try:
-            name = (
-                "one document"
-                if self.one_document()
-                else file_name(self.practice.settings.export_pattern, dt.date.fromisoformat(self.days[0].day))
-            )
+            if self.one_document():
+                name = f"one document, {self.target().name}"
+            else:
+                name = file_name(self.practice.settings.export_pattern, dt.date.fromisoformat(self.days[0].day))
         except ExportError as error:
             name = str(error)
         preview.update(Text(shown))
@@ -156,13 +219,15 @@ class ExportDialog(ModalScreen[ExportReport | None]):
     # -- doing it ------------------------------------------------------------------------
 
     @on(Button.Pressed, "#export-go")
+    @on(Input.Submitted)
     def action_export(self) -> None:
+        """Export what the form says; the dialog closes when it is done and says what happened."""
         if self.running:
             return
         status = self.query_one("#export-status", Static)
         try:
             first, last = self.chosen_range()
-            out = self.destination()
+            out = self.target()
         except (DateError, ExportError) as problem:
             status.update(Text(f"Not exported yet: {problem}."))
             return
@@ -174,6 +239,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         bar.display = True
         bar.update(total=len(self.days), progress=0)
         status.update(Text("Exporting…"))
+        self.written_to = out
         self.run_export(out, first, last, self.one_document())
 
     @work(thread=True, exclusive=True)
@@ -199,11 +265,25 @@ class ExportDialog(ModalScreen[ExportReport | None]):
 
     def finished(self, report: ExportReport | None, problem: str) -> None:
         self.running = False
+        self.query_one("#export-progress").display = False
         status = self.query_one("#export-status", Static)
         if report is None:
             status.update(Text(f"Not exported: {problem}. Nothing was changed that was not already saved."))
             return
-        words = f"Done: {report.summary()}."
+        self.result = report
+        self.notify(self.done_words(report), title="Exported", markup=False, timeout=12 if report.skipped else 6)
+        self.dismiss(report)
+
+    def done_words(self, report: ExportReport) -> str:
+        """What the export did, in a sentence or three: where it went, what was written, what was left alone."""
+        out = self.written_to or self.destination()
+        where = home_relative(out)
+        demo_folder = export_folder(self.practice.settings) if getattr(self.app, "demo", False) else None
+        if demo_folder is not None and demo_folder in (out, out.parent):
+            where = "the demo's own folder, gone when you quit"  # a temporary path would say less
+        count = f"{report.days:,} day" + ("" if report.days == 1 else "s")
+        shape = " as one document" if self.one_document() else ""
+        words = f"Exported {count}{shape} to {where}: {report.summary()}."
         if report.edited:
             names = ", ".join(p.name for p in report.edited[:3]) + ("…" if len(report.edited) > 3 else "")
             words += (
@@ -215,9 +295,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         if waiting:
             names = ", ".join(p.name for p in waiting[:3]) + ("…" if len(waiting) > 3 else "")
             words += f" Your empty notes stay as they are: {names} (`selftrust export --force` fills them)."
-        status.update(Text(words))
-        self.result = report
-        self.notify(words, title="Exported", markup=False)
+        return words
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:

@@ -185,6 +185,9 @@ def build_parser() -> _Parser:
         "Exporting again rewrites nothing that is already up to date. A file you edited after it\n"
         "was exported is skipped and named (--force writes over it); a file selftrust did not\n"
         "write is never touched, even with --force. Files are readable by you only.\n\n"
+        "Where to: --out, else export_dir from the settings file. With neither, nothing is\n"
+        "written and it says how to set export_dir: no folder is ever guessed. The export\n"
+        "in the app follows the same rule: its folder field starts as export_dir, or empty.\n\n"
         "D: an ISO date like 2026-11-27, today, yesterday, or week / month: the current\n"
         "ISO week or month (its first day for --from, its last day for --to).\n\n"
         "  selftrust export --out ~/Notes/Self-trust\n"
@@ -196,7 +199,7 @@ def build_parser() -> _Parser:
     export.add_argument(
         "--out",
         metavar="DIR|FILE|-",
-        help="a folder (a file per day), a file (one document), or - for standard output (default: export_dir in the settings)",
+        help="a folder (a file per day), a file (one document), or - for standard output (default: export_dir in the settings; without it, --out is needed)",
     )
     export.add_argument(
         "--format",
@@ -769,7 +772,8 @@ def _demo(settings: Settings, clock: Clock) -> int:
     try:
         journal = folder / "journal.json"
         write_demo_journal(journal, clock.now(), settings)
-        demo_settings = dataclasses.replace(settings, journal=journal, path=None)  # the theme choice is not saved
+        # The theme choice is not saved, and an export lands in the demo's own folder, gone with it.
+        demo_settings = dataclasses.replace(settings, journal=journal, export_dir=folder / "export", path=None)
         from tui.app import make_app
 
         app = make_app(store=Store(journal, daily_backups=0), settings=demo_settings, clock=clock, demo=True)
@@ -795,11 +799,12 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
         if not args.out.strip():
             raise UsageError("selftrust export: --out is empty; give a folder, a file, or - for standard output")
         out = args.out
-    elif settings.export_dir is not None:
-        out = str(settings.export_dir)
+    elif (folder := export.export_folder(settings)) is not None:
+        out = str(folder)
     else:
         raise UsageError(
-            f"selftrust export: where to? give --out DIR (or FILE, or - for standard output), or set export_dir in {settings.path}"
+            "selftrust export: where to? give --out DIR (or FILE, or - for standard output), "
+            f"or {export.export_dir_advice(settings)}"
         )
     store = Store(path, daily_backups=settings.backups)
     try:

@@ -156,8 +156,15 @@ def test_without_out_or_export_dir_it_says_what_to_do(cli):
     result = cli("export")
     assert result.code == 2
     assert result.err_lines == [
-        f"selftrust export: where to? give --out DIR (or FILE, or - for standard output), or set export_dir in {cli.config}"
+        "selftrust export: where to? give --out DIR (or FILE, or - for standard output), "
+        f'or set export_dir in {cli.config}, like export_dir = "~/Notes/Self-trust"'
     ]
+    assert not (cli.home / "Notes").exists()  # no folder guessed
+
+
+def test_the_help_says_where_an_export_goes(cli):
+    words = " ".join(cli.ok("export", "--help").out.split())
+    assert "Where to: --out, else export_dir from the settings file. With neither, nothing is written" in words
 
 
 def test_bad_usage_is_one_line_and_writes_nothing(cli):

@@ -1,0 +1,65 @@
+"""The sample journal the demo shows and the benchmarks measure reads like one person's practice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pendulum
+import pytest
+
+from data import sample
+from data.demo import write_demo_journal
+from data.settings import Settings
+
+SETTINGS = Settings(timezone="Europe/Berlin")
+MIDDAY, EVENING = SETTINGS.midday_at, SETTINGS.evening_at
+
+
+@pytest.fixture(scope="module")
+def journal() -> dict:
+    return sample.build(365, 7, dt.date(2026, 11, 26), long_entries=0)
+
+
+def test_each_decision_carries_its_own_why_next_step_and_line_to_say(journal):
+    by_text = {s.text: s for s in sample.SAMPLES}
+    for decision in journal["decisions"].values():
+        own = by_text[decision["text"]]
+        assert decision["area"] == own.area, decision
+        assert decision["why"] in own.whys, decision
+        assert decision["next_step"] in (*own.next_steps, ""), decision
+        assert decision["say"] is None or decision["say"] in own.says, decision
+
+
+def test_each_check_returns_to_its_own_decision_at_midday(journal):
+    by_text = {s.text: s for s in sample.SAMPLES}
+    decisions = journal["decisions"]
+    for check in journal["checks"].values():
+        own = by_text[decisions[check["decision_id"]]["text"]]
+        assert check["return_step"] in (*own.returns, ""), check
+        at = dt.datetime.fromisoformat(check["at"]).time()
+        assert MIDDAY <= at < EVENING, check["at"]
+
+
+def test_a_day_never_holds_the_same_decision_twice(journal):
+    per_day = Counter((d["day"], d["text"]) for d in journal["decisions"].values())
+    assert max(per_day.values()) == 1
+
+
+def test_the_evening_looks_back_on_that_days_own_decision(journal):
+    lefts = {s.left: s.text for s in sample.SAMPLES}
+    days = {}
+    for decision in journal["decisions"].values():
+        days.setdefault(decision["day"], set()).add(decision["text"])
+    for review in journal["reviews"].values():
+        if review["left"]:
+            assert lefts[review["left"]] in days[review["day"]], review
+
+
+@pytest.mark.parametrize("hour", [13, 17, 23])
+def test_the_demos_check_today_is_at_midday_whenever_the_demo_starts(tmp_path, hour):
+    now = pendulum.datetime(2026, 11, 27, hour, 57, tz="Europe/Berlin")
+    store = write_demo_journal(tmp_path / "journal.json", now, SETTINGS)
+    [check] = store.checks_on("2026-11-27")
+    at = dt.datetime.fromisoformat(check.at)
+    assert MIDDAY <= at.time() < EVENING and at <= now, check.at

@@ -241,7 +241,7 @@ class Figures:
     contact_reviews: int = 0  # how many reviews gave a contact
     areas: tuple[AreaFigure, ...] = ()  # the areas asked for (even with no decisions), then any others
     practice_days: frozenset[dt.date] = frozenset()  # for a year grid
-    longest_gap: Gap | None = None  # within the period, between its practice days
+    longest_gap: Gap | None = None  # within the period, between its practice days up to today
     last_practiced: dt.date | None = None  # the whole journal's latest practice day (up to today)
     days_since_last: int | None = None  # today minus last_practiced (0: practised today)
 
@@ -575,6 +575,10 @@ def figures(
     pattern_details = said.patterns.details(counted.outcome_of)
     by_certainty = {c: _ended_of(counted.by_certainty, c) for c in (1, 2, 3, 4, 5, None)}
     practice_dates = sorted(dt.date.fromisoformat(day) for day in days.practice)
+    # A day after today (planned the evening before, or dated ahead by an older version) has not
+    # been lived yet: the weeks up to today's make the trends, and the days up to today the pauses.
+    lived = [day for day in practice_dates if today is None or day <= today]
+    lived_weeks = [week for week in week_figures if today is None or week.start <= today]
     last_practiced = dt.date.fromisoformat(days.latest_practice) if days.latest_practice else None
     outcomes = _ended(Counter(counted.outcome_of.values()))
     all_contacts = [contact for _, contact in contacts]
@@ -594,9 +598,9 @@ def figures(
         pattern_details=pattern_details,
         pull_patterns=said.pull_patterns(),
         weeks=week_figures,
-        reps_trend=trend([w.reps for w in week_figures]),
-        returns_trend=trend([w.returns for w in week_figures]),
-        contact_trend=trend([w.contact for w in week_figures]),
+        reps_trend=trend([w.reps for w in lived_weeks]),
+        returns_trend=trend([w.returns for w in lived_weeks]),
+        contact_trend=trend([w.contact for w in lived_weeks]),
         by_certainty=by_certainty,
         certainty_groups=_certainty_groups(by_certainty),
         pull_hours=tuple(said.hours),
@@ -604,7 +608,7 @@ def figures(
         contact_reviews=len(all_contacts),
         areas=_area_figures(counted, areas),
         practice_days=frozenset(practice_dates),
-        longest_gap=_longest_gap(practice_dates),
+        longest_gap=_longest_gap(lived),
         last_practiced=last_practiced,
         days_since_last=(today - last_practiced).days if today and last_practiced else None,
     )
@@ -660,7 +664,8 @@ def count(store: Store, period: str, today: dt.date, areas: Sequence[str]) -> Co
     first = period_start(period, today)
     if first is not None and began is not None and first < began:
         first = began
-    found = figures(decisions, checks, reviews, first=first, today=today, areas=areas)
+    # Each period ends today: a day ahead (planned, or dated ahead by an older version) is not yet practice.
+    found = figures(decisions, checks, reviews, first=first, last=today, today=today, areas=areas)
     year_start = week_start(today) - dt.timedelta(weeks=GRID_WEEKS - 1)
     if first is None or first <= year_start or first == began:
         year_days = found.practice_days  # the period already holds the grid's year

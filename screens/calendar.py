@@ -47,6 +47,7 @@ CLASSES: dict[Outcome | None, str] = {
     Outcome.ABANDONED: "calendar--abandoned",
 }
 NO_PRACTICE = "·"
+NOT_YET = " "  # a day still ahead is no missed day: it stays blank, as in Insights' year
 FIRST_DAY, LAST_DAY = dt.date(2, 1, 1), dt.date(9998, 12, 31)
 """How far the calendar goes: far enough, and clear of the dates Python cannot hold."""
 
@@ -316,7 +317,9 @@ class CalendarGrid(Marked):
             style = style + looks.today
         if day == cursor:
             style = style + looks.cursor
-        return (MARKS[dominant(outcomes)] if outcomes else NO_PRACTICE), style
+        if outcomes:
+            return MARKS[dominant(outcomes)], style
+        return (NOT_YET if day > self.today else NO_PRACTICE), style
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

@@ -23,6 +23,7 @@ from data.daytime import (
     DateError,
     FixedClock,
     SystemClock,
+    capture_day,
     day_heading,
     logical_day,
     parse_day,
@@ -111,7 +112,7 @@ def build_parser() -> _Parser:
         "open the app on Morning: set the day's decisions",
         "Open the app on Morning, to set the day's decisions.",
     )
-    morning.add_argument("--date", metavar="D", help="the day to set decisions for (default today)")
+    morning.add_argument("--date", metavar="D", help="the day to set decisions for (default today; up to tomorrow)")
 
     check = command(
         "check",
@@ -153,7 +154,9 @@ def build_parser() -> _Parser:
         "--next", dest="next_step", metavar="T", help="the next aligned step: one small, concrete action"
     )
     decide.add_argument("--say", metavar="T", help="the line you will actually say")
-    decide.add_argument("--date", metavar="D", help="the day it belongs to (default today)")
+    decide.add_argument(
+        "--date", metavar="D", help="the day it belongs to (default today; up to tomorrow, to plan the evening before)"
+    )
 
     review = command(
         "review",
@@ -471,6 +474,8 @@ def _run(argv: list[str], job: _Job) -> int:
         parse_day(args.date, today) if getattr(args, "date", None) is not None else today
     )  # --date "" is a mistake, not today
     command = args.command
+    if command in _CAPTURES:
+        capture_day(day, today)
     if command == "decide":
         return _decide(args, settings, path, clock, day)
     if command == "check" and _has_capture(args):
@@ -500,6 +505,10 @@ def _run(argv: list[str], job: _Job) -> int:
         "insights": "insights",
     }[command]
     return _open_app(settings, path, clock, screen, day)
+
+
+_CAPTURES = frozenset(("decide", "check", "review", "morning", "evening"))
+"""The commands that save on their day (or open the form that does): their --date goes up to tomorrow."""
 
 
 def _has_capture(args: argparse.Namespace) -> bool:

@@ -219,3 +219,19 @@ async def test_text_that_looks_like_markup_is_shown_as_typed(build, store, clock
         await pilot.pause()
         assert app.screen.title == "Midday"
         assert "1. Tell [Sam] no" in screen_text(app)
+
+
+async def test_a_form_more_than_a_day_ahead_does_not_open_and_tomorrow_does(build, store):
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.run_action("open_morning('2026-11-29')")
+        await pilot.pause()
+        assert app.screen.title != "Morning"
+        [note] = [n.message for n in app._notifications]
+        assert note == "2026-11-29 is more than a day ahead: you can plan up to tomorrow (2026-11-28)"
+        await app.run_action("open_evening('2027-01-01')")
+        await pilot.pause()
+        assert app.screen.title != "Evening"
+        await app.run_action("open_morning('2026-11-28')")  # planning the evening before
+        await pilot.pause()
+        assert app.screen.title == "Morning" and app.screen.the_day == dt.date(2026, 11, 28)

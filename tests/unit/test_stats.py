@@ -26,11 +26,13 @@ import json
 import pendulum
 import pytest
 
+from data.figures_words import reps_words
 from data.models import Outcome, State
 from data.stats import (
     EMPTY_JOURNAL,
     Gap,
     Outcomes,
+    count,
     figures,
     figures_from_store,
     figures_json,
@@ -445,3 +447,34 @@ def test_after_days_away_the_text_welcomes_back(store):
     later = figures_from_store(store, today=D(2026, 12, 3))
     assert "Welcome back" in figures_text(later)
     assert "Welcome back" not in figures_text(figures_from_store(store, today=TODAY))
+
+
+# -- a day ahead -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def ahead() -> Store:
+    """Four reps a week through November, and a decision dated 2027-01-01 (as an older version let through)."""
+    store = Store.in_memory()
+    for day in (D(2026, 11, d) for d in (2, 3, 9, 11, 16, 18, 23, 27)):
+        for n in (1, 2):
+            decision = store.add_decision(at((day.month, day.day), 8), day, f"Stay {n}", INNER)
+            store.save_review(at((day.month, day.day), 20), day, {decision.id: Outcome.RETURNED})
+    store.add_decision(at((11, 20), 8), D(2027, 1, 1), "Far ahead", INNER)
+    return store
+
+
+def test_a_day_ahead_makes_no_pause_and_no_falling_trend(ahead):
+    found = figures_from_store(ahead, today=TODAY)
+    # The longest pause is the 5 days between the 3rd and the 9th, not the 34 still ahead.
+    assert found.longest_gap == Gap(D(2026, 11, 4), D(2026, 11, 8), 5)
+    assert "Longest pause: 5 days" in figures_text(found)
+    # Four reps a week, every week up to this one: level, not falling to the empty weeks of December.
+    assert (found.reps_trend.recent, found.reps_trend.slope) == (4.0, 0.0)
+
+
+def test_insights_periods_end_today_with_a_day_ahead(ahead):
+    counts = count(ahead, "all", TODAY, AREAS)
+    assert counts.figures.last == TODAY and counts.figures.weeks[-1].start == D(2026, 11, 23)
+    assert "down from" not in " ".join(reps_words(counts))
+    assert max(counts.year_days) == TODAY

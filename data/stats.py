@@ -9,8 +9,9 @@ product's (PRODUCT.md §5 and Appendix A):
 - **open**: no evening outcome yet; **returns**: outcome *returned*;
 - **reps**: outcome *returned*, plus outcome *kept* when the decision met a pull — one of
   its checks was *wobbling* or *abandoned*, or named a pull;
-- **keep rate**: (kept + returned) / (kept + returned + abandoned); *revised* and open
-  decisions are left out; None when nothing is left to count;
+- **keep rate**: (kept + returned) / (kept + returned + abandoned); *revised*, *carried*
+  (carried forward to a later day) and open decisions are left out; None when nothing is
+  left to count;
 - `pulls` and `patterns` count each naming in a check (a name twice in one check counts
   once; names differing only in case are one name, spelled as first seen).
 
@@ -59,8 +60,8 @@ from data.periods import period_start
 if TYPE_CHECKING:
     from data.store import Store
 
-_OUTCOMES = (Outcome.KEPT, Outcome.RETURNED, Outcome.REVISED, Outcome.ABANDONED, None)  # None: still open
-_OUTCOME_NAMES = ("kept", "returned", "revised", "abandoned", "open")  # the fields of `Outcomes`, in that order
+_OUTCOMES = (Outcome.KEPT, Outcome.RETURNED, Outcome.REVISED, Outcome.ABANDONED, None, Outcome.CARRIED)  # None: open
+_OUTCOME_NAMES = ("kept", "returned", "revised", "abandoned", "open", "carried")  # the fields of `Outcomes`, in order
 _CERTAINTIES = frozenset((1, 2, 3, 4, 5))
 CERTAINTY_GROUPS: tuple[tuple[str, tuple[int | None, ...]], ...] = (
     ("1-2", (1, 2)),
@@ -85,16 +86,17 @@ class Outcomes:
     revised: int = 0
     abandoned: int = 0
     open: int = 0
+    carried: int = 0  # carried forward to a later day: neither open nor abandoned, and out of the keep rate
 
     @classmethod
     def of(cls, counts: Sequence[int]) -> Outcomes:
-        """From counts in the order kept, returned, revised, abandoned, open."""
+        """From counts in the order kept, returned, revised, abandoned, open (and carried)."""
         return cls(*counts)
 
     @property
     def total(self) -> int:
-        """Every decision counted, open ones included."""
-        return self.kept + self.returned + self.revised + self.abandoned + self.open
+        """Every decision counted, open and carried ones included."""
+        return self.kept + self.returned + self.revised + self.abandoned + self.open + self.carried
 
     @property
     def held(self) -> int:
@@ -103,7 +105,7 @@ class Outcomes:
 
     @property
     def resolved(self) -> int:
-        """The keep rate's denominator: kept, returned or abandoned (revised and open left out)."""
+        """The keep rate's denominator: kept, returned or abandoned (revised, carried and open left out)."""
         return self.kept + self.returned + self.abandoned
 
     @property
@@ -112,13 +114,14 @@ class Outcomes:
         return rate(self.held, self.resolved)
 
     def to_json(self) -> dict[str, int]:
-        """The five counts by name."""
+        """The six counts by name."""
         return {
             "kept": self.kept,
             "returned": self.returned,
             "revised": self.revised,
             "abandoned": self.abandoned,
             "open": self.open,
+            "carried": self.carried,
         }
 
 
@@ -302,6 +305,7 @@ def _ended_of(counts: Counter[tuple[Any, Outcome | None]], key: Any) -> Outcomes
         get((key, Outcome.REVISED), 0),
         get((key, Outcome.ABANDONED), 0),
         get((key, None), 0),
+        get((key, Outcome.CARRIED), 0),
     )
 
 
@@ -800,7 +804,7 @@ def _total_lines(figures: Figures) -> list[str]:
         f"Days practised: {figures.days_practiced:,}",
         f"Decisions: {figures.decisions:,} · checks: {figures.checks:,}",
         f"Outcomes: {o.kept:,} kept · {o.returned:,} returned · {o.revised:,} revised · "
-        f"{o.abandoned:,} abandoned · {o.open:,} open",
+        f"{o.abandoned:,} abandoned · {o.open:,} open" + (f" · {o.carried:,} carried forward" if o.carried else ""),
     ]
     if figures.returns:
         lines.append(f"Returns: {figures.returns:,} — every one is a rep.")

@@ -28,7 +28,14 @@ from tui.widgets import component_style
 DayOutcomes = Sequence[Outcome | None]
 """A day's decisions' outcomes in decision order; None is a decision still open."""
 
-STRONGEST_FIRST: tuple[Outcome | None, ...] = (Outcome.RETURNED, Outcome.KEPT, Outcome.REVISED, None, Outcome.ABANDONED)
+STRONGEST_FIRST: tuple[Outcome | None, ...] = (
+    Outcome.RETURNED,
+    Outcome.KEPT,
+    Outcome.REVISED,
+    Outcome.CARRIED,
+    None,
+    Outcome.ABANDONED,
+)
 """Which mark a day shows when it has one cell: a return is the rep, so it shows first."""
 
 MARKS = OUTCOME_MARKS
@@ -36,6 +43,7 @@ WORDS: dict[Outcome | None, str] = {
     Outcome.RETURNED: "returned",
     Outcome.KEPT: "kept",
     Outcome.REVISED: "revised",
+    Outcome.CARRIED: "carried forward",
     None: "open",
     Outcome.ABANDONED: "abandoned",
 }
@@ -43,6 +51,7 @@ CLASSES: dict[Outcome | None, str] = {
     Outcome.RETURNED: "calendar--returned",
     Outcome.KEPT: "calendar--kept",
     Outcome.REVISED: "calendar--revised",
+    Outcome.CARRIED: "calendar--revised",  # moved on honestly, as a revision is
     None: "calendar--open",
     Outcome.ABANDONED: "calendar--abandoned",
 }
@@ -341,7 +350,7 @@ class CalendarLegend(Marked):
     def render(self) -> Text:
         marks = self.mark_styles()
         text = Text()
-        glosses = {Outcome.RETURNED: "returned (a rep)", None: "still open"}
+        glosses = {Outcome.RETURNED: "returned (a rep)", Outcome.CARRIED: "carried", None: "still open"}
         for i, outcome in enumerate(STRONGEST_FIRST):
             text.append("  " if i else "")
             text.append(MARKS[outcome], marks[outcome])

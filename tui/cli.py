@@ -30,7 +30,7 @@ from data.daytime import (
     range_day,
     wall_clock,
 )
-from data.models import Outcome, State
+from data.models import GIVEN_OUTCOMES, Outcome, State
 from data.settings import Settings, SettingsError, config_path, journal_path, load_settings
 from data.store import JournalError, RefError, Store
 from data.text import json_for_terminal, shown
@@ -633,6 +633,8 @@ def _outcomes_wanted(args: argparse.Namespace) -> list[tuple[str | None, Outcome
         ref, _, word = item.rpartition("=")
         try:
             outcome = Outcome(word.strip().casefold())
+            if outcome not in GIVEN_OUTCOMES:  # carried forward is what carrying a decision sets
+                raise ValueError(outcome)
         except ValueError:
             raise UsageError(
                 f"selftrust review: {word!r} is not an outcome; use kept, returned, revised or abandoned (as REF=OUTCOME)"

@@ -157,7 +157,7 @@ async def test_y_shows_the_year_one_mark_a_day(build, journal):
         assert "· ✓ · • ↺   " in shown and "· ✓ · • ↺ ·" not in shown
         # 26 Oct - 1 Nov: the 30th returned and revised shows the return.
         assert "· · · · ↺ ·" in shown
-        assert "A day shows its strongest mark: ↺, then ✓ ~ • ○." in screen_text(app)
+        assert "A day shows its strongest mark: ↺, then ✓ ~ → • ○." in screen_text(app)
         await pilot.press("up")
         assert day_line(app) == "Friday 20 November 2026 · No practice that day"
         await pilot.press("left", "left")

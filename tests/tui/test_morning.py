@@ -151,8 +151,8 @@ async def test_carry_forward_copies_an_open_decision_to_today(build, store, cloc
         "I'm worth it",
         2,
     )
-    # The earlier decision stays as it was: open, on its own day.
-    assert store.decision(earlier.id).is_open
+    # The earlier decision ends "carried forward", on its own day: no longer open for ever.
+    assert store.decision(earlier.id).outcome.value == "carried"
     assert store.decision(earlier.id).day == "2026-11-25"
 
 

@@ -318,3 +318,16 @@ async def test_today_shows_each_decisions_next_step_and_line_to_say_within_80_co
         await pilot.pause()
         wide = next(line for line in _lines(pilot.app) if "Next step:" in line)
         assert wide.endswith("the standup starts")  # room for all of it
+
+
+async def test_a_decision_carried_from_yesterday_is_not_waiting_for_a_review(build, store, clock):
+    import datetime as dt
+
+    earlier = store.add_decision(clock.now(), "2026-11-26", "Ask for the raise", "Relational Key")
+    store.carry_forward(clock.now(), earlier, dt.date(2026, 11, 27))
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1. Ask for the raise" in text  # today's copy
+        assert "Yesterday" not in text and "still waiting" not in text

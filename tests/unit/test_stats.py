@@ -389,6 +389,7 @@ def test_an_empty_journal_has_zeros_a_null_keep_rate_and_a_kind_word():
         "revised": 0,
         "abandoned": 0,
         "open": 0,
+        "carried": 0,
     }
     assert data["pulls"] == {} and data["patterns"] == {}
     unbounded = figures([], [], [])
@@ -408,7 +409,7 @@ def test_json_has_the_section_5_keys_at_the_top_with_the_same_values(everything)
         "returns": 1,
         "reps": 4,
     }
-    assert data["outcomes"] == {"kept": 4, "returned": 1, "revised": 1, "abandoned": 1, "open": 1}
+    assert data["outcomes"] == {"kept": 4, "returned": 1, "revised": 1, "abandoned": 1, "open": 1, "carried": 0}
     assert data["keep_rate"] == pytest.approx(5 / 6)
     assert data["pulls"] == {"fear": 3, "approval": 1, "guilt": 1}
     assert data["patterns"] == {"said yes": 2, "avoided the conversation": 1, "softened the truth": 1}
@@ -478,3 +479,25 @@ def test_insights_periods_end_today_with_a_day_ahead(ahead):
     assert counts.figures.last == TODAY and counts.figures.weeks[-1].start == D(2026, 11, 23)
     assert "down from" not in " ".join(reps_words(counts))
     assert max(counts.year_days) == TODAY
+
+
+# -- carried forward -------------------------------------------------------------------
+
+
+def test_a_carried_decision_is_neither_open_nor_abandoned_and_stays_out_of_the_keep_rate():
+    store = Store.in_memory()
+    earlier = store.add_decision(at((11, 26), 8), D(2026, 11, 26), "Ask for the raise", RELATIONAL)
+    copy = store.carry_forward(at((11, 27), 8), earlier, TODAY)
+    store.save_review(at((11, 27), 20), TODAY, {copy.id: Outcome.KEPT})
+    found = figures_from_store(store, today=TODAY)
+    assert found.outcomes == Outcomes(kept=1, carried=1)
+    assert (found.decisions, found.keep_rate) == (2, 1.0)  # 1 kept of 1: the carried one is left out
+    assert figures_json(found)["outcomes"] == {
+        "kept": 1,
+        "returned": 0,
+        "revised": 0,
+        "abandoned": 0,
+        "open": 0,
+        "carried": 1,
+    }
+    assert "0 abandoned · 0 open · 1 carried forward" in figures_text(found)

@@ -586,6 +586,8 @@ def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day
     return_step = clean_note(args.return_step, "The return")
     store = Store(path, daily_backups=settings.backups)
     decision = store.resolve_ref(day, args.ref)
+    if decision.outcome is Outcome.CARRIED and (copy := store.carried_to(decision.id)) is not None:
+        raise RefError(f"decision {decision.n} of {decision.day} was carried forward to {copy.day}; check it there")
     if decision.outcome is not None:  # not open; said so, the outcome named below is known to be there
         raise RefError(
             f"decision {decision.n} of {decision.day} already has its outcome ({decision.outcome.value}); checks are for open decisions"

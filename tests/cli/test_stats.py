@@ -146,6 +146,10 @@ def test_a_carried_decision_counts_as_carried_and_review_does_not_offer_it(cli):
         "selftrust review: 'carried' is not an outcome; use kept, returned, revised or abandoned (as REF=OUTCOME)"
     ]
     assert cli.db.read_bytes() == before
+    checked = cli("check", "1", "--state", "holding", "--date", "yesterday")
+    assert checked.code == 2 and checked.err_lines == [
+        "selftrust: decision 1 of 2026-11-26 was carried forward to 2026-11-27; check it there"
+    ]
     # Given an outcome at a review after all, the person's word replaces "carried".
     cli.ok("review", "--outcome", "1=kept", "--date", "yesterday")
     assert [d["outcome"] for d in cli.decisions()] == ["kept", None]

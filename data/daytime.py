@@ -179,6 +179,20 @@ def parse_day(text: str, today: dt.date) -> dt.date:
     return kept_day(day)
 
 
+def capture_day(day: dt.date, today: dt.date) -> dt.date:
+    """DAY, if a capture may be dated to it: any day up to tomorrow (to plan the evening before); else DateError.
+
+    A day further ahead has not begun: a decision there would read as a pause in the practice
+    until it came, so it is refused. Reading (history, figures to a later day) may name any day.
+    """
+    tomorrow = today + dt.timedelta(days=1)
+    if day > tomorrow:
+        raise DateError(
+            f"{day.isoformat()} is more than a day ahead: you can plan up to tomorrow ({tomorrow.isoformat()})"
+        )
+    return day
+
+
 def week_start(day: dt.date) -> dt.date:
     """The Monday of DAY's ISO week."""
     return day - dt.timedelta(days=day.weekday())

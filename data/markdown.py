@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from data.daytime import day_heading
-from data.models import Check, Decision, Review
+from data.models import Check, Decision, Outcome, Review, carried_words
 from data.text import shown
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -182,9 +182,15 @@ REFLECTIONS = (
 )
 
 
-def _evening(decisions: list[Decision], review: Review | None) -> list[str]:
+def _outcome_words(decision: Decision, carried_to_days: Mapping[str, str]) -> str:
+    if decision.outcome is Outcome.CARRIED:
+        return carried_words(carried_to_days.get(decision.id))
+    return decision.outcome.label if decision.outcome is not None else ""
+
+
+def _evening(decisions: list[Decision], review: Review | None, carried_to_days: Mapping[str, str]) -> list[str]:
     items = [
-        f"- **{decision.n}. {inline(decision.text)}:** {inline(decision.outcome.label)}"
+        f"- **{decision.n}. {inline(decision.text)}:** {inline(_outcome_words(decision, carried_to_days))}"
         for decision in decisions
         if decision.outcome is not None
     ]
@@ -202,20 +208,22 @@ def day_markdown(
     review: Review | None,
     *,
     carried_from_days: Mapping[str, str] | None = None,
+    carried_to_days: Mapping[str, str] | None = None,
 ) -> str:
     """The Markdown body of DAY (no front matter): Morning, Midday and Evening, as they were.
 
     DECISIONS are the day's live decisions by number, CHECKS each decision's live checks
     oldest first (by decision id), REVIEW the day's review or None. CARRIED_FROM_DAYS maps
     the id in a decision's `carried_from` to that earlier decision's day, so the page can
-    name it; without it the page says "an earlier day". Sections with nothing in them are
+    name it; without it the page says "an earlier day". CARRIED_TO_DAYS maps a decision
+    carried forward (outcome *carried*) to the day it was carried to. Sections with nothing in them are
     left out. The same records always give the same text, ending in one newline.
     """
     live = [decision for decision in decisions if not decision.deleted]
     sections = [
         _morning(live, carried_from_days or {}) if live else [],
         _midday(live, checks),
-        _evening(live, review),
+        _evening(live, review, carried_to_days or {}),
     ]
     lines = [f"# {day_heading(dt.date.fromisoformat(day))}"]
     for section in sections:

@@ -39,6 +39,10 @@ class Outcome(str, Enum):
     RETURNED = "returned"
     REVISED = "revised"
     ABANDONED = "abandoned"
+    # Set by carrying the decision forward to a later day, never given at a review; the person
+    # may still give it another outcome there, which replaces it. Older journals simply do not
+    # hold it (their carried decisions stay open), so no migration is needed.
+    CARRIED = "carried"
 
     @property
     def label(self) -> str:
@@ -51,7 +55,17 @@ OUTCOME_LABELS = {
     Outcome.RETURNED: "returned (left, then came back)",
     Outcome.REVISED: "revised (changed honestly)",
     Outcome.ABANDONED: "abandoned",
+    Outcome.CARRIED: "carried forward",
 }
+
+
+def carried_words(to_day: str | None) -> str:
+    """What a decision carried forward says of itself: "carried forward to 2026-12-01" (no day: its copy is gone)."""
+    return f"carried forward to {to_day}" if to_day else OUTCOME_LABELS[Outcome.CARRIED]
+
+
+GIVEN_OUTCOMES = (Outcome.KEPT, Outcome.RETURNED, Outcome.REVISED, Outcome.ABANDONED)
+"""The outcomes a person gives at the evening review (carried is set by carrying forward)."""
 
 
 _FIELD_NAMES: dict[type, frozenset[str]] = {}  # each record kind's field names, worked out once

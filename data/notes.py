@@ -27,7 +27,7 @@ import gc
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from data.daytime import day_heading, instant
@@ -52,6 +52,7 @@ class Day:
     checks: dict[str, list[Check]]  # the live checks of each live decision, oldest first
     review: Review | None  # the live review, if any
     carried_from_days: dict[str, str]  # a carried decision's origin id -> that decision's day
+    carried_to_days: dict[str, str] = field(default_factory=dict)  # a decision carried forward -> its copy's day
 
 
 def without_gc(work: Callable[..., Any]) -> Callable[..., Any]:
@@ -78,6 +79,7 @@ def collect_days(store: Any, first: dt.date | None = None, last: dt.date | None 
     high = last.isoformat() if last else "\uffff"
     everything = store.all_decisions(include_deleted=True)
     day_of = {d.id: d.day for d in everything}
+    copy_day = {d.carried_from: d.day for d in everything if d.carried_from is not None and not d.deleted}
     decisions: dict[str, list[Decision]] = {}
     for decision in everything:  # already by day, then number
         if not decision.deleted and low <= decision.day <= high:
@@ -92,7 +94,7 @@ def collect_days(store: Any, first: dt.date | None = None, last: dt.date | None 
             found.sort(key=lambda c: (instant(c.at), c.created_at))
     reviews = {r.day: r for r in store.all_reviews() if low <= r.day <= high}
     return [
-        _day(day, decisions.get(day, []), checks, reviews.get(day), day_of.get)
+        _day(day, decisions.get(day, []), checks, reviews.get(day), day_of.get, copy_day.get)
         for day in sorted(decisions.keys() | reviews.keys())
     ]
 
@@ -103,15 +105,21 @@ def _day(
     checks: dict[str, list[Check]],
     review: Review | None,
     origin_day: Callable[[Any], str | None],
+    copy_day: Callable[[str], str | None],
 ) -> Day:
     """DAY's record from its live DECISIONS, the live CHECKS by decision id (no key: none) and its
-    REVIEW; ORIGIN_DAY gives the day of the decision a `carried_from` names, or None."""
+    REVIEW; ORIGIN_DAY gives the day of the decision a `carried_from` names, or None, and COPY_DAY
+    the day a decision was carried forward to (asked only of those that were), or None."""
     carried = {
         d.carried_from: found
         for d in decisions
         if d.carried_from is not None and (found := origin_day(d.carried_from)) is not None
     }
-    return Day(day, decisions, {d.id: checks[d.id] for d in decisions if d.id in checks}, review, carried)
+    carried_to = {
+        d.id: found for d in decisions if d.outcome is Outcome.CARRIED and (found := copy_day(d.id)) is not None
+    }
+    found_checks = {d.id: checks[d.id] for d in decisions if d.id in checks}
+    return Day(day, decisions, found_checks, review, carried, carried_to)
 
 
 def day_record(store: Any, day: dt.date) -> Day:
@@ -126,12 +134,23 @@ def day_record(store: Any, day: dt.date) -> Day:
         origin = store.decision(decision_id) if decision_id else None
         return origin.day if origin is not None else None
 
-    return _day(day.isoformat(), decisions, checks, store.review_on(day), origin_day)
+    def copy_day(decision_id: str) -> str | None:
+        copy = store.carried_to(decision_id)
+        return copy.day if copy is not None else None
+
+    return _day(day.isoformat(), decisions, checks, store.review_on(day), origin_day, copy_day)
 
 
 def day_body(day: Day) -> str:
     """The day's Markdown body: the one renderer the Day view uses too."""
-    return day_markdown(day.day, day.decisions, day.checks, day.review, carried_from_days=day.carried_from_days)
+    return day_markdown(
+        day.day,
+        day.decisions,
+        day.checks,
+        day.review,
+        carried_from_days=day.carried_from_days,
+        carried_to_days=day.carried_to_days,
+    )
 
 
 # -- front matter ---------------------------------------------------------------------------
@@ -188,6 +207,7 @@ def _closing() -> str:
 def _facts(days: Sequence[Day]) -> tuple[str, str]:
     """The front matter lines of DAYS' facts: the counts (outcomes, decisions, checks), and the names."""
     counts: dict[Outcome | None, int] = {o: 0 for o, _ in _OUTCOME_KEYS}
+    counts[Outcome.CARRIED] = 0
     areas: list[str] = []
     pulls: list[str] = []
     patterns: list[str] = []
@@ -202,8 +222,12 @@ def _facts(days: Sequence[Day]) -> tuple[str, str]:
                 checks += 1
                 pulls += check.pulls
                 patterns += check.patterns
+    # "carried" is written only where a decision was carried forward: every other page stays as it was.
+    carried = f"carried: {counts[Outcome.CARRIED]}\n" if counts[Outcome.CARRIED] else ""
     numbers = (
-        "".join(f"{key}: {counts[o]}\n" for o, key in _OUTCOME_KEYS) + f"decisions: {decisions}\nchecks: {checks}\n"
+        "".join(f"{key}: {counts[o]}\n" for o, key in _OUTCOME_KEYS)
+        + carried
+        + f"decisions: {decisions}\nchecks: {checks}\n"
     )
     names = (
         f"areas: {_yaml_names(_distinct(areas))}\n"

@@ -72,6 +72,7 @@ OUTCOME_MARKS: dict[Outcome | None, str] = {
     Outcome.REVISED: "~",
     None: "•",  # still open
     Outcome.ABANDONED: "○",  # not "·", which reads as an empty day in a grid
+    Outcome.CARRIED: "→",  # carried forward to a later day
 }
 """One mark per outcome, shared by Today, the calendar and anything else that marks a day."""
 

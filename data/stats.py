@@ -9,8 +9,9 @@ product's (PRODUCT.md §5 and Appendix A):
 - **open**: no evening outcome yet; **returns**: outcome *returned*;
 - **reps**: outcome *returned*, plus outcome *kept* when the decision met a pull — one of
   its checks was *wobbling* or *abandoned*, or named a pull;
-- **keep rate**: (kept + returned) / (kept + returned + abandoned); *revised* and open
-  decisions are left out; None when nothing is left to count;
+- **keep rate**: (kept + returned) / (kept + returned + abandoned); *revised*, *carried*
+  (carried forward to a later day) and open decisions are left out; None when nothing is
+  left to count;
 - `pulls` and `patterns` count each naming in a check (a name twice in one check counts
   once; names differing only in case are one name, spelled as first seen).
 
@@ -60,8 +61,8 @@ from data.vocabulary import pull_words
 if TYPE_CHECKING:
     from data.store import Store
 
-_OUTCOMES = (Outcome.KEPT, Outcome.RETURNED, Outcome.REVISED, Outcome.ABANDONED, None)  # None: still open
-_OUTCOME_NAMES = ("kept", "returned", "revised", "abandoned", "open")  # the fields of `Outcomes`, in that order
+_OUTCOMES = (Outcome.KEPT, Outcome.RETURNED, Outcome.REVISED, Outcome.ABANDONED, None, Outcome.CARRIED)  # None: open
+_OUTCOME_NAMES = ("kept", "returned", "revised", "abandoned", "open", "carried")  # the fields of `Outcomes`, in order
 _CERTAINTIES = frozenset((1, 2, 3, 4, 5))
 CERTAINTY_GROUPS: tuple[tuple[str, tuple[int | None, ...]], ...] = (
     ("1-2", (1, 2)),
@@ -86,16 +87,17 @@ class Outcomes:
     revised: int = 0
     abandoned: int = 0
     open: int = 0
+    carried: int = 0  # carried forward to a later day: neither open nor abandoned, and out of the keep rate
 
     @classmethod
     def of(cls, counts: Sequence[int]) -> Outcomes:
-        """From counts in the order kept, returned, revised, abandoned, open."""
+        """From counts in the order kept, returned, revised, abandoned, open (and carried)."""
         return cls(*counts)
 
     @property
     def total(self) -> int:
-        """Every decision counted, open ones included."""
-        return self.kept + self.returned + self.revised + self.abandoned + self.open
+        """Every decision counted, open and carried ones included."""
+        return self.kept + self.returned + self.revised + self.abandoned + self.open + self.carried
 
     @property
     def held(self) -> int:
@@ -104,7 +106,7 @@ class Outcomes:
 
     @property
     def resolved(self) -> int:
-        """The keep rate's denominator: kept, returned or abandoned (revised and open left out)."""
+        """The keep rate's denominator: kept, returned or abandoned (revised, carried and open left out)."""
         return self.kept + self.returned + self.abandoned
 
     @property
@@ -113,13 +115,14 @@ class Outcomes:
         return rate(self.held, self.resolved)
 
     def to_json(self) -> dict[str, int]:
-        """The five counts by name."""
+        """The six counts by name."""
         return {
             "kept": self.kept,
             "returned": self.returned,
             "revised": self.revised,
             "abandoned": self.abandoned,
             "open": self.open,
+            "carried": self.carried,
         }
 
 
@@ -242,7 +245,7 @@ class Figures:
     contact_reviews: int = 0  # how many reviews gave a contact
     areas: tuple[AreaFigure, ...] = ()  # the areas asked for (even with no decisions), then any others
     practice_days: frozenset[dt.date] = frozenset()  # for a year grid
-    longest_gap: Gap | None = None  # within the period, between its practice days
+    longest_gap: Gap | None = None  # within the period, between its practice days up to today
     last_practiced: dt.date | None = None  # the whole journal's latest practice day (up to today)
     days_since_last: int | None = None  # today minus last_practiced (0: practised today)
 
@@ -303,6 +306,7 @@ def _ended_of(counts: Counter[tuple[Any, Outcome | None]], key: Any) -> Outcomes
         get((key, Outcome.REVISED), 0),
         get((key, Outcome.ABANDONED), 0),
         get((key, None), 0),
+        get((key, Outcome.CARRIED), 0),
     )
 
 
@@ -576,6 +580,10 @@ def figures(
     pattern_details = said.patterns.details(counted.outcome_of)
     by_certainty = {c: _ended_of(counted.by_certainty, c) for c in (1, 2, 3, 4, 5, None)}
     practice_dates = sorted(dt.date.fromisoformat(day) for day in days.practice)
+    # A day after today (planned the evening before, or dated ahead by an older version) has not
+    # been lived yet: the weeks up to today's make the trends, and the days up to today the pauses.
+    lived = [day for day in practice_dates if today is None or day <= today]
+    lived_weeks = [week for week in week_figures if today is None or week.start <= today]
     last_practiced = dt.date.fromisoformat(days.latest_practice) if days.latest_practice else None
     outcomes = _ended(Counter(counted.outcome_of.values()))
     all_contacts = [contact for _, contact in contacts]
@@ -595,9 +603,9 @@ def figures(
         pattern_details=pattern_details,
         pull_patterns=said.pull_patterns(),
         weeks=week_figures,
-        reps_trend=trend([w.reps for w in week_figures]),
-        returns_trend=trend([w.returns for w in week_figures]),
-        contact_trend=trend([w.contact for w in week_figures]),
+        reps_trend=trend([w.reps for w in lived_weeks]),
+        returns_trend=trend([w.returns for w in lived_weeks]),
+        contact_trend=trend([w.contact for w in lived_weeks]),
         by_certainty=by_certainty,
         certainty_groups=_certainty_groups(by_certainty),
         pull_hours=tuple(said.hours),
@@ -605,7 +613,7 @@ def figures(
         contact_reviews=len(all_contacts),
         areas=_area_figures(counted, areas),
         practice_days=frozenset(practice_dates),
-        longest_gap=_longest_gap(practice_dates),
+        longest_gap=_longest_gap(lived),
         last_practiced=last_practiced,
         days_since_last=(today - last_practiced).days if today and last_practiced else None,
     )
@@ -661,7 +669,8 @@ def count(store: Store, period: str, today: dt.date, areas: Sequence[str]) -> Co
     first = period_start(period, today)
     if first is not None and began is not None and first < began:
         first = began
-    found = figures(decisions, checks, reviews, first=first, today=today, areas=areas)
+    # Each period ends today: a day ahead (planned, or dated ahead by an older version) is not yet practice.
+    found = figures(decisions, checks, reviews, first=first, last=today, today=today, areas=areas)
     year_start = week_start(today) - dt.timedelta(weeks=GRID_WEEKS - 1)
     if first is None or first <= year_start or first == began:
         year_days = found.practice_days  # the period already holds the grid's year
@@ -796,7 +805,7 @@ def _total_lines(figures: Figures) -> list[str]:
         f"Days practised: {figures.days_practiced:,}",
         f"Decisions: {figures.decisions:,} · checks: {figures.checks:,}",
         f"Outcomes: {o.kept:,} kept · {o.returned:,} returned · {o.revised:,} revised · "
-        f"{o.abandoned:,} abandoned · {o.open:,} open",
+        f"{o.abandoned:,} abandoned · {o.open:,} open" + (f" · {o.carried:,} carried forward" if o.carried else ""),
     ]
     if figures.returns:
         lines.append(f"Returns: {figures.returns:,} — every one is a rep.")

@@ -350,19 +350,33 @@ class Store:
         return decision
 
     def carry_forward(self, now: dt.datetime, decision: Decision, today: dt.date) -> Decision:
-        """Copy an open earlier decision to TODAY; the earlier one stays as it was."""
-        return self.add_decision(
-            now,
-            today,
-            decision.text,
-            decision.area,
-            why=decision.why,
-            pulls_expected=decision.pulls_expected,
-            certainty=decision.certainty,
-            next_step=decision.next_step,
-            say=decision.say,
-            carried_from=decision.id,
-        )
+        """Copy an open earlier decision to TODAY; the earlier one ends *carried* (not abandoned), as one save."""
+        with self.batch():
+            copy = self.add_decision(
+                now,
+                today,
+                decision.text,
+                decision.area,
+                why=decision.why,
+                pulls_expected=decision.pulls_expected,
+                certainty=decision.certainty,
+                next_step=decision.next_step,
+                say=decision.say,
+                carried_from=decision.id,
+            )
+            original = self.decision(decision.id)  # as it is on disk now
+            if original is not None and original.outcome is None:  # an outcome given meanwhile stands
+                original.outcome = Outcome.CARRIED
+                original.updated_at = stamp(now)
+                self._put(self._decisions, original)
+        return copy
+
+    def carried_to(self, decision_id: str) -> Decision | None:
+        """The live decision carried forward from this one, or None."""
+        for row in self._rows(self._decisions):
+            if row.get("carried_from") == decision_id and not row.get("deleted_at"):
+                return Decision.from_dict(row)
+        return None
 
     def save_check(
         self,

@@ -28,7 +28,14 @@ from tui.widgets import component_style
 DayOutcomes = Sequence[Outcome | None]
 """A day's decisions' outcomes in decision order; None is a decision still open."""
 
-STRONGEST_FIRST: tuple[Outcome | None, ...] = (Outcome.RETURNED, Outcome.KEPT, Outcome.REVISED, None, Outcome.ABANDONED)
+STRONGEST_FIRST: tuple[Outcome | None, ...] = (
+    Outcome.RETURNED,
+    Outcome.KEPT,
+    Outcome.REVISED,
+    Outcome.CARRIED,
+    None,
+    Outcome.ABANDONED,
+)
 """Which mark a day shows when it has one cell: a return is the rep, so it shows first."""
 
 MARKS = OUTCOME_MARKS
@@ -36,6 +43,7 @@ WORDS: dict[Outcome | None, str] = {
     Outcome.RETURNED: "returned",
     Outcome.KEPT: "kept",
     Outcome.REVISED: "revised",
+    Outcome.CARRIED: "carried forward",
     None: "open",
     Outcome.ABANDONED: "abandoned",
 }
@@ -43,10 +51,12 @@ CLASSES: dict[Outcome | None, str] = {
     Outcome.RETURNED: "calendar--returned",
     Outcome.KEPT: "calendar--kept",
     Outcome.REVISED: "calendar--revised",
+    Outcome.CARRIED: "calendar--revised",  # moved on honestly, as a revision is
     None: "calendar--open",
     Outcome.ABANDONED: "calendar--abandoned",
 }
 NO_PRACTICE = "·"
+NOT_YET = " "  # a day still ahead is no missed day: it stays blank, as in Insights' year
 FIRST_DAY, LAST_DAY = dt.date(2, 1, 1), dt.date(9998, 12, 31)
 """How far the calendar goes: far enough, and clear of the dates Python cannot hold."""
 
@@ -316,7 +326,9 @@ class CalendarGrid(Marked):
             style = style + looks.today
         if day == cursor:
             style = style + looks.cursor
-        return (MARKS[dominant(outcomes)] if outcomes else NO_PRACTICE), style
+        if outcomes:
+            return MARKS[dominant(outcomes)], style
+        return (NOT_YET if day > self.today else NO_PRACTICE), style
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
@@ -338,7 +350,7 @@ class CalendarLegend(Marked):
     def render(self) -> Text:
         marks = self.mark_styles()
         text = Text()
-        glosses = {Outcome.RETURNED: "returned (a rep)", None: "still open"}
+        glosses = {Outcome.RETURNED: "returned (a rep)", Outcome.CARRIED: "carried", None: "still open"}
         for i, outcome in enumerate(STRONGEST_FIRST):
             text.append("  " if i else "")
             text.append(MARKS[outcome], marks[outcome])

@@ -10,7 +10,7 @@ from textual.widgets import Footer, Header, Input, RadioButton, RadioSet, Static
 
 from data.daytime import day_heading
 from data.edits import EditConflict, Resolution, ReviewBase, changes
-from data.models import Decision, Outcome, Review
+from data.models import Decision, Outcome, Review, carried_words
 from data.ritual import day_summary, standing
 from data.text import shown, shown_line
 from data.validate import InputError, clean_note, parse_scale
@@ -59,10 +59,11 @@ class EveningScreen(FormScreen):
             if not self.decisions:
                 yield Static("No decisions on this day. You can still write what you noticed.", id="evening-empty")
             for decision in self.decisions:
-                stand = standing(decision, checks_of.get(decision.id, []))
-                yield FieldLabel(
-                    Text.assemble(f"{decision.n}. {shown_line(decision.text)}  ", (f"({stand.word})", "dim"))
-                )
+                word = standing(decision, checks_of.get(decision.id, [])).word
+                if decision.outcome is Outcome.CARRIED:  # no choice shows it: choosing one replaces it
+                    copy = store.carried_to(decision.id)
+                    word = carried_words(copy.day if copy else None)
+                yield FieldLabel(Text.assemble(f"{decision.n}. {shown_line(decision.text)}  ", (f"({word})", "dim")))
                 with ChoiceSet(id=f"outcome-{decision.n}", classes="outcome"):
                     for outcome, label in OUTCOME_CHOICES:
                         yield Choice(label, value=decision.outcome is outcome, name=outcome.value)

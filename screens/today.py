@@ -100,6 +100,8 @@ class TodayScreen(PracticeScreen):
                 lines.append(f" {stand.symbol} {decision.n}. ", style="bold")
                 lines.append(f"{shown_line(decision.text)}\n")
                 lines.append(f"      {shown_line(decision.area)} · {stand.word}\n", style="dim")
+                lines.append_text(self._hint("Next step: ", decision.next_step))
+                lines.append_text(self._hint("The line to say: ", f"“{decision.say}”" if decision.say else ""))
         lines.rstrip()
         self.query_one("#today-decisions", Static).update(lines)
 
@@ -126,6 +128,19 @@ class TodayScreen(PracticeScreen):
                 f"{returns} {word}. " + ("Every one is a rep." if returns else "Each return counts when it comes."),
             )
         )
+
+    def on_resize(self) -> None:
+        self.refresh_day()  # the next steps and lines to say are shortened to the width
+
+    def _hint(self, label: str, words: str) -> Text:
+        """One line under a decision: LABEL and WORDS, shortened to the screen's width; nothing without WORDS."""
+        if not words:
+            return Text()
+        line = Text.assemble(f"      {label}", (shown_line(words), "italic"))
+        # The screen less Today's padding (2 a side) and a scrollbar's room: at 80 columns, 74 cells.
+        line.truncate(max(20, self.app.size.width - 6), overflow="ellipsis")
+        line.append("\n")
+        return line
 
     def _greeting(self, today: dt.date, decisions: list) -> Text:
         store = self.practice.store

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
-from data.daytime import Clock
+from data.daytime import Clock, DateError, capture_day
 from data.ritual import Step, what_is_due
 from data.settings import Settings, SettingsError, save_theme, theme_for
 from data.store import JournalError, Store
@@ -201,6 +201,12 @@ class SelftrustApp(App[int]):
         if not self._complete():  # every screen but Today may look past the recent days
             return
         chosen = dt.date.fromisoformat(day) if day else None
+        if chosen is not None:
+            try:  # each of these forms saves on its day: up to tomorrow, never further ahead
+                capture_day(chosen, self.practice.today())
+            except DateError as error:
+                self.notify(str(error), severity="warning")
+                return
         screen = screen_class(SCREENS[name])(chosen)
         while isinstance(self.screen, ModalScreen):  # a question left open is simply closed
             self.pop_screen()

@@ -23,13 +23,14 @@ from data.daytime import (
     DateError,
     FixedClock,
     SystemClock,
+    capture_day,
     day_heading,
     logical_day,
     parse_day,
     range_day,
     wall_clock,
 )
-from data.models import Outcome, State
+from data.models import GIVEN_OUTCOMES, Outcome, State
 from data.settings import Settings, SettingsError, config_path, journal_path, load_settings
 from data.store import JournalError, RefError, Store
 from data.text import json_for_terminal, shown
@@ -111,7 +112,7 @@ def build_parser() -> _Parser:
         "open the app on Morning: set the day's decisions",
         "Open the app on Morning, to set the day's decisions.",
     )
-    morning.add_argument("--date", metavar="D", help="the day to set decisions for (default today)")
+    morning.add_argument("--date", metavar="D", help="the day to set decisions for (default today; up to tomorrow)")
 
     check = command(
         "check",
@@ -153,7 +154,9 @@ def build_parser() -> _Parser:
         "--next", dest="next_step", metavar="T", help="the next aligned step: one small, concrete action"
     )
     decide.add_argument("--say", metavar="T", help="the line you will actually say")
-    decide.add_argument("--date", metavar="D", help="the day it belongs to (default today)")
+    decide.add_argument(
+        "--date", metavar="D", help="the day it belongs to (default today; up to tomorrow, to plan the evening before)"
+    )
 
     review = command(
         "review",
@@ -474,6 +477,8 @@ def _run(argv: list[str], job: _Job) -> int:
         parse_day(args.date, today) if getattr(args, "date", None) is not None else today
     )  # --date "" is a mistake, not today
     command = args.command
+    if command in _CAPTURES:
+        capture_day(day, today)
     if command == "decide":
         return _decide(args, settings, path, clock, day)
     if command == "check" and _has_capture(args):
@@ -503,6 +508,10 @@ def _run(argv: list[str], job: _Job) -> int:
         "insights": "insights",
     }[command]
     return _open_app(settings, path, clock, screen, day)
+
+
+_CAPTURES = frozenset(("decide", "check", "review", "morning", "evening"))
+"""The commands that save on their day (or open the form that does): their --date goes up to tomorrow."""
 
 
 def _has_capture(args: argparse.Namespace) -> bool:
@@ -580,6 +589,8 @@ def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day
     return_step = clean_note(args.return_step, "The return")
     store = Store(path, daily_backups=settings.backups)
     decision = store.resolve_ref(day, args.ref)
+    if decision.outcome is Outcome.CARRIED and (copy := store.carried_to(decision.id)) is not None:
+        raise RefError(f"decision {decision.n} of {decision.day} was carried forward to {copy.day}; check it there")
     if decision.outcome is not None:  # not open; said so, the outcome named below is known to be there
         raise RefError(
             f"decision {decision.n} of {decision.day} already has its outcome ({decision.outcome.value}); checks are for open decisions"
@@ -627,6 +638,8 @@ def _outcomes_wanted(args: argparse.Namespace) -> list[tuple[str | None, Outcome
         ref, _, word = item.rpartition("=")
         try:
             outcome = Outcome(word.strip().casefold())
+            if outcome not in GIVEN_OUTCOMES:  # carried forward is what carrying a decision sets
+                raise ValueError(outcome)
         except ValueError:
             raise UsageError(
                 f"selftrust review: {word!r} is not an outcome; use kept, returned, revised or abandoned (as REF=OUTCOME)"

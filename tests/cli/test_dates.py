@@ -39,3 +39,34 @@ def test_everything_works_on_the_first_and_last_kept_day(cli, now, day):
     assert (cli.root / "vault" / f"{day}.md").exists()
     assert cli("remind", now=now).code == 1  # nothing due: the day is decided, checked and reviewed
     assert cli("doctor", now=now).code == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("decide", "Stay with it", "--date", "2027-01-01"),
+        ("decide", "Stay with it", "--date", "2026-11-29"),  # two days ahead
+        ("check", "--state", "holding", "--date", "2026-11-29"),
+        ("review", "--contact", "3", "--date", "2026-11-29"),
+        ("morning", "--date", "2026-11-29"),  # the app's forms too, before anything opens
+        ("evening", "--date", "2026-11-29"),
+    ],
+)
+def test_a_capture_more_than_a_day_ahead_is_refused_in_one_line_and_nothing_is_written(cli, args):
+    cli.ok("decide", "Today's decision")
+    before = cli.db.read_bytes()
+    result = cli(*args)
+    assert result.code == 2, result
+    assert result.err_lines == [
+        "selftrust: 2026-11-29 is more than a day ahead: you can plan up to tomorrow (2026-11-28)"
+        if "2026-11-29" in args
+        else "selftrust: 2027-01-01 is more than a day ahead: you can plan up to tomorrow (2026-11-28)"
+    ]
+    assert cli.db.read_bytes() == before
+
+
+def test_tomorrow_can_be_planned_the_evening_before_and_read_ahead_of_time(cli):
+    cli.ok("decide", "Tell Sam on Monday", "--date", "2026-11-28", "--next", "Write the first line")
+    assert [d["day"] for d in cli.decisions()] == ["2026-11-28"]
+    stats = cli.ok("stats", "--json", "--from", "2026-11-28", "--to", "2027-01-31")
+    assert '"decisions": 1' in stats.out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -47,7 +48,7 @@ def test_the_figures_of_a_week_as_json_text_and_over_periods(cli):
     assert data["days_practiced"] == 5
     assert data["decisions"] == 6
     assert data["checks"] == 4
-    assert data["outcomes"] == {"kept": 2, "returned": 1, "revised": 1, "abandoned": 1, "open": 1}
+    assert data["outcomes"] == {"kept": 2, "returned": 1, "revised": 1, "abandoned": 1, "open": 1, "carried": 0}
     assert data["returns"] == 1
     # returned (Mon) + kept after naming a pull while holding (Thu) = 2; Tuesday's kept met no pull.
     assert data["reps"] == 2
@@ -70,7 +71,7 @@ def test_the_figures_of_a_week_as_json_text_and_over_periods(cli):
     # A period: Wednesday and Thursday. abandoned + revised + kept; keep rate 1 / (1 + 1).
     period = json.loads(cli.ok("stats", "--from", "2026-11-25", "--to", "2026-11-26", "--json").out)
     assert (period["from"], period["to"], period["decisions"]) == ("2026-11-25", "2026-11-26", 3)
-    assert period["outcomes"] == {"kept": 1, "returned": 0, "revised": 1, "abandoned": 1, "open": 0}
+    assert period["outcomes"] == {"kept": 1, "returned": 0, "revised": 1, "abandoned": 1, "open": 0, "carried": 0}
     assert (period["reps"], period["keep_rate"]) == (1, 0.5)
     # Words: yesterday and today -> Thursday's kept and Friday's open decision.
     recent = json.loads(cli.ok("stats", "--from", "yesterday", "--to", "today", "--json").out)
@@ -98,7 +99,7 @@ def test_an_empty_journal_gives_a_kind_word_and_zeros(cli):
     data = json.loads(cli.ok("stats", "--json").out)
     assert all(key in data for key in KEYS)
     assert (data["days_practiced"], data["decisions"], data["checks"], data["returns"], data["reps"]) == (0, 0, 0, 0, 0)
-    assert data["outcomes"] == {"kept": 0, "returned": 0, "revised": 0, "abandoned": 0, "open": 0}
+    assert data["outcomes"] == {"kept": 0, "returned": 0, "revised": 0, "abandoned": 0, "open": 0, "carried": 0}
     assert data["keep_rate"] is None
     assert data["pulls"] == {} and data["patterns"] == {}
     assert not cli.db.exists()  # a missing journal is an empty one; reading creates nothing
@@ -126,3 +127,29 @@ def test_help_documents_the_period_and_the_json(cli):
     for words in ("--from D", "--to D", "--json", "week", "month", "keep rate", "reps"):
         assert words in result.out
     assert "stats" in cli.ok("--help").out
+
+
+def test_a_carried_decision_counts_as_carried_and_review_does_not_offer_it(cli):
+    from data.store import Store  # the app's carry forward, on the journal the command reads
+
+    cli.ok("decide", "Ask for the raise", "--date", "yesterday")
+    store = Store(cli.db)
+    [earlier] = store.decisions_on("2026-11-26")
+    store.carry_forward(dt.datetime.fromisoformat("2026-11-27T09:00:00+01:00"), earlier, dt.date(2026, 11, 27))
+    store.close()
+    data = json.loads(cli.ok("stats", "--json").out)
+    assert data["outcomes"] == {"kept": 0, "returned": 0, "revised": 0, "abandoned": 0, "open": 1, "carried": 1}
+    assert cli("doctor").code == 0  # the journal's checker knows the outcome
+    before = cli.db.read_bytes()
+    refused = cli("review", "--outcome", "1=carried")
+    assert refused.code == 2 and refused.err_lines == [
+        "selftrust review: 'carried' is not an outcome; use kept, returned, revised or abandoned (as REF=OUTCOME)"
+    ]
+    assert cli.db.read_bytes() == before
+    checked = cli("check", "1", "--state", "holding", "--date", "yesterday")
+    assert checked.code == 2 and checked.err_lines == [
+        "selftrust: decision 1 of 2026-11-26 was carried forward to 2026-11-27; check it there"
+    ]
+    # Given an outcome at a review after all, the person's word replaces "carried".
+    cli.ok("review", "--outcome", "1=kept", "--date", "yesterday")
+    assert [d["outcome"] for d in cli.decisions()] == ["kept", None]

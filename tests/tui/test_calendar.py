@@ -152,11 +152,12 @@ async def test_y_shows_the_year_one_mark_a_day(build, journal):
         assert app.screen.sub_title == "2026"
         shown = grid(app)
         assert "January" in shown and "December" in shown
-        # 23-29 November: no practice, kept beats abandoned and revised, open, returned beats kept.
-        assert "· ✓ · • ↺ · ·" in shown
+        # 23-29 November: no practice, kept beats abandoned and revised, open, returned beats kept;
+        # the 28th and 29th are still ahead (today is the 27th): blank, not "no practice".
+        assert "· ✓ · • ↺   " in shown and "· ✓ · • ↺ ·" not in shown
         # 26 Oct - 1 Nov: the 30th returned and revised shows the return.
         assert "· · · · ↺ ·" in shown
-        assert "A day shows its strongest mark: ↺, then ✓ ~ • ○." in screen_text(app)
+        assert "A day shows its strongest mark: ↺, then ✓ ~ → • ○." in screen_text(app)
         await pilot.press("up")
         assert day_line(app) == "Friday 20 November 2026 · No practice that day"
         await pilot.press("left", "left")
@@ -183,7 +184,7 @@ async def test_the_year_fits_80x24(build, journal):
         legend = app.screen.query_one("#calendar-legend")
         assert legend.region.bottom <= 23  # above the footer, nothing scrolled away
         assert app.screen.query_one("#calendar-day").region.height == 1
-        assert "·✓·•↺··" in grid(app)  # a one-column cell a day when two do not fit
+        assert "·✓·•↺  " in grid(app)  # a one-column cell a day when two do not fit (28th, 29th ahead)
 
 
 async def test_the_month_fits_80x24(build, journal):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from data.models import Outcome, State
 from tests.tui.conftest import screen_text, type_text
 from tests.waits import wait_until
@@ -378,3 +380,26 @@ async def test_a_click_on_a_pull_ticks_it_and_a_second_click_unticks_it(build, s
         await pilot.click(grid, offset=(3, 1))
         await pilot.pause()
         assert grid.selected == [] and "[ ] guilt" in str(grid.render())
+
+
+async def test_a_carried_decision_says_where_it_went_and_a_chosen_outcome_replaces_it(build, store, clock):
+    earlier = store.add_decision(clock.now(), "2026-11-26", "Ask for the raise", "Relational Key")
+    stays = store.add_decision(clock.now(), "2026-11-26", "Walk at lunch", "Inner Foundation")
+    store.carry_forward(clock.now(), earlier, dt.date(2026, 11, 27))
+    app = build(start="evening", day=dt.date(2026, 11, 26))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "1. Ask for the raise  (carried forward to 2026-11-27)" in screen_text(app)
+        await pilot.press("tab", "enter")  # decision 2: kept; decision 1 left as it is
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Still open" not in screen_text(app)  # carried is not open
+    assert store.decision(earlier.id).outcome is Outcome.CARRIED
+    assert store.decision(stays.id).outcome is Outcome.KEPT
+    app = build(start="evening", day=dt.date(2026, 11, 26))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the person says what happened: returned, after all
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert store.decision(earlier.id).outcome is Outcome.RETURNED

@@ -153,8 +153,8 @@ async def test_carry_forward_copies_an_open_decision_to_today(build, store, cloc
         "I'm worth it",
         2,
     )
-    # The earlier decision stays as it was: open, on its own day.
-    assert store.decision(earlier.id).is_open
+    # The earlier decision ends "carried forward", on its own day: no longer open for ever.
+    assert store.decision(earlier.id).outcome.value == "carried"
     assert store.decision(earlier.id).day == "2026-11-25"
 
 
@@ -302,3 +302,19 @@ async def test_a_pasted_tab_is_a_space_in_the_decision_and_kept_in_the_note(buil
         assert "control character" not in screen_text(app)
     [decision] = store.decisions_on(DAY)
     assert (decision.text, decision.why) == ("Tell Sam Friday", "evenings\tmine")
+
+
+async def test_a_form_more_than_a_day_ahead_does_not_open_and_tomorrow_does(build, store):
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.run_action("open_morning('2026-11-29')")
+        await pilot.pause()
+        assert app.screen.title != "Morning"
+        [note] = [n.message for n in app._notifications]
+        assert note == "2026-11-29 is more than a day ahead: you can plan up to tomorrow (2026-11-28)"
+        await app.run_action("open_evening('2027-01-01')")
+        await pilot.pause()
+        assert app.screen.title != "Evening"
+        await app.run_action("open_morning('2026-11-28')")  # planning the evening before
+        await pilot.pause()
+        assert app.screen.title == "Morning" and app.screen.the_day == dt.date(2026, 11, 28)

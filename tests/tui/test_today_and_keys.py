@@ -285,3 +285,49 @@ async def test_next_step_ignores_reviewed_decisions(build, store, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Nothing due right now. Next: the evening review at 19:00." in screen_text(app)
+
+
+def _lines(app) -> list[str]:
+    """Today's decisions as the screen draws them, a line each, trailing spaces off."""
+    return [line.rstrip() for line in str(app.screen.query_one("#today-decisions").content).splitlines()]
+
+
+async def test_today_shows_each_decisions_next_step_and_line_to_say_within_80_columns(build, store, clock):
+    store.add_decision(
+        clock.now(),
+        DAY,
+        "Tell Sam the Friday deadline doesn't work for me",
+        "Relational Key",
+        next_step="Write the message before ten, with the Tuesday date in it, and send it before the standup starts",
+        say="Friday won't work for me;\tTuesday will.",
+    )
+    store.add_decision(clock.now(), DAY, "Lunch away from the desk", "Inner Foundation")
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = _lines(app)
+        step = next(line for line in lines if "Next step:" in line)
+        assert step.startswith("      Next step: Write the message before ten") and step.endswith("…")
+        # Shortened to one line that fits beside Today's padding, not wrapped under the decision.
+        assert len(step) <= app.screen.query_one("#today-decisions").content_size.width
+        assert "      The line to say: “Friday won't work for me;␉Tuesday will.”" in lines
+        # The second decision has neither: nothing is shown for them.
+        assert sum("Next step:" in line for line in lines) == 1
+        assert sum("The line to say:" in line for line in lines) == 1
+    async with build().run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        wide = next(line for line in _lines(pilot.app) if "Next step:" in line)
+        assert wide.endswith("the standup starts")  # room for all of it
+
+
+async def test_a_decision_carried_from_yesterday_is_not_waiting_for_a_review(build, store, clock):
+    import datetime as dt
+
+    earlier = store.add_decision(clock.now(), "2026-11-26", "Ask for the raise", "Relational Key")
+    store.carry_forward(clock.now(), earlier, dt.date(2026, 11, 27))
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1. Ask for the raise" in text  # today's copy
+        assert "Yesterday" not in text and "still waiting" not in text

@@ -1023,3 +1023,20 @@ def test_a_range_whose_decision_is_carried_from_outside_it_is_refused_into_a_jou
     assert not fresh.exists()
     # Into the journal that holds the first one, the same range imports.
     assert import_backup(full_store, raw).summary().startswith("added 0")
+
+
+def test_a_decision_carried_forward_says_where_it_went_in_its_page_and_front_matter(tmp_path):
+    store = Store(tmp_path / "journal.json")
+    now = dt.datetime.fromisoformat(STAMP)
+    earlier = store.add_decision(now, EARLIER, "Ask for the raise", "Relational Key")
+    store.add_decision(now, EARLIER, "Walk at lunch", "Inner Foundation")
+    store.carry_forward(now, earlier, dt.date.fromisoformat(DAY))
+    [page, today] = collect_days(store)
+    assert page.day == EARLIER and today.day == DAY
+    body = notes.day_body(page)
+    assert "## Evening\n\n- **1. Ask for the raise:** carried forward to 2026-11-27\n" in body
+    # The Day view reads the one day alone and says the same.
+    assert notes.day_body(notes.day_record(store, dt.date.fromisoformat(EARLIER))) == body
+    head = yaml.safe_load(notes.day_page(page).split("---\n")[1])
+    assert (head["carried"], head["open"], head["abandoned"]) == (1, 1, 0)
+    assert "carried" not in yaml.safe_load(notes.day_page(today).split("---\n")[1])  # other pages as they were

@@ -83,7 +83,7 @@ def test_an_area_lets_through_its_decisions_only(journal, rows):
 
 
 def test_an_outcome_or_open_lets_through_those_decisions_only(journal, rows):
-    assert OUTCOME_CHOICES == (OPEN, "kept", "returned", "revised", "abandoned")
+    assert OUTCOME_CHOICES == (OPEN, "kept", "returned", "revised", "abandoned", "carried")
     assert shown(journal, rows, outcome=OPEN) == ["walk"]
     assert shown(journal, rows, outcome="kept") == ["bed"]
     assert shown(journal, rows, outcome="returned") == ["sam"]

@@ -26,11 +26,13 @@ import json
 import pendulum
 import pytest
 
+from data.figures_words import reps_words
 from data.models import Outcome, State
 from data.stats import (
     EMPTY_JOURNAL,
     Gap,
     Outcomes,
+    count,
     figures,
     figures_from_store,
     figures_json,
@@ -387,6 +389,7 @@ def test_an_empty_journal_has_zeros_a_null_keep_rate_and_a_kind_word():
         "revised": 0,
         "abandoned": 0,
         "open": 0,
+        "carried": 0,
     }
     assert data["pulls"] == {} and data["patterns"] == {}
     unbounded = figures([], [], [])
@@ -406,7 +409,7 @@ def test_json_has_the_section_5_keys_at_the_top_with_the_same_values(everything)
         "returns": 1,
         "reps": 4,
     }
-    assert data["outcomes"] == {"kept": 4, "returned": 1, "revised": 1, "abandoned": 1, "open": 1}
+    assert data["outcomes"] == {"kept": 4, "returned": 1, "revised": 1, "abandoned": 1, "open": 1, "carried": 0}
     assert data["keep_rate"] == pytest.approx(5 / 6)
     assert data["pulls"] == {"fear": 3, "approval": 1, "guilt": 1}
     assert data["patterns"] == {"said yes": 2, "avoided the conversation": 1, "softened the truth": 1}
@@ -470,3 +473,56 @@ def test_understood_and_chosen_read_with_their_meaning_while_the_journal_keeps_t
     assert "chosen (wanting to be) came most: 2 times." in said
     assert "chosen (wanting to be) ended in abandonment most often" in said
     assert "When chosen (wanting to be) came, said yes followed most often." in said
+
+
+# -- a day ahead -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def ahead() -> Store:
+    """Four reps a week through November, and a decision dated 2027-01-01 (as an older version let through)."""
+    store = Store.in_memory()
+    for day in (D(2026, 11, d) for d in (2, 3, 9, 11, 16, 18, 23, 27)):
+        for n in (1, 2):
+            decision = store.add_decision(at((day.month, day.day), 8), day, f"Stay {n}", INNER)
+            store.save_review(at((day.month, day.day), 20), day, {decision.id: Outcome.RETURNED})
+    store.add_decision(at((11, 20), 8), D(2027, 1, 1), "Far ahead", INNER)
+    return store
+
+
+def test_a_day_ahead_makes_no_pause_and_no_falling_trend(ahead):
+    found = figures_from_store(ahead, today=TODAY)
+    # The longest pause is the 5 days between the 3rd and the 9th, not the 34 still ahead.
+    assert found.longest_gap == Gap(D(2026, 11, 4), D(2026, 11, 8), 5)
+    assert "Longest pause: 5 days" in figures_text(found)
+    # Four reps a week, every week up to this one: level, not falling to the empty weeks of December.
+    assert (found.reps_trend.recent, found.reps_trend.slope) == (4.0, 0.0)
+
+
+def test_insights_periods_end_today_with_a_day_ahead(ahead):
+    counts = count(ahead, "all", TODAY, AREAS)
+    assert counts.figures.last == TODAY and counts.figures.weeks[-1].start == D(2026, 11, 23)
+    assert "down from" not in " ".join(reps_words(counts))
+    assert max(counts.year_days) == TODAY
+
+
+# -- carried forward -------------------------------------------------------------------
+
+
+def test_a_carried_decision_is_neither_open_nor_abandoned_and_stays_out_of_the_keep_rate():
+    store = Store.in_memory()
+    earlier = store.add_decision(at((11, 26), 8), D(2026, 11, 26), "Ask for the raise", RELATIONAL)
+    copy = store.carry_forward(at((11, 27), 8), earlier, TODAY)
+    store.save_review(at((11, 27), 20), TODAY, {copy.id: Outcome.KEPT})
+    found = figures_from_store(store, today=TODAY)
+    assert found.outcomes == Outcomes(kept=1, carried=1)
+    assert (found.decisions, found.keep_rate) == (2, 1.0)  # 1 kept of 1: the carried one is left out
+    assert figures_json(found)["outcomes"] == {
+        "kept": 1,
+        "returned": 0,
+        "revised": 0,
+        "abandoned": 0,
+        "open": 0,
+        "carried": 1,
+    }
+    assert "0 abandoned · 0 open · 1 carried forward" in figures_text(found)

@@ -478,7 +478,7 @@ def test_an_outcome_can_be_taken_back_to_open(path):
     assert Store(path).decision(decision.id).is_open
 
 
-def test_carrying_forward_copies_an_open_decision_and_leaves_the_old_one_open(path):
+def test_carrying_forward_copies_an_open_decision_and_ends_the_old_one_carried(path):
     store = Store(path)
     yesterday = DAY - dt.timedelta(days=1)
     old = decide(
@@ -502,9 +502,11 @@ def test_carrying_forward_copies_an_open_decision_and_leaves_the_old_one_open(pa
         old.text, old.why, old.pulls_expected, old.certainty, old.next_step, old.say,
     )  # fmt: skip
     assert carried.is_open
-    assert reopened.decision(old.id) == old
-    assert reopened.decision(old.id).is_open
-    # Once carried, it is not offered again (its copy carries it now), though it stays open.
+    # The earlier one ends "carried forward": not open (so not waiting for a review), not abandoned.
+    earlier = reopened.decision(old.id)
+    assert earlier.outcome is Outcome.CARRIED and not earlier.is_open
+    assert (earlier.text, earlier.day, earlier.rev) == (old.text, old.day, old.rev + 1)
+    assert reopened.carried_to(old.id) == carried
     assert reopened.open_decisions_before(DAY) == []
 
 

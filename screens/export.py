@@ -11,14 +11,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 
 from data.daytime import DateError, range_day
 from data.export import export_days, export_document, file_name
 from data.journal_file import JournalError
 from data.notes import Day, collect_days, day_page
 from data.vault_files import ExportError, ExportReport
+from tui import keys
 from tui.base import Practice
+from tui.dialogs import HELP_AND_QUIT
 
 DEFAULT_FOLDER = "~/Notes/Self-trust"
 
@@ -46,8 +48,9 @@ class ExportDialog(ModalScreen[ExportReport | None]):
     ExportDialog Button { margin-left: 2; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Close", id="export.close"),
-        Binding("ctrl+s", "export", "Export", id="export.go"),
+        Binding(keys.BACK, "cancel", "Close", id="export.close"),
+        Binding(keys.SAVE, "export", "Export", id="export.go"),
+        *HELP_AND_QUIT,
     ]
 
     def __init__(self, practice: Practice) -> None:
@@ -81,6 +84,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
             with Horizontal(id="export-buttons"):
                 yield Button("Close", id="export-cancel")
                 yield Button("Export", id="export-go", variant="primary")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#export-progress").display = False

@@ -18,6 +18,7 @@ from data.ritual import CHECK_SAVED_WORDS, standing
 from data.store import RefError
 from data.text import shown, shown_line
 from data.validate import InputError, clean_note
+from tui import keys
 from tui.base import SAVE_ERRORS, FieldReader, FormScreen
 from tui.dialogs import PauseDialog, ask_about_conflicts
 from tui.widgets import ChoiceSet, FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt
@@ -34,9 +35,9 @@ class MiddayScreen(FormScreen):
     """A check on an open decision: as many as you want through the day."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="midday.save"),
-        Binding("ctrl+t", "pause", "Pause", id="midday.pause"),
-        Binding("escape", "back", "Back", id="midday.back"),
+        Binding(keys.SAVE, "save", "Save", id="midday.save"),
+        Binding(keys.PAUSE, "pause", "Pause", id="midday.pause"),
+        Binding(keys.BACK, "back", "Back", id="midday.back"),
     ]
 
     def __init__(self, day: dt.date | None = None, *, editing: Check | None = None) -> None:
@@ -94,7 +95,7 @@ class MiddayScreen(FormScreen):
                 yield FieldLabel("The return: what would coming back look like, right now?")
                 yield NoteArea(shown(was.return_step) if was else "", id="return-step")
                 yield ProblemLine(id="form-problem")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = f"Edit check of {self.editing.at[11:16]}" if self.editing else "Midday"

@@ -285,3 +285,46 @@ async def test_next_step_ignores_reviewed_decisions(build, store, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Nothing due right now. Next: the evening review at 19:00." in screen_text(app)
+
+
+async def test_the_keys_panel_closes_with_escape_and_the_screen_stays(build, store, clock):
+    app = build(start="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Keys")
+        await palette_searched(pilot, "Keys")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: bool(app.screen.query("HelpPanel")), "the keys panel to open")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
+        assert app.screen.title == "History"  # the first escape closed the panel only
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.title != "History"
+
+
+async def test_quit_at_another_question_quits_and_again_at_its_own_question_means_yes(build, store, clock):
+    store.add_decision(clock.now(), DAY, "Say it plainly", "Relational Key")
+    app = build(start="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Delete decision 1" in screen_text(app)
+        await pilot.press("ctrl+q")  # nothing typed anywhere: quitting needs no question
+        await pilot.pause()
+        assert not app.is_running
+    assert store.decisions_on(DAY)  # the delete was not answered yes
+
+    app = build(start="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Unsaved")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "Quit and throw away what you wrote?" in screen_text(app)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running

@@ -41,6 +41,7 @@ class HelpScreen(ModalScreen[None]):
         Binding(keys.HELP, "close_help", "Close help", id="help.toggle"),
         Binding(keys.HELP_TOO, "close_help", "Close help", show=False),
         Binding(keys.QUIT, "app.quit", "Quit", id="help.quit"),  # a modal screen stops the App's own keys
+        Binding(keys.QUIT_TOO, "app.quit", "Quit", show=False),
     ]
 
     def __init__(self, screen_name: str, keys: list[tuple[str, str]]) -> None:

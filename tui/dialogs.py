@@ -20,6 +20,8 @@ from tui import keys
 HELP_AND_QUIT = [
     Binding(keys.QUIT, "app.quit", "Quit", id="dialog.quit"),
     Binding(keys.HELP, "app.help", "Help", id="dialog.help"),
+    Binding(keys.QUIT_TOO, "app.quit", "Quit", show=False),
+    Binding(keys.HELP_TOO, "app.help", "Help", show=False),
 ]
 """Help and quit, as on every screen: a modal screen stops the App's own keys at itself."""
 

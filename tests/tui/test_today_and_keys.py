@@ -328,3 +328,26 @@ async def test_quit_at_another_question_quits_and_again_at_its_own_question_mean
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_q_quits_from_help_and_from_a_question_as_everywhere(build, store, clock):
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "Keys on Today" in screen_text(app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+    store.add_decision(clock.now(), DAY, "Say it plainly", "Relational Key")
+    app = build(start="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Delete decision 1" in screen_text(app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert store.decisions_on(DAY)

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, Static
 from data.daytime import day_heading, shift_months
 from data.models import Outcome
 from data.ritual import OUTCOME_MARKS
+from tui import keys
 from tui.base import PracticeScreen
 from tui.charts import WEEKDAYS, Mark, marks_row
 from tui.widgets import component_style
@@ -410,19 +411,20 @@ class CalendarScreen(PracticeScreen):
     _months = Binding.Group("Month")
     _years = Binding.Group("Year")
     BINDINGS = [
-        Binding("left", "move(-1)", "Previous day", group=_move, id="calendar.previous-day"),
-        Binding("right", "move(1)", "Next day", group=_move, id="calendar.next-day"),
-        Binding("up", "move(-7)", "Week earlier", group=_move, id="calendar.previous-week"),
-        Binding("down", "move(7)", "Week later", group=_move, id="calendar.next-week"),
+        # The arrows move the cursor one can see, and t is in help: the footer keeps to 80 columns.
+        Binding("left", "move(-1)", "Previous day", show=False, group=_move, id="calendar.previous-day"),
+        Binding("right", "move(1)", "Next day", show=False, group=_move, id="calendar.next-day"),
+        Binding("up", "move(-7)", "Week earlier", show=False, group=_move, id="calendar.previous-week"),
+        Binding("down", "move(7)", "Week later", show=False, group=_move, id="calendar.next-week"),
         Binding("pageup", "page(-1)", "Previous month", group=_months, id="calendar.previous-month"),
         Binding("pagedown", "page(1)", "Next month", group=_months, id="calendar.next-month"),
         Binding("pageup", "page_year(-1)", "Previous year", group=_years, id="calendar.previous-year"),
         Binding("pagedown", "page_year(1)", "Next year", group=_years, id="calendar.next-year"),
-        Binding("t", "to_today", "Today", id="calendar.today"),
-        Binding("y", "show_year", "Year view", id="calendar.year"),
-        Binding("y", "show_month", "Month view", id="calendar.month"),
-        Binding("enter", "open_day", "Open day", id="calendar.open"),
-        Binding("escape", "back", "Back", id="calendar.back"),
+        Binding(keys.TO_TODAY, "to_today", "Today", show=False, id="calendar.today"),
+        Binding(keys.YEAR_OR_MONTH, "show_year", "Year view", id="calendar.year"),
+        Binding(keys.YEAR_OR_MONTH, "show_month", "Month view", id="calendar.month"),
+        Binding(keys.OPEN, "open_day", "Open day", id="calendar.open"),
+        Binding(keys.BACK, "back", "Back", id="calendar.back"),
     ]
 
     def __init__(self, day: dt.date | None = None) -> None:
@@ -439,7 +441,7 @@ class CalendarScreen(PracticeScreen):
             yield CalendarGrid(id="calendar-grid")
             yield DayLine(id="calendar-day")
             yield CalendarLegend(id="calendar-legend")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Calendar"

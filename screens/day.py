@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Markdown
 
 from data.daytime import day_heading
 from data.text import shown_line
+from tui import keys
 from tui.base import PracticeScreen
 from tui.dialogs import ConfirmDialog, PickDialog
 
@@ -20,11 +21,11 @@ class DayScreen(PracticeScreen):
     """One day, rendered from the same Markdown that export writes."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="day.back"),
-        Binding("left,p", "step(-1)", "Earlier", id="day.previous"),
-        Binding("right,n", "step(1)", "Later", id="day.next"),
-        Binding("e", "edit", "Edit…", id="day.edit"),
-        Binding("d", "delete", "Delete…", id="day.delete"),
+        Binding(keys.BACK, "app.pop_screen", "Back", id="day.back"),
+        Binding(keys.EARLIER, "step(-1)", "Earlier", id="day.previous"),
+        Binding(keys.LATER, "step(1)", "Later", id="day.next"),
+        Binding(keys.EDIT, "edit", "Edit…", id="day.edit"),
+        Binding(keys.DELETE, "delete", "Delete…", id="day.delete"),
     ]
 
     def __init__(self, day: dt.date) -> None:
@@ -35,7 +36,7 @@ class DayScreen(PracticeScreen):
         yield Header()
         with VerticalScroll(id="day-view"):
             yield Markdown(id="day-markdown")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Day"

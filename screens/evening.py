@@ -14,6 +14,7 @@ from data.models import Decision, Outcome, Review, carried_words
 from data.ritual import day_summary, standing
 from data.text import shown, shown_line
 from data.validate import InputError, clean_note, parse_scale
+from tui import keys
 from tui.base import SAVE_ERRORS, FieldReader, FormScreen
 from tui.dialogs import ask_about_conflicts
 from tui.widgets import Choice, ChoiceSet, FieldLabel, NoteArea, ProblemLine, Prompt
@@ -37,8 +38,8 @@ class EveningScreen(FormScreen):
     """The evening review of a day; reviewing again updates it."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="evening.save"),
-        Binding("escape", "back", "Back", id="evening.back"),
+        Binding(keys.SAVE, "save", "Save", id="evening.save"),
+        Binding(keys.BACK, "back", "Back", id="evening.back"),
     ]
 
     FIELD_WIDGETS = {key: f"#{key}" for key in ("left", "returned", "repair", "learned", "contact")}
@@ -80,7 +81,7 @@ class EveningScreen(FormScreen):
             )
             yield ProblemLine(id="form-problem")
             yield Static(id="summary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Evening"

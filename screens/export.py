@@ -26,7 +26,9 @@ from data.export import (
 from data.journal_file import JournalError
 from data.notes import Day, collect_days, day_page
 from data.vault_files import ExportError, ExportReport
+from tui import keys
 from tui.base import Practice
+from tui.dialogs import HELP_AND_QUIT
 
 
 class ShapeChoice(RadioSet, inherit_bindings=False):
@@ -85,12 +87,10 @@ class ExportDialog(ModalScreen[ExportReport | None]):
     ExportDialog Footer { background: $surface; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "export", "Export", key_display="⏎/^s", id="export.go"),
-        Binding("enter", "export", "Export", show=False),
-        Binding("escape", "cancel", "Close", id="export.close"),
-        Binding("f1", "help", "Help", id="export.help"),
-        # The app's own quit, named here too: a dialog's footer shows only the dialog's keys.
-        Binding("ctrl+q", "app.quit", "Quit", id="export.quit"),
+        Binding(keys.SAVE, "export", "Export", key_display="⏎/^s", id="export.go"),
+        Binding(keys.OPEN, "export", "Export", show=False),
+        Binding(keys.BACK, "cancel", "Close", id="export.close"),
+        *HELP_AND_QUIT,
     ]
 
     def __init__(self, practice: Practice) -> None:
@@ -134,10 +134,6 @@ class ExportDialog(ModalScreen[ExportReport | None]):
                 yield Button("Close", id="export-cancel", compact=True)
                 yield Button("Export", id="export-go", variant="primary", compact=True)
             yield Footer(compact=True)
-
-    async def action_help(self) -> None:
-        """The app's help, listing this dialog's keys (a modal screen does not pass f1 on to the app)."""
-        await self.app.run_action("help")
 
     def on_mount(self) -> None:
         self.query_one("#export-progress").display = False

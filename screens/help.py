@@ -7,16 +7,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
-PRACTICE = """\
-Self-trust is built by repetition. In the morning, decide one thing you will stay with.
-By midday a pull may come (fear, guilt, pressure, someone's disappointment, the wish
-for approval) and an old pattern with it (saying yes, softening the truth, explaining
-again). The training is the return: noticing sooner, and coming back, even while the
-old feeling is still there. In the evening, look honestly at where you left yourself
-and where you came back. Changing your mind honestly is not abandoning yourself.
-Self-trust grows from the count of returns, not from perfect days."""
+from tui import keys
+
+# One paragraph, no line breaks of its own: the help's width wraps it, at any size.
+PRACTICE = (
+    "Self-trust is built by repetition. In the morning, decide one thing you will stay with. "
+    "By midday a pull may come (fear, guilt, pressure, someone's disappointment, the wish "
+    "for approval) and an old pattern with it (saying yes, softening the truth, explaining "
+    "again). The training is the return: noticing sooner, and coming back, even while the "
+    "old feeling is still there. In the evening, look honestly at where you left yourself "
+    "and where you came back. Changing your mind honestly is not abandoning yourself. "
+    "Self-trust grows from the count of returns, not from perfect days."
+)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -32,10 +36,12 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen #help-hint { color: $text-muted; margin-top: 1; }
     """
     BINDINGS = [
-        Binding("escape", "dismiss", "Close", id="help.close"),
-        Binding("f1", "dismiss", "Close", show=False),
-        Binding("question_mark", "dismiss", "Close", show=False),
-        Binding("q", "dismiss", "Close", show=False),
+        Binding(keys.BACK, "dismiss", "Close", id="help.close"),
+        # The help keys close it again; q quits, as everywhere.
+        Binding(keys.HELP, "close_help", "Close help", id="help.toggle"),
+        Binding(keys.HELP_TOO, "close_help", "Close help", show=False),
+        Binding(keys.QUIT, "app.quit", "Quit", id="help.quit"),  # a modal screen stops the App's own keys
+        Binding(keys.QUIT_TOO, "app.quit", "Quit", show=False),
     ]
 
     def __init__(self, screen_name: str, keys: list[tuple[str, str]]) -> None:
@@ -56,7 +62,12 @@ class HelpScreen(ModalScreen[None]):
             yield Static("The practice", classes="help-heading")
             yield Static(Text(PRACTICE), id="help-practice")
             yield Static("escape to close · ctrl+p for every command", id="help-hint")
+        yield Footer(compact=True)
 
     async def action_dismiss(self, result: None = None) -> None:
         """Close the help at once: it gives no answer, so there are no callbacks to wait for first."""
+        self.dismiss(None)
+
+    def action_close_help(self) -> None:
+        """The help keys close it again (an action of its own, so the footer names the key)."""
         self.dismiss(None)

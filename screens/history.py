@@ -15,6 +15,7 @@ from data.history import OUTCOME_CHOICES, Filter, HistoryRow, filter_rows, histo
 from data.store import RefError
 from data.text import shown_line
 from data.vocabulary import merge
+from tui import keys
 from tui.base import SAVE_ERRORS, PracticeScreen
 from tui.dialogs import ConfirmDialog
 from tui.widgets import RowTable
@@ -26,12 +27,13 @@ class HistoryScreen(PracticeScreen):
     """Every decision, and the filters that find the ones you are looking for."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="history.back"),
-        Binding("slash", "focus_filter", "Filter", id="history.filter"),
-        Binding("e", "edit", "Edit", id="history.edit"),
-        Binding("d", "delete", "Delete", id="history.delete"),
-        Binding("x", "toggle_deleted", "Show deleted", id="history.deleted"),
-        Binding("r", "restore", "Restore", id="history.restore"),
+        Binding(keys.BACK, "back", "Back", id="history.back"),
+        # The filter's own placeholder names its key: the footer keeps its room for the rest.
+        Binding(keys.FILTER, "focus_filter", "Filter", show=False, id="history.filter"),
+        Binding(keys.EDIT, "edit", "Edit", id="history.edit"),
+        Binding(keys.DELETE, "delete", "Delete", id="history.delete"),
+        Binding(keys.SHOW_DELETED, "toggle_deleted", "Show deleted", id="history.deleted"),
+        Binding(keys.RESTORE, "restore", "Restore", id="history.restore"),
     ]
 
     def __init__(self) -> None:
@@ -53,7 +55,7 @@ class HistoryScreen(PracticeScreen):
             yield Input(placeholder="to YYYY-MM-DD", id="filter-to", compact=True)
         yield RowTable(COLUMNS, id="history-table")
         yield Static(id="history-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "History"
@@ -63,7 +65,7 @@ class HistoryScreen(PracticeScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "restore":
-            return self.show_deleted or None
+            return self.show_deleted  # only where there is something deleted to bring back
         return True
 
     def load(self) -> None:
@@ -167,12 +169,17 @@ class HistoryScreen(PracticeScreen):
         self.query_one("#filter-text", Input).focus()
 
     def action_back(self) -> None:
+        """Back to where History was opened from; in a filter that holds something, clear it first."""
+        field = self.focused
+        if isinstance(field, Input) and field.value:
+            field.value = ""  # the rows widen again at once (Input.Changed)
+            return
         self.app.pop_screen()
 
     async def action_edit(self) -> None:
         row = self.selected()
         if row is None or row.deleted:
-            self.notify("Choose a decision to edit (deleted ones come back with r first).")
+            self.notify(f"Choose a decision to edit (deleted ones come back with {keys.RESTORE} first).")
             return
         await self.app.run_action(f"edit_decision('{row.decision_id}')")
 
@@ -193,7 +200,7 @@ class HistoryScreen(PracticeScreen):
         self.load()
         self.refresh_bindings()
         self.notify(
-            "Deleted decisions are shown, struck through: r brings one back."
+            f"Deleted decisions are shown, struck through: {keys.RESTORE} brings one back."
             if self.show_deleted
             else "Deleted decisions are hidden."
         )

@@ -50,6 +50,7 @@ from data.figures_words import (
 from data.periods import DEFAULT_PERIOD, PERIODS
 from data.stats import GRID_WEEKS, Counts, count
 from data.store import JournalError, Store
+from tui import keys
 from tui.base import PracticeScreen
 from tui.charts import (
     FULL,
@@ -362,11 +363,11 @@ class InsightsScreen(PracticeScreen):
 
     _periods = Binding.Group("Period")
     BINDINGS = [
-        Binding("1", "period('4w')", "4 weeks", group=_periods, id="insights.4-weeks"),
-        Binding("2", "period('3m')", "3 months", group=_periods, id="insights.3-months"),
-        Binding("3", "period('1y')", "A year", group=_periods, id="insights.year"),
-        Binding("4", "period('all')", "All", group=_periods, id="insights.all"),
-        Binding("escape", "back", "Back", id="insights.back"),
+        Binding(keys.PERIODS[0], "period('4w')", "4 weeks", group=_periods, id="insights.4-weeks"),
+        Binding(keys.PERIODS[1], "period('3m')", "3 months", group=_periods, id="insights.3-months"),
+        Binding(keys.PERIODS[2], "period('1y')", "A year", group=_periods, id="insights.year"),
+        Binding(keys.PERIODS[3], "period('all')", "All", group=_periods, id="insights.all"),
+        Binding(keys.BACK, "back", "Back", id="insights.back"),
     ]
 
     @dataclass
@@ -395,7 +396,7 @@ class InsightsScreen(PracticeScreen):
             yield Static(id="insights-empty")
             for name, _title in SECTIONS:
                 yield Drawing(id=f"insights-{name}", classes="insights-section")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Insights"

@@ -19,6 +19,7 @@ from data.store import RefError
 from data.text import shown, shown_line
 from data.validate import InputError, clean_note
 from data.vocabulary import pull_words
+from tui import keys
 from tui.base import SAVE_ERRORS, FieldReader, FormScreen
 from tui.dialogs import PauseDialog, ask_about_conflicts
 from tui.widgets import Choice, ChoiceSet, FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt, TickGrid
@@ -35,9 +36,9 @@ class MiddayScreen(FormScreen):
     """A check on an open decision: as many as you want through the day."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="midday.save"),
-        Binding("ctrl+t", "pause", "Pause", id="midday.pause"),
-        Binding("escape", "back", "Back", id="midday.back"),
+        Binding(keys.SAVE, "save", "Save", id="midday.save"),
+        Binding(keys.PAUSE, "pause", "Pause", id="midday.pause"),
+        Binding(keys.BACK, "back", "Back", id="midday.back"),
     ]
 
     FIELD_WIDGETS = {
@@ -103,7 +104,7 @@ class MiddayScreen(FormScreen):
                 yield FieldLabel("The return: what would coming back look like, right now?")
                 yield NoteArea(shown(was.return_step) if was else "", id="return-step")
                 yield ProblemLine(id="form-problem")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = f"Edit check of {self.editing.at[11:16]}" if self.editing else "Midday"

@@ -19,6 +19,7 @@ from data.ritual import MORNING_GENTLE, gentle_note, morning_question
 from data.store import RefError
 from data.text import shown, shown_line
 from data.validate import InputError, clean_line, clean_note, parse_scale
+from tui import keys
 from tui.base import SAVE_ERRORS, FieldReader, FormScreen
 from tui.dialogs import PickDialog, ask_about_conflicts
 from tui.widgets import FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt
@@ -28,9 +29,9 @@ class MorningScreen(FormScreen):
     """The morning decision: typing a line and ctrl+s is the whole ritual on a rushed day."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="morning.save"),
-        Binding("ctrl+o", "carry_forward", "Carry forward", id="morning.carry"),
-        Binding("escape", "back", "Back", id="morning.back"),
+        Binding(keys.SAVE, "save", "Save", id="morning.save"),
+        Binding(keys.CARRY_FORWARD, "carry_forward", "Carry forward", id="morning.carry"),
+        Binding(keys.BACK, "back", "Back", id="morning.back"),
     ]
 
     FIELD_WIDGETS = {
@@ -103,7 +104,7 @@ class MorningScreen(FormScreen):
                 select_on_focus=False,
             )
             yield ProblemLine(id="form-problem")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Edit decision" if self.editing else "Morning"

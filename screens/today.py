@@ -13,9 +13,10 @@ from textual.widgets import Footer, Header, Static
 from data.daytime import day_heading
 from data.ritual import STEP_LABELS, Step, standing, waiting_yesterday, what_is_due
 from data.text import shown_line
+from tui import keys
 from tui.base import PracticeScreen
 
-STEP_KEYS = {Step.MORNING: "m", Step.MIDDAY: "c", Step.EVENING: "e"}
+STEP_KEYS = {Step.MORNING: keys.MORNING, Step.MIDDAY: keys.MIDDAY, Step.EVENING: keys.EVENING}
 
 
 class TodayScreen(PracticeScreen):
@@ -23,15 +24,18 @@ class TodayScreen(PracticeScreen):
 
     _showing_yesterday = False  # whether the y key is offered; kept current by refresh_day
 
+    # The footer holds the day's three steps and the two ways back into the past: at 80
+    # columns there is no room for more beside help and quit. Yesterday is named in the
+    # screen's own text when it waits; it, Insights and Export are in help and the palette.
     BINDINGS = [
-        Binding("m", "app.open_morning", "Morning", id="today.morning"),
-        Binding("c", "app.open_midday", "Midday", id="today.midday"),
-        Binding("e", "app.open_evening", "Evening", id="today.evening"),
-        Binding("y", "review_yesterday", "Yesterday", id="today.yesterday"),
-        Binding("h", "app.open_history", "History", id="today.history"),
-        Binding("k", "app.open_calendar", "Calendar", id="today.calendar"),
-        Binding("i", "app.open_insights", "Insights", show=False, id="today.insights"),
-        Binding("x", "app.export", "Export", show=False, id="today.export"),
+        Binding(keys.MORNING, "app.open_morning", "Morning", id="today.morning"),
+        Binding(keys.MIDDAY, "app.open_midday", "Midday", id="today.midday"),
+        Binding(keys.EVENING, "app.open_evening", "Evening", id="today.evening"),
+        Binding(keys.HISTORY, "app.open_history", "History", id="today.history"),
+        Binding(keys.CALENDAR, "app.open_calendar", "Calendar", id="today.calendar"),
+        Binding(keys.YESTERDAY, "review_yesterday", "Yesterday", show=False, id="today.yesterday"),
+        Binding(keys.INSIGHTS, "app.open_insights", "Insights", show=False, id="today.insights"),
+        Binding(keys.EXPORT, "app.export", "Export", show=False, id="today.export"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -43,7 +47,7 @@ class TodayScreen(PracticeScreen):
             yield Static(id="today-decisions")
             yield Static(id="today-yesterday")
             yield Static(id="today-week")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.practice.changed.subscribe(self, self.show_journal_change)
@@ -53,7 +57,7 @@ class TodayScreen(PracticeScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "review_yesterday":
-            # Shown only when yesterday has something waiting; the footer stays short otherwise.
+            # Offered (in help and the palette) only when yesterday has something waiting.
             return self._showing_yesterday
         return True
 
@@ -107,7 +111,7 @@ class TodayScreen(PracticeScreen):
 
         waiting = len(waiting_yesterday(store, today))
         if bool(waiting) != self._showing_yesterday:
-            # Only when the y key comes or goes: redrawing the footer restyles every key in it.
+            # Only when the y key comes or goes: refreshing bindings redraws the footer, restyling every key.
             self._showing_yesterday = bool(waiting)
             self.refresh_bindings()
         note = self.query_one("#today-yesterday", Static)
@@ -115,7 +119,7 @@ class TodayScreen(PracticeScreen):
         if waiting:
             noun = "decision is" if waiting == 1 else "decisions are"
             note.update(
-                f"Yesterday, {waiting} {noun} still waiting for an outcome. Press y to look back when you're ready."
+                f"Yesterday, {waiting} {noun} still waiting for an outcome. Press {keys.YESTERDAY} to look back when you're ready."
             )
 
         returns = store.week_returns(today)

@@ -1,4 +1,8 @@
-"""The App: it only wires screens, keys, commands and the practice it was given."""
+"""The App: it only wires screens, keys, commands and the practice it was given.
+
+Its keys, and every screen's, come from the one key map in `tui.keys` (a table of every
+key and what it means).
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ from data.settings import Settings, SettingsError, save_theme, theme_for
 from data.store import JournalError, Store
 from screens.today import TodayScreen
 from themes import STYLE_SHEET, THEMES
+from tui import keys
 from tui.base import FormScreen, Practice, PracticeScreen
 from tui.filters import NoControlCodes
 
@@ -72,6 +77,9 @@ REMINDERS = {
 }
 
 
+QUIT_QUESTION = "Quit and throw away what you wrote?"
+
+
 class SelftrustApp(App[int]):
     """selftrust: the daily practice of self-trust, in the terminal."""
 
@@ -81,11 +89,13 @@ class SelftrustApp(App[int]):
     CLOCK_SECONDS = 30.0  # how often to look at the clock: reminders, the auto theme
     CSS_PATH = STYLE_SHEET
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
-        Binding("q", "quit", "Quit", show=False),
-        Binding("f1", "help", "Help", id="app.help"),
-        Binding("question_mark", "help", "Help", show=False),
-        Binding("ctrl+z", "undo", "Undo delete", show=False, id="app.undo"),
+        Binding(keys.QUIT, "quit", "Quit", priority=True, id="app.quit"),
+        Binding(keys.QUIT_TOO, "quit", "Quit", show=False),
+        Binding(keys.HELP, "help", "Help", id="app.help"),
+        Binding(keys.HELP_TOO, "help", "Help", show=False),
+        Binding(keys.UNDO, "undo", "Undo delete", show=False, id="app.undo"),
+        # Before the screen's own escape (back), but only while the keys panel is open.
+        Binding(keys.BACK, "hide_keys", "Close the keys panel", show=False, priority=True),
     ]
 
     def __init__(
@@ -323,7 +333,7 @@ class SelftrustApp(App[int]):
         """Show the keys of this screen and a few words on the practice."""
         if _showing(self.screen, HELP):
             return
-        keys: list[tuple[str, str]] = []
+        listed: list[tuple[str, str]] = []
         seen: set[str] = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
@@ -332,20 +342,32 @@ class SelftrustApp(App[int]):
                 (binding.show or binding.id)
                 and binding.description
                 and binding.description not in seen
-                and binding.action != "help"
+                and binding.action.removeprefix("app.") != "help"
             ):
                 seen.add(binding.description)
-                keys.append((self.get_key_display(binding), binding.description))
-        keys.append(("f1 / ?", "this help"))
-        keys.append(("ctrl+p", "every command, by search"))
+                listed.append((self.get_key_display(binding), binding.description))
+        listed.append(("f1 / ?", "this help"))
+        listed.append(("ctrl+p", "every command, by search"))
         name = (self.screen.title or "Today") if isinstance(self.screen, PracticeScreen) else "this screen"
-        self.push_screen(screen_class(HELP)(str(name), keys))
+        self.push_screen(screen_class(HELP)(str(name), listed))
 
     async def action_quit(self) -> None:
         """Quit, asking first when something typed would be lost (on any open screen)."""
         if _showing(self.screen, "tui.dialogs:ConfirmDialog"):
-            return  # already asking something; answer that first
-        self._after_asking("Quit and throw away what you wrote?", "Quit", lambda: self.exit(0))
+            if getattr(self.screen, "question", None) == QUIT_QUESTION:
+                self.exit(0)  # quit pressed again at "Quit and throw away…?": the answer is yes
+                return
+            self.screen.dismiss(False)  # another question: quitting answers it with no, then asks its own
+        self._after_asking(QUIT_QUESTION, "Quit", lambda: self.exit(0))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_keys":
+            return bool(self.screen.query("HelpPanel"))  # else escape goes on to the screen
+        return True
+
+    def action_hide_keys(self) -> None:
+        """Close the keys panel (opened from the palette's "Keys")."""
+        self.action_hide_help_panel()
 
     def _due_args(self):
         return self.practice.store, self.practice.settings, self.practice.now()

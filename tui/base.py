@@ -15,6 +15,7 @@ from data.daytime import Clock, logical_day
 from data.settings import Settings
 from data.store import JournalError, RefError, Store
 from data.validate import InputError
+from tui import keys
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -100,8 +101,8 @@ class FormScreen(PracticeScreen):
     """A screen with a form: `ctrl+s` saves, `escape` goes back, asking before unsaved text is lost."""
 
     BINDINGS = [
-        ("ctrl+s", "save", "Save"),
-        ("escape", "back", "Back"),
+        (keys.SAVE, "save", "Save"),
+        (keys.BACK, "back", "Back"),
     ]
 
     FIELD_WIDGETS: ClassVar[dict[str, str]] = {}

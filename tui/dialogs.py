@@ -10,11 +10,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from data.edits import Conflict, Keep, Resolution, in_words
 from data.text import shown, shown_line
+from tui import keys
+
+HELP_AND_QUIT = [
+    Binding(keys.QUIT, "app.quit", "Quit", id="dialog.quit"),
+    Binding(keys.HELP, "app.help", "Help", id="dialog.help"),
+    Binding(keys.QUIT_TOO, "app.quit", "Quit", show=False),
+    Binding(keys.HELP_TOO, "app.help", "Help", show=False),
+]
+"""Help and quit, as on every screen: a modal screen stops the App's own keys at itself."""
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -31,9 +40,10 @@ class ConfirmDialog(ModalScreen[bool]):
     ConfirmDialog Button { margin-left: 2; }
     """
     BINDINGS = [
-        Binding("escape", "answer(False)", "Stay", id="dialog.stay"),
-        Binding("y", "answer(True)", "Yes", show=False),
-        Binding("n", "answer(False)", "No", show=False),
+        Binding(keys.BACK, "answer(False)", "Stay", id="dialog.stay"),
+        Binding(keys.YES, "answer(True)", "Yes", show=False),
+        Binding(keys.NO, "answer(False)", "No", show=False),
+        *HELP_AND_QUIT,
     ]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
@@ -47,6 +57,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal():
                 yield Button(self.no, id="no", variant="primary")
                 yield Button(self.yes, id="yes", variant="error")
+        yield Footer(compact=True)
 
     @on(Button.Pressed)
     def answer_by_button(self, event: Button.Pressed) -> None:
@@ -69,7 +80,7 @@ class PickDialog(ModalScreen[str | None]):
     PickDialog OptionList { height: auto; max-height: 14; }
     PickDialog #hint { color: $text-muted; margin-top: 1; }
     """
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
+    BINDINGS = [Binding(keys.BACK, "dismiss(None)", "Cancel", id="dialog.cancel"), *HELP_AND_QUIT]
 
     def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -81,6 +92,7 @@ class PickDialog(ModalScreen[str | None]):
             yield Label(self.title_text, id="title")
             yield OptionList(*[Option(Text(shown_line(label)), id=key) for key, label in self.choices])
             yield Static("enter to choose · escape to cancel", id="hint")
+        yield Footer(compact=True)
 
     @on(OptionList.OptionSelected)
     def choose(self, event: OptionList.OptionSelected) -> None:
@@ -150,12 +162,13 @@ class ConflictDialog(ModalScreen[Keep | None]):
     ConflictDialog #conflict-hint { color: $text-muted; }
     """
     BINDINGS = [
-        Binding("escape", "choose(None)", "Not now", id="conflict.cancel"),
-        Binding("t", "choose('theirs')", "Keep theirs", show=False),
-        Binding("m", "choose('mine')", "Keep mine", show=False),
-        Binding("b", "choose('both')", "Keep both", show=False),
+        Binding(keys.BACK, "choose(None)", "Not now", id="conflict.cancel"),
+        Binding(keys.THEIRS, "choose('theirs')", "Keep theirs", show=False),
+        Binding(keys.MINE, "choose('mine')", "Keep mine", show=False),
+        Binding(keys.BOTH, "choose('both')", "Keep both", show=False),
         Binding("left", "app.focus_previous", show=False),
         Binding("right", "app.focus_next", show=False),
+        *HELP_AND_QUIT,
     ]
 
     def __init__(self, conflict: Conflict, place: str = "") -> None:
@@ -187,6 +200,7 @@ class ConflictDialog(ModalScreen[Keep | None]):
             if conflict.can_keep_both:
                 hint = "both: yours, then theirs under a marked line · escape: not now"
             yield Static(hint, id="conflict-hint")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#mine-button", Button).focus()

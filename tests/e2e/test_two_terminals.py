@@ -129,7 +129,7 @@ def test_an_open_edit_keeps_the_outcome_given_from_the_shell(
 
     terminal.start([selftrust_command, "history"])
     terminal.wait_for("2026-11-27", "1 decisions")  # at 80 columns the row shows "Tell Sam" only
-    terminal.press("e")
+    terminal.press("C-e")
     terminal.wait_for("my Fridays")
 
     other_terminal([selftrust_command, "review", "--outcome", "1=kept", "--learned", "the shell's lesson"])

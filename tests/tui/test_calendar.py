@@ -142,11 +142,11 @@ async def test_pagedown_and_pageup_turn_the_month(build, journal):
 # -- the year --------------------------------------------------------------------------
 
 
-async def test_y_shows_the_year_one_mark_a_day(build, journal):
+async def test_v_shows_the_year_one_mark_a_day(build, journal):
     app = build()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_calendar(pilot)
-        await pilot.press("y")
+        await pilot.press("v")
         await pilot.pause()
         assert heading(app).startswith("2026  ·  10 practice days, 3 returns")
         assert app.screen.sub_title == "2026"
@@ -169,7 +169,7 @@ async def test_y_shows_the_year_one_mark_a_day(build, journal):
         await pilot.press("t")
         assert heading(app).startswith("2026")
         assert day_line(app).startswith("Friday 27 November 2026")
-        await pilot.press("y")
+        await pilot.press("v")
         await pilot.pause()
         assert heading(app).startswith("November 2026")
         assert "27 ↺✓" in grid(app)
@@ -179,7 +179,7 @@ async def test_the_year_fits_80x24(build, journal):
     app = build()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_calendar(pilot)
-        await pilot.press("y")
+        await pilot.press("v")
         await pilot.pause()
         legend = app.screen.query_one("#calendar-legend")
         assert legend.region.bottom <= 23  # above the footer, nothing scrolled away
@@ -249,7 +249,7 @@ async def test_every_key_is_in_the_palette_and_the_footer(build, journal):
         assert "Calendar: Next year" not in titles
         shown = {active.binding.description for active in app.screen.active_bindings.values() if active.binding.show}
         assert {"Previous month", "Year view", "Open day", "Back"} <= shown
-        await pilot.press("y")
+        await pilot.press("v")
         await pilot.pause()
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Calendar: Previous year", "Calendar: Next year", "Calendar: Month view"} <= titles
@@ -300,7 +300,7 @@ def test_snapshot_month(snap_compare, store, clock, build):
 def test_snapshot_year(snap_compare, store, clock, build):
     async def open_it(pilot):
         await open_calendar(pilot)
-        await pilot.press("y")
+        await pilot.press("v")
         await pilot.pause()
 
     assert snap_compare(_snapshot_app(store, clock, build), terminal_size=(100, 30), run_before=open_it)
@@ -309,7 +309,7 @@ def test_snapshot_year(snap_compare, store, clock, build):
 def test_snapshot_year_at_80x24(snap_compare, store, clock, build):
     async def open_it(pilot):
         await open_calendar(pilot)
-        await pilot.press("y")
+        await pilot.press("v")
         await pilot.pause()
 
     assert snap_compare(_snapshot_app(store, clock, build), terminal_size=(80, 24), run_before=open_it)

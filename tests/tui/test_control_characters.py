@@ -75,7 +75,7 @@ async def test_editing_the_decision_shows_its_text_with_stand_ins_and_saves_what
     app = hostile_app("history")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         assert type(app.screen).__name__ == "MorningScreen"
         assert_drawn_safely(app, DECISION_SHOWN)

@@ -48,8 +48,8 @@ def the_review(store) -> dict:
 
 
 async def choose_in_day_view(app, pilot, label: str) -> None:
-    """In the day view, press e and pick the entry whose words start with LABEL."""
-    await pilot.press("e")
+    """In the day view, press ctrl+e and pick the entry whose words start with LABEL."""
+    await pilot.press("ctrl+e")
     await pilot.pause()
     options = app.screen.query_one("OptionList")
     index = next(i for i in range(options.option_count) if str(options.get_option_at_index(i).prompt).startswith(label))
@@ -99,7 +99,7 @@ async def test_editing_a_decision_from_history_keeps_an_outcome_given_elsewhere(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("h")
         await pilot.pause()
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         assert app.screen.title == "Edit decision"
         shell.save_review(clock.now(), DAY, {decision.id: Outcome.KEPT})
@@ -137,7 +137,7 @@ async def test_the_day_views_edit_of_a_decision_keeps_a_check_free_outcome_given
     async with app.run_test(size=(100, 30)) as pilot:
         await app.run_action(f"open_day('{DAY}')")
         await pilot.pause()
-        await pilot.press("e")  # one entry only: straight to its form
+        await pilot.press("ctrl+e")  # one entry only: straight to its form
         await screen_opened(pilot, FormScreen, "the form of the day's one entry")
         assert app.screen.title == "Edit decision"
         shell.save_review(clock.now(), DAY, {decision.id: Outcome.RETURNED})
@@ -238,7 +238,7 @@ async def test_a_decision_text_changed_on_both_sides_offers_theirs_or_mine(build
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("h")
         await pilot.pause()
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         shell.update_decision(clock.now(), decision.id, {"text": "Walk with Sam"})
         app.screen.query_one("#decision").value = ""
@@ -287,7 +287,7 @@ async def test_an_untouched_field_the_form_would_refuse_never_stops_an_edit_of_a
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("h")
         await pilot.pause()
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         app.screen.query_one("#certainty").focus()
         await type_text(pilot, "4")

@@ -175,7 +175,7 @@ async def test_edit_a_past_check_and_see_history_change(build, store, clock):
         await pilot.press("end", "enter")  # the oldest row: Tell Sam, 2026-11-20
         await pilot.pause()
         clock.set("2026-11-27T18:00:00")
-        await pilot.press("e")  # edit: decision 1, decision 2, the check, the review
+        await pilot.press("ctrl+e")  # edit: decision 1, decision 2, the check, the review
         await pilot.pause()
         assert "Edit what?" in screen_text(app)
         await pilot.press("down", "down", "enter")
@@ -203,7 +203,7 @@ async def test_edit_a_past_decision_from_history(build, store, clock):
     app = build()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_history(app, pilot)
-        await pilot.press("e")  # the newest: Bed by eleven
+        await pilot.press("ctrl+e")  # the newest: Bed by eleven
         await pilot.pause()
         assert app.screen.title == "Edit decision"
         assert app.screen.query_one("#decision").value == "Bed by eleven"
@@ -245,13 +245,13 @@ async def test_delete_then_restore_from_show_deleted(build, store, clock):
         await pilot.press("d", "y")  # Bed by eleven
         await pilot.pause()
         assert "Bed by eleven" not in table_texts(app)
-        await pilot.press("x")  # show deleted
+        await pilot.press("u")  # show deleted
         await pilot.pause()
         assert table_texts(app)[0] == "Bed by eleven"
         assert app.screen.query_one(RowTable).rows[0][4] == "deleted"
         await pilot.press("home", "r")
         await pilot.pause()
-        await pilot.press("x")  # hide deleted again: it is a live row now
+        await pilot.press("u")  # hide deleted again: it is a live row now
         await pilot.pause()
         assert table_texts(app)[0] == "Bed by eleven"
     assert [d.text for d in store.decisions_on("2026-11-26")] == ["Bed by eleven"]
@@ -310,3 +310,22 @@ async def test_the_day_view_names_the_day_a_decision_was_carried_from(build, sto
         await app.run_action("open_day('2026-11-27')")
         await pilot.pause()
         assert "Carried forward from:** 2026-11-25" in app.screen.day_markdown()
+
+
+async def test_escape_in_the_filter_clears_it_first_and_then_leaves_history(build, store, clock):
+    seed(store, clock)
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(app, pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "zzz")
+        await pilot.pause()
+        assert table_texts(app) == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.query_one("#filter-text").value == ""
+        assert len(table_texts(app)) == 4
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HistoryScreen)

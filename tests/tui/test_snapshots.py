@@ -158,7 +158,7 @@ def _open(name: str, store: Store):
             await _press(pilot, "k")
         elif name == "calendar-year":
             await _press(pilot, "k")
-            await _press(pilot, "y")
+            await _press(pilot, "v")
         elif name == "insights":
             await _press(pilot, "i")
             await _counted(pilot)

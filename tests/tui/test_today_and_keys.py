@@ -331,3 +331,69 @@ async def test_a_decision_carried_from_yesterday_is_not_waiting_for_a_review(bui
         text = screen_text(app)
         assert "1. Ask for the raise" in text  # today's copy
         assert "Yesterday" not in text and "still waiting" not in text
+
+
+async def test_the_keys_panel_closes_with_escape_and_the_screen_stays(build, store, clock):
+    app = build(start="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Keys")
+        await palette_searched(pilot, "Keys")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: bool(app.screen.query("HelpPanel")), "the keys panel to open")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
+        assert app.screen.title == "History"  # the first escape closed the panel only
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.title != "History"
+
+
+async def test_quit_at_another_question_quits_and_again_at_its_own_question_means_yes(build, store, clock):
+    store.add_decision(clock.now(), DAY, "Say it plainly", "Relational Key")
+    app = build(start="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Delete decision 1" in screen_text(app)
+        await pilot.press("ctrl+q")  # nothing typed anywhere: quitting needs no question
+        await pilot.pause()
+        assert not app.is_running
+    assert store.decisions_on(DAY)  # the delete was not answered yes
+
+    app = build(start="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Unsaved")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "Quit and throw away what you wrote?" in screen_text(app)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_q_quits_from_help_and_from_a_question_as_everywhere(build, store, clock):
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "Keys on Today" in screen_text(app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+    store.add_decision(clock.now(), DAY, "Say it plainly", "Relational Key")
+    app = build(start="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Delete decision 1" in screen_text(app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert store.decisions_on(DAY)

@@ -133,7 +133,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
             with Horizontal(id="export-buttons"):
                 yield Button("Close", id="export-cancel", compact=True)
                 yield Button("Export", id="export-go", variant="primary", compact=True)
-            yield Footer(compact=True)
+        yield Footer(compact=True)  # at the screen's foot, where every screen and dialog shows its keys
 
     def on_mount(self) -> None:
         self.query_one("#export-progress").display = False

@@ -116,7 +116,7 @@ def test_every_screen_and_dialog_keeps_its_footer_whole_at_80x24(terminal, journ
 
     terminal.press("x")
     terminal.wait_for("Export to notes")
-    footer(terminal, "esc Close", "^s Export", *ALWAYS)
+    footer(terminal, "⏎/^s Export", "esc Close", *ALWAYS)
     terminal.press("F1")
     terminal.wait_for("Keys on this screen")
     footer(terminal, "esc Close", "f1 Close help", "^q Quit")

@@ -8,11 +8,12 @@ import datetime as dt
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Footer, Header
 
 from data.daytime import day_heading
 from data.text import shown_line
 from tui.base import PracticeScreen
+from tui.day_page import DayPage
 from tui.dialogs import ConfirmDialog, PickDialog
 
 
@@ -32,15 +33,16 @@ class DayScreen(PracticeScreen):
         self.day = day
 
     def compose(self) -> ComposeResult:
+        # The day is read and laid out here, so the Day view's first frame already shows it.
+        self.sub_title = day_heading(self.day)
         yield Header()
         with VerticalScroll(id="day-view"):
-            yield Markdown(id="day-markdown")
+            yield DayPage(self.day_markdown(), id="day-markdown")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Day"
         self.practice.changed.subscribe(self, lambda _what: self.show_day())
-        self.show_day()
         self.query_one("#day-view").focus()
 
     def day_markdown(self) -> str:
@@ -54,7 +56,7 @@ class DayScreen(PracticeScreen):
 
     def show_day(self) -> None:
         self.sub_title = day_heading(self.day)
-        self.query_one("#day-markdown", Markdown).update(self.day_markdown())
+        self.query_one("#day-markdown", DayPage).update(self.day_markdown())
         self.query_one("#day-view").scroll_home(animate=False)
 
     def action_step(self, direction: int) -> None:

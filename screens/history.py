@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -60,6 +60,14 @@ class HistoryScreen(PracticeScreen):
         self.practice.changed.subscribe(self, lambda _what: self.load())
         self.load()
         self.query_one(RowTable).focus()
+        self.prepare_day_view()
+
+    @work(thread=True, exclusive=True, group="history-day-view")
+    def prepare_day_view(self) -> None:
+        """Enter opens a day: read what the Day view needs while the list is being read, so it opens at once."""
+        from tui.day_page import prepare
+
+        prepare()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "restore":

@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from data.daytime import DateError, parse_day
+from data.figures_words import plural
 from data.history import OUTCOME_CHOICES, Filter, HistoryRow, filter_rows, history_rows
 from data.store import RefError
 from data.text import shown_line
@@ -150,9 +151,11 @@ class HistoryScreen(PracticeScreen):
         elif not self.shown:
             status.update("Nothing matches these filters. Fewer words, or a wider range?")
         elif chosen.is_empty:
-            status.update(f"{live:,} decisions" + (" · deleted ones shown struck through" if self.show_deleted else ""))
+            status.update(
+                plural(live, "decision") + (" · deleted ones shown struck through" if self.show_deleted else "")
+            )
         else:
-            status.update(f"{len(self.shown):,} of {live:,} decisions")
+            status.update(f"{len(self.shown):,} of {plural(live, 'decision')}")
         if problem:
             status.update(problem)
 

@@ -310,3 +310,13 @@ async def test_the_day_view_names_the_day_a_decision_was_carried_from(build, sto
         await app.run_action("open_day('2026-11-27')")
         await pilot.pause()
         assert "Carried forward from:** 2026-11-25" in app.screen.day_markdown()
+
+
+async def test_one_decision_is_counted_as_one(build, store, clock):
+    store.add_decision(clock.now(), "2026-11-26", "Bed by eleven", "Inner Foundation")
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_history(app, pilot)
+        assert "1 decision" in screen_text(app) and "1 decisions" not in screen_text(app)
+        await type_text(pilot, "/bed")
+        assert "1 of 1 decision" in screen_text(app) and "decisions" not in screen_text(app)

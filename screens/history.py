@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
+from rich.cells import cell_len, set_cell_size
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +14,19 @@ from textual.widgets import Footer, Header, Input, Select, Static
 
 from data.daytime import DateError, parse_day
 from data.figures_words import plural
-from data.history import OUTCOME_CHOICES, Filter, HistoryRow, filter_rows, history_rows
+from data.history import (
+    AREA,
+    COLUMN_TITLES,
+    OUTCOME_CHOICES,
+    Filter,
+    HistoryRow,
+    filter_rows,
+    fit_widths,
+    history_rows,
+    natural_widths,
+    row_cells,
+    short_areas,
+)
 from data.store import RefError
 from data.text import shown_line
 from data.vocabulary import merge
@@ -20,7 +34,45 @@ from tui.base import SAVE_ERRORS, PracticeScreen
 from tui.dialogs import ConfirmDialog
 from tui.widgets import RowTable
 
-COLUMNS = (("Date", 10), ("#", 2), ("Decision", 0), ("Area", 16), ("Outcome", 9), ("Pulls", 18))
+COLUMNS = tuple((title, 0) for title in COLUMN_TITLES)  # the widths follow what the columns hold (HistoryTable)
+
+
+def cut(text: str, width: int) -> str:
+    """TEXT in WIDTH cells: whole and padded, or cut with an ellipsis that says there is more."""
+    text = shown_line(" ".join(text.split()))
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, max(width - 1, 0)) + "…"
+
+
+class HistoryTable(RowTable):
+    """History's rows, each column as wide as what it holds; at 80 columns the decision gets the room."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(COLUMNS, id=id)
+        self.natural = [len(title) for title in COLUMN_TITLES]
+        self.short: dict[str, str] = {}
+        self._fitted: tuple[int, list[int]] = (-1, [])
+
+    def fit_to(self, cells: list[tuple[str, ...]], areas: list[str]) -> None:
+        """Size the columns by CELLS (every row, not only the filtered ones: the columns stay put as you type)."""
+        self.natural = natural_widths(cells, cell_len)
+        self.short = short_areas(areas)
+        self._fitted = (-1, [])
+        self.refresh()
+
+    def _widths(self) -> list[int]:
+        room = self.scrollable_content_region.width  # without the scrollbar
+        if self._fitted[0] != room:
+            short = max((cell_len(name) for name in self.short.values()), default=self.natural[AREA])
+            self._fitted = (room, fit_widths(self.natural, short, room))
+        return self._fitted[1]
+
+    def _line(self, cells: Sequence[str]) -> str:
+        widths = self._widths()
+        if widths[AREA] < self.natural[AREA] and len(cells) > AREA:  # too narrow for every area whole
+            cells = (*cells[:AREA], self.short.get(cells[AREA], cells[AREA]), *cells[AREA + 1 :])
+        return " " + "  ".join(cut(cell, width) for cell, width in zip(cells, widths, strict=False))
 
 
 class HistoryScreen(PracticeScreen):
@@ -52,7 +104,7 @@ class HistoryScreen(PracticeScreen):
             yield Select([], prompt="any pattern", id="filter-pattern", compact=True)
             yield Input(placeholder="from YYYY-MM-DD", id="filter-from", compact=True)
             yield Input(placeholder="to YYYY-MM-DD", id="filter-to", compact=True)
-        yield RowTable(COLUMNS, id="history-table")
+        yield HistoryTable(id="history-table")
         yield Static(id="history-status")
         yield Footer()
 
@@ -89,22 +141,25 @@ class HistoryScreen(PracticeScreen):
                 select.set_options([(shown_line(name), name) for name in names])
                 if keep in names:
                     select.value = keep
+        self.query_one(HistoryTable).fit_to([row_cells(row) for row in self.all_rows], areas)
         self.apply_filters()
 
     def current_filter(self) -> tuple[Filter, str]:
         """The filter the bar describes, and a problem with it to show (or "")."""
         problem = ""
         bounds: list[dt.date | None] = []
-        for field_id in ("#filter-from", "#filter-to"):
-            text = self.query_one(field_id, Input).value.strip()
-            if not text:
-                bounds.append(None)
-                continue
-            try:
-                bounds.append(parse_day(text, self.practice.today()))
-            except DateError as error:
-                problem = f"{error}; that bound is left out for now."
-                bounds.append(None)
+        for field_id, name in (("#filter-from", "From"), ("#filter-to", "To")):
+            field = self.query_one(field_id, Input)
+            text = field.value.strip()
+            bound = None
+            if text:
+                try:
+                    bound = parse_day(text, self.practice.today())
+                except DateError as error:
+                    problem = f"{name}: {error}."  # one line at 80 columns; the rows wait for a date
+            # The field itself says it is not a date (Input's own warning look), where the eyes are.
+            field.set_class(bool(text) and bound is None, "-invalid")
+            bounds.append(bound)
 
         def chosen(select_id: str) -> str | None:
             value = self.query_one(select_id, Select).value
@@ -131,17 +186,7 @@ class HistoryScreen(PracticeScreen):
         self.shown = filter_rows(self.all_rows, chosen)
         table = self.query_one(RowTable)
         table.set_rows(
-            [
-                (
-                    row.day,
-                    str(row.n),
-                    row.text,
-                    row.area,
-                    "deleted" if row.deleted else row.outcome,
-                    ", ".join(row.pulls),
-                )
-                for row in self.shown
-            ],
+            [row_cells(row) for row in self.shown],
             dimmed=[i for i, row in enumerate(self.shown) if row.deleted],
         )
         status = self.query_one("#history-status", Static)
@@ -158,6 +203,7 @@ class HistoryScreen(PracticeScreen):
             status.update(f"{len(self.shown):,} of {plural(live, 'decision')}")
         if problem:
             status.update(problem)
+        status.set_class(bool(problem), "-problem")
 
     def selected(self) -> HistoryRow | None:
         table = self.query_one(RowTable)

@@ -5,14 +5,14 @@
 Runs the installed `selftrust` on a seeded journal (benchmarks.journal) in an 80x24 tmux
 pane of a tmux server of its own, as a person would: Today, then `h` for History, then
 
-- the Day view: `enter` on History's first row (the newest day), a second after History
-  showed (the background read of the whole journal has ended by then), the clock running
-  from asking tmux to send the key until `capture-pane` shows the day's text ("Morning");
-- Calendar: back on Today, `k`, until `capture-pane` shows the month's grid.
+- the Day view: `enter` on History's first row (the newest day), the clock running from
+  asking tmux to send the key until `capture-pane` shows the day's text ("Morning");
+- Calendar: `k` on Today, until `capture-pane` shows the month's grid.
 
 Each is the first opening of that screen in a freshly launched app (what a person meets),
-one launch per run after one untimed warm-up launch. The target: the Day view no slower
-than Calendar (medians).
+one launch per run after one untimed warm-up launch, each key pressed a second after its
+screen showed, and Calendar first in every other launch (so neither always meets the
+other's leftovers). The target: the Day view no slower than Calendar (medians).
 """
 
 from __future__ import annotations
@@ -31,7 +31,9 @@ from benchmarks.first_paint import Pane
 DAY_MARKER = "Morning"  # the Day view's first part, drawn with the rest of the day
 CALENDAR_MARKER = "wk  Mon"  # the month grid's header row, drawn with the grid
 HISTORY_MARKER = " decisions"  # History's count under the table, once its rows are read
-SETTLE = 1.0  # seconds on History before enter: the background read of the journal has ended, as for a person reading the list
+SETTLE = (
+    1.0  # seconds on a screen before the key: the background read of the journal has ended, as for a person reading
+)
 POLL_INTERVAL = 0.005
 TIMEOUT = 60.0
 
@@ -66,20 +68,38 @@ def press(pane: Pane, key: str) -> float:
     return started
 
 
-def one_launch(pane: Pane, argv: list[str], today: str) -> tuple[float, float]:
-    """Launch the app on Today, open History, time the Day view and then Calendar."""
+def one_launch(pane: Pane, argv: list[str], today: str, calendar_first: bool) -> tuple[float, float]:
+    """Launch the app on Today and time the Day view (from History) and Calendar, in the order asked.
+
+    Each key is pressed a second after its screen showed, so both meet a settled app.
+    """
     pane.launch(argv)
     wait_for(pane, today, time.perf_counter())
-    wait_for(pane, HISTORY_MARKER, press(pane, "h"))
-    time.sleep(SETTLE)
-    if DAY_MARKER in pane.screen():
-        raise SystemExit(f"{DAY_MARKER!r} is on screen before the Day view opened:\n{pane.screen()}")
-    day_view = wait_for(pane, DAY_MARKER, press(pane, "Enter"))
-    wait_for(pane, HISTORY_MARKER, press(pane, "Escape"), absent=DAY_MARKER)
-    wait_for(pane, today, press(pane, "Escape"), absent=HISTORY_MARKER)
-    calendar = wait_for(pane, CALENDAR_MARKER, press(pane, "k"))
+
+    def day_view() -> float:
+        wait_for(pane, HISTORY_MARKER, press(pane, "h"))
+        if DAY_MARKER in pane.screen():
+            raise SystemExit(f"{DAY_MARKER!r} is on screen before the Day view opened:\n{pane.screen()}")
+        time.sleep(SETTLE)
+        seconds = wait_for(pane, DAY_MARKER, press(pane, "Enter"))
+        wait_for(pane, HISTORY_MARKER, press(pane, "Escape"), absent=DAY_MARKER)
+        wait_for(pane, today, press(pane, "Escape"), absent=HISTORY_MARKER)
+        return seconds
+
+    def calendar() -> float:
+        time.sleep(SETTLE)
+        seconds = wait_for(pane, CALENDAR_MARKER, press(pane, "k"))
+        wait_for(pane, today, press(pane, "Escape"), absent=CALENDAR_MARKER)
+        return seconds
+
+    if calendar_first:
+        calendar_seconds = calendar()
+        day_seconds = day_view()
+    else:
+        day_seconds = day_view()
+        calendar_seconds = calendar()
     pane.quit()
-    return day_view, calendar
+    return day_seconds, calendar_seconds
 
 
 def measure(selftrust: str, journal: Path, work: Path, env: dict[str, str], today: str, runs: int) -> Timings:
@@ -92,9 +112,9 @@ def measure(selftrust: str, journal: Path, work: Path, env: dict[str, str], toda
     timings = Timings()
     argv = [selftrust, "--db", str(journal)]
     try:
-        one_launch(pane, argv, today)  # warm-up: bytecode, the page cache; not counted
-        for _ in range(runs):
-            day_view, calendar = one_launch(pane, argv, today)
+        one_launch(pane, argv, today, False)  # warm-up: bytecode, the page cache; not counted
+        for run in range(runs):
+            day_view, calendar = one_launch(pane, argv, today, calendar_first=run % 2 == 1)  # neither always first
             timings.day_view.append(day_view)
             timings.calendar.append(calendar)
     finally:

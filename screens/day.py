@@ -14,7 +14,7 @@ from data.daytime import day_heading
 from data.text import shown_line
 from tui.base import PracticeScreen
 from tui.day_page import DayPage
-from tui.dialogs import ConfirmDialog, PickDialog
+from tui.dialogs import ConfirmDialog, PickDialog, quoted
 
 
 class DayScreen(PracticeScreen):
@@ -77,17 +77,22 @@ class DayScreen(PracticeScreen):
 
     def _choices(self) -> list[tuple[str, str]]:
         """Everything of the day that can be edited or deleted: (kind:id, words)."""
+        return [(key, label) for key, label, _named in self._things()]
+
+    def _things(self) -> list[tuple[str, str, str]]:
+        """Everything of the day that can be edited or deleted: (kind:id, its label, its name in a question)."""
         store = self.practice.store
         decisions = store.decisions_on(self.day)
-        numbers = {d.id: d.n for d in decisions}
-        choices = [(f"decision:{d.id}", f"Decision {d.n}. {shown_line(d.text)}") for d in decisions]
-        choices += [
-            (f"check:{c.id}", f"Check at {c.at[11:16]} on decision {numbers.get(c.decision_id, '?')} ({c.state.value})")
-            for c in store.checks_on(self.day)
-        ]
+        by_id = {d.id: d for d in decisions}
+        things = [(f"decision:{d.id}", f"Decision {d.n}. {shown_line(d.text)}", quoted(d.text)) for d in decisions]
+        for c in store.checks_on(self.day):
+            decision = by_id.get(c.decision_id)
+            on = quoted(decision.text, 30) if decision else "a decision"
+            label = f"Check at {c.at[11:16]} on decision {decision.n if decision else '?'} ({c.state.value})"
+            things.append((f"check:{c.id}", label, f"the check at {c.at[11:16]} on {on}"))
         if store.review_on(self.day) is not None:
-            choices.append((f"review:{self.day.isoformat()}", "The evening review"))
-        return choices
+            things.append((f"review:{self.day.isoformat()}", "The evening review", "the evening review"))
+        return things
 
     def action_edit(self) -> None:
         """Choose what to edit: a decision, a check or the review, in the form it was made in."""
@@ -109,25 +114,27 @@ class DayScreen(PracticeScreen):
 
     def action_delete(self) -> None:
         """Choose what to delete: a decision (with its checks), a check, or the review."""
-        choices = self._choices()
-        if not choices:
+        things = self._things()
+        if not things:
             self.notify("Nothing to delete on this day.")
             return
-        labels = dict(choices)
+        names = {key: named for key, _label, named in things}
 
         def confirm(chosen: str | None) -> None:
             if not chosen:
                 return
             kind, record_id = chosen.split(":", 1)
-            words = labels[chosen]
-            what = words[0].lower() + words[1:]
+            what = f"{names[chosen]} of {self.day.isoformat()}"
             extra = " and its checks" if kind == "decision" else ""
             question = f"Delete {what}{extra}? You can undo it right after (ctrl+z)."
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self.delete_record(kind, record_id, f"{what} of {self.day.isoformat()}")
+                    self.delete_record(kind, record_id, what)
 
             self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), answered)
 
-        self.app.push_screen(PickDialog("Delete what?", choices), confirm)
+        if len(things) == 1:
+            confirm(things[0][0])
+        else:
+            self.app.push_screen(PickDialog("Delete what?", [(key, label) for key, label, _named in things]), confirm)

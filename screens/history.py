@@ -31,7 +31,7 @@ from data.store import RefError
 from data.text import shown_line
 from data.vocabulary import merge
 from tui.base import SAVE_ERRORS, PracticeScreen
-from tui.dialogs import ConfirmDialog
+from tui.dialogs import ConfirmDialog, quoted
 from tui.widgets import RowTable
 
 COLUMNS = tuple((title, 0) for title in COLUMN_TITLES)  # the widths follow what the columns hold (HistoryTable)
@@ -237,11 +237,12 @@ class HistoryScreen(PracticeScreen):
         row = self.selected()
         if row is None or row.deleted:
             return
-        question = f"Delete decision {row.n} of {row.day} and its checks? You can undo it right after, or bring it back from Show deleted."
+        named = f"{quoted(row.text)} of {row.day}"
+        question = f"Delete {named} and its checks? You can undo it right after, or bring it back from Show deleted."
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.delete_record("decision", row.decision_id, f"decision {row.n} of {row.day}")
+                self.delete_record("decision", row.decision_id, named)
 
         self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), answered)
 

@@ -224,7 +224,8 @@ async def test_delete_then_undo(build, store, clock):
         await open_history(app, pilot)
         await pilot.press("down", "d")  # Ask Alex for help
         await pilot.pause()
-        assert "Delete decision 1 of 2026-11-24 and its checks?" in screen_text(app)
+        assert "Delete “Ask Alex for help” of 2026-11-24 and its checks?" in screen_text(app)
+        assert "Walk" in app.export_screenshot()  # History's rows stay in sight behind the question
         await pilot.press("y")
         await pilot.pause()
         assert "Ask Alex for help" not in table_texts(app)
@@ -277,7 +278,7 @@ async def test_delete_a_check_from_the_day_view_and_undo(build, store, clock):
         await pilot.pause()
         await pilot.press("down", "down", "enter")  # the check
         await pilot.pause()
-        assert "Delete check at" in screen_text(app)
+        assert "Delete the check at 13:15 on “Tell Sam the Friday deadline…” of 2026-11-20?" in screen_text(app)
         await pilot.press("y")
         await pilot.pause()
         assert store.checks_for(a.id) == []

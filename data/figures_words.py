@@ -224,7 +224,7 @@ def pulls_words(counts: Counts) -> list[str]:
     if len(details) == 1:
         first = f"{shown_line(top.name)} came {times(top.count)}."
     elif len(level) > 1:  # a tie: none of them came most
-        first = f"{tied(level)} came as often as each other: {plural(top.count, 'time')} each."
+        first = f"{tied(level)} came as often as each other: {times(top.count)} each."
     else:
         first = f"{shown_line(top.name)} came most: {plural(top.count, 'time')}."
     if top.outcomes.returned and len(level) == 1:

@@ -34,6 +34,6 @@ def test_a_three_way_tie_of_patterns_is_said_as_a_tie():
 
 def test_a_tie_of_pulls_is_said_as_a_tie_and_one_that_came_most_is_named():
     tie = pulls_words(counts(pull_details=[named("fear", 2, returned=1), named("guilt", 2)]))[1]
-    assert tie == "fear and guilt came as often as each other: 2 times each."
+    assert tie == "fear and guilt came as often as each other: twice each."
     most = pulls_words(counts(pull_details=[named("fear", 3, returned=1), named("guilt", 2)]))[1]
     assert most == "fear came most: 3 times. You came back 1 time after it."

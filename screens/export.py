@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, Radi
 
 from data.daytime import DateError, range_day
 from data.export import export_days, export_document, file_name
+from data.figures_words import plural
 from data.journal_file import JournalError
 from data.notes import Day, collect_days, day_page
 from data.vault_files import ExportError, ExportReport
@@ -151,7 +152,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         except ExportError as error:
             name = str(error)
         preview.update(Text(shown))
-        status.update(Text(f"{len(self.days):,} days to export. The first, as {name}:", style="italic"))
+        status.update(Text(f"{plural(len(self.days), 'day')} to export. The first, as {name}:", style="italic"))
 
     # -- doing it ------------------------------------------------------------------------
 
@@ -210,7 +211,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
                 f" Left alone because you edited them since: {names} (`selftrust export --force` writes over them)."
             )
         if report.foreign:
-            words += f" {len(report.foreign)} file(s) there were not written by selftrust and stay untouched."
+            words += f" {plural(len(report.foreign), 'file')} there {'was' if len(report.foreign) == 1 else 'were'} not written by selftrust and stay untouched."
         waiting = [p for p in report.empty if p not in report.written]
         if waiting:
             names = ", ".join(p.name for p in waiting[:3]) + ("…" if len(waiting) > 3 else "")

@@ -19,6 +19,9 @@ target and PASS or MISS for each of
   memory (VmHWM in /proc/PID/status, the maximum RSS so far), read one second after the
   first paint, just before ctrl+q, in every timed launch; the largest is shown. The app's
   PID is the pane's (`#{pane_pid}`), and the largest of its process tree is taken;
+- the Day view from `enter` in History to the day's text on screen, against Calendar from
+  `k` on Today to its grid, the first opening of each after a launch, in the same kind of
+  pane (`benchmarks.day_view`); the Day view must be no slower;
 - `selftrust decide` as a whole process (a fresh process each run, start to exit);
 - the store's open and save latency (median and p95) and its speed-up over TinyDB's
   default storage (`benchmarks.storage`);
@@ -81,6 +84,7 @@ EXPORT_MD = 1.0
 EXPORT_JSON = 0.5
 STATS = 0.5
 INSIGHTS = 0.300
+DAY_VIEW_RATIO = 1.0  # the Day view no slower than Calendar
 
 
 @dataclass
@@ -319,6 +323,33 @@ def first_paints(journal: Path, years: int, work: Path, env: dict[str, str], run
             )
         )
     return rows
+
+
+def day_view_rows(journal: Path, years: int, work: Path, env: dict[str, str], runs: int) -> list[Row]:
+    """The Day view from `enter` in History, and Calendar from `k` on Today, to their text in tmux."""
+    from benchmarks.day_view import measure
+    from data.daytime import day_heading
+
+    today = day_heading(dt.date.fromisoformat(NOW[:10]))
+    found = measure(find_selftrust(), copy_of(journal, work / "day-view"), work / "day-view-tmux", env, today, runs)
+    day_view, calendar = statistics.median(found.day_view), statistics.median(found.calendar)
+    label = f"{years}-year journal, first opening after each launch (median of {runs})"
+    return [
+        Row(
+            f"The Day view: `enter` in History to the day's text on screen, {label}",
+            f"{ms(day_view)} = {day_view / calendar:.2f}x Calendar's",
+            f"<= {DAY_VIEW_RATIO:.1f}x Calendar's",
+            verdict(day_view / calendar, DAY_VIEW_RATIO),
+            listed(found.day_view, ms),
+        ),
+        Row(
+            f"Calendar: `k` on Today to its month grid on screen, {label}",
+            ms(calendar),
+            "(the Day view's yardstick)",
+            "",
+            listed(found.calendar, ms),
+        ),
+    ]
 
 
 # -- whole processes -------------------------------------------------------------------
@@ -591,6 +622,10 @@ def run(years: int, runs: int) -> int:
         rows += attempt(
             ["First paint (the journal, empty, the floor) and peak memory"],
             lambda: first_paints(journal, years, work, env, runs),
+        )
+        rows += attempt(
+            ["The Day view and Calendar, from the key to their text"],
+            lambda: day_view_rows(journal, years, work, env, runs),
         )
         rows += attempt(["`selftrust decide`, whole process"], lambda: decides(journal, work, env, runs))
         rows += attempt(["Open and save (`Store`)"], lambda: storage_rows(journal, work, env, runs))

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from data.figures_words import plural
 from data.journal_file import JournalCorrupt, JournalError, JournalFile, decode_journal, read_regular
 from data.models import SCHEMA_VERSION
 
@@ -132,14 +133,14 @@ def _entries(tables: dict, report: Checkup) -> None:
     deleted = len(decisions) - len(live)
     days = sorted({d["day"] for d in live})
     counts = (
-        f"{len(live):,} decisions ({sum(1 for d in live if d.get('outcome') is None):,} open"
+        f"{plural(len(live), 'decision')} ({sum(1 for d in live if d.get('outcome') is None):,} open"
         + (f", {deleted:,} deleted" if deleted else "")
-        + f"), {sum(1 for c in checks.values() if not c.get('deleted_at')):,} checks, "
-        + f"{sum(1 for r in reviews.values() if not r.get('deleted_at')):,} reviews"
+        + f"), {plural(sum(1 for c in checks.values() if not c.get('deleted_at')), 'check')}, "
+        + plural(sum(1 for r in reviews.values() if not r.get("deleted_at")), "review")
     )
     report.add("entries", counts, "note")
     if days:
-        report.add("days", f"{len(days):,} days of practice, {days[0]} to {days[-1]}", "note")
+        report.add("days", f"{plural(len(days), 'day')} of practice, {days[0]} to {days[-1]}", "note")
     report.add("integrity", *_integrity(decisions, checks, reviews))
 
 
@@ -148,7 +149,8 @@ def _integrity(decisions: dict, checks: dict, reviews: dict) -> tuple[str, str]:
     per_day = Counter(r["day"] for r in reviews.values() if not r.get("deleted_at"))
     doubled = [day for day, count in per_day.items() if count > 1]
     if doubled:
-        return f"{len(doubled)} day(s) have two reviews (first: {doubled[0]})", "bad"
+        have = "has" if len(doubled) == 1 else "have"
+        return f"{plural(len(doubled), 'day')} {have} two reviews (first: {doubled[0]})", "bad"
     return "whole: every field checked, every check belongs to its decision, numbers and reviews are unique", "ok"
 
 

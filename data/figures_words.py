@@ -31,6 +31,12 @@ def plural(number: int, one: str, many: str | None = None) -> str:
     return f"{number:,} {one if number == 1 else (many or one + 's')}"
 
 
+def tied(names: Sequence[str]) -> str:
+    """Names said together: "fear", "fear and guilt", "fear, guilt and shame"."""
+    shown = [shown_line(name) for name in names]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
 def percent(value: float | None) -> str:
     """A rate as a whole percentage; a dash when there is nothing to count."""
     return "—" if value is None else f"{round(value * 100)}%"
@@ -151,7 +157,8 @@ def compare_words(
         return ""
     if before is None:
         if weeks <= 1:
-            return f"One week so far: {number(round(recent, 1))} {noun}. The trend shows after a few weeks."
+            so_far = number(round(recent, 1))
+            return f"One week so far: {so_far} {noun.removesuffix('s') if so_far == '1' else noun}. The trend shows after a few weeks."
         return f"So far: {recent:.1f} {noun} {unit}, over {weeks} weeks."
     last = min(weeks, 4)
     earlier = min(max(weeks - 4, 0), 4)
@@ -214,12 +221,14 @@ def pulls_words(counts: Counts) -> list[str]:
         return ["No pulls named in these days. When one comes at midday, name it: it shows here."]
     top = details[0]
     lines = ["Times named at midday, then how those decisions ended."]
-    first = (
-        f"{shown_line(pull_words(top.name))} came most: {plural(top.count, 'time')}."
-        if len(details) > 1
-        else f"{shown_line(pull_words(top.name))} came {times(top.count)}."
-    )
-    if top.outcomes.returned:
+    level = [item.name for item in details if item.count == top.count]
+    if len(details) == 1:
+        first = f"{shown_line(pull_words(top.name))} came {times(top.count)}."
+    elif len(level) > 1:  # a tie: none of them came most
+        first = f"{tied([pull_words(name) for name in level])} came as often as each other: {times(top.count)} each."
+    else:
+        first = f"{shown_line(pull_words(top.name))} came most: {plural(top.count, 'time')}."
+    if top.outcomes.returned and len(level) == 1:
         first += f" You came back {plural(top.outcomes.returned, 'time')} after it."
     lines.append(first)
     abandoning = [item for item in details if item.outcomes.abandoned]
@@ -238,10 +247,14 @@ def patterns_words(counts: Counts) -> list[str]:
     if not found.pattern_details:
         return ["No old patterns named yet. When one shows at midday, name it: seeing it is the start of the return."]
     top = found.pattern_details[0]
-    most = (
-        f"showed most ({plural(top.count, 'time')})" if len(found.pattern_details) > 1 else f"showed {times(top.count)}"
-    )
-    lines = [f"{shown_line(top.name)} {most}. Naming the pattern is how you catch it sooner."]
+    level = [item.name for item in found.pattern_details if item.count == top.count]
+    if len(found.pattern_details) == 1:
+        most = f"{shown_line(top.name)} showed {times(top.count)}"
+    elif len(level) > 1:  # a tie: none of them showed most
+        most = f"{tied(level)} showed as often as each other ({times(top.count)} each)"
+    else:
+        most = f"{shown_line(top.name)} showed most ({plural(top.count, 'time')})"
+    lines = [f"{most}. Naming the pattern is how you catch it sooner."]
     if found.pull_patterns:
         pair = found.pull_patterns[0]
         lines.append(f"When {shown_line(pull_words(pair.pull))} came, {shown_line(pair.pattern)} followed most often.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from data.models import Outcome
@@ -128,3 +129,51 @@ def filter_rows(rows: list[HistoryRow], chosen: Filter) -> list[HistoryRow]:
 
 
 OUTCOME_CHOICES = (OPEN, *(o.value for o in Outcome))
+
+
+# -- History's columns, sized by what they hold ------------------------------------------
+
+COLUMN_TITLES = ("Date", "#", "Decision", "Area", "Outcome", "Pulls")
+DECISION, AREA, PULLS = 2, 3, 5
+DECISION_AT_LEAST = 28  # below this a decision no longer reads; the pulls give way first
+PULLS_AT_LEAST = 9  # "fear, gu…": the first pull still reads
+
+
+def row_cells(row: HistoryRow) -> tuple[str, ...]:
+    """The cells History shows for ROW, in the order of COLUMN_TITLES."""
+    outcome = "deleted" if row.deleted else row.outcome
+    return (row.day, str(row.n), row.text, row.area, outcome, ", ".join(row.pulls))
+
+
+def natural_widths(cells: list[tuple[str, ...]], measure: Callable[[str], int] = len) -> list[int]:
+    """Each column's width with nothing cut: its longest cell (as MEASURE counts a terminal's cells), or its title."""
+    widths = [len(title) for title in COLUMN_TITLES]
+    for row in cells:
+        for index, cell in enumerate(row):
+            if 2 * len(cell) > widths[index]:  # a cell is at most twice its length wide (a wide character takes two)
+                widths[index] = max(widths[index], measure(cell))
+    return widths
+
+
+def short_areas(areas: list[str]) -> dict[str, str]:
+    """Each area by its first word where no other area starts with the same one ("Inner", "Relational")."""
+    firsts = [area.split()[0] if area.split() else area for area in areas]
+    return {area: first for area, first in zip(areas, firsts, strict=True) if firsts.count(first) == 1}
+
+
+def fit_widths(natural: list[int], short_area: int, room: int) -> list[int]:
+    """Column widths for ROOM cells. Every column whole when they fit, the decision taking what is left; else,
+    until the decision is DECISION_AT_LEAST wide: the areas by their first word, then the pulls cut."""
+    widths = list(natural)
+    available = room - 1 - 2 * (len(widths) - 1)  # a leading space, two between columns
+    wanted = min(natural[DECISION], DECISION_AT_LEAST)
+
+    def left() -> int:
+        return available - (sum(widths) - widths[DECISION])
+
+    if left() < wanted:
+        widths[AREA] = max(min(short_area, natural[AREA]), len(COLUMN_TITLES[AREA]))
+    if left() < wanted:
+        widths[PULLS] = max(widths[PULLS] - (wanted - left()), PULLS_AT_LEAST)
+    widths[DECISION] = max(left(), len(COLUMN_TITLES[DECISION]))
+    return widths

@@ -8,13 +8,14 @@ import datetime as dt
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Footer, Header
 
 from data.daytime import day_heading
 from data.text import shown_line
 from tui import keys
 from tui.base import PracticeScreen
-from tui.dialogs import ConfirmDialog, PickDialog
+from tui.day_page import DayPage
+from tui.dialogs import ConfirmDialog, PickDialog, quoted
 
 
 class DayScreen(PracticeScreen):
@@ -33,15 +34,16 @@ class DayScreen(PracticeScreen):
         self.day = day
 
     def compose(self) -> ComposeResult:
+        # The day is read and laid out here, so the Day view's first frame already shows it.
+        self.sub_title = day_heading(self.day)
         yield Header()
         with VerticalScroll(id="day-view"):
-            yield Markdown(id="day-markdown")
+            yield DayPage(self.day_markdown(), id="day-markdown")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Day"
         self.practice.changed.subscribe(self, lambda _what: self.show_day())
-        self.show_day()
         self.query_one("#day-view").focus()
 
     def day_markdown(self) -> str:
@@ -55,7 +57,7 @@ class DayScreen(PracticeScreen):
 
     def show_day(self) -> None:
         self.sub_title = day_heading(self.day)
-        self.query_one("#day-markdown", Markdown).update(self.day_markdown())
+        self.query_one("#day-markdown", DayPage).update(self.day_markdown())
         self.query_one("#day-view").scroll_home(animate=False)
 
     def action_step(self, direction: int) -> None:
@@ -76,17 +78,22 @@ class DayScreen(PracticeScreen):
 
     def _choices(self) -> list[tuple[str, str]]:
         """Everything of the day that can be edited or deleted: (kind:id, words)."""
+        return [(key, label) for key, label, _named in self._things()]
+
+    def _things(self) -> list[tuple[str, str, str]]:
+        """Everything of the day that can be edited or deleted: (kind:id, its label, its name in a question)."""
         store = self.practice.store
         decisions = store.decisions_on(self.day)
-        numbers = {d.id: d.n for d in decisions}
-        choices = [(f"decision:{d.id}", f"Decision {d.n}. {shown_line(d.text)}") for d in decisions]
-        choices += [
-            (f"check:{c.id}", f"Check at {c.at[11:16]} on decision {numbers.get(c.decision_id, '?')} ({c.state.value})")
-            for c in store.checks_on(self.day)
-        ]
+        by_id = {d.id: d for d in decisions}
+        things = [(f"decision:{d.id}", f"Decision {d.n}. {shown_line(d.text)}", quoted(d.text)) for d in decisions]
+        for c in store.checks_on(self.day):
+            decision = by_id.get(c.decision_id)
+            on = quoted(decision.text, 30) if decision else "a decision"
+            label = f"Check at {c.at[11:16]} on decision {decision.n if decision else '?'} ({c.state.value})"
+            things.append((f"check:{c.id}", label, f"the check at {c.at[11:16]} on {on}"))
         if store.review_on(self.day) is not None:
-            choices.append((f"review:{self.day.isoformat()}", "The evening review"))
-        return choices
+            things.append((f"review:{self.day.isoformat()}", "The evening review", "the evening review"))
+        return things
 
     def action_edit(self) -> None:
         """Choose what to edit: a decision, a check or the review, in the form it was made in."""
@@ -108,25 +115,27 @@ class DayScreen(PracticeScreen):
 
     def action_delete(self) -> None:
         """Choose what to delete: a decision (with its checks), a check, or the review."""
-        choices = self._choices()
-        if not choices:
+        things = self._things()
+        if not things:
             self.notify("Nothing to delete on this day.")
             return
-        labels = dict(choices)
+        names = {key: named for key, _label, named in things}
 
         def confirm(chosen: str | None) -> None:
             if not chosen:
                 return
             kind, record_id = chosen.split(":", 1)
-            words = labels[chosen]
-            what = words[0].lower() + words[1:]
+            what = f"{names[chosen]} of {self.day.isoformat()}"
             extra = " and its checks" if kind == "decision" else ""
             question = f"Delete {what}{extra}? You can undo it right after (ctrl+z)."
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self.delete_record(kind, record_id, f"{what} of {self.day.isoformat()}")
+                    self.delete_record(kind, record_id, what)
 
             self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), answered)
 
-        self.app.push_screen(PickDialog("Delete what?", choices), confirm)
+        if len(things) == 1:
+            confirm(things[0][0])
+        else:
+            self.app.push_screen(PickDialog("Delete what?", [(key, label) for key, label, _named in things]), confirm)

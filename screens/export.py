@@ -23,12 +23,14 @@ from data.export import (
     export_folder,
     file_name,
 )  # fmt: skip
+from data.figures_words import plural
 from data.journal_file import JournalError
 from data.notes import Day, collect_days, day_page
 from data.vault_files import ExportError, ExportReport
 from tui import keys
 from tui.base import Practice
 from tui.dialogs import HELP_AND_QUIT
+from tui.widgets import Choice
 
 
 class ShapeChoice(RadioSet, inherit_bindings=False):
@@ -113,8 +115,8 @@ class ExportDialog(ModalScreen[ExportReport | None]):
             with Horizontal(classes="row", id="export-shape-row"):
                 yield Label("As")
                 with ShapeChoice(id="export-shape"):
-                    yield RadioButton("a file per day, for a notes vault", value=True, name="days")
-                    yield RadioButton("one document", name="document")
+                    yield Choice("a file per day, for a notes vault", value=True, name="days")
+                    yield Choice("one document", name="document")
             with Horizontal(classes="row"):
                 yield Label("To")
                 yield Input(
@@ -210,7 +212,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         except ExportError as error:
             name = str(error)
         preview.update(Text(shown))
-        status.update(Text(f"{len(self.days):,} days to export. The first, as {name}:", style="italic"))
+        status.update(Text(f"{plural(len(self.days), 'day')} to export. The first, as {name}:", style="italic"))
 
     # -- doing it ------------------------------------------------------------------------
 
@@ -286,7 +288,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
                 f" Left alone because you edited them since: {names} (`selftrust export --force` writes over them)."
             )
         if report.foreign:
-            words += f" {len(report.foreign)} file(s) there were not written by selftrust and stay untouched."
+            words += f" {plural(len(report.foreign), 'file')} there {'was' if len(report.foreign) == 1 else 'were'} not written by selftrust and stay untouched."
         waiting = [p for p in report.empty if p not in report.written]
         if waiting:
             names = ", ".join(p.name for p in waiting[:3]) + ("…" if len(waiting) > 3 else "")

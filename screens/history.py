@@ -3,24 +3,77 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from textual import on
+from rich.cells import cell_len, set_cell_size
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from data.daytime import DateError, parse_day
-from data.history import OUTCOME_CHOICES, Filter, HistoryRow, filter_rows, history_rows
+from data.figures_words import plural
+from data.history import (
+    AREA,
+    COLUMN_TITLES,
+    OUTCOME_CHOICES,
+    Filter,
+    HistoryRow,
+    filter_rows,
+    fit_widths,
+    history_rows,
+    natural_widths,
+    row_cells,
+    short_areas,
+)
 from data.store import RefError
 from data.text import shown_line
 from data.vocabulary import merge
 from tui import keys
 from tui.base import SAVE_ERRORS, PracticeScreen
-from tui.dialogs import ConfirmDialog
+from tui.dialogs import ConfirmDialog, quoted
 from tui.widgets import RowTable
 
-COLUMNS = (("Date", 10), ("#", 2), ("Decision", 0), ("Area", 16), ("Outcome", 9), ("Pulls", 18))
+COLUMNS = tuple((title, 0) for title in COLUMN_TITLES)  # the widths follow what the columns hold (HistoryTable)
+
+
+def cut(text: str, width: int) -> str:
+    """TEXT in WIDTH cells: whole and padded, or cut with an ellipsis that says there is more."""
+    text = shown_line(" ".join(text.split()))
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, max(width - 1, 0)) + "…"
+
+
+class HistoryTable(RowTable):
+    """History's rows, each column as wide as what it holds; at 80 columns the decision gets the room."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(COLUMNS, id=id)
+        self.natural = [len(title) for title in COLUMN_TITLES]
+        self.short: dict[str, str] = {}
+        self._fitted: tuple[int, list[int]] = (-1, [])
+
+    def fit_to(self, cells: list[tuple[str, ...]], areas: list[str]) -> None:
+        """Size the columns by CELLS (every row, not only the filtered ones: the columns stay put as you type)."""
+        self.natural = natural_widths(cells, cell_len)
+        self.short = short_areas(areas)
+        self._fitted = (-1, [])
+        self.refresh()
+
+    def _widths(self) -> list[int]:
+        room = self.scrollable_content_region.width  # without the scrollbar
+        if self._fitted[0] != room:
+            short = max((cell_len(name) for name in self.short.values()), default=self.natural[AREA])
+            self._fitted = (room, fit_widths(self.natural, short, room))
+        return self._fitted[1]
+
+    def _line(self, cells: Sequence[str]) -> str:
+        widths = self._widths()
+        if widths[AREA] < self.natural[AREA] and len(cells) > AREA:  # too narrow for every area whole
+            cells = (*cells[:AREA], self.short.get(cells[AREA], cells[AREA]), *cells[AREA + 1 :])
+        return " " + "  ".join(cut(cell, width) for cell, width in zip(cells, widths, strict=False))
 
 
 class HistoryScreen(PracticeScreen):
@@ -53,7 +106,7 @@ class HistoryScreen(PracticeScreen):
             yield Select([], prompt="any pattern", id="filter-pattern", compact=True)
             yield Input(placeholder="from YYYY-MM-DD", id="filter-from", compact=True)
             yield Input(placeholder="to YYYY-MM-DD", id="filter-to", compact=True)
-        yield RowTable(COLUMNS, id="history-table")
+        yield HistoryTable(id="history-table")
         yield Static(id="history-status")
         yield Footer(compact=True)
 
@@ -62,6 +115,14 @@ class HistoryScreen(PracticeScreen):
         self.practice.changed.subscribe(self, lambda _what: self.load())
         self.load()
         self.query_one(RowTable).focus()
+        self.prepare_day_view()
+
+    @work(thread=True, exclusive=True, group="history-day-view")
+    def prepare_day_view(self) -> None:
+        """Enter opens a day: read what the Day view needs while the list is being read, so it opens at once."""
+        from tui.day_page import prepare
+
+        prepare()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "restore":
@@ -82,22 +143,25 @@ class HistoryScreen(PracticeScreen):
                 select.set_options([(shown_line(name), name) for name in names])
                 if keep in names:
                     select.value = keep
+        self.query_one(HistoryTable).fit_to([row_cells(row) for row in self.all_rows], areas)
         self.apply_filters()
 
     def current_filter(self) -> tuple[Filter, str]:
         """The filter the bar describes, and a problem with it to show (or "")."""
         problem = ""
         bounds: list[dt.date | None] = []
-        for field_id in ("#filter-from", "#filter-to"):
-            text = self.query_one(field_id, Input).value.strip()
-            if not text:
-                bounds.append(None)
-                continue
-            try:
-                bounds.append(parse_day(text, self.practice.today()))
-            except DateError as error:
-                problem = f"{error}; that bound is left out for now."
-                bounds.append(None)
+        for field_id, name in (("#filter-from", "From"), ("#filter-to", "To")):
+            field = self.query_one(field_id, Input)
+            text = field.value.strip()
+            bound = None
+            if text:
+                try:
+                    bound = parse_day(text, self.practice.today())
+                except DateError as error:
+                    problem = f"{name}: {error}."  # one line at 80 columns; the rows wait for a date
+            # The field itself says it is not a date (Input's own warning look), where the eyes are.
+            field.set_class(bool(text) and bound is None, "-invalid")
+            bounds.append(bound)
 
         def chosen(select_id: str) -> str | None:
             value = self.query_one(select_id, Select).value
@@ -124,17 +188,7 @@ class HistoryScreen(PracticeScreen):
         self.shown = filter_rows(self.all_rows, chosen)
         table = self.query_one(RowTable)
         table.set_rows(
-            [
-                (
-                    row.day,
-                    str(row.n),
-                    row.text,
-                    row.area,
-                    "deleted" if row.deleted else row.outcome,
-                    ", ".join(row.pulls),
-                )
-                for row in self.shown
-            ],
+            [row_cells(row) for row in self.shown],
             dimmed=[i for i, row in enumerate(self.shown) if row.deleted],
         )
         status = self.query_one("#history-status", Static)
@@ -144,11 +198,14 @@ class HistoryScreen(PracticeScreen):
         elif not self.shown:
             status.update("Nothing matches these filters. Fewer words, or a wider range?")
         elif chosen.is_empty:
-            status.update(f"{live:,} decisions" + (" · deleted ones shown struck through" if self.show_deleted else ""))
+            status.update(
+                plural(live, "decision") + (" · deleted ones shown struck through" if self.show_deleted else "")
+            )
         else:
-            status.update(f"{len(self.shown):,} of {live:,} decisions")
+            status.update(f"{len(self.shown):,} of {plural(live, 'decision')}")
         if problem:
             status.update(problem)
+        status.set_class(bool(problem), "-problem")
 
     def selected(self) -> HistoryRow | None:
         table = self.query_one(RowTable)
@@ -187,11 +244,12 @@ class HistoryScreen(PracticeScreen):
         row = self.selected()
         if row is None or row.deleted:
             return
-        question = f"Delete decision {row.n} of {row.day} and its checks? You can undo it right after, or bring it back from Show deleted."
+        named = f"{quoted(row.text)} of {row.day}"
+        question = f"Delete {named} and its checks? You can undo it right after, or bring it back from Show deleted."
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.delete_record("decision", row.decision_id, f"decision {row.n} of {row.day}")
+                self.delete_record("decision", row.decision_id, named)
 
         self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), answered)
 

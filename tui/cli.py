@@ -797,7 +797,9 @@ def _demo(settings: Settings, clock: Clock) -> int:
 
 
 def _days(count: int) -> str:
-    return f"{count:,} day" + ("" if count == 1 else "s")
+    from data.figures_words import plural
+
+    return plural(count, "day")
 
 
 def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) -> int:

@@ -26,8 +26,17 @@ HELP_AND_QUIT = [
 """Help and quit, as on every screen: a modal screen stops the App's own keys at itself."""
 
 
+def quoted(text: str, limit: int = 40) -> str:
+    """Stored TEXT named in a question: on one line, in quotes, cut at a word with an ellipsis past LIMIT."""
+    line = " ".join(shown_line(text).split())
+    if len(line) > limit:
+        cut = line[:limit].rsplit(" ", 1)[0] if " " in line[:limit] else line[:limit]
+        line = cut.rstrip(" ,.;:") + "…"
+    return f"“{line}”"
+
+
 class ConfirmDialog(ModalScreen[bool]):
-    """Ask a yes/no question; dismisses with True for yes."""
+    """Ask a yes/no question over the screen it is about (dimmed, not hidden); dismisses with True for yes."""
 
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }

@@ -36,10 +36,11 @@ def footer(terminal: Terminal, *entries: str, timeout: float = 20.0) -> str:
 
 
 def seed(selftrust: str, terminal: Terminal) -> None:
-    """A decision waiting from yesterday (so Today offers y) and one today."""
+    """A decision waiting from yesterday (so Today offers y), and one today with a check (so its day asks which)."""
     for args in (
         ["decide", "Tell Sam no, kindly", "--area", "Relational Key", "--date", "yesterday"],
         ["decide", "Walk before work", "--area", "Inner Foundation"],
+        ["check", "--state", "holding"],
     ):
         subprocess.run([selftrust, *args], env=terminal.env, check=True, capture_output=True, timeout=30)
 
@@ -88,12 +89,15 @@ def test_every_screen_and_dialog_keeps_its_footer_whole_at_80x24(terminal, journ
     terminal.wait_for("Delete what?")
     footer(terminal, "esc Cancel", *ALWAYS)
     terminal.press("Enter")
-    terminal.wait_for("and its checks?")
+    terminal.wait_for("Delete “Walk before work”", "checks? You can undo")
     footer(terminal, "esc Stay", *ALWAYS)
     terminal.press("Escape")  # "Keep it": back on the Day view, nothing deleted
     footer(terminal, "d Delete…")
 
-    terminal.press("C-e")  # the day's one entry: straight to its form
+    terminal.press("C-e")
+    terminal.wait_for("Edit what?")
+    footer(terminal, "esc Cancel", *ALWAYS)
+    terminal.press("Enter")  # the first: the decision
     terminal.wait_for("Edit decision — Friday")
     footer(terminal, "^s Save", "esc Back", *ALWAYS)
     terminal.press("Escape")

@@ -128,7 +128,7 @@ def test_an_open_edit_keeps_the_outcome_given_from_the_shell(
     other_terminal([selftrust_command, "decide", "Tell Sam no", "--why", "my Fridays"])
 
     terminal.start([selftrust_command, "history"])
-    terminal.wait_for("2026-11-27", "1 decisions")  # at 80 columns the row shows "Tell Sam" only
+    terminal.wait_for("2026-11-27", "1 decision")  # at 80 columns the row shows "Tell Sam" only
     terminal.press("C-e")
     terminal.wait_for("my Fridays")
 

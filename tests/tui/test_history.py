@@ -224,7 +224,8 @@ async def test_delete_then_undo(build, store, clock):
         await open_history(app, pilot)
         await pilot.press("down", "d")  # Ask Alex for help
         await pilot.pause()
-        assert "Delete decision 1 of 2026-11-24 and its checks?" in screen_text(app)
+        assert "Delete “Ask Alex for help” of 2026-11-24 and its checks?" in screen_text(app)
+        assert "Walk" in app.export_screenshot()  # History's rows stay in sight behind the question
         await pilot.press("y")
         await pilot.pause()
         assert "Ask Alex for help" not in table_texts(app)
@@ -277,7 +278,7 @@ async def test_delete_a_check_from_the_day_view_and_undo(build, store, clock):
         await pilot.pause()
         await pilot.press("down", "down", "enter")  # the check
         await pilot.pause()
-        assert "Delete check at" in screen_text(app)
+        assert "Delete the check at 13:15 on “Tell Sam the Friday deadline…” of 2026-11-20?" in screen_text(app)
         await pilot.press("y")
         await pilot.pause()
         assert store.checks_for(a.id) == []
@@ -329,3 +330,61 @@ async def test_escape_in_the_filter_clears_it_first_and_then_leaves_history(buil
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HistoryScreen)
+
+
+async def test_one_decision_is_counted_as_one(build, store, clock):
+    store.add_decision(clock.now(), "2026-11-26", "Bed by eleven", "Inner Foundation")
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_history(app, pilot)
+        assert "1 decision" in screen_text(app) and "1 decisions" not in screen_text(app)
+        await type_text(pilot, "/bed")
+        assert "1 of 1 decision" in screen_text(app) and "decisions" not in screen_text(app)
+
+
+def table_lines(app) -> list[str]:
+    """History's table as drawn: the header, then the rows on screen."""
+    table = app.screen.query_one(RowTable)
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+async def test_at_80_columns_the_decision_gets_the_room_and_the_area_its_first_word(build, store, clock):
+    seed(store, clock)
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(app, pilot)
+        lines = table_lines(app)
+        tell = next(line for line in lines if "Tell Sam" in line)
+        assert "Tell Sam the Friday dead" in tell  # was "Tell Sam " at 80 columns
+        assert "Relational " in tell and "Relational Key" not in tell
+        assert "returned" in tell and "fear" in tell
+        assert all(len(line.rstrip()) <= 78 for line in lines)
+
+
+async def test_with_room_every_column_is_whole(build, store, clock):
+    seed(store, clock)
+    app = build()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_history(app, pilot)
+        lines = table_lines(app)
+        assert any("Tell Sam the Friday deadline doesn't work" in line and "Relational Key" in line for line in lines)
+        assert not any("…" in line for line in lines)
+
+
+async def test_a_date_that_is_not_one_is_said_in_one_line_and_marked_on_its_field(build, store, clock):
+    seed(store, clock)
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(app, pilot)
+        field = app.screen.query_one("#filter-from")
+        field.focus()
+        await type_text(pilot, "hello")
+        status = app.screen.query_one("#history-status")
+        said = str(status.render())
+        assert said == "From: 'hello' is not a date; use YYYY-MM-DD, today or yesterday."
+        assert len(said) <= status.size.width  # one whole line at 80 columns
+        assert field.has_class("-invalid") and status.has_class("-problem")
+        for _ in "hello":
+            await pilot.press("backspace")
+        await type_text(pilot, "2026-11-24")
+        assert not field.has_class("-invalid") and "2 of 4 decisions" in str(status.render())

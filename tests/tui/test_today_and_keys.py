@@ -358,7 +358,7 @@ async def test_quit_at_another_question_quits_and_again_at_its_own_question_mean
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
-        assert "Delete decision 1" in screen_text(app)
+        assert "Delete “Say it plainly”" in screen_text(app)
         await pilot.press("ctrl+q")  # nothing typed anywhere: quitting needs no question
         await pilot.pause()
         assert not app.is_running
@@ -392,7 +392,7 @@ async def test_q_quits_from_help_and_from_a_question_as_everywhere(build, store,
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
-        assert "Delete decision 1" in screen_text(app)
+        assert "Delete “Say it plainly”" in screen_text(app)
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running

@@ -24,6 +24,8 @@ MEASURES = (
     "Peak memory: selftrust, 1-year journal",
     "Peak memory: selftrust, empty journal",
     "Peak memory: minimal Textual app",
+    "The Day view: `enter` in History",
+    "Calendar: `k` on Today",
     "`selftrust decide`, whole process",
     "Open the journal",
     "Save one decision (median",

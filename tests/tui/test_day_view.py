@@ -1,0 +1,48 @@
+"""The Day view is on screen at once: its text in the first frame, and a key pressed meanwhile is kept."""
+
+from __future__ import annotations
+
+from tests.tui.test_history import open_history, seed
+from tui.day_page import DayPage
+
+
+def page_text(app) -> str:
+    """The Day view's page as drawn at its width, line by line."""
+    page = app.screen.query_one(DayPage)
+    return "\n".join(line.text for line in page.render_lines(page.region.reset_offset))
+
+
+async def test_the_day_is_on_screen_in_the_first_frame_after_enter(build, store, clock):
+    seed(store, clock)
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(app, pilot)
+        await pilot.press("down", "down", "enter")  # Walk at lunch, 2026-11-20
+        await pilot.pause()  # the screen switch itself; no more waiting than that
+        text = page_text(app)
+        assert "Morning" in text and "Walk at lunch" in text and "Evening" in text
+
+
+async def test_a_long_line_wraps_under_its_text_not_under_its_bullet(build, store, clock):
+    now = clock.now()
+    store.add_decision(now, "2026-11-20", "Walk", "Inner Foundation", why="word " * 30)
+    app = build()
+    async with app.run_test(size=(60, 24)) as pilot:
+        await app.run_action("open_day('2026-11-20')")
+        await pilot.pause()
+        lines = page_text(app).splitlines()
+        first = next(i for i, line in enumerate(lines) if "Why it matters:" in line)
+        assert lines[first].lstrip().startswith("• Why it matters:")
+        indent = len(lines[first]) - len(lines[first].lstrip())
+        assert lines[first + 1].startswith(" " * (indent + 2) + "word")
+
+
+async def test_a_key_pressed_as_the_day_opens_is_not_lost(build, store, clock):
+    seed(store, clock)
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(app, pilot)
+        await pilot.press("down", "down", "enter", "n")  # n: the next day with entries, pressed at once
+        await pilot.pause()
+        assert "Tuesday 24 November 2026" in app.screen.sub_title
+        assert "Ask Alex for help" in page_text(app)

@@ -88,7 +88,7 @@ class EveningScreen(FormScreen):
         self.sub_title = day_heading(self.the_day)
         first = self.query(".outcome").first() if self.query(".outcome") else self.query_one("#left")
         first.focus()
-        self.call_after_refresh(self.mark_clean)
+        self.mark_clean()
 
     def chosen_outcomes(self) -> dict[str, Outcome | None]:
         """The outcome showing for each decision (chosen now, or given before)."""

@@ -112,7 +112,7 @@ class MiddayScreen(FormScreen):
         if self.query("#state"):
             self.show_detail()
             self.query_one("#state", RadioSet).focus()
-        self.call_after_refresh(self.mark_clean)
+        self.mark_clean()
 
     def form_values(self) -> object:
         if not self.query("#state"):

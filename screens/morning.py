@@ -111,7 +111,7 @@ class MorningScreen(FormScreen):
         self.sub_title = day_heading(self.the_day)
         self.show_set()
         self.query_one("#decision", Input).focus()
-        self.call_after_refresh(self.mark_clean)
+        self.mark_clean()
 
     def form_values(self) -> object:
         return (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from data.models import Outcome, State
 from data.settings import Settings
 from data.store import Store
@@ -397,3 +399,21 @@ async def test_q_quits_from_help_and_from_a_question_as_everywhere(build, store,
         await pilot.pause()
         assert not app.is_running
     assert store.decisions_on(DAY)
+
+
+@pytest.mark.parametrize("form", ["morning", "midday", "evening"])
+async def test_escape_on_each_untouched_form_goes_straight_back_with_a_decision_open(build, store, clock, form):
+    # The form remembers itself as it opened, at once: nothing it draws after that reads as typed.
+    store.add_decision(clock.now(), DAY, "Say it plainly", "Relational Key", why="my evenings")
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press({"morning": "m", "midday": "c", "evening": "e"}[form])
+        await wait_until(
+            pilot,
+            lambda: app.screen.title != "selftrust" and "Today's decisions" not in screen_text(app),
+            f"{form} to open",
+        )
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: "Today's decisions" in screen_text(app), "Today again, with no question asked")
+        assert "throw away" not in screen_text(app)

@@ -208,7 +208,10 @@ def keep_words(counts: Counts) -> list[str]:
         return [
             "Nothing kept, returned or abandoned yet in these days. The keep rate starts with your first evening review."
         ]
-    lines = [f"You {kept_or_came_back(found.outcomes)}. An honest change of mind is left out: it isn't a failure."]
+    left_out = "An honest change of mind is left out" + (
+        ", and so is a decision carried forward," if found.outcomes.carried else ""
+    )
+    lines = [f"You {kept_or_came_back(found.outcomes)}. {left_out}: it isn't a failure."]
     if any(week.keep_rate is None for week in found.weeks) and len(found.weeks) > 1:
         lines.append("A blank week had nothing to count; a sliver is a week that counted and kept none.")
     return lines

@@ -817,7 +817,11 @@ def _total_lines(figures: Figures) -> list[str]:
     else:
         lines.append(
             f"Keep rate: {percent(figures.keep_rate)} — {o.held:,} kept or returned of {o.resolved:,} "
-            f"(an honest change of mind and open decisions are left out)."
+            + (
+                "(an honest change of mind, a decision carried forward and open ones are left out)."
+                if o.carried
+                else "(an honest change of mind and open decisions are left out)."
+            )
         )
     recent, before = figures.reps_trend.recent, figures.reps_trend.before
     if len(figures.weeks) >= 2 and recent is not None:

@@ -67,6 +67,8 @@ def home_relative(path: Path) -> str:
 class ExportDialog(ModalScreen[ExportReport | None]):
     """Export a range of days to a notes folder (a file per day) or to one document."""
 
+    HELP_NAME = "the export dialog"  # the heading of its help: "Keys on the export dialog"
+
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
     ExportDialog > Vertical {

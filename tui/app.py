@@ -348,7 +348,10 @@ class SelftrustApp(App[int]):
                 listed.append((self.get_key_display(binding), binding.description))
         listed.append(("f1 / ?", "this help"))
         listed.append(("ctrl+p", "every command, by search"))
-        name = (self.screen.title or "Today") if isinstance(self.screen, PracticeScreen) else "this screen"
+        # A dialog may name itself for help (HELP_NAME); a screen is named by its title.
+        name = getattr(self.screen, "HELP_NAME", None) or (
+            (self.screen.title or "Today") if isinstance(self.screen, PracticeScreen) else "this screen"
+        )
         self.push_screen(screen_class(HELP)(str(name), listed))
 
     async def action_quit(self) -> None:

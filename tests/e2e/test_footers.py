@@ -122,7 +122,7 @@ def test_every_screen_and_dialog_keeps_its_footer_whole_at_80x24(terminal, journ
     terminal.wait_for("Export to notes")
     footer(terminal, "⏎/^s Export", "esc Close", *ALWAYS)
     terminal.press("F1")
-    terminal.wait_for("Keys on this screen")
+    terminal.wait_for("Keys on the export dialog")
     footer(terminal, "esc Close", "f1 Close help", "^q Quit")
     back(terminal, "Export to notes")
     back(terminal, *today)

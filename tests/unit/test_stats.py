@@ -26,7 +26,7 @@ import json
 import pendulum
 import pytest
 
-from data.figures_words import reps_words
+from data.figures_words import keep_words, reps_words
 from data.models import Outcome, State
 from data.stats import (
     EMPTY_JOURNAL,
@@ -526,3 +526,7 @@ def test_a_carried_decision_is_neither_open_nor_abandoned_and_stays_out_of_the_k
         "carried": 1,
     }
     assert "0 abandoned · 0 open · 1 carried forward" in figures_text(found)
+    # The keep rate's own words say what it left out, this one included.
+    assert "(an honest change of mind, a decision carried forward and open ones are left out)." in figures_text(found)
+    counts = count(store, "all", TODAY, AREAS)
+    assert "An honest change of mind is left out, and so is a decision carried forward," in " ".join(keep_words(counts))

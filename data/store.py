@@ -350,8 +350,17 @@ class Store:
         return decision
 
     def carry_forward(self, now: dt.datetime, decision: Decision, today: dt.date) -> Decision:
-        """Copy an open earlier decision to TODAY; the earlier one ends *carried* (not abandoned), as one save."""
+        """Copy an open earlier decision to TODAY; the earlier one ends *carried* (not abandoned), as one save.
+
+        A decision deleted, or already carried to a live copy, is not carried again (RefError):
+        from a second terminal or a stale list, that would make two of it.
+        """
         with self.batch():
+            original = self.decision(decision.id)  # as it is on disk now
+            if original is None:
+                raise RefError("that decision is no longer in the journal")
+            if self.carried_to(decision.id) is not None:
+                raise RefError(f"decision {original.n} of {original.day} is already carried forward")
             copy = self.add_decision(
                 now,
                 today,
@@ -364,8 +373,7 @@ class Store:
                 say=decision.say,
                 carried_from=decision.id,
             )
-            original = self.decision(decision.id)  # as it is on disk now
-            if original is not None and original.outcome is None:  # an outcome given meanwhile stands
+            if original.outcome is None:  # an outcome given meanwhile stands
                 original.outcome = Outcome.CARRIED
                 original.updated_at = stamp(now)
                 self._put(self._decisions, original)
@@ -589,7 +597,25 @@ class Store:
             for row in list(self._rows(self._checks)):
                 if row.get("decision_id") == decision_id and not row.get("deleted_at"):
                     self._mark(self._checks, row["id"], when, when)
+            self._carried_origin(decision_id, None, when)  # no copy now: the earlier one is open again
         return when
+
+    def _carried_origin(self, copy_id: str, outcome: Outcome | None, when: str) -> None:
+        """The decision COPY_ID was carried from: *carried* while a live copy exists, open when none does.
+
+        Only an origin still as carrying left it is changed (carried, or open when the copy
+        comes back): an outcome the person gave it meanwhile stands.
+        """
+        copy = (self.storage.read() or {}).get("decisions", {}).get(copy_id) or {}
+        origin = self.decision(copy["carried_from"]) if copy.get("carried_from") else None
+        if origin is None:
+            return
+        wanted_from = Outcome.CARRIED if outcome is None else None
+        if origin.outcome is not wanted_from or (outcome is None and self.carried_to(origin.id) is not None):
+            return
+        origin.outcome = outcome
+        origin.updated_at = when
+        self._put(self._decisions, origin)
 
     def delete_check(self, now: dt.datetime, check_id: str) -> str:
         """Soft-delete one check; returns the mark that restores it."""
@@ -629,6 +655,7 @@ class Store:
                     for check in list(self._rows(self._checks)):
                         if check.get("decision_id") == record_id and check.get("deleted_at") == mark:
                             self._mark(self._checks, check["id"], None, when)
+                    self._carried_origin(record_id, Outcome.CARRIED, when)  # a copy back: carried again
                 return
             raise RefError("there is nothing with that id to bring back")
 

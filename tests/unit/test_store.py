@@ -744,3 +744,44 @@ def test_a_save_from_another_thread_waits_while_the_journal_is_being_read(tmp_pa
     saver.join(5)
     assert not saver.is_alive()
     assert [d.text for d in store.snapshot().decisions] == ["before", "during"]
+
+
+# -- a carried copy deleted, brought back, or carried twice ------------------------------
+
+
+def test_deleting_a_carried_copy_opens_the_earlier_decision_again_and_undo_carries_it_again():
+    from data.models import Outcome
+
+    store = Store.in_memory()
+    now = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.UTC)
+    earlier = store.add_decision(now, "2026-11-26", "Ask for the raise", "Relational Key")
+    copy = store.carry_forward(now, earlier, dt.date(2026, 11, 27))
+    assert store.decision(earlier.id).outcome is Outcome.CARRIED
+    mark = store.delete_decision(now, copy.id)
+    # Nothing carries it now: it is open, offered again, not "carried forward" to nowhere.
+    assert store.decision(earlier.id).outcome is None
+    assert [d.id for d in store.open_decisions_before(dt.date(2026, 11, 27))] == [earlier.id]
+    store.restore(now, copy.id)
+    assert mark and store.decision(earlier.id).outcome is Outcome.CARRIED
+
+
+def test_an_outcome_the_person_gave_stands_when_the_copy_is_deleted():
+    from data.models import Outcome
+
+    store = Store.in_memory()
+    now = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.UTC)
+    earlier = store.add_decision(now, "2026-11-26", "Ask for the raise", "Relational Key")
+    copy = store.carry_forward(now, earlier, dt.date(2026, 11, 27))
+    store.save_review(now, "2026-11-26", {earlier.id: Outcome.RETURNED})
+    store.delete_decision(now, copy.id)
+    assert store.decision(earlier.id).outcome is Outcome.RETURNED
+
+
+def test_a_decision_already_carried_is_not_carried_twice():
+    store = Store.in_memory()
+    now = dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.UTC)
+    earlier = store.add_decision(now, "2026-11-26", "Ask for the raise", "Relational Key")
+    store.carry_forward(now, earlier, dt.date(2026, 11, 27))
+    with pytest.raises(RefError, match="already carried forward"):
+        store.carry_forward(now, earlier, dt.date(2026, 11, 27))  # a stale list in a second terminal
+    assert [d.text for d in store.decisions_on("2026-11-27")] == ["Ask for the raise"]

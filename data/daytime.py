@@ -161,17 +161,19 @@ def instant(text: str) -> dt.datetime:
 
 
 def parse_day(text: str, today: dt.date) -> dt.date:
-    """A day from an ISO date (2026-11-27) or the words today / yesterday."""
+    """A day from an ISO date (2026-11-27) or the words today / yesterday / tomorrow."""
     word = text.strip().casefold()
     if word == "today":
         return kept_day(today)
+    if word == "tomorrow":
+        return kept_day(today + dt.timedelta(days=1))
     if word == "yesterday":
         if today <= FIRST_DAY:
             raise DateError(f"the day before {today.isoformat()} is outside the days selftrust keeps")
         return kept_day(today - dt.timedelta(days=1))
     found = _ISO_DAY.match(word)
     if not found:
-        raise DateError(f"{text!r} is not a date; use YYYY-MM-DD, today or yesterday")
+        raise DateError(f"{text!r} is not a date; use YYYY-MM-DD, today, yesterday or tomorrow")
     try:
         day = dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
     except ValueError:
@@ -179,16 +181,22 @@ def parse_day(text: str, today: dt.date) -> dt.date:
     return kept_day(day)
 
 
-def capture_day(day: dt.date, today: dt.date) -> dt.date:
-    """DAY, if a capture may be dated to it: any day up to tomorrow (to plan the evening before); else DateError.
+def capture_day(day: dt.date, today: dt.date, *, plan: bool = True) -> dt.date:
+    """DAY, if a capture may be dated to it; else DateError.
 
-    A day further ahead has not begun: a decision there would read as a pause in the practice
-    until it came, so it is refused. Reading (history, figures to a later day) may name any day.
+    A decision (PLAN) may be set up to tomorrow, to plan the evening before. A check or a
+    review tells of a day lived, so it goes up to today. A day further ahead has not begun:
+    a decision there would read as a pause in the practice until it came, so it is refused.
+    Reading (history, figures to a later day) may name any day.
     """
     tomorrow = today + dt.timedelta(days=1)
     if day > tomorrow:
         raise DateError(
             f"{day.isoformat()} is more than a day ahead: you can plan up to tomorrow ({tomorrow.isoformat()})"
+        )
+    if day > today and not plan:
+        raise DateError(
+            f"{day.isoformat()} has not begun: a check or a review is for a day under way (today is {today.isoformat()})"
         )
     return day
 

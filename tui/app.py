@@ -212,8 +212,8 @@ class SelftrustApp(App[int]):
             return
         chosen = dt.date.fromisoformat(day) if day else None
         if chosen is not None:
-            try:  # each of these forms saves on its day: up to tomorrow, never further ahead
-                capture_day(chosen, self.practice.today())
+            try:  # each of these forms saves on its day: Morning up to tomorrow, the others up to today
+                capture_day(chosen, self.practice.today(), plan=name == "morning")
             except DateError as error:
                 self.notify(str(error), severity="warning")
                 return

@@ -478,7 +478,7 @@ def _run(argv: list[str], job: _Job) -> int:
     )  # --date "" is a mistake, not today
     command = args.command
     if command in _CAPTURES:
-        capture_day(day, today)
+        capture_day(day, today, plan=command in _PLANS)
     if command == "decide":
         return _decide(args, settings, path, clock, day)
     if command == "check" and _has_capture(args):
@@ -511,7 +511,10 @@ def _run(argv: list[str], job: _Job) -> int:
 
 
 _CAPTURES = frozenset(("decide", "check", "review", "morning", "evening"))
-"""The commands that save on their day (or open the form that does): their --date goes up to tomorrow."""
+"""The commands that save on their day (or open the form that does): their --date has a limit ahead."""
+
+_PLANS = frozenset(("decide", "morning"))
+"""Of those, the ones that set a decision: up to tomorrow. A check or a review goes up to today."""
 
 
 def _has_capture(args: argparse.Namespace) -> bool:

@@ -70,3 +70,22 @@ def test_tomorrow_can_be_planned_the_evening_before_and_read_ahead_of_time(cli):
     assert [d["day"] for d in cli.decisions()] == ["2026-11-28"]
     stats = cli.ok("stats", "--json", "--from", "2026-11-28", "--to", "2027-01-31")
     assert '"decisions": 1' in stats.out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--state", "holding", "--date", "tomorrow"),
+        ("review", "--outcome", "1=kept", "--date", "2026-11-28"),
+        ("evening", "--date", "tomorrow"),
+    ],
+)
+def test_a_check_or_a_review_of_tomorrow_is_refused_it_has_not_begun(cli, args):
+    cli.ok("decide", "Tell Sam on Monday", "--date", "tomorrow")  # planning it is fine
+    before = cli.db.read_bytes()
+    result = cli(*args)
+    assert result.code == 2, result
+    assert result.err_lines == [
+        "selftrust: 2026-11-28 has not begun: a check or a review is for a day under way (today is 2026-11-27)"
+    ]
+    assert cli.db.read_bytes() == before

@@ -381,7 +381,7 @@ async def test_a_date_that_is_not_one_is_said_in_one_line_and_marked_on_its_fiel
         await type_text(pilot, "hello")
         status = app.screen.query_one("#history-status")
         said = str(status.render())
-        assert said == "From: 'hello' is not a date; use YYYY-MM-DD, today or yesterday."
+        assert said == "From: 'hello' is not a date; use YYYY-MM-DD, today, yesterday or tomorrow."
         assert len(said) <= status.size.width  # one whole line at 80 columns
         assert field.has_class("-invalid") and status.has_class("-problem")
         for _ in "hello":

@@ -174,6 +174,7 @@ def fit_widths(natural: list[int], short_area: int, room: int) -> list[int]:
     if left() < wanted:
         widths[AREA] = max(min(short_area, natural[AREA]), len(COLUMN_TITLES[AREA]))
     if left() < wanted:
-        widths[PULLS] = max(widths[PULLS] - (wanted - left()), PULLS_AT_LEAST)
+        # Cut, never widened: a column narrower than PULLS_AT_LEAST already is stays as it is.
+        widths[PULLS] = min(widths[PULLS], max(widths[PULLS] - (wanted - left()), PULLS_AT_LEAST))
     widths[DECISION] = max(left(), len(COLUMN_TITLES[DECISION]))
     return widths

@@ -118,3 +118,13 @@ def test_filters_together_let_through_only_what_meets_them_all(journal, rows):
     assert shown(journal, rows, area="Relational Key", outcome="kept") == []
     assert shown(journal, rows, pull="guilt", pattern="people-pleasing", outcome="returned", text="sam") == ["sam"]
     assert shown(journal, rows, pull="guilt", area="Inner Foundation") == []
+
+
+def test_a_narrow_pulls_column_is_never_widened_to_make_room():
+    from data.history import DECISION, PULLS, fit_widths
+
+    # No decision has pulls: the column is as wide as its title (5), and at 70 columns the
+    # decision is squeezed; the pulls give up nothing they do not have, and take nothing.
+    widths = fit_widths([10, 1, 45, 14, 9, 5], 10, 70)
+    assert widths[PULLS] == 5
+    assert widths[DECISION] == 70 - 1 - 2 * 5 - (10 + 1 + 10 + 9 + 5)

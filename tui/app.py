@@ -358,7 +358,8 @@ class SelftrustApp(App[int]):
         """Quit, asking first when something typed would be lost (on any open screen)."""
         if _showing(self.screen, "tui.dialogs:ConfirmDialog"):
             if getattr(self.screen, "question", None) == QUIT_QUESTION:
-                self.exit(0)  # quit pressed again at "Quit and throw away…?": the answer is yes
+                # Quit again at "Quit and throw away…?" keeps the question: a held ctrl+q repeats,
+                # and unsaved words go only on an answer (y, or the Quit button).
                 return
             self.screen.dismiss(False)  # another question: quitting answers it with no, then asks its own
         self._after_asking(QUIT_QUESTION, "Quit", lambda: self.exit(0))

@@ -353,7 +353,7 @@ async def test_the_keys_panel_closes_with_escape_and_the_screen_stays(build, sto
         assert app.screen.title != "History"
 
 
-async def test_quit_at_another_question_quits_and_again_at_its_own_question_means_yes(build, store, clock):
+async def test_quit_at_another_question_quits_and_again_at_its_own_question_waits_for_an_answer(build, store, clock):
     store.add_decision(clock.now(), DAY, "Say it plainly", "Relational Key")
     app = build(start="history")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -373,7 +373,10 @@ async def test_quit_at_another_question_quits_and_again_at_its_own_question_mean
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert "Quit and throw away what you wrote?" in screen_text(app)
-        await pilot.press("ctrl+q")
+        await pilot.press("ctrl+q", "ctrl+q")  # a held ctrl+q repeats: the words wait for an answer
+        await pilot.pause()
+        assert app.is_running and "Quit and throw away what you wrote?" in screen_text(app)
+        await pilot.press("y")
         await pilot.pause()
         assert not app.is_running
 

@@ -72,8 +72,8 @@ def _showing(screen: object, where: str) -> bool:
 
 
 REMINDERS = {
-    Step.MIDDAY: "Midday. Still with it? If something pulled, name it. (c on Today)",
-    Step.EVENING: "Evening. Where did you leave yourself today? Where did you come back? (e on Today)",
+    Step.MIDDAY: f"Midday. Still with it? If something pulled, name it. ({keys.MIDDAY} on Today)",
+    Step.EVENING: f"Evening. Where did you leave yourself today? Where did you come back? ({keys.EVENING} on Today)",
 }
 
 
@@ -450,6 +450,8 @@ class SelftrustApp(App[int]):
             "Calendar: practice days", "A month or a year, each day marked by its outcomes", self.action_open_calendar
         )
         yield SystemCommand("Help", "The keys of this screen and the practice", self.action_help)
+        if self.practice.last_deleted is not None:
+            yield SystemCommand("Undo delete", "Bring back what was just deleted (ctrl+z)", self.action_undo)
         for active in screen.active_bindings.values():
             binding = active.binding
             if active.node is screen and binding.description and binding.action not in ("back",):

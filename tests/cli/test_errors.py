@@ -37,7 +37,11 @@ CASES = [
     (["decide", "x", "--certainty", "very"], "Certainty is a number from 1 to 5, not 'very'", None),
     (["decide", "x", "--area", "Work"], "'Work' is not an area; the areas are: Inner Foundation, Relational Key", None),
     (["decide", "x", "--date", "2026-02-30"], "2026-02-30 is not a day on the calendar", None),
-    (["decide", "x", "--date", "someday"], "'someday' is not a date; use YYYY-MM-DD, today, yesterday or tomorrow", None),
+    (
+        ["decide", "x", "--date", "someday"],
+        "'someday' is not a date; use YYYY-MM-DD, today, yesterday or tomorrow",
+        None,
+    ),
     (["decide", "x", "--date", ""], "'' is not a date", None),
     (["check", "1", "--state", "holding", "--date", "someday"], "'someday' is not a date", None),
     (["review", "--outcome", "1=kept", "--date", "2026-02-30"], "not a day on the calendar", None),

@@ -388,3 +388,22 @@ async def test_a_date_that_is_not_one_is_said_in_one_line_and_marked_on_its_fiel
             await pilot.press("backspace")
         await type_text(pilot, "2026-11-24")
         assert not field.has_class("-invalid") and "2 of 4 decisions" in str(status.render())
+
+
+async def test_undo_delete_is_in_the_palette_right_after_a_delete(build, store, clock):
+    seed(store, clock)
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_history(app, pilot)
+        await pilot.press("down", "d")  # Ask Alex for help
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.decisions_on("2026-11-24") == []
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Undo delete")
+        await palette_searched(pilot, "Undo delete")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Ask Alex for help" in table_texts(app)
+    assert [d.text for d in store.decisions_on("2026-11-24")] == ["Ask Alex for help"]

@@ -20,7 +20,7 @@ DEMO_DAYS = 60
 def write_demo_journal(path: Path, now: dt.datetime, settings: Settings, *, seed: int = 60) -> Store:
     """Write a sample journal at PATH: sixty days up to yesterday, and today's morning (and midday, if past it)."""
     today = logical_day(now, settings.day_start)
-    journal = sample.build(DEMO_DAYS, seed, today - dt.timedelta(days=1), long_entries=0)
+    journal = sample.build(DEMO_DAYS, seed, today - dt.timedelta(days=1), long_entries=0, schema4=False)
     private_folder(path.parent)
     write_atomic(path, orjson.dumps(journal), sync=False)  # a throwaway journal in a temporary folder
     store = Store(path, daily_backups=0)

@@ -32,12 +32,23 @@ LABELS = {
     "next_step": "The next step",
     "say": "The line to say",
     "outcome": "The outcome",
+    "plans": "The if-then plans",
+    "hard": "What made it hard",
+    "revised_from": "Where the change came from",
+    "revised_why": "What changed",
     # checks
     "state": "How it was",
     "pulls": "What pulled",
     "patterns": "The old pattern",
     "body": "What your body noticed",
     "return_step": "The return",
+    "intensity": "How strong the pull was",
+    "intensity_after": "How strong it was after the pause",
+    "feeling": "The feeling",
+    "acted": "Whether you acted on it",
+    "pull_at": "When the pull came",
+    "returned_to": "What you returned to",
+    "plan_helped": "Whether the plan helped",
     # reviews
     "left": "Where I left myself",
     "returned": "Where I returned",
@@ -47,7 +58,7 @@ LABELS = {
 }
 """How each field is named to the person when it is in conflict."""
 
-NOTES = frozenset({"why", "body", "return_step", "left", "returned", "repair", "learned"})
+NOTES = frozenset({"why", "body", "return_step", "left", "returned", "repair", "learned", "hard", "revised_why"})
 """The fields that hold free text over several lines: only these can keep both texts."""
 
 
@@ -176,10 +187,26 @@ def fields_of(record: Any, names: Iterable[str]) -> dict[str, Any]:
     return found
 
 
-DECISION_FIELDS = ("text", "area", "why", "pulls_expected", "certainty", "next_step", "say")
+DECISION_FIELDS = ("text", "area", "why", "pulls_expected", "certainty", "next_step", "say", "plans")
 """What the morning form edits on a decision (its day, number and creation stay)."""
 
-CHECK_FIELDS = ("state", "pulls", "patterns", "body", "return_step")
+OUTCOME_FIELDS = ("hard", "revised_from", "revised_why")
+"""What an outcome carries on its decision, given at the evening review (saved field by field too)."""
+
+CHECK_FIELDS = (
+    "state",
+    "pulls",
+    "patterns",
+    "body",
+    "return_step",
+    "intensity",
+    "intensity_after",
+    "feeling",
+    "acted",
+    "pull_at",
+    "returned_to",
+    "plan_helped",
+)
 """What the midday form edits on a check (its moment, decision and day stay)."""
 
 REVIEW_FIELDS = ("left", "returned", "repair", "learned", "contact")
@@ -209,6 +236,15 @@ def in_words(value: Any) -> str:
         value = value.value
     if value is None or value == "" or value == []:
         return "(nothing)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, list):
+        if value and isinstance(value[0], dict):  # if-then plans
+            return "; ".join(plan_words(item) for item in value)
         return ", ".join(str(item) for item in value)
     return str(value)
+
+
+def plan_words(plan: Mapping[str, str]) -> str:
+    """An if-then plan as it reads: "If fear comes, I will send it as written"."""
+    return f"If {plan.get('pull', '')} comes, I will {plan.get('then', '')}"

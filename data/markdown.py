@@ -141,12 +141,44 @@ def _morning(decisions: list[Decision], carried_from_days: Mapping[str, str]) ->
             fields.append(_note("Next step", decision.next_step))
         if decision.say:
             fields.append(_note("The line to say", decision.say))
+        fields += [_field("Plan", _plan(plan)) for plan in decision.plans]
         if decision.carried_from:
             earlier = carried_from_days.get(decision.carried_from)
             fields.append(_field("Carried forward from", inline(earlier) if earlier else "an earlier day"))
         lines += ["", _decision_heading(decision)]
         if fields:
             lines += ["", *fields]
+    return lines
+
+
+def _plan(plan: Mapping[str, str]) -> str:
+    """An if-then plan in its own words: "If fear comes, I will send it as written"."""
+    return f"If {inline(_clean(plan.get('pull', '')))} comes, I will {inline(_clean(plan.get('then', '')))}"
+
+
+_ACTED_WORDS = {"yes": "yes", "little": "a little", "no": "no"}
+
+
+def _pull_as_it_happened(check: Check) -> list[str]:
+    """Schema 4's fields of a check, each only when given (so a check without them reads as it always did)."""
+    lines: list[str] = []
+    if check.pull_at:
+        lines.append(_field("The pull came at", _clock(check.pull_at), 1))
+    if check.intensity is not None:
+        strength = f"{check.intensity} of 10"
+        if check.intensity_after is not None:
+            strength += f", {check.intensity_after} of 10 after the pause"
+        lines.append(_field("Strength", strength, 1))
+    elif check.intensity_after is not None:
+        lines.append(_field("Strength after the pause", f"{check.intensity_after} of 10", 1))
+    if check.feeling:
+        lines.append(_field("Feeling", inline(check.feeling), 1))
+    if check.acted:
+        lines.append(_field("Acted on it", inline(_ACTED_WORDS.get(check.acted, check.acted)), 1))
+    if names := _names(check.returned_to):
+        lines.append(_field("Returned to", names, 1))
+    if check.plan_helped is not None:
+        lines.append(_field("The plan helped", "yes" if check.plan_helped else "no", 1))
     return lines
 
 
@@ -160,7 +192,7 @@ def _check(check: Check) -> list[str]:
         lines.append(_note("What the body noticed", check.body, 1))
     if check.return_step:
         lines.append(_note("The return", check.return_step, 1))
-    return lines
+    return lines + _pull_as_it_happened(check)
 
 
 def _midday(decisions: list[Decision], checks: Mapping[str, list[Check]]) -> list[str]:
@@ -188,12 +220,29 @@ def _outcome_words(decision: Decision, carried_to_days: Mapping[str, str]) -> st
     return decision.outcome.label if decision.outcome is not None else ""
 
 
+_REVISED_FROM_WORDS = {"knowing": "what I know", "pull": "a pull"}
+
+
+def _outcome_notes(decision: Decision) -> list[str]:
+    """What an outcome carries (schema 4), each only when given."""
+    lines: list[str] = []
+    if decision.hard:
+        lines.append(_note("What made it hard", decision.hard, 1))
+    if decision.revised_why:
+        lines.append(_note("What changed", decision.revised_why, 1))
+    if decision.revised_from:
+        words = _REVISED_FROM_WORDS.get(decision.revised_from, decision.revised_from)
+        lines.append(_field("The change came from", inline(words), 1))
+    return lines
+
+
 def _evening(decisions: list[Decision], review: Review | None, carried_to_days: Mapping[str, str]) -> list[str]:
-    items = [
-        f"- **{decision.n}. {inline(decision.text)}:** {inline(_outcome_words(decision, carried_to_days))}"
-        for decision in decisions
-        if decision.outcome is not None
-    ]
+    items: list[str] = []
+    for decision in decisions:
+        if decision.outcome is not None:
+            words = inline(_outcome_words(decision, carried_to_days))
+            items.append(f"- **{decision.n}. {inline(decision.text)}:** {words}")
+            items += _outcome_notes(decision)
     if review is not None and not review.deleted:
         items += [_note(label, getattr(review, name)) for name, label in REFLECTIONS if getattr(review, name)]
         if review.contact is not None:

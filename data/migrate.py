@@ -9,6 +9,11 @@ migrates it in memory, keeps the old file as a backup, and saves the new version
 - Version 3: every record carries `rev`, its revision, raised by every save of it; the
   higher `rev` is the newer copy (for import and merges), wall-clock `updated_at` only
   breaks a tie. Records from before it start at 1.
+- Version 4: a decision may carry if-then plans and what its outcome carries (`hard`,
+  `revised_from`, `revised_why`); a check the pull as it happens (`intensity`,
+  `intensity_after`, `feeling`, `acted`, `pull_at`, `returned_to`, `plan_helped`).
+  Every new field is optional: records from before it simply lack them, and read as
+  none or empty.
 """
 
 from __future__ import annotations
@@ -65,7 +70,12 @@ def _v2_to_v3(tables: Tables) -> Tables:
     return tables
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(tables: Tables) -> Tables:
+    """Nothing to change: the new fields are optional, and a record without them reads as none or empty."""
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(tables: Tables, version: int) -> Tables:

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import Enum
 from typing import Any, Self
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class State(str, Enum):
@@ -62,6 +62,16 @@ OUTCOME_LABELS = {
 def carried_words(to_day: str | None) -> str:
     """What a decision carried forward says of itself: "carried forward to 2026-12-01" (no day: its copy is gone)."""
     return f"carried forward to {to_day}" if to_day else OUTCOME_LABELS[Outcome.CARRIED]
+
+
+ACTED = ("yes", "little", "no")
+"""Whether the person acted on a pull, at a check: yes, a little, or no."""
+
+REVISED_FROM = ("knowing", "pull")
+"""Where a revision came from: what the person knows, or a pull dressed as a change of mind."""
+
+INTENSITY_MAX = 10
+"""A pull's strength at a check runs from 0 to this."""
 
 
 GIVEN_OUTCOMES = (Outcome.KEPT, Outcome.RETURNED, Outcome.REVISED, Outcome.ABANDONED)
@@ -125,10 +135,17 @@ class Decision(Record):
     say: str | None = None
     outcome: Outcome | None = None
     carried_from: str | None = None
+    # Schema 4: if-then plans, [{"pull": NAME, "then": TEXT}], and what an outcome carries.
+    plans: list[dict[str, str]] = field(default_factory=list)
+    hard: str = ""  # what made it hard (for abandoned)
+    revised_from: str | None = None  # knowing | pull (for revised)
+    revised_why: str = ""  # what changed (for revised)
 
     def __post_init__(self) -> None:
         if isinstance(self.outcome, str):
             self.outcome = Outcome(self.outcome)
+        if self.plans:  # each plan its own copy: a record handed out shares nothing with the journal
+            self.plans = [dict(plan) for plan in self.plans]
 
     @property
     def is_open(self) -> bool:
@@ -148,6 +165,14 @@ class Check(Record):
     patterns: list[str] = field(default_factory=list)
     body: str = ""
     return_step: str = ""
+    # Schema 4: the pull as it happens.
+    intensity: int | None = None  # how strong the pull is, 0-10
+    intensity_after: int | None = None  # its strength after a pause, 0-10
+    feeling: str | None = None  # one word
+    acted: str | None = None  # yes | little | no
+    pull_at: str | None = None  # when the pull came: a timestamp with offset
+    returned_to: list[str] = field(default_factory=list)  # from the returns-to vocabulary
+    plan_helped: bool | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.state, str):

@@ -10,6 +10,8 @@ the user typed can never end it or add a key: it always parses, as YAML and line
 `date` is written bare, so notes apps (Obsidian, Dataview, Logseq) see a date.
 `pulls` lists every pull of the day, expected in the morning or named at a check, each
 once in the order they first appear; `patterns` the old patterns named at the checks.
+Schema 4's keys are written only where a day has them, so every other page stays as it
+was: `plans` (how many if-then plans), `feelings` and `returned_to` (named at the checks).
 Every file ends its front matter with the generator and the digest of `data.ours`.
 
 **One combined document** for a range has one front matter for the whole range (`from`,
@@ -211,28 +213,37 @@ def _facts(days: Sequence[Day]) -> tuple[str, str]:
     areas: list[str] = []
     pulls: list[str] = []
     patterns: list[str] = []
-    decisions = checks = 0
+    feelings: list[str] = []
+    returned_to: list[str] = []
+    decisions = checks = plans = 0
     for day in days:
         decisions += len(day.decisions)
         for decision in day.decisions:
             counts[decision.outcome] += 1
             areas.append(decision.area)
             pulls += decision.pulls_expected
+            plans += len(decision.plans)
             for check in day.checks.get(decision.id, ()):
                 checks += 1
                 pulls += check.pulls
                 patterns += check.patterns
+                if check.feeling:
+                    feelings.append(check.feeling)
+                returned_to += check.returned_to
     # "carried" is written only where a decision was carried forward: every other page stays as it was.
     carried = f"carried: {counts[Outcome.CARRIED]}\n" if counts[Outcome.CARRIED] else ""
     numbers = (
         "".join(f"{key}: {counts[o]}\n" for o, key in _OUTCOME_KEYS)
         + carried
         + f"decisions: {decisions}\nchecks: {checks}\n"
+        + (f"plans: {plans}\n" if plans else "")  # like "carried": only where there are some
     )
     names = (
         f"areas: {_yaml_names(_distinct(areas))}\n"
         f"pulls: {_yaml_names(_distinct(pulls))}\n"
         f"patterns: {_yaml_names(_distinct(patterns))}\n"
+        + (f"feelings: {_yaml_names(_distinct(feelings))}\n" if feelings else "")
+        + (f"returned_to: {_yaml_names(_distinct(returned_to))}\n" if returned_to else "")
     )
     return numbers, names
 

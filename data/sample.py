@@ -13,8 +13,8 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State
-from data.vocabulary import DEFAULT_AREAS, DEFAULT_PATTERNS, DEFAULT_PULLS
+from data.models import ACTED, SCHEMA_VERSION, Check, Decision, Outcome, Review, State
+from data.vocabulary import DEFAULT_AREAS, DEFAULT_PATTERNS, DEFAULT_PULLS, RETURNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +158,17 @@ MIDDAY_FROM, MIDDAY_UNTIL = 12 * 60 + 30, 17 * 60 + 30  # minutes into the day
 BODY = ("tight chest", "jaw clenched", "shoulders up by my ears", "a heat in my face", "calm, actually", "")
 OWN_PULLS = ("being liked", "not wanting to be the difficult one", "tiredness")
 OWN_PATTERNS = ("made a joke of it", "over-prepared")
+FEELINGS = ("tight", "anxious", "guilty", "heavy", "restless", "small", "hot", "numb", "sad", "wound-up")
+HARD = (
+    "They looked disappointed and I wanted it to stop.",
+    "I was tired, and the old way was right there.",
+    "It came up earlier than I expected.",
+)
+REVISED = (
+    ("knowing", "Something real changed in the plan for the day."),
+    ("knowing", "I learned more, and the first decision no longer fit."),
+    ("pull", "It felt like a change of mind, but it was the guilt."),
+)
 LEARNED = (
     "The fear passes faster than I think.",
     "Saying it early is easier than saying it late.",
@@ -178,12 +189,54 @@ def _long_text(rng: random.Random) -> str:
     return " ".join(rng.choice(words) for _ in range(1800))[:9500]
 
 
-def build(days: int, seed: int, last_day: dt.date, *, long_entries: float = 0.01) -> dict[str, Any]:
+def _plans(more: random.Random, decision: Decision, chosen: Sample) -> None:
+    """If-then plans for some decisions with expected pulls: one pull, the return move in the sample's words."""
+    if decision.pulls_expected and more.random() < 0.35:
+        for pull in more.sample(decision.pulls_expected, min(len(decision.pulls_expected), more.choice((1, 1, 2)))):
+            decision.plans.append({"pull": pull, "then": more.choice(chosen.returns)})
+
+
+def _pull_as_it_happened(more: random.Random, check: Check, decision: Decision) -> None:
+    """Schema 4's fields on a check that met a pull: its strength, a feeling, when it came, what it returned to."""
+    if not check.pulls:
+        return
+    if more.random() < 0.6:
+        check.intensity = more.randint(2, 9)
+        if more.random() < 0.3:
+            check.intensity_after = max(0, check.intensity - more.randint(0, 4))
+    if more.random() < 0.5:
+        check.feeling = more.choice(FEELINGS)
+    if more.random() < 0.5:
+        check.acted = "no" if check.state is State.WOBBLING else more.choice(ACTED)
+    if more.random() < 0.4:
+        at = dt.datetime.fromisoformat(check.at) - dt.timedelta(minutes=more.randint(5, 120))
+        check.pull_at = at.isoformat()
+    if more.random() < 0.4:
+        check.returned_to = more.sample(RETURNS, more.randint(1, 2))
+    planned = {plan["pull"] for plan in decision.plans}
+    if planned & set(check.pulls):
+        check.plan_helped = more.random() < 0.65
+
+
+def _outcome_notes(more: random.Random, decision: Decision) -> None:
+    """What an abandoned or revised outcome carries, on some of them."""
+    if decision.outcome is Outcome.ABANDONED and more.random() < 0.5:
+        decision.hard = more.choice(HARD)
+    elif decision.outcome is Outcome.REVISED and more.random() < 0.5:
+        decision.revised_from, decision.revised_why = more.choice(REVISED)
+
+
+def build(
+    days: int, seed: int, last_day: dt.date, *, long_entries: float = 0.01, schema4: bool = True
+) -> dict[str, Any]:
     """DAYS of practice up to LAST_DAY, as the store writes a journal; the same seed, the same journal.
 
-    LONG_ENTRIES is the share of notes that are very long (a few thousand words).
+    LONG_ENTRIES is the share of notes that are very long (a few thousand words). SCHEMA4
+    adds if-then plans, the pull as it happened and what outcomes carry, drawn from a
+    second generator: the rest of the journal is the same either way.
     """
     rng = random.Random(seed)
+    more = random.Random(seed + 4)  # schema 4's fields: leaves every other draw as it was
     ids = (f"{rng.getrandbits(128):032x}" for _ in iter(int, 1))
     decisions: dict[str, Any] = {}
     checks: dict[str, Any] = {}
@@ -213,6 +266,8 @@ def build(days: int, seed: int, last_day: dt.date, *, long_entries: float = 0.01
                 next_step=rng.choice((*chosen.next_steps, "")),
                 say=rng.choice(chosen.says) if chosen.says and rng.random() < 0.5 else None,
             )
+            if schema4:
+                _plans(more, decision, chosen)
             day_decisions.append((decision, chosen))
             for _ in range(rng.choice((0, 1, 1, 2, 2))):
                 # A midday check: after midday_at (12:30 by default), well before the evening.
@@ -237,6 +292,8 @@ def build(days: int, seed: int, last_day: dt.date, *, long_entries: float = 0.01
                 )
                 if rng.random() < 0.03 and named:
                     check.patterns.append(rng.choice(OWN_PATTERNS))
+                if schema4:
+                    _pull_as_it_happened(more, check, decision)
                 checks[check.id] = check.to_dict()
         if rng.random() < 0.85 or day == last_day:
             evening = _stamp(day, rng.randint(19, 23), rng.randint(0, 59))
@@ -246,6 +303,8 @@ def build(days: int, seed: int, last_day: dt.date, *, long_entries: float = 0.01
                     (Outcome.KEPT, Outcome.KEPT, Outcome.RETURNED, Outcome.RETURNED, Outcome.REVISED, Outcome.ABANDONED)
                 )
                 decision.updated_at = evening
+                if schema4:
+                    _outcome_notes(more, decision)
             review = Review(
                 id=next(ids),
                 created_at=evening,

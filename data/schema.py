@@ -27,14 +27,18 @@ import unicodedata
 from typing import Any
 
 from data.daytime import FIRST_DAY, LAST_DAY
-from data.models import Outcome, State
+from data.models import ACTED, INTENSITY_MAX, REVISED_FROM, Outcome, State
 from data.validate import LINE_MAX, NAME_MAX, NOTE_MAX
+from data.vocabulary import RETURNS
 
 SINGULAR = {"decisions": "decision", "checks": "check", "reviews": "review"}
 KINDS = tuple(SINGULAR)
 
 _OUTCOMES = frozenset(o.value for o in Outcome)
 _STATES = frozenset(s.value for s in State)
+_ACTED = frozenset(ACTED)
+_REVISED_FROM = frozenset(REVISED_FROM)
+_RETURNS = frozenset(RETURNS)
 _OUTCOME_WORDS = ", ".join(o.value for o in Outcome)
 _STATE_WORDS = ", ".join(s.value for s in State)
 
@@ -54,6 +58,10 @@ FIELDS: dict[str, dict[str, str]] = {
         "say": "line?",
         "outcome": "outcome",
         "carried_from": "line?",
+        "plans": "plans",
+        "hard": "note",
+        "revised_from": "revised_from",
+        "revised_why": "note",
     },
     "checks": _COMMON
     | {
@@ -65,6 +73,13 @@ FIELDS: dict[str, dict[str, str]] = {
         "patterns": "names",
         "body": "note",
         "return_step": "note",
+        "intensity": "intensity",
+        "intensity_after": "intensity",
+        "feeling": "word?",
+        "acted": "acted",
+        "pull_at": "stamp?",
+        "returned_to": "returns",
+        "plan_helped": "bool?",
     },
     "reviews": _COMMON
     | {"day": "day", "left": "note", "returned": "note", "repair": "note", "learned": "note", "contact": "scale"},
@@ -109,7 +124,53 @@ def _field_problem(rule: str, value: Any) -> str | None:
         return _day_problem(value)
     if rule in ("stamp", "stamp?"):
         return None if value is None and rule == "stamp?" else _stamp_problem(value)
+    return _schema4_problem(rule, value)
+
+
+def _schema4_problem(rule: str, value: Any) -> str | None:
+    """The fields schema 4 added: plans, a pull's strength and name, what was acted and returned to."""
+    if value is None and rule != "plans" and rule != "returns":
+        return None  # each of the others may be null
+    if rule == "plans":
+        if type(value) is not list or not all(_plan_ok(plan) for plan in value):
+            return 'must be a list of plans like {"pull": "fear", "then": "send it as written"}'
+        return None
+    if rule == "returns":
+        if type(value) is not list or not all(type(item) is str for item in value):
+            return "must be a list of names"
+        unknown = next((item for item in value if item not in _RETURNS), None)
+        return None if unknown is None else f"{_shown(unknown)} is not one of {', '.join(RETURNS)}"
+    if rule == "intensity":
+        whole = type(value) is int
+        return (
+            None if whole and 0 <= value <= INTENSITY_MAX else f"{_shown(value)} is not a number from 0 to 10 (or null)"
+        )
+    if rule == "word?":
+        return None if type(value) is str and _one_word(value) else f"{_shown(value)} is not one word (or null)"
+    if rule == "acted":
+        return None if type(value) is str and value in _ACTED else f"{_shown(value)} is not yes, little or no (or null)"
+    if rule == "revised_from":
+        return (
+            None
+            if type(value) is str and value in _REVISED_FROM
+            else f"{_shown(value)} is not knowing or pull (or null)"
+        )
+    if rule == "bool?":
+        return None if type(value) is bool else f"{_shown(value)} is not true or false (or null)"
     raise AssertionError(rule)
+
+
+def _plan_ok(plan: Any) -> bool:
+    """One if-then plan: exactly a pull's name and the return move, both text."""
+    return type(plan) is dict and plan.keys() == _PLAN_KEYS and type(plan["pull"]) is str and type(plan["then"]) is str
+
+
+_PLAN_KEYS = frozenset({"pull", "then"})
+
+
+def _one_word(text: str) -> bool:
+    """A feeling's name: one word, no spaces (a hyphen joins, as in "let-down")."""
+    return bool(text) and len(text.split()) == 1 and text == text.strip()
 
 
 def _text_field_problem(rule: str, value: Any) -> str | None:
@@ -266,7 +327,34 @@ def _decision_optional_ok(doc: dict[str, Any]) -> bool:
     if outcome is not None and (type(outcome) is not str or outcome not in _OUTCOMES):
         return False
     names = get("pulls_expected", [])
-    return type(names) is list and (not names or _names_ok(names))
+    if type(names) is not list or (names and not _names_ok(names)):
+        return False
+    plans, revised_from = get("plans", []), get("revised_from")
+    if type(plans) is not list or (plans and not all(_plan_ok(plan) for plan in plans)):
+        return False
+    if type(get("hard", "")) is not str or type(get("revised_why", "")) is not str:
+        return False
+    return revised_from is None or (type(revised_from) is str and revised_from in _REVISED_FROM)
+
+
+def _check_schema4_ok(doc: dict[str, Any]) -> bool:
+    """A check's fields from schema 4 (each may be null or left out; a check of schema 3 has none of them)."""
+    get = doc.get
+    intensity, after, feeling, acted = get("intensity"), get("intensity_after"), get("feeling"), get("acted")
+    if intensity is not None and (type(intensity) is not int or not 0 <= intensity <= INTENSITY_MAX):
+        return False
+    if after is not None and (type(after) is not int or not 0 <= after <= INTENSITY_MAX):
+        return False
+    if feeling is not None and (type(feeling) is not str or not _one_word(feeling)):
+        return False
+    if acted is not None and (type(acted) is not str or acted not in _ACTED):
+        return False
+    pull_at, returned_to, helped = get("pull_at"), get("returned_to", []), get("plan_helped")
+    if pull_at is not None and _fromisoformat(pull_at).tzinfo is None:
+        return False
+    if type(returned_to) is not list or (returned_to and not _RETURNS.issuperset(returned_to)):
+        return False
+    return helped is None or type(helped) is bool
 
 
 def _checks_ok(table: dict[str, Any], days: set[str]) -> bool:
@@ -286,6 +374,8 @@ def _checks_ok(table: dict[str, Any], days: set[str]) -> bool:
             if type(pulls) is not list or type(patterns) is not list:
                 return False
             if (pulls and not _names_ok(pulls)) or (patterns and not _names_ok(patterns)):
+                return False
+            if not _check_schema4_ok(doc):
                 return False
     except _LOOKED_OVER:
         return False
@@ -458,6 +548,18 @@ def text_problem(kind: str, doc: dict[str, Any]) -> str | None:
             problem = _char_problem(value, False) or _length_problem(value, LINE_MAX)
         elif rule == "note":
             problem = _char_problem(value, True) or _length_problem(value, NOTE_MAX)
+        elif rule == "word?":
+            problem = _char_problem(value, False) or _length_problem(value, NAME_MAX)
+        elif rule == "plans":
+            problem = next(
+                (
+                    p
+                    for plan in value
+                    for text, limit in ((plan["pull"], NAME_MAX), (plan["then"], LINE_MAX))
+                    if (p := _char_problem(text, False) or _length_problem(text, limit))
+                ),
+                None,
+            )
         elif rule == "names":
             problem = next(
                 (p for item in value if (p := _char_problem(item, False) or _length_problem(item, NAME_MAX))), None

@@ -327,8 +327,9 @@ class Store:
         next_step: str = "",
         say: str | None = None,
         carried_from: str | None = None,
+        plans: Iterable[Mapping[str, str]] = (),
     ) -> Decision:
-        """Save a new decision for DAY (validated text) and return it."""
+        """Save a new decision for DAY (validated text) and return it; PLANS are its if-then plans, in order."""
         when = stamp(now)
         with self.batch():  # numbered from what is on disk now, under the lock
             decision = Decision(
@@ -345,6 +346,7 @@ class Store:
                 next_step=next_step,
                 say=say or None,
                 carried_from=carried_from,
+                plans=[{"pull": plan["pull"], "then": plan["then"]} for plan in plans],
             )
             self._put(self._decisions, decision)
         return decision
@@ -372,6 +374,7 @@ class Store:
                 next_step=decision.next_step,
                 say=decision.say,
                 carried_from=decision.id,
+                plans=decision.plans,
             )
             if original.outcome is None:  # an outcome given meanwhile stands
                 original.outcome = Outcome.CARRIED
@@ -396,8 +399,15 @@ class Store:
         patterns: Iterable[str] = (),
         body: str = "",
         return_step: str = "",
+        intensity: int | None = None,
+        intensity_after: int | None = None,
+        feeling: str | None = None,
+        acted: str | None = None,
+        pull_at: str | None = None,
+        returned_to: Iterable[str] = (),
+        plan_helped: bool | None = None,
     ) -> Check:
-        """Save a midday check on DECISION and return it."""
+        """Save a midday check on DECISION and return it (the pull as it happens: all optional, validated)."""
         when = stamp(now)
         check = Check(
             id=new_id(),
@@ -411,6 +421,13 @@ class Store:
             patterns=list(patterns),
             body=body,
             return_step=return_step,
+            intensity=intensity,
+            intensity_after=intensity_after,
+            feeling=feeling,
+            acted=acted,
+            pull_at=pull_at,
+            returned_to=list(returned_to),
+            plan_helped=plan_helped,
         )
         with self.batch():
             self._put(self._checks, check)
@@ -517,11 +534,10 @@ class Store:
         all of MINE). `created_at`, `day` and `n` never change. A field changed here and
         elsewhere raises EditConflict and nothing is written, unless RESOLUTIONS answers it.
         """
-        from data.edits import DECISION_FIELDS
+        from data.edits import DECISION_FIELDS, OUTCOME_FIELDS
 
-        return cast(
-            Decision, self._edit(self._decisions, now, decision_id, mine, base, resolutions, DECISION_FIELDS)
-        )  # the decisions' table
+        editable = DECISION_FIELDS + OUTCOME_FIELDS
+        return cast(Decision, self._edit(self._decisions, now, decision_id, mine, base, resolutions, editable))
 
     def check(self, check_id: str) -> Check | None:
         """The check with this id, or None."""

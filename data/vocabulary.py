@@ -26,6 +26,16 @@ PULL_MEANINGS: dict[str, str] = {
     "chosen": "wanting to be",
 }
 
+RETURNS: tuple[str, ...] = (
+    "what I know",
+    "what matters",
+    "my body",
+    "the truth",
+    "the boundary",
+    "the next step",
+)
+"""What a check returns to (schema 4's `returned_to`): the words of the practice, the same for everyone."""
+
 DEFAULT_PATTERNS: tuple[str, ...] = (
     "said yes",
     "avoided the conversation",

@@ -35,7 +35,7 @@ from data.settings import Settings, SettingsError, config_path, journal_path, lo
 from data.store import JournalError, RefError, Store
 from data.text import json_for_terminal, shown
 from data.validate import NAME_MAX, InputError, clean_line, clean_note, parse_scale
-from data.vocabulary import match_area, match_name
+from data.vocabulary import RETURNS, match_area, match_name
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_JOURNAL = 0, 1, 2, 3
 
@@ -88,6 +88,20 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+class _PlanPart(argparse.Action):
+    """`--if` and `--then` in the order given, so each --if meets the --then after it."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[object] | None,
+        option_string: str | None = None,
+    ) -> None:
+        earlier = getattr(namespace, self.dest, None) or []
+        setattr(namespace, self.dest, [*earlier, (option_string, values)])
+
+
 def build_parser() -> _Parser:
     """The whole command-line contract, with help for every command."""
     parser = _Parser(
@@ -130,6 +144,19 @@ def build_parser() -> _Parser:
     )
     check.add_argument("--body", metavar="T", help="what your body notices")
     check.add_argument("--return", dest="return_step", metavar="T", help="the next aligned step, now")
+    check.add_argument("--intensity", metavar="0-10", help="how strong the pull is now, 0 to 10")
+    check.add_argument("--feeling", metavar="WORD", help="the feeling, in one word")
+    check.add_argument("--acted", metavar="yes|little|no", help="whether you acted on the pull")
+    check.add_argument("--since", metavar="HH:MM", help="when the pull came, a time on the decision's day")
+    check.add_argument(
+        "--to",
+        dest="returned_to",
+        action="append",
+        default=[],
+        metavar="RETURN_TO",
+        help="what you are returning to (repeatable): " + ", ".join(RETURNS),
+    )
+    check.add_argument("--plan-helped", metavar="yes|no", help="whether the plan for this decision helped")
     check.add_argument("--date", metavar="D", help="the day of the decision (default today)")
 
     command("history", "open the app on History: every decision, filtered as you type", "Open the app on History.")
@@ -143,7 +170,8 @@ def build_parser() -> _Parser:
     decide = command(
         "decide",
         "set a decision for today",
-        "Set a decision for the day.\n\n  selftrust decide 'Tell Sam the Friday deadline does not work for me' --area relational --pull fear",
+        "Set a decision for the day.\n\n  selftrust decide 'Tell Sam the Friday deadline does not work for me' --area relational --pull fear\n"
+        "  selftrust decide 'Leave at six' --if guilt --then 'close the laptop anyway'",
     )
     decide.add_argument("text", metavar="TEXT", help="the decision, in one line")
     decide.add_argument("--area", metavar="A", help="the area of life (default: the first in your settings)")
@@ -154,6 +182,17 @@ def build_parser() -> _Parser:
         "--next", dest="next_step", metavar="T", help="the next aligned step: one small, concrete action"
     )
     decide.add_argument("--say", metavar="T", help="the line you will actually say")
+    decide.add_argument(
+        "--if", dest="plan_parts", action=_PlanPart, default=[], metavar="PULL", help="a plan: if this pull comes..."
+    )
+    decide.add_argument(
+        "--then",
+        dest="plan_parts",
+        action=_PlanPart,
+        default=[],
+        metavar="T",
+        help="...I will do this (each --if takes its --then; repeatable, in order)",
+    )
     decide.add_argument(
         "--date", metavar="D", help="the day it belongs to (default today; up to tomorrow, to plan the evening before)"
     )
@@ -520,7 +559,17 @@ _PLANS = frozenset(("decide", "morning"))
 def _has_capture(args: argparse.Namespace) -> bool:
     if args.state is not None:
         return True
-    given = args.ref or args.pull or args.pattern or args.body is not None or args.return_step is not None
+    given = (
+        args.ref
+        or args.pull
+        or args.pattern
+        or args.returned_to
+        or any(
+            value is not None
+            for value in (args.body, args.return_step, args.intensity, args.feeling, args.acted, args.since)
+        )
+        or args.plan_helped is not None
+    )
     if given:
         raise UsageError(
             "selftrust check: --state is needed to record a check (holding, wobbling, abandoned or changed)"
@@ -562,9 +611,19 @@ def _decide(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
     say = clean_line(args.say, "The line to say") or None
     notes: list[str] = []
     pulls = _names(args.pull, settings.pulls, "pull", notes)
+    plans = _plans(args.plan_parts, settings.pulls, notes)
     store = Store(path, daily_backups=settings.backups)
     decision = store.add_decision(
-        clock.now(), day, text, area, why=why, pulls_expected=pulls, certainty=certainty, next_step=next_step, say=say
+        clock.now(),
+        day,
+        text,
+        area,
+        why=why,
+        pulls_expected=pulls,
+        certainty=certainty,
+        next_step=next_step,
+        say=say,
+        plans=plans,
     )
     store.keep_recent()  # so the app's next start paints Today from the recent days
     for note in notes:
@@ -575,6 +634,92 @@ def _decide(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
     print(f"Decision {decision.n} for {day_heading(day)}: {decision.text}  [{decision.id[:8]}]")
     print(gentle_note(count, DECIDE_GENTLE) or "You don't need to be sure. You need a next step.")
     return EXIT_OK
+
+
+def _plans(parts: list[tuple[str, str]], pulls: Sequence[str], notes: list[str]) -> list[dict[str, str]]:
+    """The if-then plans PARTS gives (--if and --then in the order typed), each pull as the vocabulary spells it."""
+    plans: list[dict[str, str]] = []
+    pending: str | None = None
+    for option, value in parts:
+        if option == "--if":
+            if pending is not None:
+                raise UsageError(f"selftrust decide: --if {pending} needs its --then (what you will do when it comes)")
+            pending = value
+        elif pending is None:
+            raise UsageError(f"selftrust decide: --then {value!r} needs an --if before it (the pull it answers)")
+        else:
+            [pull] = _names([pending], pulls, "pull", notes)
+            plans.append({"pull": pull, "then": clean_line(value, "What you will do (--then)", required=True)})
+            pending = None
+    if pending is not None:
+        raise UsageError(f"selftrust decide: --if {pending} needs its --then (what you will do when it comes)")
+    return plans
+
+
+_ACTED_WORDS = {"yes": "yes", "little": "little", "a little": "little", "no": "no"}
+_YES_NO = {"yes": True, "no": False}
+
+
+def _pull_as_it_happened(args: argparse.Namespace, settings: Settings, clock: Clock, day: dt.date) -> dict:
+    """Schema 4's fields of a check from ARGS, each checked; a bad one is a usage error in one line."""
+    found: dict = {}
+    if args.intensity is not None:
+        text = args.intensity.strip()
+        if not (text.isascii() and text.isdigit() and 0 <= int(text) <= 10):
+            raise UsageError(f"selftrust check: --intensity is a number from 0 to 10, not {args.intensity!r}")
+        found["intensity"] = int(text)
+    if args.feeling is not None:
+        feeling = clean_line(args.feeling, "The feeling", required=True, limit=NAME_MAX)
+        if len(feeling.split()) != 1:
+            raise UsageError(f"selftrust check: --feeling is one word (like tight or heavy), not {feeling!r}")
+        found["feeling"] = feeling
+    if args.acted is not None:
+        acted = _ACTED_WORDS.get(" ".join(args.acted.split()).casefold())
+        if acted is None:
+            raise UsageError(f"selftrust check: --acted is yes, little or no, not {args.acted!r}")
+        found["acted"] = acted
+    if args.plan_helped is not None:
+        helped = _YES_NO.get(args.plan_helped.strip().casefold())
+        if helped is None:
+            raise UsageError(f"selftrust check: --plan-helped is yes or no, not {args.plan_helped!r}")
+        found["plan_helped"] = helped
+    if args.since is not None:
+        found["pull_at"] = _since(args.since, settings, clock, day)
+    returns: list[str] = []
+    for value in args.returned_to:
+        match = match_name(value, RETURNS)
+        if not match.known:
+            raise UsageError(
+                f"selftrust check: --to {value!r} is not one of the returns; the closest is '{match.closest}'"
+                f" (they are: {', '.join(RETURNS)})"
+            )
+        if match.name not in returns:
+            returns.append(match.name)
+    if returns:
+        found["returned_to"] = returns
+    return found
+
+
+def _since(text: str, settings: Settings, clock: Clock, day: dt.date) -> str:
+    """When the pull came: HH:MM on DAY's logical day (after midnight, the next morning), never later than now."""
+    from data.daytime import parse_hhmm, stamp
+
+    try:
+        time = parse_hhmm(text)
+    except DateError:
+        raise UsageError(f"selftrust check: --since {text!r} is not a time of day; use HH:MM, 00:00 to 23:59") from None
+    date = (
+        day
+        if (time.hour, time.minute) >= (settings.day_start.hour, settings.day_start.minute)
+        else day + dt.timedelta(days=1)
+    )
+    moment = wall_clock(f"{date.isoformat()}T{time:%H:%M}:00", settings.timezone)
+    now = clock.now()
+    if moment > now:
+        raise UsageError(
+            f"selftrust check: --since {time:%H:%M} on {day_heading(day)} is later than now; the pull came before the check"
+        )
+    return stamp(moment)
 
 
 def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day: dt.date) -> int:
@@ -590,6 +735,7 @@ def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day
     patterns = _names(args.pattern, settings.patterns, "pattern", notes)
     body = clean_note(args.body, "What your body notices")
     return_step = clean_note(args.return_step, "The return")
+    happened = _pull_as_it_happened(args, settings, clock, day)
     store = Store(path, daily_backups=settings.backups)
     decision = store.resolve_ref(day, args.ref)
     if decision.outcome is Outcome.CARRIED and (copy := store.carried_to(decision.id)) is not None:
@@ -598,7 +744,9 @@ def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day
         raise RefError(
             f"decision {decision.n} of {decision.day} already has its outcome ({decision.outcome.value}); checks are for open decisions"
         )
-    store.save_check(clock.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step)
+    store.save_check(
+        clock.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step, **happened
+    )
     store.keep_recent()
     for note in notes:
         _say(note)

@@ -53,7 +53,7 @@ def test_the_full_day_from_the_command_line(cli):
     assert evening.out.strip() == f"Review saved for {FRIDAY}. 1 return today. Every return is a rep. 1 kept."
 
     journal = cli.journal()
-    assert journal["schema_version"] == 3
+    assert journal["schema_version"] == 4
     assert set(journal) == {"schema_version", "decisions", "checks", "reviews"}
     first, bed = cli.decisions()
     assert first == {
@@ -73,6 +73,10 @@ def test_the_full_day_from_the_command_line(cli):
         "say": "Friday doesn't work for me; Monday does.",
         "outcome": "returned",
         "carried_from": None,
+        "plans": [],
+        "hard": "",
+        "revised_from": None,
+        "revised_why": "",
     }
     assert re.fullmatch(r"[0-9a-f]{12,}", first["id"])
     assert first["id"] in journal["decisions"]
@@ -101,6 +105,13 @@ def test_the_full_day_from_the_command_line(cli):
         "patterns": ["softened the truth"],
         "body": "tight chest, shallow breath",
         "return_step": "Send it before lunch ends",
+        "intensity": None,
+        "intensity_after": None,
+        "feeling": None,
+        "acted": None,
+        "pull_at": None,
+        "returned_to": [],
+        "plan_helped": None,
     }
     assert (checks[1]["decision_id"], checks[1]["state"]) == (bed["id"], "holding")
 

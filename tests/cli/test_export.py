@@ -213,7 +213,7 @@ def test_json_backup_and_import_into_a_new_journal(cli):
     assert result.out == f"Backup written to {backup}: written 1, unchanged 0, skipped 0.\n"
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     data = json.loads(backup.read_text(encoding="utf-8"))
-    assert data["format"] == "selftrust-backup" and data["schema_version"] == 3
+    assert data["format"] == "selftrust-backup" and data["schema_version"] == 4
     assert any(d["deleted_at"] for d in data["decisions"])
     assert cli.ok("export", "--format", "json", "--out", str(backup)).out.endswith(
         "written 0, unchanged 1, skipped 0.\n"

@@ -174,6 +174,17 @@ CASE_3 = {
     "a check's decision_id that is a list": ("checks", "decision_id", [1]),
     "a review's contact in quotes": ("reviews", "contact", "4"),
     "a check time with no UTC offset": ("checks", "at", "2026-11-27T13:05:00"),
+    # schema 4's fields
+    "a pull's strength of 11": ("checks", "intensity", 11),
+    "a strength after the pause below 0": ("checks", "intensity_after", -1),
+    "a feeling of two words": ("checks", "feeling", "let down"),
+    "acted that is no answer": ("checks", "acted", "maybe"),
+    "when the pull came with no UTC offset": ("checks", "pull_at", "2026-11-27T12:40:00"),
+    "a return that is not in the vocabulary": ("checks", "returned_to", ["my phone"]),
+    "plan_helped in quotes": ("checks", "plan_helped", "yes"),
+    "a plan without its then": ("decisions", "plans", [{"pull": "fear"}]),
+    "a revision from somewhere unknown": ("decisions", "revised_from", "mood"),
+    "what made it hard that is a number": ("decisions", "hard", 3),
 }
 
 
@@ -294,12 +305,15 @@ TYPES = {
         "id": {"text"}, "created_at": {"text"}, "updated_at": {"text"}, "deleted_at": {"text", "null"}, "rev": {"int"},
         "day": {"text"}, "n": {"int"}, "text": {"text"}, "area": {"text"}, "why": {"text"}, "pulls_expected": {"list"},
         "certainty": {"int", "null"}, "next_step": {"text"}, "say": {"text", "null"}, "outcome": {"text", "null"},
-        "carried_from": {"text", "null"},
+        "carried_from": {"text", "null"}, "plans": {"list"}, "hard": {"text"}, "revised_from": {"text", "null"},
+        "revised_why": {"text"},
     },
     "checks": {
         "id": {"text"}, "created_at": {"text"}, "updated_at": {"text"}, "deleted_at": {"text", "null"}, "rev": {"int"},
         "decision_id": {"text"}, "day": {"text"}, "at": {"text"}, "state": {"text"}, "pulls": {"list"},
-        "patterns": {"list"}, "body": {"text"}, "return_step": {"text"},
+        "patterns": {"list"}, "body": {"text"}, "return_step": {"text"}, "intensity": {"int", "null"},
+        "intensity_after": {"int", "null"}, "feeling": {"text", "null"}, "acted": {"text", "null"},
+        "pull_at": {"text", "null"}, "returned_to": {"list"}, "plan_helped": {"bool", "null"},
     },
     "reviews": {
         "id": {"text"}, "created_at": {"text"}, "updated_at": {"text"}, "deleted_at": {"text", "null"}, "rev": {"int"},

@@ -37,7 +37,7 @@ def test_a_morning_decision_typed_in_a_real_terminal_is_kept_in_the_journal(
     assert terminal.wait_exit() == 0
 
     saved = json.loads(journal.read_text(encoding="utf-8"))
-    assert saved["schema_version"] == 3
+    assert saved["schema_version"] == 4
     decisions = [d for d in saved["decisions"].values() if d["text"] == DECISION]
     assert len(decisions) == 1, saved
     (decision,) = decisions

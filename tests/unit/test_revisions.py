@@ -66,7 +66,7 @@ def test_a_journal_of_schema_2_opens_at_rev_1_and_is_saved_as_3_after_a_backup(p
     assert path.read_bytes() == old  # reading never writes
     reopened.add_decision(NOW, DAY, "Walk at lunch", "Inner Foundation")
     saved = on_disk(path)
-    assert saved["schema_version"] == SCHEMA_VERSION == 3
+    assert saved["schema_version"] == SCHEMA_VERSION == 4
     assert all(r["rev"] == 1 for r in saved["decisions"].values()) and all(
         r["rev"] == 1 for r in saved["checks"].values()
     )

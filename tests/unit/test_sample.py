@@ -63,3 +63,33 @@ def test_the_demos_check_today_is_at_midday_whenever_the_demo_starts(tmp_path, h
     [check] = store.checks_on("2026-11-27")
     at = dt.datetime.fromisoformat(check.at)
     assert MIDDAY <= at.time() < EVENING and at <= now, check.at
+
+
+def test_the_sample_practises_plans_and_the_pull_as_it_happens_plausibly(journal):
+    from data.schema import tables_problem
+
+    decisions, checks = list(journal["decisions"].values()), list(journal["checks"].values())
+    by_id = {d["id"]: d for d in decisions}
+    with_plans = [d for d in decisions if d["plans"]]
+    assert 0.1 < len(with_plans) / len(decisions) < 0.5  # some decisions carry a plan, not all
+    for decision in with_plans:  # a plan answers a pull the person expected, in the decision's own words
+        own = next(s for s in sample.SAMPLES if s.text == decision["text"])
+        assert all(p["pull"] in decision["pulls_expected"] and p["then"] in own.returns for p in decision["plans"])
+    pulled = [c for c in checks if c["pulls"]]
+    assert 0.3 < sum(c["intensity"] is not None for c in pulled) / len(pulled) < 0.9
+    assert all(c["intensity"] is None and c["feeling"] is None for c in checks if not c["pulls"])
+    assert all(c["pull_at"] is None or c["pull_at"] < c["at"] for c in checks)  # the pull came before the check
+    assert any(c["feeling"] for c in checks) and any(c["returned_to"] for c in checks)
+    for check in checks:  # asked whether the plan helped only when a planned pull came
+        planned = {p["pull"] for p in by_id[check["decision_id"]]["plans"]}
+        assert (check["plan_helped"] is not None) == bool(planned & set(check["pulls"]))
+    assert any(d["hard"] for d in decisions if d["outcome"] == "abandoned")
+    assert {d["revised_from"] for d in decisions if d["outcome"] == "revised"} >= {"knowing", "pull"}
+    assert tables_problem({k: v for k, v in journal.items() if k != "schema_version"}) is None
+
+
+def test_the_new_fields_change_nothing_else_in_the_sample():
+    with_them = sample.build(90, 7, dt.date(2026, 11, 26), long_entries=0)
+    without = sample.build(90, 7, dt.date(2026, 11, 26), long_entries=0, schema4=False)
+    assert with_them.keys() == without.keys() and with_them["decisions"].keys() == without["decisions"].keys()
+    assert [c["at"] for c in with_them["checks"].values()] == [c["at"] for c in without["checks"].values()]

@@ -84,7 +84,7 @@ def test_the_journal_is_plain_json_keyed_by_id(path):
         NOW.add(hours=11), DAY, {decision.id: Outcome.RETURNED}, learned="I can say it", contact=4
     )
     raw = on_disk(path)
-    assert raw["schema_version"] == 3
+    assert raw["schema_version"] == 4
     assert set(raw) == {"schema_version", "decisions", "checks", "reviews"}
     stored = raw["decisions"][decision.id]
     assert stored["id"] == decision.id
@@ -313,7 +313,7 @@ def test_an_older_journal_without_a_version_or_tables_opens(path):
     store = Store(path)
     assert store.decisions_on(DAY) == []
     decide(store)
-    assert on_disk(path)["schema_version"] == 3
+    assert on_disk(path)["schema_version"] == 4
 
 
 # -- privacy and durability ------------------------------------------------------------

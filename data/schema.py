@@ -470,7 +470,8 @@ def _no_twice(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _keys_expected(data: dict[str, Any]) -> int:
-    """How many keys the parsed journal or backup holds: tables, records, and each record's fields."""
+    """How many keys the parsed journal or backup holds: tables, records, each record's fields,
+    and the fields of the objects a record nests (a decision's if-then plans)."""
     count = len(data)
     for table in data.values():
         kind = type(table)
@@ -481,7 +482,12 @@ def _keys_expected(data: dict[str, Any]) -> int:
             records = table
         else:
             continue
-        count += sum(map(len, [doc for doc in records if type(doc) is dict]))
+        docs = [doc for doc in records if type(doc) is dict]
+        count += sum(map(len, docs))
+        # Without these the quick count would always disagree, and every open take the slow parse.
+        count += sum(
+            len(plan) for doc in docs if type(doc.get("plans")) is list for plan in doc["plans"] if type(plan) is dict
+        )
     return count
 
 

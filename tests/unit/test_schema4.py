@@ -180,3 +180,32 @@ def test_a_revision_names_where_it_came_from(path):
     lines = day_markdown(day.day, day.decisions, day.checks, day.review).splitlines()
     assert "  - **What changed:** The train was cancelled" in lines
     assert "  - **The change came from:** what I know" in lines
+
+
+def test_a_journal_with_plans_is_checked_for_doubled_keys_by_the_quick_count(path, monkeypatch):
+    # The quick count of keys must include each plan's own: else every open of a journal
+    # with a plan would take the slow, exact parse (about four times the whole open).
+    import json as stdlib_json
+
+    from data.schema import duplicate_problem
+
+    full(Store(path))
+    raw = path.read_bytes()
+    tables = stdlib_json.loads(raw)
+
+    def slow(*_args, **_kwargs):
+        raise AssertionError("the slow parse ran: the quick count disagreed")
+
+    monkeypatch.setattr(stdlib_json, "loads", slow)
+    assert duplicate_problem(raw, tables) is None
+
+
+def test_a_key_given_twice_inside_a_plan_is_still_found(path):
+    from data.schema import duplicate_problem
+
+    full(Store(path))
+    raw = path.read_bytes().replace(b'"pull": "fear", "then"', b'"pull": "fear", "pull": "fear", "then"', 1)
+    raw = raw.replace(b'"pull":"fear","then"', b'"pull":"fear","pull":"fear","then"', 1)
+    assert raw != path.read_bytes()
+    problem = duplicate_problem(raw, json.loads(raw))
+    assert problem is not None and "pull" in problem

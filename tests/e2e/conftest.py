@@ -13,8 +13,9 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -39,6 +40,9 @@ def find_tmux() -> str:
     if found is None:
         pytest.fail("tmux is not installed: the real-terminal tests need it (apt-get install tmux)", pytrace=False)
     return found
+
+
+Seen = TypeVar("Seen")
 
 
 class Terminal:
@@ -97,22 +101,34 @@ class Terminal:
         lines = [line.rstrip() for line in text.splitlines() if not line.startswith("Pane is dead")]
         return "\n".join(lines).strip("\n")
 
+    def poll(self, read: Callable[[], Seen], ready: Callable[[Seen], bool], timeout: float) -> tuple[Seen, bool]:
+        """READ every 50 ms until READY holds of what it read, the command ends or TIMEOUT passes.
+
+        The last reading, and whether it was ready: the caller says what never happened.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            seen = read()
+            if ready(seen):
+                return seen, True
+            if self.exited() is not None or time.monotonic() > deadline:
+                return seen, False
+            time.sleep(0.05)
+
     def wait_for(self, *texts: str, timeout: float = 30.0) -> str:
         """Poll the screen until every one of TEXTS is on it; the screen, or a failure showing it.
 
         Runs of whitespace match any whitespace, so a sentence the app wraps still matches.
         """
         wanted = [" ".join(text.split()) for text in texts]
-        deadline = time.monotonic() + timeout
-        while True:
-            shown = self.screen()
+        shown, ready = self.poll(
+            self.screen, lambda shown: all(text in " ".join(shown.split()) for text in wanted), timeout
+        )
+        if not ready:
             flat = " ".join(shown.split())
-            if all(text in flat for text in wanted):
-                return shown
-            if self.exited() is not None or time.monotonic() > deadline:
-                missing = [text for text in wanted if text not in flat]
-                raise AssertionError(f"not on screen after {timeout:.0f} s: {missing!r}\n--- screen ---\n{shown}")
-            time.sleep(0.05)
+            missing = [text for text in wanted if text not in flat]
+            raise AssertionError(f"not on screen after {timeout:.0f} s: {missing!r}\n--- screen ---\n{shown}")
+        return shown
 
     def press(self, *keys: str) -> None:
         """Send keys by tmux name: "m", "C-s", "Escape"."""
@@ -131,11 +147,9 @@ class Terminal:
 
     def wait_exit(self, timeout: float = 30.0) -> int:
         """Wait for the command to end; its exit status."""
-        deadline = time.monotonic() + timeout
-        while (status := self.exited()) is None:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"still running after {timeout:.0f} s\n--- screen ---\n{self.screen()}")
-            time.sleep(0.05)
+        status, _ = self.poll(self.exited, lambda status: status is not None, timeout)
+        if status is None:
+            raise AssertionError(f"still running after {timeout:.0f} s\n--- screen ---\n{self.screen()}")
         return status
 
     def close(self) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -27,15 +26,15 @@ def wait_for_toast(terminal: Terminal, *phrases: str, timeout: float = 30.0) -> 
     A notification is drawn over the right of the screen, each of its lines after a "▌",
     so it is read from there rather than as whole screen lines.
     """
-    deadline = time.monotonic() + timeout
-    while True:
+
+    def toast() -> str:
         lines = [line.rpartition("▌")[2].strip() for line in terminal.screen().splitlines() if "▌" in line]
-        text = " ".join(" ".join(lines).split())
-        if all(phrase in text for phrase in phrases):
-            return text
-        if terminal.exited() is not None or time.monotonic() > deadline:
-            raise AssertionError(f"not said after {timeout:.0f} s: {phrases!r}\n{terminal.screen()}")
-        time.sleep(0.05)
+        return " ".join(" ".join(lines).split())
+
+    text, said = terminal.poll(toast, lambda text: all(phrase in text for phrase in phrases), timeout)
+    if not said:
+        raise AssertionError(f"not said after {timeout:.0f} s: {phrases!r}\n{terminal.screen()}")
+    return text
 
 
 @pytest.mark.parametrize("export_dir", [True, False], ids=["export_dir set", "export_dir unset"])

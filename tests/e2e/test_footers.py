@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import subprocess
-import time
 from pathlib import Path
 
 from tests.e2e.conftest import WIDTH, Terminal
@@ -22,13 +21,15 @@ def footer(terminal: Terminal, *entries: str, timeout: float = 20.0) -> str:
     before the palette's bar (or before the right edge, where a dialog has no bar); a key
     cut off by the bar or the edge ends in a letter there instead.
     """
-    deadline = time.monotonic() + timeout
-    while True:
-        line = terminal.tmux("capture-pane", "-p", "-t", "e2e").splitlines()[-1]
-        keys = line.split(PALETTE)[0] if PALETTE in line else line
-        if all(entry in keys for entry in entries) or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
+
+    def last_line() -> str:
+        return terminal.tmux("capture-pane", "-p", "-t", "e2e").splitlines()[-1]
+
+    def keys_of(line: str) -> str:
+        return line.split(PALETTE)[0] if PALETTE in line else line
+
+    line, _ = terminal.poll(last_line, lambda line: all(entry in keys_of(line) for entry in entries), timeout)
+    keys = keys_of(line)
     missing = [entry for entry in entries if entry not in keys]
     assert not missing, f"not whole in the footer: {missing!r}\n{line}"
     assert keys.endswith(" ") or len(keys) < WIDTH, f"a key is cut at the footer's end:\n{line}"

@@ -34,7 +34,19 @@ from data.models import GIVEN_OUTCOMES, Outcome, State
 from data.settings import Settings, SettingsError, config_path, journal_path, load_settings
 from data.store import JournalError, RefError, Store
 from data.text import json_for_terminal, shown
-from data.validate import NAME_MAX, InputError, clean_line, clean_note, parse_scale
+from data.validate import (
+    NAME_MAX,
+    InputError,
+    clean_line,
+    clean_note,
+    parse_acted,
+    parse_feeling,
+    parse_intensity,
+    parse_returns,
+    parse_scale,
+    parse_since,
+    parse_yes_no,
+)
 from data.vocabulary import RETURNS, match_area, match_name
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_JOURNAL = 0, 1, 2, 3
@@ -656,70 +668,33 @@ def _plans(parts: list[tuple[str, str]], pulls: Sequence[str], notes: list[str])
     return plans
 
 
-_ACTED_WORDS = {"yes": "yes", "little": "little", "a little": "little", "no": "no"}
-_YES_NO = {"yes": True, "no": False}
-
-
 def _pull_as_it_happened(args: argparse.Namespace, settings: Settings, clock: Clock, day: dt.date) -> dict:
-    """Schema 4's fields of a check from ARGS, each checked; a bad one is a usage error in one line."""
+    """Schema 4's fields of a check from ARGS, each checked as the midday form checks them; a bad one is a usage error."""
     found: dict = {}
-    if args.intensity is not None:
-        text = args.intensity.strip()
-        if not (text.isascii() and text.isdigit() and 0 <= int(text) <= 10):
-            raise UsageError(f"selftrust check: --intensity is a number from 0 to 10, not {args.intensity!r}")
-        found["intensity"] = int(text)
-    if args.feeling is not None:
-        feeling = clean_line(args.feeling, "The feeling", required=True, limit=NAME_MAX)
-        if len(feeling.split()) != 1:
-            raise UsageError(f"selftrust check: --feeling is one word (like tight or heavy), not {feeling!r}")
-        found["feeling"] = feeling
-    if args.acted is not None:
-        acted = _ACTED_WORDS.get(" ".join(args.acted.split()).casefold())
-        if acted is None:
-            raise UsageError(f"selftrust check: --acted is yes, little or no, not {args.acted!r}")
-        found["acted"] = acted
-    if args.plan_helped is not None:
-        helped = _YES_NO.get(args.plan_helped.strip().casefold())
-        if helped is None:
-            raise UsageError(f"selftrust check: --plan-helped is yes or no, not {args.plan_helped!r}")
-        found["plan_helped"] = helped
-    if args.since is not None:
-        found["pull_at"] = _since(args.since, settings, clock, day)
-    returns: list[str] = []
-    for value in args.returned_to:
-        match = match_name(value, RETURNS)
-        if not match.known:
-            raise UsageError(
-                f"selftrust check: --to {value!r} is not one of the returns; the closest is '{match.closest}'"
-                f" (they are: {', '.join(RETURNS)})"
+    try:
+        if args.intensity is not None:
+            found["intensity"] = parse_intensity(args.intensity, "--intensity", required=True)
+        if args.feeling is not None:
+            found["feeling"] = parse_feeling(args.feeling, "--feeling", required=True)
+        if args.acted is not None:
+            found["acted"] = parse_acted(args.acted, "--acted")
+        if args.plan_helped is not None:
+            found["plan_helped"] = parse_yes_no(args.plan_helped, "--plan-helped")
+        if args.since is not None:
+            found["pull_at"] = parse_since(
+                args.since,
+                "--since",
+                day=day,
+                day_start=settings.day_start,
+                timezone=settings.timezone,
+                now=clock.now(),
             )
-        if match.name not in returns:
-            returns.append(match.name)
+        returns = parse_returns(args.returned_to, "--to")
+    except InputError as problem:
+        raise UsageError(f"selftrust check: {problem}") from None
     if returns:
         found["returned_to"] = returns
     return found
-
-
-def _since(text: str, settings: Settings, clock: Clock, day: dt.date) -> str:
-    """When the pull came: HH:MM on DAY's logical day (after midnight, the next morning), never later than now."""
-    from data.daytime import parse_hhmm, stamp
-
-    try:
-        time = parse_hhmm(text)
-    except DateError:
-        raise UsageError(f"selftrust check: --since {text!r} is not a time of day; use HH:MM, 00:00 to 23:59") from None
-    date = (
-        day
-        if (time.hour, time.minute) >= (settings.day_start.hour, settings.day_start.minute)
-        else day + dt.timedelta(days=1)
-    )
-    moment = wall_clock(f"{date.isoformat()}T{time:%H:%M}:00", settings.timezone)
-    now = clock.now()
-    if moment > now:
-        raise UsageError(
-            f"selftrust check: --since {time:%H:%M} on {day_heading(day)} is later than now; the pull came before the check"
-        )
-    return stamp(moment)
 
 
 def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day: dt.date) -> int:

@@ -3,26 +3,38 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, RadioSet, Select, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, Input, RadioSet, Select, Static
 
-from data.daytime import day_heading
-from data.edits import CHECK_FIELDS, EditConflict, Resolution, fields_of
+from data.daytime import day_heading, stamp
+from data.edits import CHECK_FIELDS, EditConflict, Resolution, fields_of, plan_words
 from data.models import Check, Decision, State
 from data.ritual import CHECK_SAVED_WORDS, standing
 from data.store import RefError
 from data.text import shown, shown_line
-from data.validate import InputError, clean_note
-from data.vocabulary import pull_words
+from data.validate import (
+    InputError,
+    clean_note,
+    parse_acted,
+    parse_feeling,
+    parse_intensity,
+    parse_returns,
+    parse_since,
+    parse_yes_no,
+)
+from data.vocabulary import RETURNS, pull_words
 from tui import keys
 from tui.base import SAVE_ERRORS, FieldReader, FormScreen
-from tui.dialogs import PauseDialog, ask_about_conflicts
+from tui.dialogs import PauseAnswers, PauseDialog, ask_about_conflicts
 from tui.widgets import Choice, ChoiceSet, FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt, TickGrid
+
+ACTED_CHOICES = (("yes", "yes"), ("little", "a little"), ("no", "no"))
 
 STATE_CHOICES = (
     (State.HOLDING, "holding"),
@@ -46,6 +58,13 @@ class MiddayScreen(FormScreen):
         "pulls": "#pulls",
         "patterns": "#patterns",
         "body": "#body",
+        "intensity": "#intensity",
+        "intensity_after": "#intensity-after",
+        "feeling": "#feeling",
+        "acted": "#acted",
+        "pull_at": "#pull-at",
+        "returned_to": "#returned-to",
+        "plan_helped": "#plan-helped",
         "return_step": "#return-step",
     }
 
@@ -89,6 +108,7 @@ class MiddayScreen(FormScreen):
                     id="decision",
                     compact=True,
                 )
+                yield Static(id="plan")
                 yield Static(id="decision-detail")
                 yield FieldLabel("How is it now?")
                 with ChoiceSet(id="state"):
@@ -101,10 +121,44 @@ class MiddayScreen(FormScreen):
                 yield NamesPicker(settings.patterns, kind="pattern", chosen=was.patterns if was else (), id="patterns")
                 yield FieldLabel("What does your body notice?")
                 yield NoteArea(shown(was.body) if was else "", id="body")
-                yield FieldLabel("The return: what would coming back look like, right now?")
+                yield FieldLabel("The return: what would coming back look like, right now?", id="return-label")
                 yield NoteArea(shown(was.return_step) if was else "", id="return-step")
+                # The return stays the point of the screen: what follows is for a day with a moment more.
+                yield Prompt("If you have a moment more: the pull as it happens. All of it optional.", id="more")
+                with Horizontal(classes="inline-field"):
+                    yield FieldLabel("How strong is the pull? 0-10")
+                    yield self.small_input(was.intensity if was else None, "intensity", "0-10")
+                    yield FieldLabel("after a pause", classes="after-label")
+                    yield self.small_input(was.intensity_after if was else None, "intensity-after", "ctrl+t")
+                with Horizontal(classes="inline-field"):
+                    yield FieldLabel("The feeling, in one word")
+                    yield self.small_input(was.feeling if was else None, "feeling", "tight, heavy, small…")
+                with Horizontal(classes="inline-field", id="acted-row"):
+                    yield FieldLabel("Did you act on it?")
+                    with ChoiceSet(id="acted"):
+                        for value, label in ACTED_CHOICES:
+                            yield Choice(label, value=bool(was and was.acted == value), name=value)
+                with Horizontal(classes="inline-field"):
+                    yield FieldLabel("When did it come? HH:MM")
+                    # Blank is now for a new check that met a pull; an edit's blank is "not recorded".
+                    shown_at = was.pull_at[11:16] if was and was.pull_at else ""
+                    yield self.small_input(shown_at, "pull-at", "not recorded" if was else "now")
+                yield FieldLabel("What are you returning to?")
+                yield TickGrid(RETURNS, ticked=was.returned_to if was else (), id="returned-to")
+                with Horizontal(classes="inline-field", id="plan-helped-row"):
+                    yield FieldLabel("Did the plan help?")
+                    with ChoiceSet(id="plan-helped"):
+                        for value, label in (("yes", "yes"), ("no", "no")):
+                            chosen = was is not None and was.plan_helped is (value == "yes")
+                            yield Choice(label, value=chosen, name=value)
                 yield ProblemLine(id="form-problem")
         yield Footer(compact=True)
+
+    @staticmethod
+    def small_input(value: object, field_id: str, placeholder: str) -> Input:
+        """A short field of the pull as it happens, holding VALUE as it reads (blank for none)."""
+        text = "" if value is None else shown_line(str(value))
+        return Input(text, id=field_id, placeholder=placeholder, compact=True, select_on_focus=False)
 
     def on_mount(self) -> None:
         self.title = f"Edit check of {self.editing.at[11:16]}" if self.editing else "Midday"
@@ -123,12 +177,20 @@ class MiddayScreen(FormScreen):
             self.query_one("#patterns", NamesPicker).values(),
             self.query_one("#body", NoteArea).text,
             self.query_one("#return-step", NoteArea).text,
+            *(self.query_one(name, Input).value for name in ("#intensity", "#intensity-after", "#feeling", "#pull-at")),
+            self.chosen_name("#acted"),
+            tuple(self.query_one("#returned-to", TickGrid).selected),
+            self.chosen_name("#plan-helped"),
         )
 
     def field_readers(self) -> dict[str, FieldReader]:
         if not self.query("#state"):
             return {}
         pulls, patterns = self.query_one("#pulls", NamesPicker), self.query_one("#patterns", NamesPicker)
+
+        def text(selector: str) -> Callable[[], str]:
+            return lambda: self.query_one(selector, Input).value
+
         return {
             "state": (self.chosen_state, lambda held: held),
             "pulls": (pulls.values, lambda _held: pulls.names()),
@@ -141,7 +203,49 @@ class MiddayScreen(FormScreen):
                 lambda: self.query_one("#return-step", NoteArea).text,
                 lambda held: clean_note(held, "The return"),
             ),
+            "intensity": (text("#intensity"), lambda held: parse_intensity(held, "The strength")),
+            "intensity_after": (
+                text("#intensity-after"),
+                lambda held: parse_intensity(held, "The strength after the pause"),
+            ),
+            "feeling": (text("#feeling"), lambda held: parse_feeling(held, "The feeling")),
+            "acted": (lambda: self.chosen_name("#acted"), lambda held: parse_acted(held, "Acted") if held else None),
+            "pull_at": (text("#pull-at"), self.pull_at),
+            "returned_to": (
+                lambda: self.query_one("#returned-to", TickGrid).selected,
+                lambda held: parse_returns(held, "What you return to"),
+            ),
+            "plan_helped": (self.plan_answer, lambda held: parse_yes_no(held, "The plan helped") if held else None),
         }
+
+    def plan_answer(self) -> str | None:
+        """Whether the plan helped, as chosen: only when the chosen decision has a plan to ask about."""
+        return self.chosen_name("#plan-helped") if self.query_one("#plan-helped-row").display else None
+
+    def chosen_name(self, selector: str) -> str | None:
+        """The name of the choice pressed in a ChoiceSet, or None when none is."""
+        pressed = self.query_one(selector, RadioSet).pressed_button
+        return pressed.name if pressed is not None else None
+
+    def pull_at(self, held: str) -> str | None:
+        """When the pull came, from HH:MM on the check's day; blank is now for a new check that met a pull."""
+        if not held.strip():
+            if self.editing is not None:
+                return None
+            met = self.chosen_state() in (State.WOBBLING, State.ABANDONED) or bool(
+                self.query_one("#pulls", NamesPicker).names()
+            )
+            return stamp(self.practice.now()) if met else None
+        settings = self.practice.settings
+        day = dt.date.fromisoformat(self.editing.day) if self.editing is not None else self.the_day
+        return parse_since(
+            held,
+            "When it came:",
+            day=day,
+            day_start=settings.day_start,
+            timezone=settings.timezone,
+            now=self.practice.now(),
+        )
 
     def chosen_decision(self) -> Decision | None:
         value = self.query_one("#decision", Select).value
@@ -153,6 +257,11 @@ class MiddayScreen(FormScreen):
         decision = self.chosen_decision()
         if decision is None:
             return
+        plan = self.query_one("#plan", Static)
+        plan.update(Text("\n").join(plan_lines(decision.plans)))
+        plan.display = bool(decision.plans)
+        self.query_one("#plan-helped-row").display = bool(decision.plans)
+        self.query_one("#decision-detail").set_class(bool(decision.plans), "-after-plan")
         checks = self.practice.store.checks_for(decision.id)
         text = Text()
         text.append(f"{shown_line(decision.area)} · now {standing(decision, checks).word}", style="dim")
@@ -230,5 +339,22 @@ class MiddayScreen(FormScreen):
         self.dismiss_form()
 
     def action_pause(self) -> None:
-        """A short breathing pause before answering; any key skips it."""
-        self.app.push_screen(PauseDialog())
+        """A short breathing pause, asking the pull's strength before and after; the answers fill the form."""
+
+        def answered(answers: PauseAnswers | None) -> None:
+            if answers is None or not self.query("#intensity"):
+                return
+            for selector, strength in (("#intensity", answers.before), ("#intensity-after", answers.after)):
+                if strength is not None:
+                    self.query_one(selector, Input).value = str(strength)
+
+        self.app.push_screen(PauseDialog(), answered)
+
+
+def plan_lines(plans: list[dict[str, str]]) -> list[Text]:
+    """Each if-then plan on a line of its own: "Your plan: If fear comes, I will send it as written." """
+    lines = []
+    for plan in plans:
+        words = shown_line(plan_words(plan)).rstrip(" .")
+        lines.append(Text.assemble(("Your plan: ", "bold"), f"{words}."))
+    return lines

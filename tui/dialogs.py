@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -108,8 +109,24 @@ class PickDialog(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
 
-class PauseDialog(ModalScreen[None]):
-    """A short breathing pause with a visible countdown; any key skips it."""
+@dataclass(frozen=True, slots=True)
+class PauseAnswers:
+    """How strong the pull was before the pause and after it, 0-10 (None: not answered)."""
+
+    before: int | None = None
+    after: int | None = None
+
+
+ASK_HINT = "a digit 0-9 · 1 then 0 for ten · enter skips"
+ONE_OR_TEN = "0 for ten · enter for one · escape skips"
+
+
+class PauseDialog(ModalScreen[PauseAnswers]):
+    """A short breathing pause with a visible countdown, with the pull's strength asked before and after.
+
+    Each question answers by a digit (ten: 1 then 0) or is skipped with enter or escape;
+    any key ends the breathing. No sound. It closes with the answers given.
+    """
 
     DEFAULT_CSS = """
     PauseDialog { align: center middle; }
@@ -124,33 +141,73 @@ class PauseDialog(ModalScreen[None]):
     def __init__(self, seconds: int = 30) -> None:
         super().__init__()
         self.seconds = self.left = seconds
+        self.phase = "before"  # asking before, breathing, then asking after
+        self.answers = PauseAnswers()
+        self.pending_one = False  # "1" typed: ten if a 0 follows, one on enter
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("A pause before you answer.", id="lead")
-            yield Static(self._breath(), id="breath")
-            yield Static(str(self.left), id="count")
-            yield Static("any key to skip", id="hint")
+            yield Static("How strong is the pull now? 0-10", id="breath")
+            yield Static("", id="count")
+            yield Static(ASK_HINT, id="hint")
 
     def _breath(self) -> str:
         # Four seconds in, four out, starting with the in-breath.
         return "Breathe in…" if ((self.seconds - self.left) // 4) % 2 == 0 else "…and out."
 
-    def on_mount(self) -> None:
-        self.set_interval(1, self.tick)
+    def _show(self, lead: str, breath: str, count: str, hint: str) -> None:
+        for name, words in (("#lead", lead), ("#breath", breath), ("#count", count), ("#hint", hint)):
+            self.query_one(name, Static).update(words)
+
+    def _breathe(self) -> None:
+        self.phase = "breathing"
+        self._show("A pause before you answer.", self._breath(), str(self.left), "any key ends the pause")
+        self._timer = self.set_interval(1, self.tick)
+
+    def _ask_after(self) -> None:
+        self._timer.stop()
+        self.phase = "after"
+        self._show("The pause is over.", "And now? 0-10", "", ASK_HINT)
 
     def tick(self) -> None:
         self.left = max(self.left - 1, 0)
         if self.left == 0:
-            if self.app.screen is self:  # with the palette on top, wait until it closes
-                self.dismiss(None)
+            self._ask_after()
             return
         self.query_one("#count", Static).update(str(self.left))
         self.query_one("#breath", Static).update(self._breath())
 
-    def on_key(self, event) -> None:  # any key, including escape, ends the pause
-        event.stop()
-        self.dismiss(None)
+    def _answer(self, strength: int | None) -> None:
+        self.pending_one = False
+        if self.phase == "before":
+            self.answers = PauseAnswers(before=strength)
+            self._breathe()
+        else:
+            self.dismiss(PauseAnswers(self.answers.before, strength))
+
+    def on_key(self, event: events.Key) -> None:
+        if self.phase == "breathing":  # any key, including escape, ends the breathing
+            event.stop()
+            self._ask_after()
+            return
+        key = event.key
+        if self.pending_one:
+            if key in ("0", "enter", "escape"):
+                event.stop()
+                self._answer({"0": 10, "enter": 1, "escape": None}[key])
+            return
+        if key == "1":
+            event.stop()
+            self.pending_one = True
+            self.query_one("#count", Static).update("1")
+            self.query_one("#hint", Static).update(ONE_OR_TEN)
+        elif len(key) == 1 and key.isdigit():
+            event.stop()
+            self._answer(int(key))
+        elif key in ("enter", "escape"):
+            event.stop()
+            self._answer(None)
 
 
 class ConflictDialog(ModalScreen[Keep | None]):

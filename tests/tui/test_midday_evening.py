@@ -89,6 +89,7 @@ async def test_the_pause_counts_down_and_any_key_skips_it(build, store, clock):
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert "A pause before you answer." in screen_text(app)
+        await pilot.press("enter")  # the strength asked first, skipped
         count = app.screen.query_one("#count")
         first = int(str(count.render()))
         await wait_until(
@@ -96,6 +97,9 @@ async def test_the_pause_counts_down_and_any_key_skips_it(build, store, clock):
         )
         assert int(str(count.render())) < first
         await pilot.press("x")
+        await pilot.pause()
+        assert "And now?" in screen_text(app)
+        await pilot.press("escape")
         await pilot.pause()
         assert app.screen.title == "Midday"
         assert app.screen.query_one("#pulls").names() == []
@@ -282,21 +286,22 @@ async def test_the_pause_breathes_in_first_and_waits_for_the_palette(build, stor
     app = build(start="midday")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+t")
+        await pilot.press("ctrl+t", "escape")  # the strength asked first, skipped
         await pilot.pause()
         assert "Breathe in…" in screen_text(app)
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # the breathing ended, then the second question skipped
         await pilot.pause()
         pause = PauseDialog(seconds=1)
         app.push_screen(pause)
         await pilot.pause()
-        await pilot.press("ctrl+p")
+        await pilot.press("enter", "ctrl+p")
         await wait_until(pilot, lambda: pause.left == 0, "the pause's countdown to end")  # with the palette open
         assert app.is_running
         await pilot.press("escape")  # close the palette
-        await wait_until(
-            pilot, lambda: pause not in app.screen_stack, "the ended pause to close once the palette closed"
-        )
+        await wait_until(pilot, lambda: app.screen is pause, "the palette to close over the pause")
+        assert "And now?" in screen_text(app)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: pause not in app.screen_stack, "the pause to close once answered")
         assert app.screen.title == "Midday"
 
 

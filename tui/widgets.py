@@ -316,6 +316,7 @@ class NamesPicker(Vertical):
 
 
 PLAN_EXAMPLE = "send it as written"
+PLAN_NAME_ROOM = 30  # cells of a pull's name in its plan line's label
 REFUSED = "-refused"  # the class of the plan line a save refused, so the focus can go to it
 
 
@@ -335,7 +336,11 @@ class PlanLine(Horizontal):
         self.pinned = pinned  # a plan the decision came with, for a pull not chosen: shown whatever is ticked
 
     def compose(self) -> ComposeResult:
-        yield Label(Text(f"If {shown_line(self.pull)} comes, I will"))
+        # One line, whatever the name: a long one is cut, so the move keeps room to be written.
+        name = shown_line(self.pull)
+        if cell_len(name) > PLAN_NAME_ROOM:
+            name = set_cell_size(name, PLAN_NAME_ROOM - 1).rstrip() + "…"
+        yield Label(Text(f"If {name} comes, I will"))
         yield Input(shown_line(self.then), placeholder=PLAN_EXAMPLE, compact=True, select_on_focus=False)
 
     @property

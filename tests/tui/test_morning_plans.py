@@ -256,3 +256,25 @@ async def test_plans_changed_in_two_places_are_shown_one_a_line(build, store, cl
         assert "The if-then plans: changed in two places" in text
         assert "If fear comes, I will go at five\nIf guilt comes, I will go anyway" in text
         assert "If fear comes, I will leave anyway at six" in text
+
+
+async def test_a_long_name_of_ones_own_is_cut_in_its_plan_line_so_the_move_keeps_its_room(build, store, clock):
+    long_pull = "the long familiar wish to be seen as the one who always says yes to everyone"
+    decision = store.add_decision(
+        clock.now(),
+        DAY,
+        "Tell Sam no",
+        "Relational Key",
+        pulls_expected=[long_pull],
+        plans=[{"pull": long_pull, "then": "say it once"}],
+    )
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.run_action(f"edit_decision('{decision.id}')")
+        await pilot.pause()
+        [line] = [line for line in app.screen.query_one("#plans", PlanLines).lines() if line.display]
+        label = line.query_one("Label")
+        assert str(label.render()) == "If the long familiar wish to be… comes, I will"
+        assert line.field.size.width >= 20 and line.field.value == "say it once"
+    assert store.decision(decision.id).plans[0]["pull"] == long_pull  # only its line is cut, never the name

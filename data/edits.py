@@ -239,8 +239,8 @@ def in_words(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        if value and isinstance(value[0], dict):  # if-then plans
-            return "; ".join(plan_words(item) for item in value)
+        if value and isinstance(value[0], dict):  # if-then plans, one a line: each reads as a sentence
+            return "\n".join(plan_words(item) for item in value)
         return ", ".join(str(item) for item in value)
     return str(value)
 

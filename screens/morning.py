@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -21,8 +22,8 @@ from data.text import shown, shown_line
 from data.validate import InputError, clean_line, clean_note, parse_scale
 from tui import keys
 from tui.base import SAVE_ERRORS, FieldReader, FormScreen
-from tui.dialogs import PickDialog, ask_about_conflicts
-from tui.widgets import FieldLabel, NamesPicker, NoteArea, ProblemLine, Prompt
+from tui.dialogs import PickDialog, PlanReadBack, ask_about_conflicts
+from tui.widgets import REFUSED, FieldLabel, NamesPicker, NoteArea, PlanLines, ProblemLine, Prompt, TickGrid
 
 
 class MorningScreen(FormScreen):
@@ -39,6 +40,7 @@ class MorningScreen(FormScreen):
         "area": "#area",
         "why": "#why",
         "pulls_expected": "#pulls",
+        "plans": f"#plans Input.{REFUSED}",
         "certainty": "#certainty",
         "next_step": "#next-step",
         "say": "#say",
@@ -84,6 +86,12 @@ class MorningScreen(FormScreen):
             yield NoteArea(shown(was.why) if was else "", id="why")
             yield FieldLabel("The pull you expect")
             yield NamesPicker(settings.pulls, kind="pull", chosen=was.pulls_expected if was else (), id="pulls")
+            yield PlanLines(
+                settings.pulls,
+                plans=was.plans if was else (),
+                chosen=was.pulls_expected if was else (),
+                id="plans",
+            )
             with Horizontal(classes="inline-field"):
                 yield FieldLabel("Certainty, 1-5 (you don't need to be sure to decide)")
                 yield Input(
@@ -110,14 +118,23 @@ class MorningScreen(FormScreen):
         self.title = "Edit decision" if self.editing else "Morning"
         self.sub_title = day_heading(self.the_day)
         self.show_set()
+        self.show_plan_lines()
         self.query_one("#decision", Input).focus()
         self.mark_clean()
+
+    @on(TickGrid.Changed, "#pulls TickGrid")
+    @on(Input.Submitted, "#pulls Input")
+    @on(Input.Blurred, "#pulls Input")
+    def show_plan_lines(self) -> None:
+        """A plan line for each pull chosen: ticked at once, typed ones when the typing is done."""
+        self.query_one("#plans", PlanLines).show(self.query_one("#pulls", NamesPicker).shown_names())
 
     def form_values(self) -> object:
         return (
             self.query_one("#decision", Input).value,
             self.query_one("#why", NoteArea).text,
             self.query_one("#pulls", NamesPicker).values(),
+            self.query_one("#plans", PlanLines).held(),
             self.query_one("#certainty", Input).value,
             self.query_one("#next-step", Input).value,
             self.query_one("#say", Input).value,
@@ -163,12 +180,19 @@ class MorningScreen(FormScreen):
             "Add another, or escape for Today.",
             title="Saved",
         )
+        self.read_back(decision.plans)
+
+    def read_back(self, plans: list[dict[str, str]]) -> None:
+        """Show the plans just saved, once, to say to oneself (nothing when there are none)."""
+        if plans:
+            self.app.push_screen(PlanReadBack(plans))
 
     def field_readers(self) -> dict[str, FieldReader]:
         def text(field_id: str) -> Callable[[], str]:
             return lambda: self.query_one(field_id, Input).value
 
         pulls = self.query_one("#pulls", NamesPicker)
+        plans = self.query_one("#plans", PlanLines)
         return {
             "text": (text("#decision"), lambda held: clean_line(held, "The decision", required=True)),
             "area": (lambda: str(self.query_one("#area", Select).value), lambda held: held),
@@ -177,6 +201,7 @@ class MorningScreen(FormScreen):
             "certainty": (text("#certainty"), lambda held: parse_scale(held, "Certainty")),
             "next_step": (text("#next-step"), lambda held: clean_line(held, "The next step")),
             "say": (text("#say"), lambda held: clean_line(held, "The line to say") or None),
+            "plans": (plans.held, lambda _held: plans.plans()),
         }
 
     def form_fields(self) -> dict[str, Any]:
@@ -196,8 +221,9 @@ class MorningScreen(FormScreen):
         """
         assert self.editing is not None
         try:
+            fields = self.form_fields()
             saved = self.practice.store.update_decision(
-                self.practice.now(), self.editing.id, self.form_fields(), base=self.base, resolutions=answers
+                self.practice.now(), self.editing.id, fields, base=self.base, resolutions=answers
             )
         except InputError as problem:
             self.refuse(problem)
@@ -212,6 +238,8 @@ class MorningScreen(FormScreen):
         self.notify(f"Decision {saved.n} of {saved.day} updated.", title="Saved")
         self.mark_clean()
         self.dismiss_form()
+        if self.base is not None and fields["plans"] != self.base["plans"]:
+            self.read_back(saved.plans)  # a plan changed: said once, as a new one is
 
     def reset_form(self) -> None:
         """Empty the form for the next decision."""
@@ -219,6 +247,7 @@ class MorningScreen(FormScreen):
             self.query_one(field_id, Input).value = ""
         self.query_one("#why", NoteArea).text = ""
         self.query_one("#pulls", NamesPicker).clear()
+        self.query_one("#plans", PlanLines).clear()
         self.query_one("#decision", Input).focus()
         self.query_one("#morning-form").scroll_home(animate=False)
         self.mark_clean()

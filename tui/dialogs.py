@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -14,7 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from data.edits import Conflict, Keep, Resolution, in_words
+from data.edits import Conflict, Keep, Resolution, in_words, plan_words
 from data.text import shown, shown_line
 from tui import keys
 
@@ -208,6 +208,50 @@ class PauseDialog(ModalScreen[PauseAnswers]):
         elif key in ("enter", "escape"):
             event.stop()
             self._answer(None)
+
+
+class PlanReadBack(ModalScreen[None]):
+    """The plans just set, shown once to say to oneself; any key goes on (help and quit keep their meaning)."""
+
+    DEFAULT_CSS = """
+    PlanReadBack { align: center middle; }
+    PlanReadBack > Vertical {
+        width: 64; max-width: 95%; height: auto; max-height: 90%; padding: 1 2;
+        border: thick $accent; background: $surface;
+    }
+    PlanReadBack #read-back-title { text-style: bold; margin-bottom: 1; }
+    PlanReadBack #read-back-plans { height: auto; }
+    PlanReadBack .read-back-plan { width: 1fr; margin-bottom: 1; }
+    PlanReadBack #read-back-hint { color: $text-muted; }
+    """
+    BINDINGS = [Binding(keys.BACK, "dismiss(None)", "Go on", id="read-back.close"), *HELP_AND_QUIT]
+    _KEPT_KEYS = frozenset(binding.key for binding in HELP_AND_QUIT)  # they mean here what they mean everywhere
+
+    def __init__(self, plans: Sequence[Mapping[str, str]]) -> None:
+        super().__init__()
+        self.plans = [dict(plan) for plan in plans]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Say it to yourself once.", id="read-back-title")
+            with Vertical(id="read-back-plans"):
+                for plan in self.plans:
+                    yield Static(Text(said(plan)), classes="read-back-plan")
+            yield Static("any key to go on", id="read-back-hint")
+        yield Footer(compact=True)
+
+    def on_key(self, event) -> None:  # any other key, enter, space or escape, goes on
+        if event.key in self._KEPT_KEYS:
+            return
+        event.stop()
+        event.prevent_default()
+        self.dismiss(None)
+
+
+def said(plan: Mapping[str, str]) -> str:
+    """A plan as a sentence to say: "If fear comes, I will send it as written." (stored text shown safely)."""
+    line = shown_line(plan_words({"pull": plan.get("pull", ""), "then": plan.get("then", "")}))
+    return line if line.endswith((".", "!", "?", "…")) else f"{line}."
 
 
 class ConflictDialog(ModalScreen[Keep | None]):

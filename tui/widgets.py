@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -20,10 +20,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from data.text import shown_line
-from data.validate import NAME_MAX, clean_line
+from data.validate import NAME_MAX, InputError, clean_line
 from data.vocabulary import match_name, pull_words
 
 
@@ -288,6 +288,23 @@ class NamesPicker(Vertical):
                 chosen.append(name)
         return chosen
 
+    def shown_names(self) -> list[str]:
+        """The chosen names in the order they show: ticked ones down the grid, then typed ones.
+
+        Quiet where `names` is strict: a typed name that cannot be saved is left out, not refused.
+        """
+        grid = self.query_one(TickGrid)
+        shown = [name for name in grid.names if name in grid.selected]
+        for part in self.query_one(Input).value.split(","):
+            try:
+                text = clean_line(part, f"The {self.kind}", limit=NAME_MAX)
+            except InputError:
+                continue
+            name = match_name(text, self.vocabulary).name if text else ""
+            if name and name.casefold() not in (s.casefold() for s in shown):
+                shown.append(name)
+        return shown
+
     def values(self) -> tuple[tuple[str, ...], str]:
         """The raw state of the picker, for unsaved-change checks."""
         return tuple(sorted(self.query_one(TickGrid).selected)), self.query_one(Input).value
@@ -296,6 +313,173 @@ class NamesPicker(Vertical):
         """Untick everything and empty the typed names."""
         self.query_one(TickGrid).clear()
         self.query_one(Input).value = ""
+
+
+PLAN_EXAMPLE = "send it as written"
+PLAN_NAME_ROOM = 30  # cells of a pull's name in its plan line's label
+REFUSED = "-refused"  # the class of the plan line a save refused, so the focus can go to it
+
+
+class PlanLine(Horizontal):
+    """One if-then plan: "If fear comes, I will ..." and the move, in the person's words."""
+
+    DEFAULT_CSS = """
+    PlanLine { height: auto; }
+    PlanLine > Label { width: auto; margin-right: 1; }
+    PlanLine > Input { width: 1fr; }
+    """
+
+    def __init__(self, pull: str, then: str = "", *, pinned: bool = False) -> None:
+        super().__init__(classes="plan-line")
+        self.pull = pull
+        self.then = then
+        self.pinned = pinned  # a plan the decision came with, for a pull not chosen: shown whatever is ticked
+
+    def compose(self) -> ComposeResult:
+        # One line, whatever the name: a long one is cut, so the move keeps room to be written.
+        name = shown_line(self.pull)
+        if cell_len(name) > PLAN_NAME_ROOM:
+            name = set_cell_size(name, PLAN_NAME_ROOM - 1).rstrip() + "…"
+        yield Label(Text(f"If {name} comes, I will"))
+        yield Input(shown_line(self.then), placeholder=PLAN_EXAMPLE, compact=True, select_on_focus=False)
+
+    @property
+    def field(self) -> Input | None:
+        """The line's input (None until it is mounted)."""
+        found = self.query(Input)
+        return found.first() if found else None
+
+    @property
+    def typed(self) -> str:
+        """The move as typed now (as it came, until the line is mounted)."""
+        field = self.field
+        return field.value if field is not None else shown_line(self.then)
+
+
+class PlanLines(Vertical):
+    """The if-then plans of a decision: a line for each pull chosen, hidden while it is not.
+
+    A line keeps what was typed while its pull is unticked, so ticking it again brings it back.
+    """
+
+    DEFAULT_CSS = """
+    PlanLines { height: auto; display: none; }
+    PlanLines.-shown { display: block; }
+    """
+
+    def __init__(
+        self,
+        vocabulary: Sequence[str],
+        *,
+        plans: Iterable[Mapping[str, str]] = (),
+        chosen: Iterable[str] = (),
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.vocabulary = tuple(vocabulary)
+        self._known = {name.casefold() for name in self.vocabulary}
+        self._shown = {name.casefold() for name in chosen}
+        self._plans = [dict(plan) for plan in plans]
+        self._gone: set[int] = set()  # lines on their way out (removal finishes after this call)
+        self._tail: PlanLine | None = None  # the first of the plans kept for pulls not expected
+
+    def compose(self) -> ComposeResult:
+        yield FieldLabel("If it comes: what you will do (one line each, or leave it)")
+        left = list(self._plans)
+
+        def take(pull: str) -> str:
+            for plan in left:
+                if plan.get("pull", "").casefold() == pull.casefold():
+                    left.remove(plan)
+                    return plan.get("then", "")
+            return ""
+
+        for name in self.vocabulary:
+            then = take(name)
+            # A plan the decision holds for a pull it does not expect stays in sight, kept.
+            yield self._placed(PlanLine(name, then, pinned=bool(then) and name.casefold() not in self._shown))
+        for plan in list(left):  # a name of one's own, expected: its line comes and goes with it
+            pull = plan.get("pull", "")
+            if pull.casefold() in self._shown and pull.casefold() not in self._known:
+                left.remove(plan)
+                yield self._placed(PlanLine(pull, plan.get("then", "")))
+        # What is left came with the decision for a pull it does not expect (or a second plan
+        # for one): kept, and shown whatever is ticked; emptying the line lets it go.
+        for plan in left:
+            line = self._placed(PlanLine(plan.get("pull", ""), plan.get("then", ""), pinned=True))
+            self._tail = self._tail or line  # names typed later come before these
+            yield line
+
+    def _placed(self, line: PlanLine) -> PlanLine:
+        line.display = line.pinned or line.pull.casefold() in self._shown
+        return line
+
+    def on_mount(self) -> None:
+        self._refresh_lines()
+
+    def show(self, pulls: Sequence[str]) -> None:
+        """Show a line for each of PULLS (the chosen ones, in the order they show), hide the rest."""
+        self._shown = {name.casefold() for name in pulls}
+        lines = self.lines()
+        have = {line.pull.casefold() for line in lines}
+        tail = self._tail if self._tail is not None and id(self._tail) not in self._gone else None
+        for name in pulls:
+            if name.casefold() not in have:
+                have.add(name.casefold())
+                self.mount(self._placed(PlanLine(name)), before=tail)
+        for line in self.lines():
+            own = not line.pinned and line.pull.casefold() not in self._known
+            if own and line.pull.casefold() not in self._shown and not line.typed.strip():
+                self._let_go(line)  # a name typed and taken back, with nothing written for it
+        self._refresh_lines()
+
+    def _let_go(self, line: PlanLine) -> None:
+        self._gone.add(id(line))
+        line.remove()
+
+    def _refresh_lines(self) -> None:
+        for line in self.lines():
+            self._placed(line)
+        self.set_class(any(line.display for line in self.lines()), "-shown")
+
+    def lines(self) -> list[PlanLine]:
+        """Every plan line, shown or hidden, in order."""
+        return [line for line in self.query(PlanLine) if id(line) not in self._gone]
+
+    def held(self) -> tuple[tuple[str, str], ...]:
+        """The shown lines as typed (pull, move), for unsaved-change checks."""
+        return tuple((line.pull, line.typed) for line in self.lines() if line.display)
+
+    def plans(self) -> list[dict[str, str]]:
+        """The plans to save, in the order they show; an empty line is no plan (InputError for an unusable one)."""
+        plans: list[dict[str, str]] = []
+        for line in self.lines():
+            if line.field is not None:
+                line.field.remove_class(REFUSED)
+        for line in self.lines():
+            if not line.display:
+                continue
+            try:
+                then = clean_line(line.typed, f"The plan for {line.pull}")
+            except InputError:
+                if line.field is not None:
+                    line.field.add_class(REFUSED)
+                raise
+            if then:
+                plans.append({"pull": line.pull, "then": then})
+        return plans
+
+    def clear(self) -> None:
+        """No plans: every line emptied and hidden, the ones for names of one's own let go."""
+        vocabulary_lines = self.lines()[: len(self.vocabulary)]
+        for line in self.lines():
+            if line not in vocabulary_lines:
+                self._let_go(line)
+            else:
+                line.pinned = False
+                if line.field is not None:
+                    line.field.value = ""
+        self.show(())
 
 
 class RowTable(ScrollView, can_focus=True):

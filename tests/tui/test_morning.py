@@ -55,6 +55,13 @@ async def test_a_decision_with_every_field(build, store):
         await pilot.press("space", "down", "down", "space")  # fear, pressure
         await pilot.press("tab")  # a pull in my own words
         await type_text(pilot, "being liked")
+        await pilot.press("tab")  # the plan lines, one for each pull chosen, in the order shown
+        assert app.focused.parent.pull == "fear"
+        await type_text(pilot, "send it as written")
+        await pilot.press("tab")
+        assert app.focused.parent.pull == "pressure"
+        await pilot.press("tab")
+        assert app.focused.parent.pull == "being liked"
         await pilot.press("tab")
         assert app.focused.id == "certainty"
         await type_text(pilot, "2")
@@ -70,6 +77,7 @@ async def test_a_decision_with_every_field(build, store):
     assert decision.area == "Relational Key"
     assert decision.why == "My evenings matter — مرحبا"
     assert decision.pulls_expected == ["fear", "pressure", "being liked"]
+    assert decision.plans == [{"pull": "fear", "then": "send it as written"}]  # empty lines are no plan
     assert decision.certainty == 2
     assert decision.next_step == "Write the message before 10"
     assert decision.say == "Friday won't work for me; Tuesday will."

@@ -131,6 +131,17 @@ def _conflict():
     return ConflictDialog(conflict, "1 of 2")
 
 
+async def _planned(pilot) -> None:
+    """Morning with a decision typed, two pulls ticked and one plan written (the other left empty)."""
+    from tests.tui.conftest import type_text
+
+    await _press(pilot, "m")
+    await type_text(pilot, "Send the report as it is")
+    await pilot.press("tab", "tab", "tab", "space", "down", "down", "space", "tab", "tab")
+    await type_text(pilot, "send it as written")
+    await pilot.pause()
+
+
 def _open(name: str, store: Store):
     """How a user reaches screen NAME from Today."""
 
@@ -139,6 +150,8 @@ def _open(name: str, store: Store):
             await pilot.pause()
         elif name == "morning-new":
             await _press(pilot, "m")
+        elif name == "morning-plans":
+            await _planned(pilot)
         elif name == "morning-editing":
             decision = store.decisions_on("2026-11-27")[0]
             await pilot.pause()
@@ -178,6 +191,7 @@ def _open(name: str, store: Store):
 SCREENS = [
     "today",
     "morning-new",
+    "morning-plans",
     "morning-editing",
     "midday",
     "evening",
@@ -202,3 +216,20 @@ HELD = {("conflict-dialog", "80x24"), ("calendar-year", "80x24")}
 def test_every_screen(snap_compare, name, size):
     app, store = practice_app()
     assert snap_compare(app, terminal_size=SIZES[size], run_before=_open(name, store))
+
+
+def test_plan_read_back_at_80x24(snap_compare):
+    async def before(pilot):
+        await _planned(pilot)
+        from tests.tui.conftest import type_text
+        from tests.waits import wait_until
+        from tui.dialogs import PlanReadBack
+
+        await pilot.press("tab")
+        await type_text(pilot, "say Friday once")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, PlanReadBack), "the plan read back")
+        await steady(pilot)
+
+    app, _store = practice_app()
+    assert snap_compare(app, terminal_size=(80, 24), run_before=before)

@@ -172,7 +172,7 @@ def gentle_note(count: int, words: GentleWords) -> str | None:
 HARD_QUESTION = "What made it hard? The moment, not you."
 """Asked under an abandoned outcome: the situation that made it hard (Decision.hard), never a judgement of the self."""
 
-NEXT_STEP_QUESTION = "The next aligned step (one line)"
+NEXT_STEP_QUESTION = "The next aligned step"
 """Asked under an abandoned outcome: one small step, offered as tomorrow's decision once saved."""
 
 REVISED_WHY_QUESTION = "What changed?"
@@ -198,7 +198,7 @@ def step_offer(step: str, when: str = "tomorrow") -> str:
 
 def step_set(step: str, when: str = "tomorrow") -> str:
     """What is said once the step is the next day's decision."""
-    return f"Set for {when}: {step}. {when.capitalize()} is another rep."
+    return f"Set for {when}: {step}. " + ("Tomorrow is another rep." if when == "tomorrow" else "Today counts.")
 
 
 def step_kept(step: str) -> str:

@@ -370,7 +370,7 @@ class EveningScreen(FormScreen):
             return
         self.journal_changed("decision")
         self.step_placed(decision)
-        self.notify(step_set(step, when), title=f"Set for {when}", markup=False)
+        self.notify(step_set(step, when), title=f"{when.capitalize()}'s decision", markup=False)
 
     def keep_step_in_repair(self, decision: Decision, step: str) -> None:
         """Add STEP to the day's repair note as "Next step: ...", and show it there."""

@@ -197,3 +197,24 @@ async def test_what_made_it_hard_written_elsewhere_meanwhile_is_asked_about(buil
         await wait_until(pilot, lambda: app.screen.title == "Evening", "back on Evening")
     on_disk = orjson.loads(store.path.read_bytes())["decisions"][decision.id]
     assert on_disk["hard"] == "from the app"
+
+
+# -- how it looks: an abandoned decision with what made it hard and the next step -------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_evening_with_an_abandoned_decisions_details(snap_compare, size):
+    from tests.tui.test_snapshots import practice_app, steady
+
+    app, _store = practice_app()
+
+    async def before(pilot):
+        await pilot.pause()
+        await pilot.press("e")
+        await wait_until(pilot, lambda: app.screen.title == "Evening", "Evening")
+        await _choose(pilot, app, 1, Outcome.ABANDONED)
+        await _type_into(pilot, app, "hard-1", "Dad called, upset")
+        await _type_into(pilot, app, "step-1", "Say no by text before nine")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=before)

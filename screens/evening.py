@@ -338,7 +338,8 @@ class EveningScreen(FormScreen):
         if not offers:
             return
         (decision, step), rest = offers[0], offers[1:]
-        store, next_day = self.practice.store, self.the_day + dt.timedelta(days=1)
+        # The day after the one reviewed; a step from an older day's review is for today, never a past day.
+        store, next_day = self.practice.store, max(self.the_day + dt.timedelta(days=1), self.practice.today())
         set_already = any(
             " ".join(d.text.split()).casefold() == " ".join(step.split()).casefold()
             for d in store.decisions_on(next_day)

@@ -218,3 +218,25 @@ def test_snapshot_evening_with_an_abandoned_decisions_details(snap_compare, size
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("day", ["2026-11-26", "2026-11-20"], ids=["yesterday", "a week ago"])
+async def test_a_step_from_an_earlier_days_review_is_for_today_never_a_past_day(build, store, clock, day):
+    import datetime as dt
+
+    store.add_decision(clock.now(), day, "Call Mum back", "Relational Key")
+    app = build(start="evening", day=dt.date.fromisoformat(day))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _choose(pilot, app, 1, Outcome.ABANDONED)
+        await _type_into(pilot, app, "step-1", "Call Mum at six")
+        await pilot.press("ctrl+s")
+        await screen_opened(pilot, ConfirmDialog, "the question offering the step")
+        assert "Make it today's decision? “Call Mum at six”" in screen_text(app)
+        await pilot.press("y")
+        await wait_until(
+            pilot,
+            lambda: any("Set for today: Call Mum at six" in str(n.message) for n in app._notifications),
+            "the notice that the step is set",
+        )
+    assert [d.text for d in store.decisions_on(DAY)] == ["Call Mum at six"]

@@ -15,7 +15,7 @@ moment under the lock, so what it gives is written and nothing is in conflict.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, cast
 
@@ -219,6 +219,7 @@ class ReviewBase:
 
     fields: Mapping[str, Any]
     outcomes: Mapping[str, Any]  # decision id -> its outcome then (None = open)
+    details: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # decision id -> OUTCOME_FIELDS then
 
     @classmethod
     def of(cls, review: Any | None, decisions: Iterable[Any]) -> ReviewBase:
@@ -227,7 +228,10 @@ class ReviewBase:
             fields = {name: (None if name == "contact" else "") for name in REVIEW_FIELDS}
         else:
             fields = fields_of(review, REVIEW_FIELDS)
-        return cls(fields, {d.id: d.outcome for d in decisions})
+        decisions = list(decisions)
+        return cls(
+            fields, {d.id: d.outcome for d in decisions}, {d.id: fields_of(d, OUTCOME_FIELDS) for d in decisions}
+        )
 
 
 def in_words(value: Any) -> str:

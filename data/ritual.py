@@ -167,3 +167,48 @@ def gentle_note(count: int, words: GentleWords) -> str | None:
     if count == GENTLE_LIMIT:
         return words.at
     return None
+
+
+HARD_QUESTION = "What made it hard? The moment, not you."
+"""Asked under an abandoned outcome: the situation that made it hard (Decision.hard), never a judgement of the self."""
+
+NEXT_STEP_QUESTION = "The next aligned step"
+"""Asked under an abandoned outcome: one small step, offered as tomorrow's decision once saved."""
+
+REVISED_WHY_QUESTION = "What changed?"
+"""Asked under a revised outcome (Decision.revised_why)."""
+
+REVISED_FROM_QUESTION = "Did the change come from what you know, or from a pull?"
+"""Asked under a revised outcome (Decision.revised_from); both answers are honest ones to give."""
+
+REVISED_FROM_CHOICES = (("knowing", "from what I know"), ("pull", "from a pull"))
+"""The answers to REVISED_FROM_QUESTION, as stored and as said."""
+
+NEXT_STEP_LINE = "Next step: {step}"
+"""How a next aligned step is kept in the day's repair note when it is not made tomorrow's decision."""
+
+
+def step_offer(step: str, when: str = "tomorrow") -> str:
+    """The question that offers an abandoned decision's next aligned step as the next day's decision.
+
+    WHEN is "tomorrow", or "today" for a review of yesterday.
+    """
+    return f"Make it {when}'s decision? {step}"
+
+
+def step_set(step: str, when: str = "tomorrow") -> str:
+    """What is said once the step is the next day's decision."""
+    return f"Set for {when}: {step}. " + ("Tomorrow is another rep." if when == "tomorrow" else "Today counts.")
+
+
+def step_kept(step: str) -> str:
+    """What is said once the step is kept in the repair note instead."""
+    return f"Kept in your repair note: {NEXT_STEP_LINE.format(step=step)}"
+
+
+def with_next_step(repair: str, step: str) -> str | None:
+    """REPAIR with the step's line added at its end, or None when the line is already there."""
+    line = NEXT_STEP_LINE.format(step=step)
+    if any(" ".join(held.split()).casefold() == line.casefold() for held in repair.splitlines()):
+        return None
+    return f"{repair.rstrip()}\n{line}" if repair.strip() else line

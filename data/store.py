@@ -22,7 +22,7 @@ from tinydb.table import Document, Table
 from data.daytime import instant, stamp, week_start
 from data.journal_file import JournalCorrupt, JournalError, check_faithful, decode_journal, encode_journal, utc_now
 from data.journal_storage import JournalDB, JournalStorage
-from data.models import Check, Decision, Outcome, Review, State, new_id
+from data.models import REVISED_FROM, Check, Decision, Outcome, Review, State, new_id
 
 if TYPE_CHECKING:
     from data.edits import Resolution, ReviewBase
@@ -57,6 +57,16 @@ def _decision_order(decision: Decision) -> tuple[str, int]:
 
 def _check_order(check: Check) -> tuple[str, dt.datetime]:
     return check.day, instant(check.at)
+
+
+def _outcome_labels(n: int) -> dict[str, str]:
+    """How an outcome's fields are named in a conflict: of which decision of the day."""
+    return {
+        "outcome": f"The outcome of decision {n}",
+        "hard": f"What made decision {n} hard",
+        "revised_from": f"Where the change to decision {n} came from",
+        "revised_why": f"What changed in decision {n}",
+    }
 
 
 def _review_order(review: Review) -> str:
@@ -441,18 +451,21 @@ class Store:
         *,
         base: ReviewBase | None = None,
         resolutions: Iterable[Resolution] = (),
+        details: Mapping[str, Mapping[str, str | None]] | None = None,
         **reflections: str | int | None,
     ) -> Review:
         """Save the day's review and outcomes as one change; reviewing again updates it.
 
-        REFLECTIONS (left, returned, repair, learned, contact) and OUTCOMES (decision id to
-        outcome) are what the person gave. With BASE (what the form showed when it opened)
-        only what they changed is written; without it (the command line) everything given
-        is. What was not given or not changed keeps what is on disk. A field changed here
-        and elsewhere raises EditConflict, and nothing is written, unless RESOLUTIONS
+        REFLECTIONS (left, returned, repair, learned, contact), OUTCOMES (decision id to
+        outcome) and DETAILS (decision id to what its outcome carries: hard, revised_from,
+        revised_why) are what the person gave. With BASE (what the form showed when it
+        opened) only what they changed is written; without it (the command line) everything
+        given is. What was not given or not changed keeps what is on disk. A field changed
+        here and elsewhere raises EditConflict, and nothing is written, unless RESOLUTIONS
         answers it.
         """
         from data.edits import (  # an edit's code, not a start's
+            OUTCOME_FIELDS,
             REVIEW_FIELDS,
             EditConflict,
             ReviewBase,
@@ -463,6 +476,12 @@ class Store:
         unknown = set(reflections) - set(REVIEW_FIELDS)
         if unknown:
             raise TypeError(f"a review has no field {sorted(unknown)[0]!r}")
+        for given in (details or {}).values():
+            strange = set(given) - set(OUTCOME_FIELDS)
+            if strange:
+                raise TypeError(f"an outcome has no field {sorted(strange)[0]!r}")
+            if given.get("revised_from") not in (None, *REVISED_FROM):
+                raise ValueError(f"where a change came from is knowing or pull, not {given['revised_from']!r}")
         when = stamp(now)
         wanted = _day_text(day)
         with self.batch():
@@ -481,27 +500,39 @@ class Store:
             write, conflicts = merge(
                 current, reflections, base.fields if base else None, record=review.id, resolutions=resolutions
             )
-            decisions: list[tuple[Decision, Outcome | None]] = []
-            for decision_id, outcome in (outcomes or {}).items():
+            decisions: list[tuple[Decision, dict[str, Any]]] = []
+            given_details = details or {}
+            for decision_id in dict.fromkeys([*(outcomes or {}), *given_details]):
                 decision = self.decision(decision_id)
                 if decision is None or decision.day != wanted:
                     raise RefError(f"that decision is not one of {wanted}'s")
-                before = None if base is None else {"outcome": base.outcomes.get(decision_id, decision.outcome)}
+                mine: dict[str, Any] = dict(given_details.get(decision_id, {}))
+                before: dict[str, Any] | None = None
+                if base is not None:
+                    before = {name: value for name, value in base.details.get(decision_id, {}).items() if name in mine}
+                if outcomes is not None and decision_id in outcomes:
+                    mine["outcome"] = outcomes[decision_id]
+                    if before is not None:
+                        before["outcome"] = base.outcomes.get(decision_id, decision.outcome) if base else None
                 changed, clashes = merge(
-                    {"outcome": decision.outcome},
-                    {"outcome": outcome},
+                    fields_of(decision, ("outcome", *OUTCOME_FIELDS)),
+                    mine,
                     before,
                     record=decision.id,
                     resolutions=resolutions,
-                    labels={"outcome": f"The outcome of decision {decision.n}"},
+                    labels=_outcome_labels(decision.n),
                 )
                 conflicts += clashes
                 if changed:
-                    decisions.append((decision, changed["outcome"]))
+                    decisions.append((decision, changed))
             if conflicts:
                 raise EditConflict(conflicts)  # before anything is written: the batch saves nothing
-            for decision, outcome in decisions:
-                decision.outcome = Outcome(outcome) if outcome is not None else None
+            for decision, changed in decisions:
+                for name, value in changed.items():
+                    if name == "outcome":
+                        decision.outcome = Outcome(value) if value is not None else None
+                    else:
+                        setattr(decision, name, value)
                 decision.updated_at = when
                 self._put(self._decisions, decision)
             for name, value in write.items():

@@ -30,7 +30,7 @@ from data.daytime import (
     range_day,
     wall_clock,
 )
-from data.models import GIVEN_OUTCOMES, Outcome, State
+from data.models import GIVEN_OUTCOMES, REVISED_FROM, Outcome, State
 from data.settings import Settings, SettingsError, config_path, journal_path, load_settings
 from data.store import JournalError, RefError, Store
 from data.text import json_for_terminal, shown
@@ -112,6 +112,10 @@ class _PlanPart(argparse.Action):
     ) -> None:
         earlier = getattr(namespace, self.dest, None) or []
         setattr(namespace, self.dest, [*earlier, (option_string, values)])
+
+
+class _Detail(_PlanPart):
+    """--hard, --revised-from and --revised-why in the order given, each with the option that gave it."""
 
 
 def build_parser() -> _Parser:
@@ -213,7 +217,12 @@ def build_parser() -> _Parser:
         "review",
         "review the day: an outcome per decision and a few reflections",
         "Review the day. Reviewing again updates the review and the outcomes given.\n\n"
-        "  selftrust review --outcome 1=returned --outcome 2=kept --learned 'I can say no kindly' --contact 4",
+        "  selftrust review --outcome 1=returned --outcome 2=kept --learned 'I can say no kindly' --contact 4\n"
+        "  selftrust review --outcome 1=abandoned --hard '1=the meeting ran over'\n"
+        "  selftrust review --outcome 2=revised --revised-from 2=knowing --revised-why '2=Sam moved it himself'\n\n"
+        "--hard is for a decision that is abandoned (or made so by --outcome in the same\n"
+        "command); --revised-from and --revised-why for one that is revised. TEXT begins after\n"
+        "the first =; with no REF= it is for the day's only open decision.",
     )
     review.add_argument(
         "--outcome",
@@ -227,6 +236,30 @@ def build_parser() -> _Parser:
     review.add_argument("--repair", metavar="T", help="any repair (react, repair, return)")
     review.add_argument("--learned", metavar="T", help="what I learned")
     review.add_argument("--contact", metavar="1-5", help="how connected to yourself you stayed, 1 to 5")
+    review.add_argument(
+        "--hard",
+        dest="details",
+        action=_Detail,
+        default=[],
+        metavar="REF=TEXT",
+        help="what made an abandoned decision hard: the moment, not you (repeatable)",
+    )
+    review.add_argument(
+        "--revised-from",
+        dest="details",
+        action=_Detail,
+        default=[],
+        metavar="REF=knowing|pull",
+        help="whether a revision came from what you know or from a pull (repeatable)",
+    )
+    review.add_argument(
+        "--revised-why",
+        dest="details",
+        action=_Detail,
+        default=[],
+        metavar="REF=TEXT",
+        help="what changed, for a revised decision (repeatable)",
+    )
     review.add_argument("--date", metavar="D", help="the day to review (default today)")
     export = command(
         "export",
@@ -785,16 +818,71 @@ def _outcomes_by_decision(store: Store, day: dt.date, wanted: list[tuple[str | N
     return outcomes
 
 
+_DETAIL_OPTIONS = {"--hard": "hard", "--revised-from": "revised_from", "--revised-why": "revised_why"}
+"""Each outcome-detail option and the field of the decision it sets."""
+
+_DETAIL_LABELS = {"hard": "What made it hard", "revised_why": "What changed"}
+
+_DETAIL_OUTCOME = {"hard": Outcome.ABANDONED, "revised_from": Outcome.REVISED, "revised_why": Outcome.REVISED}
+"""The outcome whose decision a detail belongs to."""
+
+_DETAIL_FOR = {Outcome.ABANDONED: "an abandoned", Outcome.REVISED: "a revised"}
+
+
+def _details_wanted(args: argparse.Namespace) -> list[tuple[str, str, str | None, str]]:
+    """Each --hard, --revised-from and --revised-why as (option, field, the decision's ref or None, value), checked."""
+    wanted: list[tuple[str, str, str | None, str]] = []
+    for option, item in args.details:
+        ref, sep, value = item.partition("=")
+        if not sep:  # no REF=: the day's only open decision
+            ref, value = "", item
+        field = _DETAIL_OPTIONS[option]
+        if field == "revised_from":
+            word = value.strip().casefold()
+            if word not in REVISED_FROM:
+                raise UsageError(f"selftrust review: --revised-from is knowing or pull (as REF=knowing), not {value!r}")
+            value = word
+        else:
+            value = clean_note(value, f"{_DETAIL_LABELS[field]} ({option})")
+        wanted.append((option, field, ref.strip() or None, value))
+    return wanted
+
+
+def _details_by_decision(
+    store: Store, day: dt.date, wanted: list[tuple[str, str, str | None, str]], outcomes: dict[str, Outcome]
+) -> dict[str, dict[str, str]]:
+    """The details by decision id; each only for a decision whose outcome is, or is being made, the one it belongs to."""
+    details: dict[str, dict[str, str]] = {}
+    for option, field, ref, value in wanted:
+        decision = store.resolve_ref(day, ref)
+        outcome = outcomes.get(decision.id, decision.outcome)
+        needed = _DETAIL_OUTCOME[field]
+        if outcome is not needed:
+            now = f"is {outcome.value}" if outcome is not None else "is still open"
+            raise UsageError(
+                f"selftrust review: {option} is for {_DETAIL_FOR[needed]} decision; decision {decision.n} {now}"
+                f" (add --outcome {decision.n}={needed.value} if it is)"
+            )
+        given = details.setdefault(decision.id, {})
+        if field in given and given[field] != value:
+            raise InputError(f"decision {decision.n} was given {option} twice, differently")
+        given[field] = value
+    return details
+
+
 def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, day: dt.date) -> int:
     reflections = _reflections(args)
     wanted = _outcomes_wanted(args)
-    if not wanted and all(value is None for value in reflections.values()):  # a blank --contact alone says nothing
+    details_wanted = _details_wanted(args)
+    if not wanted and not details_wanted and all(value is None for value in reflections.values()):
+        # a blank --contact alone says nothing
         raise UsageError(
             "selftrust review: nothing to review; give --outcome REF=OUTCOME or a reflection like --learned"
         )
     store = Store(path, daily_backups=settings.backups)
     outcomes = _outcomes_by_decision(store, day, wanted)
-    store.save_review(clock.now(), day, outcomes, **reflections)
+    details = _details_by_decision(store, day, details_wanted, outcomes)
+    store.save_review(clock.now(), day, outcomes, details=details, **reflections)
     store.keep_recent()
     from data.ritual import day_summary
 

@@ -256,3 +256,72 @@ def test_an_evening_opened_after_the_delete_writes_onto_a_blank_review(two):
     mine = {"left": "", "returned": "", "repair": "", "learned": "walking helps", "contact": None}
     review = app.save_review(NOW, DAY, {decision.id: Outcome.KEPT}, base=base, **mine)  # no conflict asked
     assert (review.left, review.repair, review.learned) == ("", "", "walking helps")
+
+
+# -- what an outcome carries: hard, revised_from, revised_why --------------------------------
+
+
+def test_outcome_details_are_written_field_by_field_and_keep_what_came_from_elsewhere(two):
+    app, shell = two
+    decision = app.add_decision(NOW, DAY, "Walk", "Inner Foundation")
+    app.save_review(NOW, DAY, {decision.id: Outcome.REVISED}, details={decision.id: {"revised_why": "rain"}})
+    base = ReviewBase.of(app.review_on(DAY), app.decisions_on(DAY))
+    assert base.details[decision.id] == {"hard": "", "revised_from": None, "revised_why": "rain"}
+    shell.save_review(NOW, DAY, {}, details={decision.id: {"revised_from": "knowing"}})
+    # The form changed only what changed; where the change came from, given elsewhere, stays.
+    app.save_review(
+        NOW,
+        DAY,
+        {decision.id: Outcome.REVISED},
+        base=base,
+        details={decision.id: {"revised_why": "heavy rain", "revised_from": None}},
+    )
+    saved = on_disk(app.path)["decisions"][decision.id]
+    assert (saved["outcome"], saved["revised_why"], saved["revised_from"]) == ("revised", "heavy rain", "knowing")
+
+
+def test_what_made_it_hard_changed_on_both_sides_is_asked_about_and_nothing_written_until_answered(two):
+    app, shell = two
+    decision = app.add_decision(NOW, DAY, "Say no to the extra shift", "Relational Key")
+    app.save_review(NOW, DAY, {decision.id: Outcome.ABANDONED}, details={decision.id: {"hard": "tired"}})
+    base = ReviewBase.of(app.review_on(DAY), app.decisions_on(DAY))
+    shell.save_review(NOW, DAY, {}, details={decision.id: {"hard": "the boss asked twice"}})
+    with pytest.raises(EditConflict) as raised:
+        app.save_review(NOW, DAY, {}, base=base, details={decision.id: {"hard": "tired and hungry"}}, learned="eat")
+    [conflict] = raised.value.conflicts
+    assert (conflict.label, conflict.theirs, conflict.mine) == (
+        "What made decision 1 hard",
+        "the boss asked twice",
+        "tired and hungry",
+    )
+    assert shell.review_on(DAY).learned == ""  # the conflict stopped the whole save
+    app.save_review(
+        NOW,
+        DAY,
+        {},
+        base=base,
+        details={decision.id: {"hard": "tired and hungry"}},
+        resolutions=[Resolution(conflict, Keep.BOTH)],
+    )
+    assert shell.decision(decision.id).hard == f"tired and hungry\n\n{ALSO_WRITTEN}\nthe boss asked twice"
+
+
+def test_a_new_outcome_keeps_the_words_of_the_old_one(two):
+    app, _shell = two
+    decision = app.add_decision(NOW, DAY, "Walk", "Inner Foundation")
+    app.save_review(NOW, DAY, {decision.id: Outcome.ABANDONED}, details={decision.id: {"hard": "tired"}})
+    app.save_review(NOW, DAY, {decision.id: Outcome.RETURNED})
+    assert (app.decision(decision.id).outcome, app.decision(decision.id).hard) == (Outcome.RETURNED, "tired")
+
+
+def test_outcome_details_name_only_their_fields_and_values(two):
+    app, _shell = two
+    decision = app.add_decision(NOW, DAY, "Walk", "Inner Foundation")
+    with pytest.raises(TypeError):
+        app.save_review(NOW, DAY, {}, details={decision.id: {"text": "Run"}})
+    with pytest.raises(ValueError):
+        app.save_review(NOW, DAY, {}, details={decision.id: {"revised_from": "mood"}})
+    other = app.add_decision(NOW, "2026-11-26", "Rest", "Inner Foundation")
+    with pytest.raises(RefError):
+        app.save_review(NOW, DAY, {}, details={other.id: {"hard": "x"}})
+    assert app.review_on(DAY) is None and app.decision(decision.id).revised_from is None

@@ -360,7 +360,9 @@ class EveningScreen(FormScreen):
                 self.keep_step_in_repair(decision, step)
             self.offer_steps(rest)
 
-        self.app.push_screen(ConfirmDialog(step_offer(quoted(step, 80), when)), answered)
+        self.app.push_screen(
+            ConfirmDialog(step_offer(quoted(step, 80), when), yes="Set it", no="Not now", offer=True), answered
+        )
 
     def set_step_for_next_day(self, decision: Decision, step: str, next_day: dt.date, when: str) -> None:
         """Make STEP the decision of NEXT_DAY ("tomorrow" or "today": WHEN), in DECISION's area."""

@@ -56,18 +56,23 @@ class ConfirmDialog(ModalScreen[bool]):
         *HELP_AND_QUIT,
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No", *, offer: bool = False) -> None:
+        """OFFER: yes is a kind offer (set a step), not a loss, so it is the plain, focused choice."""
         super().__init__()
-        self.question, self.yes, self.no = question, yes, no
+        self.question, self.yes, self.no, self.offer = question, yes, no, offer
 
     def compose(self) -> ComposeResult:
         with Vertical():
             # A question may quote stored text: shown safely, and never read as markup.
             yield Label(shown(self.question), id="question", markup=False)
             with Horizontal():
-                yield Button(self.no, id="no", variant="primary")
-                yield Button(self.yes, id="yes", variant="error")
+                yield Button(self.no, id="no", variant="default" if self.offer else "primary")
+                yield Button(self.yes, id="yes", variant="primary" if self.offer else "error")
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if self.offer:
+            self.query_one("#yes", Button).focus()
 
     @on(Button.Pressed)
     def answer_by_button(self, event: Button.Pressed) -> None:

@@ -109,6 +109,7 @@ def test_the_31st_looks_back_only_to_months_that_have_one():
 def test_29_february_looks_back_only_to_leap_years_and_28_february_never_to_it():
     leap = dt.date(2028, 2, 29)
     assert chosen(leap, [decision("2027-02-28"), decision("2024-02-29")]) == "2024-02-29-1"
+    assert chosen(leap, [decision("2027-02-28")]) is None  # the 28th is not the 29th, even in February
     found = on_this_day(leap, [decision("2024-02-29")], [])
     assert found is not None and found.lead.startswith("On this day four years ago")
     assert chosen(dt.date(2027, 2, 28), [decision("2024-02-29")]) is None

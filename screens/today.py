@@ -207,7 +207,7 @@ class TodayScreen(PracticeScreen):
         for widget in self.query_one("#today", VerticalScroll).query_children(Static):
             if widget.id != "today-evidence" and widget.display:
                 used += widget.get_content_height(Size(width, height), self.app.size, width) + 1  # its margin below
-        return used + 2 <= height  # the line, and its own margin below
+        return used + 1 <= height  # the line itself (the last, with no margin below)
 
     def _hint(self, label: str, words: str) -> Text:
         """One line under a decision: LABEL and WORDS, shortened to the screen's width; nothing without WORDS."""

@@ -89,22 +89,41 @@ async def test_the_journal_is_looked_back_on_once_a_day_not_at_every_tick(build,
         assert not _line(app).display
 
 
-async def test_a_full_day_at_80x24_gives_the_line_up_first_and_it_comes_back_with_room(build, store, clock):
+def _full_day(store, clock, next_step: str = "") -> None:
+    """Three decisions today (the first with NEXT_STEP), yesterday waiting, a return this week, and a year ago's."""
     old = store.add_decision(clock.now(), A_YEAR_AGO, TELL_SAM, "Relational Key")
     store.save_review(clock.now(), A_YEAR_AGO, {old.id: Outcome.RETURNED})
     store.add_decision(clock.now(), "2026-11-26", "Bed by eleven", "Inner Foundation")  # yesterday waits
     came_back = store.add_decision(clock.now(), "2026-11-25", "Ask Alex for help", "Relational Key")
     store.save_review(clock.now(), "2026-11-25", {came_back.id: Outcome.RETURNED})  # the week's return
     for n in range(3):
-        store.add_decision(clock.now(), DAY, f"Decision {n + 1} of a full day", "Inner Foundation")
+        step = next_step if n == 0 else ""
+        store.add_decision(clock.now(), DAY, f"Decision {n + 1} of a full day", "Inner Foundation", next_step=step)
+
+
+async def test_a_full_day_at_80x24_still_has_room_for_the_line(build, store, clock):
+    _full_day(store, clock)
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: _line(app).display, "the On this day line")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "3. Decision 3 of a full day" in text and "Yesterday, 1 decision" in text
+        assert "This week: 1 return." in text
+        assert _shown(app).startswith("On this day a year ago you came back to: Tell Sam")
+        assert app.screen.query_one("#today").max_scroll_y == 0  # all of it on screen, nothing to scroll
+
+
+async def test_with_no_room_the_line_gives_way_first_and_comes_back_with_room(build, store, clock):
+    _full_day(store, clock, next_step="Write to Sam before ten")
     app = build()
     async with app.run_test(size=(80, 24)) as pilot:
         await _looked_back(pilot)
         today = app.screen.query_one("#today")
-        assert "This week: 1 return." in screen_text(app)
+        assert "Next step: Write to Sam before ten" in screen_text(app)
         assert not _line(app).display
         assert today.max_scroll_y == 0  # everything else still fits, unscrolled
-        await pilot.resize_terminal(120, 40)
-        await wait_until(pilot, lambda: _line(app).display, "the line with room for it")
+        await pilot.resize_terminal(80, 25)
+        await wait_until(pilot, lambda: _line(app).display, "the line with a row for it")
         await pilot.pause()
         assert today.max_scroll_y == 0

@@ -127,3 +127,37 @@ async def test_with_no_room_the_line_gives_way_first_and_comes_back_with_room(bu
         await wait_until(pilot, lambda: _line(app).display, "the line with a row for it")
         await pilot.pause()
         assert today.max_scroll_y == 0
+
+
+async def test_a_quick_start_paints_today_first_and_the_line_comes_once_the_years_are_read(tmp_path, clock):
+    import threading
+
+    from data.settings import Settings
+    from data.store import Store
+    from tui.app import make_app
+
+    path = tmp_path / "journal.json"
+    first = Store(path)
+    old = first.add_decision(clock.now(), A_YEAR_AGO, TELL_SAM, "Relational Key")
+    first.save_review(clock.now(), A_YEAR_AGO, {old.id: Outcome.RETURNED})
+    first.add_decision(clock.now(), DAY, "Walk at lunch", "Inner Foundation")
+    first.keep_recent()
+    first.close()
+    store = Store(path, quick=True)
+    assert store.partial  # a year ago is not among the recent days
+    looked = threading.Event()  # the background read waits until the test has looked at Today
+    read_all = store.complete
+
+    def complete() -> None:
+        if threading.current_thread() is not threading.main_thread():
+            looked.wait(10)
+        read_all()
+
+    store.complete = complete
+    app = make_app(store=store, settings=Settings(timezone="Europe/Berlin"), clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: "1. Walk at lunch" in screen_text(app), "Today's decision")
+        assert not _line(app).display
+        looked.set()
+        await wait_until(pilot, lambda: _line(app).display, "the line once the whole journal is read")
+        assert TELL_SAM in _shown(app)

@@ -164,13 +164,14 @@ class TodayScreen(PracticeScreen):
     def on_resize(self) -> None:
         self.refresh_day()  # the next steps and lines to say are shortened to the width
 
-    @work(thread=True, exclusive=True, group="today-on-this-day")
+    # Whatever goes wrong in here only leaves the line out: it is a gift, never a problem to report.
+    @work(thread=True, exclusive=True, group="today-on-this-day", exit_on_error=False)
     def look_back(self, today: dt.date) -> None:
         """Look for "On this day" off the UI's thread: one read of the journal's days on today's day of the month."""
         try:
             decisions, checks = self.practice.store.same_day_of_month(today)
         except (JournalError, OSError):
-            return  # nothing shown: the line is a gift, never a problem to report
+            return
         found = on_this_day(today, decisions, checks)
         if not get_current_worker().is_cancelled:
             self.post_message(self.LookedBack(today, found))

@@ -161,3 +161,20 @@ async def test_a_quick_start_paints_today_first_and_the_line_comes_once_the_year
         looked.set()
         await wait_until(pilot, lambda: _line(app).display, "the line once the whole journal is read")
         assert TELL_SAM in _shown(app)
+
+
+async def test_a_journal_the_look_back_cannot_read_leaves_the_line_out_and_today_running(
+    build, store, clock, monkeypatch
+):
+    def unreadable(day):
+        raise ValueError("a day written by hand: 2025-1-27")
+
+    monkeypatch.setattr(store, "same_day_of_month", unreadable)
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.screen._looked_back_on is not None, "Today to look back")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert not _line(app).display
+        assert "Due now: the morning decision (press m)" in screen_text(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -212,3 +213,69 @@ def with_next_step(repair: str, step: str) -> str | None:
     if any(" ".join(held.split()).casefold() == line.casefold() for held in repair.splitlines()):
         return None
     return f"{repair.rstrip()}\n{line}" if repair.strip() else line
+
+
+_COUNT_WORDS = {
+    1: "a",
+    2: "two",
+    3: "three",
+    4: "four",
+    5: "five",
+    6: "six",
+    7: "seven",
+    8: "eight",
+    9: "nine",
+    10: "ten",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OnThisDay:
+    """A decision of this date in an earlier year (or this day of an earlier month) that met a pull and came back."""
+
+    decision: Decision
+    months: int  # how long ago its day is, in months: a whole number of years when it is this very date
+    same_date: bool  # this date of an earlier year (else this day of an earlier month)
+    returned: bool  # its outcome is *returned* (else *kept*, and it met a pull)
+
+    @property
+    def lead(self) -> str:
+        """The words before the decision: "On this day a year ago you came back to: "."""
+        count, unit = (self.months // 12, "year") if self.same_date else (self.months, "month")
+        ago = f"{_COUNT_WORDS.get(count, str(count))} {unit}{'' if count == 1 else 's'} ago"
+        if self.returned:
+            return f"On this day {ago} you came back to: "
+        return f"On this day {ago} a pull came and you stayed with: "
+
+
+def on_this_day(today: dt.date, decisions: Iterable[Decision], checks: Iterable[Check]) -> OnThisDay | None:
+    """The person's own evidence for TODAY: a decision of an earlier day they came back to, or None.
+
+    Its day is today's date in an earlier year (the most recent first) or, when no year
+    has one, today's day of the month in an earlier month (the most recent first): a 31st
+    looks back only to months that have one, and 29 February only to leap years. It
+    ended *returned*, or *kept* after a check that met a pull; *returned* first within a
+    day, then the lowest number. Deleted decisions and checks never count. One pass over
+    each of DECISIONS and CHECKS (any days: only the ones that match are looked at).
+    """
+    met = {check.decision_id for check in checks if not check.deleted and check.met_a_pull}
+    wanted = today.isoformat()
+    month_day, day_of_month = wanted[4:], wanted[7:]  # "-MM-DD", "-DD"
+    best: OnThisDay | None = None
+    best_rank: tuple[bool, int, bool, int] | None = None
+    for decision in decisions:
+        day = decision.day
+        if day >= wanted or not day.endswith(day_of_month) or decision.deleted:
+            continue
+        if decision.outcome is Outcome.RETURNED:
+            returned = True
+        elif decision.outcome is Outcome.KEPT and decision.id in met:
+            returned = False
+        else:
+            continue
+        months = (today.year - int(day[:4])) * 12 + today.month - int(day[5:7])
+        same_date = day[4:] == month_day
+        rank = (not same_date, months, not returned, decision.n)
+        if best_rank is None or rank < best_rank:
+            best, best_rank = OnThisDay(decision, months, same_date, returned), rank
+    return best

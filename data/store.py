@@ -266,6 +266,20 @@ class Store:
                 best = (decision, check)
         return best
 
+    def same_day_of_month(self, day: dt.date) -> tuple[list[Decision], list[Check]]:
+        """The live decisions and checks of every day on DAY's day of the month (the 15th: every 15th), read in one go.
+
+        From one moment of the journal, as `snapshot` is (safe from a worker's thread); only
+        the matching rows are built into records.
+        """
+        suffix = day.isoformat()[7:]  # "-DD"
+        with self.storage.unchanging() as tables:
+            decision_rows, check_rows = (
+                [dict(row) for row in tables.get(table.name, {}).values() if row.get("day", "").endswith(suffix)]
+                for table in (self._decisions, self._checks)
+            )
+        return _live(Decision, decision_rows), _live(Check, check_rows)
+
     def next_number(self, day: dt.date | str) -> int:
         """One more than the highest number the day ever had, deleted ones included."""
         wanted = _day_text(day)

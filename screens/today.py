@@ -3,26 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Size
+from textual.message import Message
 from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
 from data.daytime import day_heading
-from data.ritual import STEP_LABELS, Step, standing, waiting_yesterday, what_is_due
+from data.ritual import STEP_LABELS, OnThisDay, Step, on_this_day, standing, waiting_yesterday, what_is_due
+from data.store import JournalError
 from data.text import shown_line
 from tui import keys
 from tui.base import PracticeScreen
 
 STEP_KEYS = {Step.MORNING: keys.MORNING, Step.MIDDAY: keys.MIDDAY, Step.EVENING: keys.EVENING}
 
+LOOK_AGAIN_AFTER = frozenset({"review", "check", "delete", "restore", "undo", "elsewhere", "loaded"})
+"""The journal changes that can alter an earlier decision's outcome or pulls (or bring the earlier days in):
+after one, "On this day" is looked for again. Setting a decision for today cannot change it."""
+
 
 class TodayScreen(PracticeScreen):
     """Home: what the day holds and what is due now."""
 
     _showing_yesterday = False  # whether the y key is offered; kept current by refresh_day
+    _looked_back_on: dt.date | None = None  # the day "On this day" was last looked for (once a day)
+    _found: tuple[dt.date, OnThisDay | None] | None = None  # what the last look found, and for which day
+
+    @dataclass
+    class LookedBack(Message):
+        """The worker found (or did not find) the person's own evidence for DAY."""
+
+        day: dt.date
+        found: OnThisDay | None
 
     # The footer holds the day's three steps and the two ways back into the past: at 80
     # columns there is no room for more beside help and quit. Yesterday is named in the
@@ -47,6 +66,7 @@ class TodayScreen(PracticeScreen):
             yield Static(id="today-decisions")
             yield Static(id="today-yesterday")
             yield Static(id="today-week")
+            yield Static(id="today-evidence")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -64,7 +84,9 @@ class TodayScreen(PracticeScreen):
     def on_screen_resume(self) -> None:
         self.refresh_day()
 
-    def show_journal_change(self, _what: str) -> None:
+    def show_journal_change(self, what: str) -> None:
+        if what in LOOK_AGAIN_AFTER:
+            self._looked_back_on = None
         self.refresh_day()
 
     def refresh_day(self) -> None:
@@ -133,8 +155,60 @@ class TodayScreen(PracticeScreen):
             )
         )
 
+        if self._looked_back_on != today and not store.partial:  # partial: the earlier years are not read yet
+            self._looked_back_on = today
+            # After the frame is drawn: the first paint never waits for the look back.
+            self.call_after_refresh(self.look_back, today)
+        self.show_on_this_day()
+
     def on_resize(self) -> None:
         self.refresh_day()  # the next steps and lines to say are shortened to the width
+
+    # Whatever goes wrong in here only leaves the line out: it is a gift, never a problem to report.
+    @work(thread=True, exclusive=True, group="today-on-this-day", exit_on_error=False)
+    def look_back(self, today: dt.date) -> None:
+        """Look for "On this day" off the UI's thread: one read of the journal's days on today's day of the month."""
+        try:
+            decisions, checks = self.practice.store.same_day_of_month(today)
+        except (JournalError, OSError):
+            return
+        found = on_this_day(today, decisions, checks)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.LookedBack(today, found))
+
+    @on(LookedBack)
+    def show_what_was_found(self, message: LookedBack) -> None:
+        if message.day == self._looked_back_on:
+            self._found = (message.day, message.found)
+            self.show_on_this_day()
+
+    def show_on_this_day(self) -> None:
+        """The "On this day" line, when one was found for today and the screen has a line to spare (it gives way first)."""
+        line = self.query_one("#today-evidence", Static)
+        # Until a look on a new day has found its own, yesterday's line is not today's.
+        found = self._found[1] if self._found and self._found[0] == self.practice.today() else None
+        if found is None or not self._room_for_one_more():
+            line.display = False
+            return
+        text = Text.assemble(found.lead, (shown_line(found.decision.text), "italic"))
+        if not text.plain.endswith((".", "!", "?", "…")):
+            text.append(".")
+        text.truncate(max(20, self.app.size.width - 6), overflow="ellipsis")  # as the hints: one line, always
+        line.update(text)
+        line.display = True
+
+    def _room_for_one_more(self) -> bool:
+        """Whether a one-line Static (and its margin) fits below everything else Today shows, with no scrolling."""
+        # From the terminal's size, not the last layout's (a resize is not laid out yet): less the
+        # header and the compact footer (a line each) and Today's padding (1 above and below, 2 a side).
+        width, height = self.app.size.width - 4, self.app.size.height - 4
+        if width <= 0 or height <= 0:
+            return False
+        used = 0
+        for widget in self.query_one("#today", VerticalScroll).query_children(Static):
+            if widget.id != "today-evidence" and widget.display:
+                used += widget.get_content_height(Size(width, height), self.app.size, width) + 1  # its margin below
+        return used + 1 <= height  # the line itself (the last, with no margin below)
 
     def _hint(self, label: str, words: str) -> Text:
         """One line under a decision: LABEL and WORDS, shortened to the screen's width; nothing without WORDS."""

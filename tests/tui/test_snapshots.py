@@ -233,3 +233,22 @@ def test_plan_read_back_at_80x24(snap_compare):
 
     app, _store = practice_app()
     assert snap_compare(app, terminal_size=(80, 24), run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_today_on_this_day(snap_compare, size):
+    """Today with a decision returned to a year ago: the line beneath the week, at both sizes."""
+    from data.models import Outcome
+    from tests.waits import wait_until
+
+    app, store = practice_app()
+    now = app.practice.now()
+    old = store.add_decision(now, "2025-11-27", "Tell Sam the Friday deadline doesn't work for me", "Relational Key")
+    store.save_review(now, "2025-11-27", {old.id: Outcome.RETURNED})
+
+    async def before(pilot) -> None:
+        shown = lambda: any(line.display for line in pilot.app.screen.query("#today-evidence"))  # noqa: E731
+        await wait_until(pilot, shown, "the On this day line")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=before)

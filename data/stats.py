@@ -45,14 +45,20 @@ from data.figures_words import (
     WELCOME_BACK,
     came_back_after,
     contact_mean,
+    early_signs_words,
+    forecast_words,
     kept_or_came_back,
     last_practice_on,
+    latency_words,
     leads_to,
     most_often,
     nothing_recorded,
+    pause_words,
     peak_hour,
     percent,
+    plans_words,
     plural,
+    revisions_words,
 )
 from data.models import Check, Decision, Outcome, Review, State
 from data.periods import period_start
@@ -1390,6 +1396,25 @@ def _ending_lines(figures: Figures) -> list[str]:
     return ["", *ending] if ending else []
 
 
+PRACTICE_HEADINGS: tuple[tuple[str, Callable[[Figures], list[str]]], ...] = (
+    ("If-then plans", plans_words),
+    ("The pulls you expected", forecast_words),
+    ("Noticing sooner", latency_words),
+    ("Pausing at a check", pause_words),
+    ("Early signs", early_signs_words),
+    ("Revisions, and where they came from", revisions_words),
+)
+"""The figures of the pull as it happens, each under its heading, in the order text and Insights give them."""
+
+
+def _practice_lines(figures: Figures) -> list[str]:
+    """Plans, forecast, noticing sooner, the pause, early signs and revisions, in words (or what shows later)."""
+    lines: list[str] = []
+    for heading, words in PRACTICE_HEADINGS:
+        lines += ["", f"{heading}:", *(f"  {line}" for line in words(figures))]
+    return lines
+
+
 def figures_text(figures: Figures) -> str:
     """The same figures as readable text, in the app's voice."""
     if figures.empty:
@@ -1405,5 +1430,6 @@ def figures_text(figures: Figures) -> str:
             *_contact_lines(figures),
             *_area_lines(figures),
             *_ending_lines(figures),
+            *_practice_lines(figures),
         ]
     )

@@ -20,11 +20,20 @@ Friday 27 November 2026; the period runs from Monday 16 November (ISO week 47) t
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import pytest
 
+from data.figures_words import (
+    early_signs_words,
+    forecast_words,
+    latency_words,
+    pause_words,
+    plans_words,
+    revisions_words,
+)
 from data.models import Check, Decision, Outcome, State
-from data.stats import Outcomes, figures, figures_json
+from data.stats import Outcomes, ReturnLatency, Trend, figures, figures_json, figures_text
 
 TODAY = dt.date(2026, 11, 27)
 FIRST = dt.date(2026, 11, 16)
@@ -206,3 +215,50 @@ def test_schema_3_records_without_the_new_fields() -> None:
     assert data["return_latency"]["checks"] == 0 and data["return_latency"]["median_minutes"] is None
     assert data["pause"] == EMPTY_JSON["pause"]
     assert data["early_signs"] == EMPTY_JSON["early_signs"]  # one check on each side is not a sign yet
+
+
+# -- in words ----------------------------------------------------------------------------
+
+WORDS = (plans_words, forecast_words, latency_words, pause_words, early_signs_words, revisions_words)
+
+
+def test_the_words_say_each_figure(found) -> None:
+    assert "When a plan met its pull, you kept or came back to 2 of 2." in plans_words(found)
+    assert "When a pull came with no plan for it, you kept or came back to 1 of 2." in plans_words(found)
+    assert "Of the 4 pulls you expected, 2 came (50%)." in forecast_words(found)
+    assert "Usually about 20 minutes from the pull to the check that came back (over 3 checks)." in latency_words(found)
+    assert "Your pulls ease in about 50 minutes. The feeling passes; you stay." in pause_words(found)
+    assert "Before the hard days, 'tired' came up 3 times." in early_signs_words(found)
+    assert revisions_words(found)[0] == (
+        "3 revisions: 1 from what you know, 1 from a pull, 1 not said; beside them, 2 abandoned decisions."
+    )
+
+
+def test_coming_back_sooner_is_said_from_the_weeks() -> None:
+    base = figures([], [], [], today=TODAY)
+    sooner = replace(base, return_latency=ReturnLatency(9, 14.0, (), Trend(-1.0, 20.0, 12.0, 20.0)))
+    assert "You came back sooner these last 4 weeks than the 4 before: 12 minutes, down from 20 minutes." in (
+        latency_words(sooner)
+    )
+    later = replace(base, return_latency=ReturnLatency(9, 14.0, (), Trend(1.0, 10.0, 20.0, 12.0)))
+    assert latency_words(later)[1].endswith("Every return still counts.")
+
+
+def test_nothing_yet_is_said_kindly_never_as_failure() -> None:
+    empty = figures([], [], [], today=TODAY)
+    said = [line for words in WORDS for line in words(empty)]
+    assert len(said) == len(WORDS)  # one nothing-yet sentence each
+    assert "No if-then plans in these days yet." in said[0]
+    everything = said + [line for words in WORDS for line in words(figures(DECISIONS, CHECKS, [], today=TODAY))]
+    for line in everything:
+        assert not {"fail", "streak", "broke", "should"} & set(line.lower().replace(".", " ").split()), line
+        assert "0 " not in line[:2]
+
+
+def test_stats_text_prints_them_after_what_it_printed(found) -> None:
+    text = figures_text(found)
+    assert (
+        text.index("Longest pause:") < text.index("If-then plans:") < text.index("Revisions, and where they came from:")
+    )
+    assert "\n  Before the hard days, 'tired' came up 3 times." in text
+    assert "\n  Your pulls ease in about 50 minutes." in text

@@ -353,6 +353,8 @@ As you practise, this page fills in:
   · what happens to the decisions you make without being sure
   · the hours of the day the pulls come
   · your contact with yourself, and your areas side by side
+  · your if-then plans, the pulls you expected, and how soon you come back
+  · what a pause does to a pull, and the early signs, in your own words
   · a year of practice days
 
 Press escape, then m on Today, to set your first decision."""
@@ -468,10 +470,10 @@ def early_signs_words(found: Figures) -> list[str]:
         lines.append(f"Before the hard days, {_quoted(str(top.name))} came up {times(top.before_abandoned)}.")
     if signs.body:
         top = signs.body[0]
-        lines.append(f"Your body said {_quoted(str(top.name))} {times(top.before_abandoned)} before them.")
+        lines.append(f"Your body said {_quoted(str(top.name))} {times(top.before_abandoned)} before the hard days.")
     if signs.hours:
         top = signs.hours[0]
-        lines.append(f"Pulls around {int(top.name):02d}:00 came before them {times(top.before_abandoned)}.")
+        lines.append(f"Pulls around {int(top.name):02d}:00 came before the hard days {times(top.before_abandoned)}.")
     if not lines:
         return [
             "No early signs stand out yet. Feelings, body notes and hours that come before the hard days "

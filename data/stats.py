@@ -30,10 +30,12 @@ record, days compared as ISO strings, a check's hour read off its timestamp's te
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
@@ -543,19 +545,17 @@ def _minutes_between(before: str, after: str) -> float | None:
 
     Two times of one day in one offset (nearly always) are read off their text; others parsed.
     """
-    if before[:10] == after[:10] and before[19:] == after[19:] and before[13:14] == after[13:14] == ":":
+    if before[:10] == after[:10] and before[16:] == after[16:] and before[13:14] == after[13:14] == ":":
+        if before > after:  # one day, one offset, the same seconds: the text orders them
+            return None
         try:
-            minutes = (int(after[11:13]) - int(before[11:13])) * 60 + int(after[14:16]) - int(before[14:16])
-            seconds = float(after[17:19] or 0) - float(before[17:19] or 0) if after[16:17] == ":" else 0.0
+            return (int(after[11:13]) - int(before[11:13])) * 60 + int(after[14:16]) - int(before[14:16])
         except ValueError:
             return None
-        found = minutes + seconds / 60
-    else:
-        since, now = _minute(before), _minute(after)
-        if since is None or now is None:
-            return None
-        found = now - since
-    return found if found >= 0 else None
+    since, now = _minute(before), _minute(after)
+    if since is None or now is None:
+        return None
+    return now - since if now >= since else None
 
 
 def _body_pieces(body: str) -> set[str]:
@@ -575,7 +575,7 @@ class _Signs:
 
 _HELD_STATES = (State.HOLDING, State.WOBBLING)
 Strength = tuple[str, int | None, int | None]  # when (pull_at, else at), intensity, intensity after
-Said = tuple[Outcome | None, str, str | None, str]  # a check's decision's outcome, "T14" of its time, feeling, body
+Said = tuple[str, str | None, str]  # what a check said: "T14" of when its pull came, its feeling, its body note
 
 
 @dataclass(slots=True)
@@ -590,7 +590,28 @@ class _Practice:
     latency: dict[int, list[float]] = field(default_factory=dict)  # week index -> minutes
     paused: list[tuple[int, int]] = field(default_factory=list)  # (intensity, intensity after)
     strengths: dict[str, list[Strength]] = field(default_factory=dict)  # decision id -> its checks' strengths
-    said: list[Said] = field(default_factory=list)  # one a check
+    before_abandoned: dict[Said, int] = field(default_factory=dict)  # what checks said on decisions abandoned
+    before_returned: dict[Said, int] = field(default_factory=dict)  # ... and on decisions returned or kept
+
+    def add(self, check: Check, decision: Decision, weeks: _Weeks) -> None:
+        """Take in one counted CHECK on DECISION (its day one of WEEKS')."""
+        when = check.at
+        if (
+            check.pull_at
+            or check.intensity is not None
+            or check.intensity_after is not None
+            or check.plan_helped is not None
+        ):
+            when = self.timed(check, decision, weeks.index(decision.day))
+        outcome = decision.outcome  # compared by identity: an Enum's hash is slow, and this runs once a check
+        if outcome is Outcome.ABANDONED:
+            said = self.before_abandoned
+        elif outcome is Outcome.RETURNED or outcome is Outcome.KEPT:
+            said = self.before_returned
+        else:
+            return
+        key = (when[10:13], check.feeling, check.body)
+        said[key] = said.get(key, 0) + 1
 
     def timed(self, check: Check, decision: Decision, week: int) -> str:
         """Take in a check's plan, strengths and when its pull came; that time (`pull_at`, else `at`)."""
@@ -615,19 +636,20 @@ class _Practice:
 
     def sides(self) -> tuple[_Signs, _Signs]:
         """What the checks said before abandonments, and before returns (decisions returned or kept)."""
-        abandoned, returned = _Signs(), _Signs()
-        side_of = {Outcome.ABANDONED: abandoned, Outcome.RETURNED: returned, Outcome.KEPT: returned}
-        for (outcome, hour, feeling, body), checks in Counter(self.said).items():
-            side = side_of.get(outcome)  # type: ignore[arg-type]  # None (open) is no side
-            if side is None:
-                continue
-            if feeling:
-                side.feelings[feeling] += checks
-            if body:
-                side.body[body] += checks
-            if hour[:1] in ("T", " ") and hour[1:].isdigit() and int(hour[1:]) < 24:
-                side.hours[int(hour[1:])] += checks
-        return abandoned, returned
+        return _side(self.before_abandoned), _side(self.before_returned)
+
+
+def _side(said: dict[Said, int]) -> _Signs:
+    """The feelings, body notes and hours of one side's checks, as typed."""
+    side = _Signs()
+    for (hour, feeling, body), checks in said.items():
+        if feeling:
+            side.feelings[feeling] += checks
+        if body:
+            side.body[body] += checks
+        if hour[:1] in ("T", " ") and hour[1:].isdigit() and int(hour[1:]) < 24:
+            side.hours[int(hour[1:])] += checks
+    return side
 
 
 @dataclass(slots=True)
@@ -653,8 +675,7 @@ def _checks(checks: Iterable[Check], live: dict[str, Decision], low: str, high: 
     """One pass over the checks: each counts once, with its live decision of the days LOW..HIGH."""
     found = _Checks()
     pairs, hours, pulled = found.pairs, found.hours, found.pulled  # locals: the loop runs once a check
-    practice = found.practice
-    said, timed = practice.said.append, practice.timed
+    practice = found.practice.add
     for check in checks:
         if check.deleted_at is not None:
             continue
@@ -672,15 +693,7 @@ def _checks(checks: Iterable[Check], live: dict[str, Decision], low: str, high: 
             hour = _hour(check.at)
             if hour is not None:
                 hours[hour] += 1
-        when = check.at
-        if (
-            check.pull_at
-            or check.intensity is not None
-            or check.intensity_after is not None
-            or check.plan_helped is not None
-        ):
-            when = timed(check, decision, weeks.index(decision.day))
-        said((decision.outcome, when[10:13], check.feeling, check.body))
+        practice(check, decision, weeks)
     return found
 
 
@@ -1033,6 +1046,23 @@ def figures(
     )
 
 
+@contextmanager
+def _uncollected() -> Iterator[None]:
+    """No cyclic garbage collection while counting: it makes no reference cycles to collect.
+
+    Counting allocates tens of thousands of small objects, and each time that sets off a
+    full collection, Python walks every record of the journal (about 40 ms at ten years)
+    to find nothing. Whatever was collecting before is collecting again afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def figures_from_store(
     store: Store,
     *,
@@ -1042,9 +1072,9 @@ def figures_from_store(
     areas: Sequence[str] = (),
 ) -> Figures:
     """The figures of a `data.store.Store`'s journal (read once): what `selftrust stats` calls."""
-    return figures(
-        store.all_decisions(), store.all_checks(), store.all_reviews(), first=first, last=last, today=today, areas=areas
-    )
+    decisions, checks, reviews = store.all_decisions(), store.all_checks(), store.all_reviews()
+    with _uncollected():
+        return figures(decisions, checks, reviews, first=first, last=last, today=today, areas=areas)
 
 
 # -- a period of Insights --------------------------------------------------------------
@@ -1084,12 +1114,14 @@ def count(store: Store, period: str, today: dt.date, areas: Sequence[str]) -> Co
     if first is not None and began is not None and first < began:
         first = began
     # Each period ends today: a day ahead (planned, or dated ahead by an older version) is not yet practice.
-    found = figures(decisions, checks, reviews, first=first, last=today, today=today, areas=areas)
+    with _uncollected():
+        found = figures(decisions, checks, reviews, first=first, last=today, today=today, areas=areas)
     year_start = week_start(today) - dt.timedelta(weeks=GRID_WEEKS - 1)
     if first is None or first <= year_start or first == began:
         year_days = found.practice_days  # the period already holds the grid's year
     else:
-        year_days = figures(decisions, checks, reviews, first=year_start, today=today).practice_days
+        with _uncollected():
+            year_days = figures(decisions, checks, reviews, first=year_start, today=today).practice_days
     shown = frozenset(day for day in year_days if year_start <= day <= today)
     return Counts(period, today, found, began, year_start, shown)
 

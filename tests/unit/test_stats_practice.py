@@ -33,7 +33,7 @@ from data.figures_words import (
     revisions_words,
 )
 from data.models import Check, Decision, Outcome, State
-from data.stats import Outcomes, ReturnLatency, Trend, figures, figures_json, figures_text
+from data.stats import Outcomes, ReturnLatency, Trend, figures, figures_from_store, figures_json, figures_text
 
 TODAY = dt.date(2026, 11, 27)
 FIRST = dt.date(2026, 11, 16)
@@ -262,3 +262,30 @@ def test_stats_text_prints_them_after_what_it_printed(found) -> None:
     )
     assert "\n  Before the hard days, 'tired' came up 3 times." in text
     assert "\n  Your pulls ease in about 50 minutes." in text
+
+
+def test_a_pull_in_another_offset_is_timed_across_it() -> None:
+    travelled = decision("T", "2026-11-20", Outcome.KEPT)
+    came_back = Check(
+        id="checkT", created_at=STAMP, updated_at=STAMP, decision_id=travelled.id, day=travelled.day,
+        at="2026-11-20T10:00:00+01:00", state=State.HOLDING, pull_at="2026-11-20T08:30:00+00:00",
+    )  # fmt: skip
+    found = figures([travelled], [came_back], [], first=FIRST, last=TODAY, today=TODAY)
+    assert found.return_latency.median_minutes == 30  # 08:30 in London is 09:30 in Berlin
+
+
+def test_counting_leaves_garbage_collection_as_it_found_it() -> None:
+    import gc
+
+    from data.store import Store
+
+    store = Store.in_memory()
+    assert gc.isenabled()
+    figures_from_store(store, today=TODAY)
+    assert gc.isenabled()  # a long session keeps collecting its garbage after Insights has counted
+    gc.disable()
+    try:
+        figures_from_store(store, today=TODAY)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -300,6 +300,9 @@ def draw_sooner(counts: Counts, paint: Paint, width: int) -> Text:
     if latency.median_minutes is None:
         return Text()
     weeks = [week for week in latency.weeks if week.start <= counts.today]
+    measured = [week.median_minutes for week in weeks if week.median_minutes is not None]
+    if not measured:
+        return Text()  # only checks on days still ahead measured it: the words say what there is
     columns = week_columns(weeks, chart_room(width))
     values: list[float | None] = []
     for group in columns.groups:
@@ -309,11 +312,15 @@ def draw_sooner(counts: Counts, paint: Paint, width: int) -> Text:
     top = math.ceil(top) if top > 1 else 1.0
     series = Series("minutes", values, top, number(top), "0", "insights--sooner")
     chart = bar_chart(paint, [series], columns.cell, columns.labels())
+    spanned = len(weeks) - next(i for i, week in enumerate(weeks) if week.median_minutes is not None)
     slope = latency.trend.slope
-    if slope is not None:
-        heading = "↘ sooner" if slope < -0.05 else "↗ a little longer" if slope > 0.05 else "→ steady"
+    if slope is not None and len(measured) >= 2:
+        # The fitted line's change over the weeks it runs through, against their mean (as the reps' direction).
+        change = slope * (spanned - 1) / max(sum(measured) / len(measured), 1.0)
+        heading = "↘ sooner" if change < -0.2 else "↗ a little longer" if change > 0.2 else "→ steady"
         chart.append(
-            f"\n{' ' * (NAME_WIDTH + SCALE_WIDTH + 3)}the line through the weeks: {heading}", paint("chart--label")
+            f"\n{' ' * (NAME_WIDTH + SCALE_WIDTH + 3)}across {plural(spanned, 'week')}: {heading}",
+            paint("chart--label"),
         )
     return chart
 

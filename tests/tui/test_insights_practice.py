@@ -121,7 +121,7 @@ async def test_each_new_section_draws_its_figure_beside_its_words(build, journal
         assert "Of the 4 pulls you expected, 2 came (50%)." in flat(forecast)
         sooner = section(app, "sooner")
         assert "minutes" in sooner and "┤" in sooner  # a chart of the weeks' minutes
-        assert "the line through the weeks: ↘ sooner" in sooner  # 25 minutes in week 47, 10 in week 48
+        assert "across 2 weeks: ↘ sooner" in sooner  # 25 minutes in week 47, 10 in week 48
         assert "Usually about 20 minutes from the pull to the check that came back (over 3 checks)." in flat(sooner)
         pause = section(app, "pause")
         assert "before a pause" in pause and "5.5 of 10" in pause and "3.5 of 10" in pause

@@ -504,17 +504,18 @@ class _Namings:
     def add(self, names: Iterable[str], decision_id: str) -> list[str]:
         """Count each of one check's NAMES once (case aside); the casefolded names counted, in order."""
         keys: list[str] = []
+        counts, spelling, named_on = self.counts, self.spelling, self.on  # locals: this runs once a check
         for name in names:
             key = name.casefold()
             if key in keys:
                 continue
             keys.append(key)
-            self.spelling.setdefault(key, name)
-            self.counts[key] += 1
-            on = self.on.get(key)
+            on = named_on.get(key)
             if on is None:
-                on = self.on[key] = {}
+                on = named_on[key] = {}
+                spelling[key] = name
             on[decision_id] = on.get(decision_id, 0) + 1
+            counts[key] += 1
         return keys
 
     def details(self, outcome_of: dict[str, Outcome | None]) -> tuple[NameFigure, ...]:
@@ -568,14 +569,24 @@ def _body_pieces(body: str) -> set[str]:
 class _Signs:
     """One side of the early signs (before abandonments, or before returns): what its checks said, as typed."""
 
-    feelings: Counter[str] = field(default_factory=Counter)  # a check's feeling as typed -> checks
-    body: Counter[str] = field(default_factory=Counter)  # a check's body note as typed -> checks
-    hours: Counter[int] = field(default_factory=Counter)
+    feelings: dict[str, int] = field(default_factory=dict)  # a check's feeling as typed -> checks
+    body: dict[str, int] = field(default_factory=dict)  # a check's body note as typed -> checks
+    hours: dict[str, int] = field(default_factory=dict)  # "T14" (of when the pull came) -> checks
+
+    def hour_counts(self) -> Counter[int]:
+        """The checks by hour, 0..23 (a time that does not read as one left out)."""
+        found: Counter[int] = Counter()
+        for hour, checks in self.hours.items():
+            if hour[:1] in ("T", " ") and hour[1:].isdigit() and int(hour[1:]) < 24:
+                found[int(hour[1:])] += checks
+        return found
 
 
-_HELD_STATES = (State.HOLDING, State.WOBBLING)
+# Members as module constants, compared by identity: an Enum's class attribute and its hash
+# cost Python calls, and these are read once a check.
+_HOLDING, _WOBBLING, _ABANDON = State.HOLDING, State.WOBBLING, State.ABANDONED
+_KEPT, _RETURNED, _ABANDONED = Outcome.KEPT, Outcome.RETURNED, Outcome.ABANDONED
 Strength = tuple[str, int | None, int | None]  # when (pull_at, else at), intensity, intensity after
-Said = tuple[str, str | None, str]  # what a check said: "T14" of when its pull came, its feeling, its body note
 
 
 @dataclass(slots=True)
@@ -590,8 +601,8 @@ class _Practice:
     latency: dict[int, list[float]] = field(default_factory=dict)  # week index -> minutes
     paused: list[tuple[int, int]] = field(default_factory=list)  # (intensity, intensity after)
     strengths: dict[str, list[Strength]] = field(default_factory=dict)  # decision id -> its checks' strengths
-    before_abandoned: dict[Said, int] = field(default_factory=dict)  # what checks said on decisions abandoned
-    before_returned: dict[Said, int] = field(default_factory=dict)  # ... and on decisions returned or kept
+    before_abandoned: _Signs = field(default_factory=lambda: _Signs())  # what checks said on decisions abandoned
+    before_returned: _Signs = field(default_factory=lambda: _Signs())  # ... and on decisions returned or kept
 
     def add(self, check: Check, decision: Decision, weeks: _Weeks) -> None:
         """Take in one counted CHECK on DECISION (its day one of WEEKS')."""
@@ -603,15 +614,19 @@ class _Practice:
             or check.plan_helped is not None
         ):
             when = self.timed(check, decision, weeks.index(decision.day))
-        outcome = decision.outcome  # compared by identity: an Enum's hash is slow, and this runs once a check
-        if outcome is Outcome.ABANDONED:
-            said = self.before_abandoned
-        elif outcome is Outcome.RETURNED or outcome is Outcome.KEPT:
-            said = self.before_returned
+        outcome = decision.outcome
+        if outcome is _ABANDONED:
+            side = self.before_abandoned
+        elif outcome is _RETURNED or outcome is _KEPT:
+            side = self.before_returned
         else:
             return
-        key = (when[10:13], check.feeling, check.body)
-        said[key] = said.get(key, 0) + 1
+        hours, hour = side.hours, when[10:13]
+        hours[hour] = hours.get(hour, 0) + 1
+        if check.feeling:
+            side.feelings[check.feeling] = side.feelings.get(check.feeling, 0) + 1
+        if check.body:
+            side.body[check.body] = side.body.get(check.body, 0) + 1
 
     def timed(self, check: Check, decision: Decision, week: int) -> str:
         """Take in a check's plan, strengths and when its pull came; that time (`pull_at`, else `at`)."""
@@ -630,26 +645,13 @@ class _Practice:
         minutes = _minutes_between(pull_at, check.at)
         if minutes is None:
             return check.at  # a pull that "came" after its check: not a time to count from
-        if check.state in _HELD_STATES:
+        if check.state is _HOLDING or check.state is _WOBBLING:
             self.latency.setdefault(week, []).append(minutes)
         return pull_at
 
     def sides(self) -> tuple[_Signs, _Signs]:
         """What the checks said before abandonments, and before returns (decisions returned or kept)."""
-        return _side(self.before_abandoned), _side(self.before_returned)
-
-
-def _side(said: dict[Said, int]) -> _Signs:
-    """The feelings, body notes and hours of one side's checks, as typed."""
-    side = _Signs()
-    for (hour, feeling, body), checks in said.items():
-        if feeling:
-            side.feelings[feeling] += checks
-        if body:
-            side.body[body] += checks
-        if hour[:1] in ("T", " ") and hour[1:].isdigit() and int(hour[1:]) < 24:
-            side.hours[int(hour[1:])] += checks
-    return side
+        return self.before_abandoned, self.before_returned
 
 
 @dataclass(slots=True)
@@ -688,7 +690,8 @@ def _checks(checks: Iterable[Check], live: dict[str, Decision], low: str, high: 
             for pattern in found.patterns.add(check.patterns, decision.id):
                 for pull in pulls:
                     pairs[pull, pattern] += 1
-        if check.met_a_pull:
+        state = check.state
+        if state is _WOBBLING or state is _ABANDON or check.pulls:  # `Check.met_a_pull`, without its call
             pulled.add(decision.id)
             hour = _hour(check.at)
             if hour is not None:
@@ -927,7 +930,7 @@ def _telling(
     return tuple(Sign(name, count, returned.get(name, 0)) for _, count, name in found[:SIGNS_SHOWN])
 
 
-def _words(typed: Counter[str], split: Callable[[str], Iterable[str]]) -> tuple[Counter[str], int]:
+def _words(typed: dict[str, int], split: Callable[[str], Iterable[str]]) -> tuple[Counter[str], int]:
     """Words as typed -> their pieces, each counted once a check; and how many checks gave one."""
     found: Counter[str] = Counter()
     gave = 0
@@ -938,6 +941,10 @@ def _words(typed: Counter[str], split: Callable[[str], Iterable[str]]) -> tuple[
             for piece in pieces:
                 found[piece] += checks
     return found, gave
+
+
+def _with_total(counts: Counter[int]) -> tuple[Counter[int], int]:
+    return counts, counts.total()
 
 
 def _feeling(text: str) -> list[str]:
@@ -953,7 +960,7 @@ def _early_signs(practice: _Practice) -> EarlySigns:
     return EarlySigns(
         feelings=_telling(*a_feelings, *r_feelings),
         body=_telling(*a_body, *r_body),
-        hours=_telling(a.hours, a.hours.total(), r.hours, r.hours.total()),
+        hours=_telling(*_with_total(a.hour_counts()), *_with_total(r.hour_counts())),
     )
 
 

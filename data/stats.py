@@ -822,6 +822,11 @@ def _area_figures(counted: _Decisions, areas: Sequence[str]) -> tuple[AreaFigure
     return tuple(found)
 
 
+def _distinct(names: Sequence[str]) -> int:
+    """How many NAMES, case aside ("fear" and "Fear" are one)."""
+    return 1 if len(names) == 1 else len({name.casefold() for name in names})
+
+
 def _plans_and_forecast(
     chosen: Sequence[Decision], live: dict[str, Decision], practice: _Practice, pulls: _Namings
 ) -> tuple[PlanFigures, Forecast]:
@@ -838,7 +843,7 @@ def _plans_and_forecast(
                 named = named_on[decision_id] = {}
             named[key] = checks
     made = sum(len(decision.plans) for decision in chosen if decision.plans)
-    expected = sum(len(decision.pulls_expected) for decision in chosen if decision.pulls_expected)
+    expected = sum(_distinct(decision.pulls_expected) for decision in chosen if decision.pulls_expected)
     met = came = 0
     with_plan: Counter[Outcome | None] = Counter()
     without_plan: Counter[Outcome | None] = Counter()

@@ -5,7 +5,7 @@ Friday 27 November 2026; the period runs from Monday 16 November (ISO week 47) t
 (week 48). Every time is Berlin's (+01:00).
 
     decision  day    plans         expected      outcome            checks (time, state, pulls, strength, feeling, body, pull_at)
-    A         11-16  fear, guilt   fear, guilt   returned           a1 14:20 wobbling fear  8     Tight  "tight chest"  pull 14:00  plan helped
+    A         11-16  fear, guilt   fear, guilt, Fear (one fear)  returned           a1 14:20 wobbling fear  8     Tight  "tight chest"  pull 14:00  plan helped
                                                                     a2 14:50 holding        4 (exactly half of 8)
     B         11-16  -             pressure      abandoned          b1 10:30 wobbling Guilt 6->2  tired  "Tired, headache, <the piece>"  pull 10:00
                                                                     b2 11:00 abandoned guilt 3    tired                 pull 10:50
@@ -60,7 +60,9 @@ def plans(*pulls: str) -> list[dict[str, str]]:
     return [{"pull": pull, "then": "come back to the next step"} for pull in pulls]
 
 
-A = decision("A", "2026-11-16", Outcome.RETURNED, plans=plans("fear", "guilt"), pulls_expected=["fear", "guilt"])
+A = decision(
+    "A", "2026-11-16", Outcome.RETURNED, plans=plans("fear", "guilt"), pulls_expected=["fear", "guilt", "Fear"]
+)
 B = decision("B", "2026-11-16", Outcome.ABANDONED, pulls_expected=["pressure"])
 C = decision("C", "2026-11-23", Outcome.KEPT, plans=plans("fear"), pulls_expected=["fear"])
 D = decision("D", "2026-11-23", Outcome.ABANDONED)

@@ -119,6 +119,12 @@ async def measure(path: Path, runs: int) -> dict[str, object]:
         insights.draw_hours,
         insights.draw_contact,
         insights.draw_areas,
+        insights.draw_plans,
+        insights.draw_forecast,
+        insights.draw_sooner,
+        insights.draw_pause,
+        insights.draw_signs,
+        insights.draw_revisions,
         insights.draw_year,
     ]
     started = time.perf_counter()

@@ -17,7 +17,7 @@ from data.text import shown_line
 from data.vocabulary import pull_words
 
 if TYPE_CHECKING:
-    from data.stats import Counts, Outcomes, Trend
+    from data.stats import Counts, Figures, Outcomes, Trend
 
 
 EMPTY_JOURNAL = "Nothing here yet. Your first decision starts the record."
@@ -353,6 +353,146 @@ As you practise, this page fills in:
   · what happens to the decisions you make without being sure
   · the hours of the day the pulls come
   · your contact with yourself, and your areas side by side
+  · your if-then plans, the pulls you expected, and how soon you come back
+  · what a pause does to a pull, and the early signs, in your own words
   · a year of practice days
 
 Press escape, then m on Today, to set your first decision."""
+
+
+# -- the pull as it happens: plans, forecast, noticing sooner, the pause, early signs, revisions ----
+
+
+def minutes_words(minutes: float) -> str:
+    """A span as a person says it: "under a minute", "1 minute", "12 minutes", "2.5 hours"."""
+    if minutes < 1:
+        return "under a minute"
+    if minutes < 120:
+        return plural(round(minutes), "minute")
+    return f"{number(round(minutes / 60, 1))} hours"
+
+
+def _quoted(word: str) -> str:
+    return f"'{shown_line(word)}'"
+
+
+def plans_words(found: Figures) -> list[str]:
+    """Beside the plans: made and met, whether they helped, and how decisions went with and without one."""
+    plans = found.plans
+    if not plans.made:
+        return [
+            "No if-then plans in these days yet. “If fear comes, I will …”, made in the morning, shows here when its pull comes."
+        ]
+    lines = [
+        f"{plural(plans.made, 'plan')} made; "
+        + (
+            f"{plans.met:,} met the pull {'it was' if plans.met == 1 else 'they were'} made for."
+            if plans.met
+            else "their pulls haven't come yet."
+        )
+    ]
+    if plans.with_plan.resolved:
+        lines.append(f"When a plan met its pull, you kept or came back to {held_of(plans.with_plan)}.")
+    if plans.without_plan.resolved:
+        lines.append(f"When a pull came with no plan for it, you kept or came back to {held_of(plans.without_plan)}.")
+    said = plans.helped + plans.not_helped
+    if said:
+        lines.append(f"You said the plan helped at {plans.helped:,} of {plural(said, 'check')}.")
+    return lines
+
+
+def forecast_words(found: Figures) -> list[str]:
+    """Beside the forecast: how often the expected pulls came, and the ones that came unexpected."""
+    forecast = found.forecast
+    lines = []
+    if forecast.expected:
+        lines.append(
+            f"Of the {plural(forecast.expected, 'pull')} you expected, {forecast.came:,} came ({percent(forecast.rate)})."
+        )
+    else:
+        lines.append("No pulls expected in the mornings yet. Naming what might pull you helps you see it coming.")
+    if forecast.unexpected:
+        shown = ", ".join(f"{shown_line(pull_words(name))} ({count:,})" for name, count in forecast.unexpected[:3])
+        lines.append(f"Came without being expected: {shown}. Worth expecting next time.")
+    return lines
+
+
+def latency_words(found: Figures) -> list[str]:
+    """Beside noticing sooner: the minutes from a pull to the return, and how recent weeks compare."""
+    latency = found.return_latency
+    if latency.median_minutes is None:
+        return ["When a check says when the pull came, the minutes until you came back show here, week by week."]
+    lines = [
+        f"Usually about {minutes_words(latency.median_minutes)} from the pull to the check that came back "
+        f"(over {plural(latency.checks, 'check')})."
+    ]
+    recent, before = latency.trend.recent, latency.trend.before
+    if recent is not None and before is not None:
+        if round(recent) < round(before):
+            lines.append(
+                f"You came back sooner these last 4 weeks than the 4 before: "
+                f"{minutes_words(recent)}, down from {minutes_words(before)}."
+            )
+        elif round(recent) > round(before):
+            lines.append(
+                f"These last 4 weeks took a little longer: {minutes_words(recent)}, up from {minutes_words(before)}. "
+                "Every return still counts."
+            )
+        else:
+            lines.append(f"As soon as the 4 weeks before: {minutes_words(recent)}.")
+    return lines
+
+
+def pause_words(found: Figures) -> list[str]:
+    """Beside the pause: strength before and after, and how soon a pull eases."""
+    pause = found.pause
+    lines = []
+    if pause.before is not None and pause.after is not None:
+        lines.append(
+            f"Before a pause, a pull was {pause.before:.1f} of 10 on average; after it, {pause.after:.1f} "
+            f"({plural(pause.paused, 'pause')})."
+        )
+    if pause.eases_in_minutes is not None:
+        lines.append(f"Your pulls ease in about {minutes_words(pause.eases_in_minutes)}. The feeling passes; you stay.")
+    elif not lines:
+        lines.append("When you pause at a check, the pull's strength before and after shows here.")
+    else:
+        lines.append("How soon a pull eases shows once a later check has found it at half its strength three times.")
+    return lines
+
+
+def early_signs_words(found: Figures) -> list[str]:
+    """Beside the early signs: the person's own words that came before the hard days."""
+    signs = found.early_signs
+    lines = []
+    if signs.feelings:
+        top = signs.feelings[0]
+        lines.append(f"Before the hard days, {_quoted(str(top.name))} came up {times(top.before_abandoned)}.")
+    if signs.body:
+        top = signs.body[0]
+        lines.append(f"Your body said {_quoted(str(top.name))} {times(top.before_abandoned)} before the hard days.")
+    if signs.hours:
+        top = signs.hours[0]
+        lines.append(f"Pulls around {int(top.name):02d}:00 came before the hard days {times(top.before_abandoned)}.")
+    if not lines:
+        return [
+            "No early signs stand out yet. Feelings, body notes and hours that come before the hard days "
+            "more than before returns show here, in your own words."
+        ]
+    lines.append("A sign, not a verdict: when it comes, you can notice sooner.")
+    return lines
+
+
+def revisions_words(found: Figures) -> list[str]:
+    """Beside revisions: where the changes of mind came from, and the abandonments beside them."""
+    r = found.revisions
+    if not r.revised:
+        return ["No revisions in these days. Changing your mind honestly is not abandoning yourself."]
+    parts = [f"{r.from_knowing:,} from what you know", f"{r.from_pull:,} from a pull"]
+    if r.unsaid:
+        parts.append(f"{r.unsaid:,} not said")
+    beside = f"; beside them, {plural(r.abandoned, 'abandoned decision')}" if r.abandoned else ""
+    lines = [f"{plural(r.revised, 'revision')}: {', '.join(parts)}{beside}."]
+    if r.from_pull:
+        lines.append("A change that came from a pull is worth a second look, kindly.")
+    return lines

@@ -33,22 +33,29 @@ from data.figures_words import (
     areas_words,
     certainty_words,
     contact_words,
+    early_signs_words,
+    forecast_words,
     held_of,
     hours_words,
     keep_words,
+    latency_words,
     leads_to,
     number,
     patterns_words,
+    pause_words,
     percent,
+    plans_words,
     plural,
     pulls_words,
     reps_words,
+    revisions_words,
     span_words,
     summary_words,
     year_words,
 )
+from data.models import INTENSITY_MAX
 from data.periods import DEFAULT_PERIOD, PERIODS
-from data.stats import GRID_WEEKS, Counts, count
+from data.stats import GRID_WEEKS, Counts, Outcomes, count
 from data.store import JournalError, Store
 from tui import keys
 from tui.base import PracticeScreen
@@ -228,6 +235,152 @@ def draw_areas(counts: Counts, paint: Paint, width: int) -> Text:
     return out
 
 
+# -- the pull as it happens ------------------------------------------------------------------------
+
+
+def _held_row(paint: Paint, label: str, outcomes: Outcomes) -> Text:
+    """LABEL, a meter of the keep rate, and "N of M kept or came back"."""
+    text = Text(no_wrap=True, overflow="crop")
+    text.append(label.ljust(LABEL_WIDTH))
+    text.append_text(meter(paint, outcomes.keep_rate, "insights--keep"))
+    if outcomes.resolved:
+        text.append(f"  {held_of(outcomes)} kept or came back")
+    else:
+        text.append(f"  {NONE_RESOLVED}", paint("chart--label"))
+    return text
+
+
+LABEL_WIDTH = len("a pull with no plan") + 2
+
+
+def draw_plans(counts: Counts, paint: Paint, width: int) -> Text:
+    """Plans made, met and helping, and how decisions went when a plan met its pull against when none did."""
+    plans = counts.figures.plans
+    if not plans.made:
+        return Text()
+    text = Text(no_wrap=True, overflow="crop")
+    text.append(f"made {plans.made:,}   met their pull {plans.met:,}", paint("chart--head"))
+    if plans.helped or plans.not_helped:
+        text.append(f"   helped {plans.helped:,} of {plans.helped + plans.not_helped:,}", paint("chart--head"))
+    text.append("\n")
+    text.append_text(_held_row(paint, "a plan met its pull", plans.with_plan))
+    if plans.without_plan.total:
+        text.append("\n")
+        text.append_text(_held_row(paint, "a pull with no plan", plans.without_plan))
+    return text
+
+
+def draw_forecast(counts: Counts, paint: Paint, width: int) -> Text:
+    """How many expected pulls came (a meter), and the pulls that came unexpected (bars)."""
+    forecast = counts.figures.forecast
+    if not forecast.expected and not forecast.unexpected:
+        return Text()
+    text = Text(no_wrap=True, overflow="crop")
+    if forecast.expected:
+        text.append("expected, and came".ljust(LABEL_WIDTH))
+        text.append_text(meter(paint, forecast.rate, "insights--forecast"))
+        text.append(f"  {forecast.came:,} of {forecast.expected:,}")
+    shown = forecast.unexpected[:5]
+    if shown:
+        names = [shorten(pull, 18) for pull, _ in shown]
+        name_width = max(max(map(len, names)), len("came unexpected"))
+        top = shown[0][1]
+        bar_room = max(4, min(20, width - name_width - 10))
+        text.append("\n" if forecast.expected else "")
+        text.append("came unexpected".ljust(name_width) + "  times", paint("chart--head"))
+        for name, (_pull, times_named) in zip(names, shown, strict=True):
+            text.append(f"\n{name.ljust(name_width)}  {times_named:>5,}  ")
+            text.append(FULL * max(1, round(times_named / top * bar_room)), paint("insights--forecast"))
+    return text
+
+
+def draw_sooner(counts: Counts, paint: Paint, width: int) -> Text:
+    """Minutes from the pull to the return, week by week (the middle check of each), and where they head."""
+    latency = counts.figures.return_latency
+    if latency.median_minutes is None:
+        return Text()
+    weeks = [week for week in latency.weeks if week.start <= counts.today]
+    measured = [week.median_minutes for week in weeks if week.median_minutes is not None]
+    if not measured:
+        return Text()  # only checks on days still ahead measured it: the words say what there is
+    columns = week_columns(weeks, chart_room(width))
+    values: list[float | None] = []
+    for group in columns.groups:
+        given = [week.median_minutes for week in group if week.median_minutes is not None]
+        values.append(sum(given) / len(given) if given else None)
+    top = max((value for value in values if value is not None), default=1.0)
+    top = math.ceil(top) if top > 1 else 1.0
+    series = Series("minutes", values, top, number(top), "0", "insights--sooner")
+    chart = bar_chart(paint, [series], columns.cell, columns.labels())
+    spanned = len(weeks) - next(i for i, week in enumerate(weeks) if week.median_minutes is not None)
+    slope = latency.trend.slope
+    if slope is not None and len(measured) >= 2:
+        # The fitted line's change over the weeks it runs through, against their mean (as the reps' direction).
+        change = slope * (spanned - 1) / max(sum(measured) / len(measured), 1.0)
+        heading = "↘ sooner" if change < -0.2 else "↗ a little longer" if change > 0.2 else "→ steady"
+        chart.append(
+            f"\n{' ' * (NAME_WIDTH + SCALE_WIDTH + 3)}across {plural(spanned, 'week')}: {heading}",
+            paint("chart--label"),
+        )
+    return chart
+
+
+def draw_pause(counts: Counts, paint: Paint, width: int) -> Text:
+    """The pull's strength before and after a pause, on average, 0 to 10."""
+    pause = counts.figures.pause
+    if pause.before is None or pause.after is None:
+        return Text()
+    text = Text(no_wrap=True, overflow="crop")
+    for index, (label, value, style) in enumerate(
+        (("before a pause", pause.before, "insights--before"), ("after it", pause.after, "insights--after"))
+    ):
+        text.append("\n" if index else "")
+        text.append(label.ljust(LABEL_WIDTH))
+        text.append_text(meter(paint, value / INTENSITY_MAX, style))
+        text.append(f"  {value:.1f} of {INTENSITY_MAX}")
+    return text
+
+
+def draw_signs(counts: Counts, paint: Paint, width: int) -> Text:
+    """The person's own words and hours that came before the hard days: before those, and before returns."""
+    signs = counts.figures.early_signs
+    rows = [
+        *(("feeling", shorten(str(sign.name), 24), sign) for sign in signs.feelings),
+        *(("body", shorten(str(sign.name), 24), sign) for sign in signs.body),
+        *(("hour", f"{int(sign.name):02d}:00", sign) for sign in signs.hours),
+    ]
+    if not rows:
+        return Text()
+    return table(
+        paint,
+        ("", "in your words", "before hard days", "before returns"),
+        [(kind, name, f"{sign.before_abandoned:,}", f"{sign.before_returned:,}") for kind, name, sign in rows],
+        (False, False, True, True),
+    )
+
+
+def draw_revisions(counts: Counts, paint: Paint, width: int) -> Text:
+    """Revisions by where they came from, beside abandonments, as bars on one scale."""
+    r = counts.figures.revisions
+    if not r.revised and not r.abandoned:
+        return Text()
+    rows = [
+        ("from what I know", r.from_knowing, "insights--revised"),
+        ("from a pull", r.from_pull, "insights--revised"),
+        ("not said", r.unsaid, "insights--revised"),
+        ("abandoned", r.abandoned, "insights--abandoned"),
+    ]
+    top = max(value for _, value, _ in rows) or 1
+    bar_room = max(4, min(30, width - LABEL_WIDTH - 10))
+    text = Text(no_wrap=True, overflow="crop")
+    for index, (label, value, style) in enumerate(row for row in rows if row[1] or row[0] != "not said"):
+        text.append("\n" if index else "")
+        text.append(f"{label.ljust(LABEL_WIDTH)}{value:>5,}  ")
+        if value:
+            text.append(FULL * max(1, round(value / top * bar_room)), paint(style))
+    return text
+
+
 def year_months(start: dt.date) -> str:
     """The months over a year grid starting on the Monday START: each name above the week it begins in."""
     months = [" "] * GRID_WEEKS
@@ -310,6 +463,12 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("hours", "When the pulls come"),
     ("contact", "Contact with yourself, week by week"),
     ("areas", "By area"),
+    ("plans", "If-then plans, and when they met their pull"),
+    ("forecast", "The pulls you expected, and the ones that came unexpected"),
+    ("sooner", "Noticing sooner: minutes from the pull to the return, week by week"),
+    ("pause", "Pausing at a check: the pull's strength before and after"),
+    ("signs", "Early signs, in your own words"),
+    ("revisions", "Revisions by where they came from, beside abandonments"),
     ("year", "A year of practice days"),
 )
 
@@ -324,6 +483,12 @@ class InsightsScreen(PracticeScreen):
         "insights--contact",
         "insights--hours",
         "insights--patterns",
+        "insights--forecast",
+        "insights--sooner",
+        "insights--before",
+        "insights--after",
+        "insights--revised",
+        "insights--abandoned",
         "chart--rest",
         "chart--axis",
         "chart--label",
@@ -342,6 +507,12 @@ class InsightsScreen(PracticeScreen):
     InsightsScreen > .insights--contact { color: $secondary; }
     InsightsScreen > .insights--hours { color: $primary; }
     InsightsScreen > .insights--patterns { color: $secondary; }
+    InsightsScreen > .insights--forecast { color: $secondary; }
+    InsightsScreen > .insights--sooner { color: $primary; }
+    InsightsScreen > .insights--before { color: $warning; }
+    InsightsScreen > .insights--after { color: $success; }
+    InsightsScreen > .insights--revised { color: $secondary; }
+    InsightsScreen > .insights--abandoned { color: $text-muted; }
     InsightsScreen > .chart--rest { color: $text-disabled; }
     InsightsScreen > .chart--axis { color: $text-muted; }
     InsightsScreen > .chart--label { color: $text-muted; }
@@ -488,6 +659,7 @@ class InsightsScreen(PracticeScreen):
         areas = self.practice.settings.areas
         titles = dict(SECTIONS)
         titles["areas"] = " and ".join(areas) if len(areas) == 2 else titles["areas"]
+        found = counts.figures
         drawings: dict[str, tuple[Callable[[Counts, Paint, int], Text], list[str]]] = {
             "reps": (draw_reps, reps_words(counts)),
             "keep": (draw_keep_rate, keep_words(counts)),
@@ -497,6 +669,12 @@ class InsightsScreen(PracticeScreen):
             "hours": (draw_hours, hours_words(counts)),
             "contact": (draw_contact, contact_words(counts)),
             "areas": (draw_areas, areas_words(counts, areas)),
+            "plans": (draw_plans, plans_words(found)),
+            "forecast": (draw_forecast, forecast_words(found)),
+            "sooner": (draw_sooner, latency_words(found)),
+            "pause": (draw_pause, pause_words(found)),
+            "signs": (draw_signs, early_signs_words(found)),
+            "revisions": (draw_revisions, revisions_words(found)),
             "year": (draw_year, year_words(counts)),
         }
         for name, (draw, words) in drawings.items():

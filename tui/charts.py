@@ -13,7 +13,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Generic, Protocol, TypeVar
 
 from rich.style import Style
 from rich.text import Text
@@ -23,8 +23,15 @@ from textual.widgets import Static
 from data.text import shown_line
 from tui.widgets import component_style
 
-if TYPE_CHECKING:
-    from data.stats import WeekFigure
+
+class Weekly(Protocol):
+    """A week of figures: anything that knows its Monday (`WeekFigure`, `LatencyWeek`)."""
+
+    @property
+    def start(self) -> dt.date: ...
+
+
+W = TypeVar("W", bound=Weekly)
 
 Paint = Callable[[str], Style]
 """A component class's name -> its style in the current theme."""
@@ -154,10 +161,10 @@ def bar_chart(paint: Paint, series: Sequence[Series], cell: int, labels: Sequenc
 
 
 @dataclass(frozen=True, slots=True)
-class WeekColumns:
+class WeekColumns(Generic[W]):
     """The period's weeks grouped into columns that fit the width: PER weeks a column, CELL wide."""
 
-    groups: tuple[tuple[WeekFigure, ...], ...]
+    groups: tuple[tuple[W, ...], ...]
     per: int
     cell: int
 
@@ -177,12 +184,12 @@ class WeekColumns:
             del found[0]  # a period opening late in a month (or year): the next name is the useful one
         return found
 
-    def sums(self, value: Callable[[WeekFigure], float]) -> list[float]:
+    def sums(self, value: Callable[[W], float]) -> list[float]:
         """The average week of each column (a column of one week: that week)."""
         return [sum(value(week) for week in group) / len(group) for group in self.groups]
 
 
-def week_columns(weeks: Sequence[WeekFigure], room: int) -> WeekColumns:
+def week_columns(weeks: Sequence[W], room: int) -> WeekColumns[W]:
     """Fit WEEKS into ROOM characters: up to 4 a week when few, else several weeks to a column.
 
     Columns are grouped from the latest week back, so the newest column is always whole.

@@ -31,8 +31,8 @@ from data.daytime import instant
 from data.journal_file import JournalError, check_faithful, check_journal
 from data.migrate import migrate
 from data.models import SCHEMA_VERSION, Check, Decision, Review
-from data.notes import without_gc
 from data.ours import BACKUP_FORMAT, generator
+from data.resting import collector_resting
 from data.vault_files import ExportReport, export_file
 
 KINDS = ("decisions", "checks", "reviews")
@@ -46,7 +46,7 @@ def _in_range(day: str, first: dt.date | None, last: dt.date | None) -> bool:
     return (first is None or day >= first.isoformat()) and (last is None or day <= last.isoformat())
 
 
-@without_gc
+@collector_resting()
 def backup_bytes(store: Any, *, first: dt.date | None = None, last: dt.date | None = None) -> bytes:
     """Every record from FIRST to LAST (all of them by default), deleted ones too, as JSON bytes.
 
@@ -253,7 +253,7 @@ def _now_stamp() -> str:
     return dt.datetime.now(dt.UTC).astimezone().replace(microsecond=0).isoformat()
 
 
-@without_gc
+@collector_resting()
 def import_backup(store: Any, data: bytes | Backup, *, now: str | None = None, name: str = "the file") -> ImportReport:
     """Merge a backup (its bytes, or a `read_backup` result) into STORE, as one atomic save.
 

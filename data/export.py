@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from data.files import fsync_folder
-from data.notes import WEEKDAYS, Day, collect_days, day_file, document_file, without_gc
+from data.notes import WEEKDAYS, Day, collect_days, day_file, document_file
+from data.resting import collector_resting
 from data.vault_files import ExportError, ExportReport, export_file, make_private_folder, place, refuse_non_folder
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def file_name(pattern: str, day: dt.date) -> str:
     return name
 
 
-@without_gc
+@collector_resting()
 def export_days(
     store: Any,
     folder: Path,
@@ -131,7 +132,7 @@ def export_days(
     return report
 
 
-@without_gc
+@collector_resting()
 def export_document(
     store: Any,
     path: Path,

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -36,6 +35,7 @@ from data.daytime import day_heading, instant
 from data.markdown import day_markdown
 from data.models import Check, Decision, Outcome, Review
 from data.ours import generator
+from data.resting import collector_resting
 from data.vocabulary import merge
 
 TAGS = ("selftrust",)
@@ -57,24 +57,7 @@ class Day:
     carried_to_days: dict[str, str] = field(default_factory=dict)  # a decision carried forward -> its copy's day
 
 
-def without_gc(work: Callable[..., Any]) -> Callable[..., Any]:
-    """WORK makes tens of thousands of small records that hold no cycles: the cycle collector
-    would only walk them again and again (a tenth of an export's time), so it rests meanwhile."""
-
-    @functools.wraps(work)
-    def resting(*args: Any, **kwargs: Any) -> Any:
-        was = gc.isenabled()
-        gc.disable()
-        try:
-            return work(*args, **kwargs)
-        finally:
-            if was:
-                gc.enable()
-
-    return resting
-
-
-@without_gc
+@collector_resting()
 def collect_days(store: Any, first: dt.date | None = None, last: dt.date | None = None) -> list[Day]:
     """The days from FIRST to LAST (either open-ended) that have something to show, oldest first."""
     low = first.isoformat() if first else ""

@@ -30,12 +30,10 @@ record, days compared as ISO strings, a check's hour read off its timestamp's te
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import itertools
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
@@ -64,6 +62,7 @@ from data.figures_words import (
 )
 from data.models import Check, Decision, Outcome, Review, State
 from data.periods import period_start
+from data.resting import collector_resting
 from data.vocabulary import pull_words
 
 if TYPE_CHECKING:
@@ -1058,23 +1057,6 @@ def figures(
     )
 
 
-@contextmanager
-def _uncollected() -> Iterator[None]:
-    """No cyclic garbage collection while counting: it makes no reference cycles to collect.
-
-    Counting allocates tens of thousands of small objects, and each time that sets off a
-    full collection, Python walks every record of the journal (about 40 ms at ten years)
-    to find nothing. Whatever was collecting before is collecting again afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def figures_from_store(
     store: Store,
     *,
@@ -1085,7 +1067,7 @@ def figures_from_store(
 ) -> Figures:
     """The figures of a `data.store.Store`'s journal (read once): what `selftrust stats` calls."""
     decisions, checks, reviews = store.all_decisions(), store.all_checks(), store.all_reviews()
-    with _uncollected():
+    with collector_resting():
         return figures(decisions, checks, reviews, first=first, last=last, today=today, areas=areas)
 
 
@@ -1126,13 +1108,13 @@ def count(store: Store, period: str, today: dt.date, areas: Sequence[str]) -> Co
     if first is not None and began is not None and first < began:
         first = began
     # Each period ends today: a day ahead (planned, or dated ahead by an older version) is not yet practice.
-    with _uncollected():
+    with collector_resting():
         found = figures(decisions, checks, reviews, first=first, last=today, today=today, areas=areas)
     year_start = week_start(today) - dt.timedelta(weeks=GRID_WEEKS - 1)
     if first is None or first <= year_start or first == began:
         year_days = found.practice_days  # the period already holds the grid's year
     else:
-        with _uncollected():
+        with collector_resting():
             year_days = figures(decisions, checks, reviews, first=year_start, today=today).practice_days
     shown = frozenset(day for day in year_days if year_start <= day <= today)
     return Counts(period, today, found, began, year_start, shown)

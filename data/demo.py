@@ -8,7 +8,7 @@ from pathlib import Path
 import orjson
 
 from data import sample
-from data.daytime import logical_day, minutes_into_day
+from data.daytime import logical_day, minutes_into_day, stamp
 from data.files import private_folder, write_atomic
 from data.models import State
 from data.settings import Settings
@@ -20,7 +20,7 @@ DEMO_DAYS = 60
 def write_demo_journal(path: Path, now: dt.datetime, settings: Settings, *, seed: int = 60) -> Store:
     """Write a sample journal at PATH: sixty days up to yesterday, and today's morning (and midday, if past it)."""
     today = logical_day(now, settings.day_start)
-    journal = sample.build(DEMO_DAYS, seed, today - dt.timedelta(days=1), long_entries=0, schema4=False)
+    journal = sample.build(DEMO_DAYS, seed, today - dt.timedelta(days=1), long_entries=0)
     private_folder(path.parent)
     write_atomic(path, orjson.dumps(journal), sync=False)  # a throwaway journal in a temporary folder
     store = Store(path, daily_backups=0)
@@ -34,6 +34,7 @@ def write_demo_journal(path: Path, now: dt.datetime, settings: Settings, *, seed
         certainty=2,
         next_step="Write to Sam before ten",
         say="Friday won't work for me; Tuesday will.",
+        plans=[{"pull": "fear", "then": "send it as written"}] if "fear" in settings.pulls else [],
     )
     store.add_decision(now, today, "A walk at lunch, phone left at my desk", settings.areas[0], certainty=4)
     past_midday = minutes_into_day(now.hour, now.minute, settings.day_start) >= minutes_into_day(
@@ -45,5 +46,7 @@ def write_demo_journal(path: Path, now: dt.datetime, settings: Settings, *, seed
         if settings.midday_at < settings.day_start:  # a day that starts late has its midday after midnight
             midday += dt.timedelta(days=1)
         store.save_check(min(now, midday), first, State.WOBBLING, pulls=["fear"], patterns=["softened the truth"],
-                         body="tight chest", return_step="Send it as written")  # fmt: skip
+                         body="tight chest", return_step="Send it as written", intensity=6, feeling="tight",
+                         acted="no", pull_at=stamp(min(now, midday) - dt.timedelta(minutes=15)),
+                         returned_to=["the truth"], plan_helped=True)  # fmt: skip
     return store

@@ -93,3 +93,16 @@ def test_the_new_fields_change_nothing_else_in_the_sample():
     without = sample.build(90, 7, dt.date(2026, 11, 26), long_entries=0, schema4=False)
     assert with_them.keys() == without.keys() and with_them["decisions"].keys() == without["decisions"].keys()
     assert [c["at"] for c in with_them["checks"].values()] == [c["at"] for c in without["checks"].values()]
+
+
+def test_the_demo_shows_plans_and_the_pull_as_it_happens(tmp_path):
+    """A newcomer's demo holds the practice's new parts: plans, strengths, feelings, in past days and today."""
+    now = pendulum.datetime(2026, 11, 27, 14, 5, tz="Europe/Berlin")
+    store = write_demo_journal(tmp_path / "journal.json", now, SETTINGS)
+    first = store.decisions_on("2026-11-27")[0]
+    assert first.plans == [{"pull": "fear", "then": "send it as written"}]
+    [check] = store.checks_on("2026-11-27")
+    assert (check.intensity, check.feeling, check.plan_helped) == (6, "tight", True)
+    assert check.pull_at is not None and check.pull_at < check.at
+    earlier = store.all_checks()
+    assert sum(c.intensity is not None for c in earlier) > 10 and any(d.plans for d in store.all_decisions()[:-2])

@@ -32,7 +32,7 @@ from data.text import shown, shown_line
 from data.validate import InputError, clean_line, clean_note, parse_scale
 from tui import keys
 from tui.base import SAVE_ERRORS, FieldReader, FormScreen
-from tui.dialogs import ConfirmDialog, ask_about_conflicts, quoted
+from tui.dialogs import OfferDialog, ask_about_conflicts, quoted
 from tui.widgets import Choice, ChoiceSet, FieldLabel, NoteArea, ProblemLine, Prompt
 
 OUTCOME_CHOICES = (
@@ -360,9 +360,7 @@ class EveningScreen(FormScreen):
                 self.keep_step_in_repair(decision, step)
             self.offer_steps(rest)
 
-        self.app.push_screen(
-            ConfirmDialog(step_offer(quoted(step, 80), when), yes="Set it", no="Not now", offer=True), answered
-        )
+        self.app.push_screen(OfferDialog(step_offer(quoted(step, 80), when)), answered)
 
     def set_step_for_next_day(self, decision: Decision, step: str, next_day: dt.date, when: str) -> None:
         """Make STEP the decision of NEXT_DAY ("tomorrow" or "today": WHEN), in DECISION's area."""

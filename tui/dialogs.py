@@ -56,10 +56,11 @@ class ConfirmDialog(ModalScreen[bool]):
         *HELP_AND_QUIT,
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No", *, offer: bool = False) -> None:
-        """OFFER: yes is a kind offer (set a step), not a loss, so it is the plain, focused choice."""
+    offer = False  # True: yes is a kind offer (set a step), not a loss
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
-        self.question, self.yes, self.no, self.offer = question, yes, no, offer
+        self.question, self.yes, self.no = question, yes, no
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -80,6 +81,24 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class OfferDialog(ConfirmDialog):
+    """Offer something kind (a step as tomorrow's decision): yes is the plain, focused choice, escape is "not now"."""
+
+    DEFAULT_CSS = """
+    OfferDialog { align: center middle; }
+    """
+    BINDINGS = [
+        Binding(keys.BACK, "answer(False)", "Not now", id="dialog.not-now"),
+        Binding(keys.YES, "answer(True)", "Set it", id="dialog.set-it"),
+        Binding(keys.NO, "answer(False)", "No", show=False),
+        *HELP_AND_QUIT,
+    ]
+    offer = True
+
+    def __init__(self, question: str) -> None:
+        super().__init__(question, yes="Set it", no="Not now")
 
 
 class PickDialog(ModalScreen[str | None]):

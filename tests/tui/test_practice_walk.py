@@ -8,7 +8,7 @@ from data.models import Outcome, State
 from screens.today import TodayScreen
 from tests.tui.conftest import screen_text, type_text
 from tests.waits import screen_opened, wait_until
-from tui.dialogs import ConfirmDialog, PauseDialog, PlanReadBack
+from tui.dialogs import OfferDialog, PauseDialog, PlanReadBack
 
 DAY = "2026-11-27"
 TOMORROW = "2026-11-28"
@@ -86,9 +86,12 @@ async def test_morning_plan_midday_pull_and_pause_evening_repair_sets_tomorrow(b
         await _type_into(pilot, "#hard-1", "Sam sounded hurt")
         await _type_into(pilot, "#step-1", "Write to Sam at ten")
         await pilot.press("ctrl+s")
-        await screen_opened(pilot, ConfirmDialog, "the offer of the step")
+        await screen_opened(pilot, OfferDialog, "the offer of the step")
         assert "Make it tomorrow's decision? “Write to Sam at ten”" in screen_text(app)
-        await pilot.press("enter")  # "Set it" is the focused choice
+        assert app.focused is not None and app.focused.id == "yes"  # an offer, not a loss: "Set it" is ready
+        footer = app.screen.active_bindings
+        assert footer["escape"].binding.description == "Not now" and footer["y"].binding.description == "Set it"
+        await pilot.press("enter")
         await _on(pilot, "Evening")
 
     saved = store.decision(decision.id)

@@ -17,7 +17,7 @@ from data.text import shown_line
 from data.vocabulary import pull_words
 
 if TYPE_CHECKING:
-    from data.stats import Counts, Figures, Outcomes, Trend
+    from data.stats import Counts, Figures, Outcomes, Sign, Trend
 
 
 EMPTY_JOURNAL = "Nothing here yet. Your first decision starts the record."
@@ -461,19 +461,33 @@ def pause_words(found: Figures) -> list[str]:
     return lines
 
 
+def _beside_returns(sign: Sign) -> str:
+    """ "(before returns, 1 of 30)": the same word's count on the other side, for a fair look."""
+    return f"(before returns, {sign.before_returned} of {sign.checks_before_returned})"
+
+
 def early_signs_words(found: Figures) -> list[str]:
     """Beside the early signs: the person's own words that came before the hard days."""
     signs = found.early_signs
     lines = []
     if signs.feelings:
         top = signs.feelings[0]
-        lines.append(f"Before the hard days, {_quoted(str(top.name))} came up {times(top.before_abandoned)}.")
+        lines.append(
+            f"Before the hard days, {_quoted(str(top.name))} came up at {top.before_abandoned} of "
+            f"{top.checks_before_abandoned} checks with a feeling {_beside_returns(top)}."
+        )
     if signs.body:
         top = signs.body[0]
-        lines.append(f"Your body said {_quoted(str(top.name))} {times(top.before_abandoned)} before the hard days.")
+        lines.append(
+            f"Before the hard days, your body said {_quoted(str(top.name))} at {top.before_abandoned} of "
+            f"{top.checks_before_abandoned} checks with a body note {_beside_returns(top)}."
+        )
     if signs.hours:
         top = signs.hours[0]
-        lines.append(f"Pulls around {int(top.name):02d}:00 came before the hard days {times(top.before_abandoned)}.")
+        lines.append(
+            f"Pulls around {int(top.name):02d}:00 came at {top.before_abandoned} of {top.checks_before_abandoned} "
+            f"checks before the hard days {_beside_returns(top)}."
+        )
     if not lines:
         return [
             "No early signs stand out yet. Feelings, body notes and hours that come before the hard days "

@@ -317,6 +317,8 @@ class Sign:
     name: str | int  # a feeling, a body note, or an hour 0..23
     before_abandoned: int
     before_returned: int  # on decisions returned or kept
+    checks_before_abandoned: int = 0  # the checks on that side that gave this kind of word (or an hour)
+    checks_before_returned: int = 0
 
 
 SIGNS_SHOWN = 5
@@ -328,8 +330,8 @@ class EarlySigns:
     """The feelings, body notes and hours that came before abandonments more than before returns.
 
     Checks on decisions that ended abandoned are set against checks on decisions returned or
-    kept. A feeling is lowercased; a body note is lowercased and split on commas and
-    semicolons into pieces of up to 40 characters; an hour is that of `pull_at`, else of `at`,
+    kept. A feeling is lowercased; a body note is lowercased and split on semicolons and
+    line breaks (a comma stays inside: "calm, actually" is one note) into pieces of up to 40 characters; an hour is that of `pull_at`, else of `at`,
     in the timestamp's own offset. A sign was seen at least twice before abandonments, and its
     share there (of the checks on that side that gave a feeling, a body note, an hour) is
     greater than its share before returns. At most 5 of each, the greatest difference first.
@@ -559,8 +561,11 @@ def _minutes_between(before: str, after: str) -> float | None:
 
 
 def _body_pieces(body: str) -> set[str]:
-    """A body note's pieces, lowercased and trimmed: "Tight chest; tired" -> {"tight chest", "tired"}."""
-    pieces = (piece.strip() for piece in body.lower().replace(";", ",").split(","))
+    """A body note's pieces, lowercased and trimmed: "Tight chest; tired" -> {"tight chest", "tired"}.
+
+    Only semicolons and line breaks part it: a comma is inside a phrase as often as between two.
+    """
+    pieces = (piece.strip() for piece in body.lower().replace("\n", ";").split(";"))
     return {piece for piece in pieces if piece and len(piece) <= BODY_NOTE_MAX}
 
 
@@ -931,7 +936,10 @@ def _telling(
         if count >= 2 and share > other:
             found.append((share - other, count, name))
     found.sort(key=lambda item: (-item[0], -item[1], str(item[2])))
-    return tuple(Sign(name, count, returned.get(name, 0)) for _, count, name in found[:SIGNS_SHOWN])
+    return tuple(
+        Sign(name, count, returned.get(name, 0), abandoned_gave, returned_gave)
+        for _, count, name in found[:SIGNS_SHOWN]
+    )
 
 
 def _words(typed: dict[str, int], split: Callable[[str], Iterable[str]]) -> tuple[Counter[str], int]:
@@ -1148,7 +1156,13 @@ def iso_week(monday: dt.date) -> str:
 
 def _signs_json(signs: Sequence[Sign], key: str) -> list[dict[str, Any]]:
     return [
-        {key: sign.name, "before_abandoned": sign.before_abandoned, "before_returned": sign.before_returned}
+        {
+            key: sign.name,
+            "before_abandoned": sign.before_abandoned,
+            "before_returned": sign.before_returned,
+            "checks_before_abandoned": sign.checks_before_abandoned,
+            "checks_before_returned": sign.checks_before_returned,
+        }
         for sign in signs
     ]
 

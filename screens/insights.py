@@ -341,6 +341,11 @@ def draw_pause(counts: Counts, paint: Paint, width: int) -> Text:
     return text
 
 
+def _of(count: int, checks: int) -> str:
+    """ "3 of 40": a sign's count among the checks on its side that gave such a word."""
+    return f"{count:,} of {checks:,}"
+
+
 def draw_signs(counts: Counts, paint: Paint, width: int) -> Text:
     """The person's own words and hours that came before the hard days: before those, and before returns."""
     signs = counts.figures.early_signs
@@ -354,7 +359,15 @@ def draw_signs(counts: Counts, paint: Paint, width: int) -> Text:
     return table(
         paint,
         ("", "in your words", "before hard days", "before returns"),
-        [(kind, name, f"{sign.before_abandoned:,}", f"{sign.before_returned:,}") for kind, name, sign in rows],
+        [
+            (
+                kind,
+                name,
+                _of(sign.before_abandoned, sign.checks_before_abandoned),
+                _of(sign.before_returned, sign.checks_before_returned),
+            )
+            for kind, name, sign in rows
+        ],
         (False, False, True, True),
     )
 

@@ -128,7 +128,10 @@ async def test_each_new_section_draws_its_figure_beside_its_words(build, journal
         assert "Your pulls ease in about 50 minutes." in flat(pause)
         signs = section(app, "signs")
         assert "feeling  tired" in signs and "hour     10:00" in signs
-        assert "Before the hard days, 'tired' came up 3 times." in flat(signs)
+        assert (
+            "Before the hard days, 'tired' came up at 3 of 3 checks with a feeling (before returns, 1 of 3)."
+            in flat(signs)
+        )
         revisions = section(app, "revisions")
         assert "from a pull" in revisions and "abandoned" in revisions
         assert "1 revision: 0 from what you know, 1 from a pull; beside them, 2 abandoned decisions." in flat(revisions)

@@ -7,7 +7,7 @@ Friday 27 November 2026; the period runs from Monday 16 November (ISO week 47) t
     decision  day    plans         expected      outcome            checks (time, state, pulls, strength, feeling, body, pull_at)
     A         11-16  fear, guilt   fear, guilt, Fear (one fear)  returned           a1 14:20 wobbling fear  8     Tight  "tight chest"  pull 14:00  plan helped
                                                                     a2 14:50 holding        4 (exactly half of 8)
-    B         11-16  -             pressure      abandoned          b1 10:30 wobbling Guilt 6->2  tired  "Tired, headache, <the piece>"  pull 10:00
+    B         11-16  -             pressure      abandoned          b1 10:30 wobbling Guilt 6->2  tired  "Tired; headache <line break> <the piece>"  pull 10:00
                                                                     b2 11:00 abandoned guilt 3    tired                 pull 10:50
     C         11-23  fear          fear          kept               c1 09:40 holding fear, pressure 5->5  calm  pull 09:30  plan did not help
                                                                     c2 12:00 wobbling       2     Tired   pull 13:00 (after its check: ignored)
@@ -74,11 +74,11 @@ EARLIER = decision("I", "2026-11-09", Outcome.KEPT, plans=plans("fear"), pulls_e
 DECISIONS = [A, B, C, D, E, F, G, H, EARLIER]
 LONG_PIECE = "a heaviness that sat behind my eyes all day"  # 43 characters: a sentence, not a sign
 CHECKS = [
-    check("a1", A, "14:20", State.WOBBLING, pulls=["fear"], intensity=8, feeling="Tight", body="tight chest",
+    check("a1", A, "14:20", State.WOBBLING, pulls=["fear"], intensity=8, feeling="Tight", body="tight chest, then calm",
           pull_at="2026-11-16 14:00", plan_helped=True),
     check("a2", A, "14:50", State.HOLDING, intensity=4),
     check("b1", B, "10:30", State.WOBBLING, pulls=["Guilt"], intensity=6, intensity_after=2, feeling="tired",
-          body=f"Tired, headache, {LONG_PIECE}", pull_at="2026-11-16 10:00"),
+          body=f"Tired; headache\n{LONG_PIECE}", pull_at="2026-11-16 10:00"),
     check("b2", B, "11:00", State.ABANDONED, pulls=["guilt"], intensity=3, feeling="tired", pull_at="2026-11-16 10:50"),
     check("c1", C, "09:40", State.HOLDING, pulls=["fear", "pressure"], intensity=5, intensity_after=5, feeling="calm",
           pull_at="2026-11-23 09:30", plan_helped=False),
@@ -144,8 +144,13 @@ def test_early_signs_are_the_persons_own_words(found) -> None:
     signs = found.early_signs
     # Feelings before abandonments: tired x3 (b1, b2, d1; d2 is deleted) of 3; before returns: Tired (c2) of 3.
     assert [(s.name, s.before_abandoned, s.before_returned) for s in signs.feelings] == [("tired", 3, 1)]
-    # Body: tired (b1, d1) and headache once; the long piece (twice) is left out; before returns only "tight chest".
+    # Body: tired (b1, d1) and headache once; the long piece (twice) is left out; before returns only
+    # "tight chest, then calm", whole: a comma does not part a note.
     assert [(s.name, s.before_abandoned, s.before_returned) for s in signs.body] == [("tired", 2, 0)]
+    # Each count beside the checks on its side that gave such a word: 3 and 3 feelings, 2 and 1 body notes, 3 and 4 hours.
+    assert [(s.checks_before_abandoned, s.checks_before_returned) for s in signs.feelings + signs.body + signs.hours] == [
+        (3, 3), (2, 1), (3, 4),
+    ]  # fmt: skip
     # Hours (of the pull where given): 10 (b1, b2) and 20 (d1) before abandonments; 14, 14, 9, 12 before returns.
     assert [(s.name, s.before_abandoned, s.before_returned) for s in signs.hours] == [(10, 2, 0)]
 
@@ -173,9 +178,33 @@ def test_json_adds_the_new_keys_and_keeps_the_old(found) -> None:
     assert set(latency["trend"]) == {"slope", "intercept", "recent", "before"}
     assert data["pause"] == {"paused": 2, "before": 5.5, "after": 3.5, "eases_in_minutes": 50, "episodes": 3}
     assert data["early_signs"] == {
-        "feelings": [{"name": "tired", "before_abandoned": 3, "before_returned": 1}],
-        "body": [{"name": "tired", "before_abandoned": 2, "before_returned": 0}],
-        "hours": [{"hour": 10, "before_abandoned": 2, "before_returned": 0}],
+        "feelings": [
+            {
+                "name": "tired",
+                "before_abandoned": 3,
+                "before_returned": 1,
+                "checks_before_abandoned": 3,
+                "checks_before_returned": 3,
+            }
+        ],
+        "body": [
+            {
+                "name": "tired",
+                "before_abandoned": 2,
+                "before_returned": 0,
+                "checks_before_abandoned": 2,
+                "checks_before_returned": 1,
+            }
+        ],
+        "hours": [
+            {
+                "hour": 10,
+                "before_abandoned": 2,
+                "before_returned": 0,
+                "checks_before_abandoned": 3,
+                "checks_before_returned": 4,
+            }
+        ],
     }
     assert data["revisions"] == {"revised": 3, "from_knowing": 1, "from_pull": 1, "unsaid": 1, "abandoned": 2}
 
@@ -230,7 +259,10 @@ def test_the_words_say_each_figure(found) -> None:
     assert "Of the 4 pulls you expected, 2 came (50%)." in forecast_words(found)
     assert "Usually about 20 minutes from the pull to the check that came back (over 3 checks)." in latency_words(found)
     assert "Your pulls ease in about 50 minutes. The feeling passes; you stay." in pause_words(found)
-    assert "Before the hard days, 'tired' came up 3 times." in early_signs_words(found)
+    assert (
+        "Before the hard days, 'tired' came up at 3 of 3 checks with a feeling (before returns, 1 of 3)."
+        in early_signs_words(found)
+    )
     assert revisions_words(found)[0] == (
         "3 revisions: 1 from what you know, 1 from a pull, 1 not said; beside them, 2 abandoned decisions."
     )
@@ -262,7 +294,7 @@ def test_stats_text_prints_them_after_what_it_printed(found) -> None:
     assert (
         text.index("Longest pause:") < text.index("If-then plans:") < text.index("Revisions, and where they came from:")
     )
-    assert "\n  Before the hard days, 'tired' came up 3 times." in text
+    assert "\n  Before the hard days, 'tired' came up at 3 of 3 checks with a feeling (before returns, 1 of 3)." in text
     assert "\n  Your pulls ease in about 50 minutes." in text
 
 

@@ -352,9 +352,13 @@ class MiddayScreen(FormScreen):
 
 
 def plan_lines(plans: list[dict[str, str]]) -> list[Text]:
-    """Each if-then plan on a line of its own: "Your plan: If fear comes, I will send it as written." """
+    """Each if-then plan on a line of its own: "Your plan: If fear comes, I will send it as written."
+
+    With several, the first says "Your plans:" and the others line up under it.
+    """
+    head = "Your plan: " if len(plans) == 1 else "Your plans: "
     lines = []
-    for plan in plans:
+    for index, plan in enumerate(plans):
         words = shown_line(plan_words(plan)).rstrip(" .")
-        lines.append(Text.assemble(("Your plan: ", "bold"), f"{words}."))
+        lines.append(Text.assemble((head if index == 0 else " " * len(head), "bold"), f"{words}."))
     return lines

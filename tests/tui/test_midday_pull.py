@@ -222,3 +222,13 @@ async def test_the_edit_form_shows_every_field_and_saves_only_what_changed(build
     assert saved is not None
     assert (saved.feeling, saved.intensity, saved.intensity_after, saved.acted) == ("heavy", 5, 3, "little")
     assert (saved.pull_at, saved.returned_to, saved.plan_helped) == ("2026-11-27T12:40:00+01:00", ["my body"], False)
+
+
+def test_several_plans_read_as_one_list_under_one_head():
+    from screens.midday import plan_lines
+
+    lines = [line.plain for line in plan_lines([PLAN, {"pull": "guilt", "then": "say it once"}])]
+    assert lines == [
+        "Your plans: If fear comes, I will send it as written.",
+        "            If guilt comes, I will say it once.",
+    ]

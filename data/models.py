@@ -79,6 +79,7 @@ GIVEN_OUTCOMES = (Outcome.KEPT, Outcome.RETURNED, Outcome.REVISED, Outcome.ABAND
 
 
 _FIELD_NAMES: dict[type, frozenset[str]] = {}  # each record kind's field names, worked out once
+_LIST_FIELDS: dict[type, tuple[str, ...]] = {}  # and the names of its list fields
 
 
 def new_id() -> str:
@@ -110,8 +111,15 @@ class Record:
         known = _FIELD_NAMES.get(cls)
         if known is None:
             known = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))
-        # Lists are copied: a record handed out must never share its lists with the journal in memory.
-        values: dict[str, Any] = {k: (v.copy() if type(v) is list else v) for k, v in data.items() if k in known}
+            _LIST_FIELDS[cls] = tuple(f.name for f in fields(cls) if f.default_factory is list)
+        # A copy made in one step (this runs for every record of a journal of years), filtered only
+        # when the record holds a key this version does not know.
+        values: dict[str, Any] = data.copy() if data.keys() <= known else {k: v for k, v in data.items() if k in known}
+        for name in _LIST_FIELDS[cls]:
+            # Lists are copied: a record handed out must never share its lists with the journal in memory.
+            held = values.get(name)
+            if type(held) is list:
+                values[name] = held.copy()
         return cls(**values)
 
     @property

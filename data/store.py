@@ -23,6 +23,7 @@ from data.daytime import instant, stamp, week_start
 from data.journal_file import JournalCorrupt, JournalError, check_faithful, decode_journal, encode_journal, utc_now
 from data.journal_storage import JournalDB, JournalStorage
 from data.models import REVISED_FROM, Check, Decision, Outcome, Review, State, new_id
+from data.resting import collector_resting
 
 if TYPE_CHECKING:
     from data.edits import Resolution, ReviewBase
@@ -162,12 +163,13 @@ class Store:
                 [dict(row) for row in tables.get(table.name, {}).values()]
                 for table in (self._decisions, self._checks, self._reviews)
             )
-        decisions = _live(Decision, decision_rows)
-        checks = _live(Check, check_rows)
-        reviews = _live(Review, review_rows)
-        decisions.sort(key=_decision_order)
-        checks.sort(key=_check_order)
-        reviews.sort(key=_review_order)
+        with collector_resting():  # tens of thousands of records, none with a cycle to collect
+            decisions = _live(Decision, decision_rows)
+            checks = _live(Check, check_rows)
+            reviews = _live(Review, review_rows)
+            decisions.sort(key=_decision_order)
+            checks.sort(key=_check_order)
+            reviews.sort(key=_review_order)
         return Snapshot(tuple(decisions), tuple(checks), tuple(reviews))
 
     def last_decision_day(self) -> str | None:

@@ -49,7 +49,7 @@ async def shoot(name: str, start: str, keys: tuple[str, ...], moment: str, theme
 
 async def main() -> None:
     await shoot("today", "today", (), "2026-11-27T13:15:00", "selftrust-dawn")
-    await shoot("midday", "midday", ("down", "enter", "tab", "space"), "2026-11-27T13:15:00", "selftrust-dawn")
+    await shoot("midday", "midday", ("down", "enter", "tab", "space"), "2026-11-27T12:20:00", "selftrust-dawn")
     await shoot("evening", "evening", ("down", "enter", "tab", "enter"), "2026-11-27T21:10:00", "selftrust-dusk")
     await shoot("history", "history", ("slash", "s", "a", "m"), "2026-11-27T21:10:00", "selftrust-dusk")
     await shoot("insights", "insights", (), "2026-11-27T21:10:00", "selftrust-dusk")

@@ -13,12 +13,14 @@ from tui import keys
 
 # One paragraph, no line breaks of its own: the help's width wraps it, at any size.
 PRACTICE = (
-    "Self-trust is built by repetition. In the morning, decide one thing you will stay with. "
+    "Self-trust is built by repetition. In the morning, decide one thing you will stay with, "
+    "and plan the return for the pull you expect: \u201cIf fear comes, I will send it as written.\u201d "
     "By midday a pull may come (fear, guilt, pressure, someone's disappointment, the wish "
     "for approval) and an old pattern with it (saying yes, softening the truth, explaining "
     "again). The training is the return: noticing sooner, and coming back, even while the "
     "old feeling is still there. In the evening, look honestly at where you left yourself "
-    "and where you came back. Changing your mind honestly is not abandoning yourself. "
+    "and where you came back. An abandoned decision is information, not a verdict: what made "
+    "it hard, and the next step, are tomorrow's rep. Changing your mind honestly is not abandoning yourself. "
     "Self-trust grows from the count of returns, not from perfect days."
 )
 

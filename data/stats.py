@@ -321,6 +321,8 @@ class Sign:
     checks_before_returned: int = 0
 
 
+DAY_START = dt.time(4, 0)  # the settings' default start of a logical day, for callers that give none
+
 SIGNS_SHOWN = 5
 BODY_NOTE_MAX = 40  # a longer piece of a body note is a sentence, not a sign
 
@@ -602,6 +604,7 @@ class _Practice:
     """
 
     helped: Counter[bool] = field(default_factory=Counter)  # plan_helped -> checks
+    day_start: str = "04:00"  # HH:MM: when a logical day begins (a check made on its own day counts its minutes)
     latency: dict[int, list[float]] = field(default_factory=dict)  # week index -> minutes
     paused: list[tuple[int, int]] = field(default_factory=list)  # (intensity, intensity after)
     strengths: dict[str, list[Strength]] = field(default_factory=dict)  # decision id -> its checks' strengths
@@ -649,9 +652,22 @@ class _Practice:
         minutes = _minutes_between(pull_at, check.at)
         if minutes is None:
             return check.at  # a pull that "came" after its check: not a time to count from
-        if check.state is _HOLDING or check.state is _WOBBLING:
+        if (check.state is _HOLDING or check.state is _WOBBLING) and self._on_its_day(check):
             self.latency.setdefault(week, []).append(minutes)
         return pull_at
+
+    def _on_its_day(self, check: Check) -> bool:
+        """Whether CHECK was made on its own logical day: a check written up days later is no measure of noticing."""
+        at, start = check.at, self.day_start
+        clock = at[11:16]
+        if at[:10] == check.day:
+            return clock >= start
+        if clock >= start:
+            return False
+        try:  # after midnight, before the day starts: the day before's
+            return (dt.date.fromisoformat(at[:10]) - dt.timedelta(days=1)).isoformat() == check.day
+        except ValueError:
+            return False
 
     def sides(self) -> tuple[_Signs, _Signs]:
         """What the checks said before abandonments, and before returns (decisions returned or kept)."""
@@ -677,9 +693,12 @@ class _Checks:
         return tuple(PullPattern(pulls[pull], patterns[pattern], n) for (pull, pattern), n in ranked)
 
 
-def _checks(checks: Iterable[Check], live: dict[str, Decision], low: str, high: str, weeks: _Weeks) -> _Checks:
+def _checks(
+    checks: Iterable[Check], live: dict[str, Decision], low: str, high: str, weeks: _Weeks, day_start: str
+) -> _Checks:
     """One pass over the checks: each counts once, with its live decision of the days LOW..HIGH."""
     found = _Checks()
+    found.practice.day_start = day_start
     pairs, hours, pulled = found.pairs, found.hours, found.pulled  # locals: the loop runs once a check
     practice = found.practice.add
     for check in checks:
@@ -997,6 +1016,7 @@ def figures(
     last: dt.date | None = None,
     today: dt.date | None = None,
     areas: Sequence[str] = (),
+    day_start: dt.time = DAY_START,
 ) -> Figures:
     """The figures of the days FIRST..LAST (either open-ended) from the journal's records.
 
@@ -1012,7 +1032,7 @@ def figures(
     contacts = _contacts(live_reviews, low, high)
     period_first, period_last = _period(first, last, today, days)
     weeks = _Weeks(period_first, period_last)
-    said = _checks(checks, live, low, high, weeks)
+    said = _checks(checks, live, low, high, weeks, f"{day_start:%H:%M}")
     counted = _decisions(chosen, said.pulled, weeks)
     week_figures = _week_figures(weeks, counted, days.practice, contacts)
     pull_details = said.pulls.details(counted.outcome_of)
@@ -1072,11 +1092,14 @@ def figures_from_store(
     last: dt.date | None = None,
     today: dt.date | None = None,
     areas: Sequence[str] = (),
+    day_start: dt.time = DAY_START,
 ) -> Figures:
     """The figures of a `data.store.Store`'s journal (read once): what `selftrust stats` calls."""
     decisions, checks, reviews = store.all_decisions(), store.all_checks(), store.all_reviews()
     with collector_resting():
-        return figures(decisions, checks, reviews, first=first, last=last, today=today, areas=areas)
+        return figures(
+            decisions, checks, reviews, first=first, last=last, today=today, areas=areas, day_start=day_start
+        )
 
 
 # -- a period of Insights --------------------------------------------------------------
@@ -1101,7 +1124,7 @@ class Counts:
         return self.began is None
 
 
-def count(store: Store, period: str, today: dt.date, areas: Sequence[str]) -> Counts:
+def count(store: Store, period: str, today: dt.date, areas: Sequence[str], *, day_start: dt.time = DAY_START) -> Counts:
     """Read the journal once and work out the figures of PERIOD (ending TODAY) and the year grid.
 
     What the Insights screen's worker calls. A period that reaches back before the journal
@@ -1117,7 +1140,9 @@ def count(store: Store, period: str, today: dt.date, areas: Sequence[str]) -> Co
         first = began
     # Each period ends today: a day ahead (planned, or dated ahead by an older version) is not yet practice.
     with collector_resting():
-        found = figures(decisions, checks, reviews, first=first, last=today, today=today, areas=areas)
+        found = figures(
+            decisions, checks, reviews, first=first, last=today, today=today, areas=areas, day_start=day_start
+        )
     year_start = week_start(today) - dt.timedelta(weeks=GRID_WEEKS - 1)
     if first is None or first <= year_start or first == began:
         year_days = found.practice_days  # the period already holds the grid's year

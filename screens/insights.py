@@ -630,7 +630,7 @@ class InsightsScreen(PracticeScreen):
         try:
             # No retry: `count` reads one snapshot of the journal, which a save on the UI's
             # thread waits for, so no table can change while it is being read.
-            counts = count(store, period, today, areas)
+            counts = count(store, period, today, areas, day_start=self.practice.settings.day_start)
         except (JournalError, OSError) as error:
             problem = str(error)
         if not get_current_worker().is_cancelled:

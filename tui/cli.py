@@ -909,7 +909,9 @@ def _stats(args: argparse.Namespace, settings: Settings, path, today: dt.date) -
 
     first, last = _range(args, today, "stats")
     store = Store(path, daily_backups=settings.backups)
-    found = figures_from_store(store, first=first, last=last, today=today, areas=settings.areas)
+    found = figures_from_store(
+        store, first=first, last=last, today=today, areas=settings.areas, day_start=settings.day_start
+    )
     if args.json:
         # The same JSON with any C1 character escaped: JSON lets C1 through raw, a terminal would obey it.
         text = json_for_terminal(json.dumps(figures_json(found), ensure_ascii=False, indent=2))

@@ -324,3 +324,24 @@ def test_counting_leaves_garbage_collection_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_noticing_sooner_counts_only_checks_made_on_their_own_day() -> None:
+    """A check written up days later says nothing of how soon you came back; one after midnight still does."""
+    day = decision("L", "2026-11-24", Outcome.KEPT)
+
+    def made_at(key: str, at: str) -> Check:
+        return replace(check(key, day, "12:00", State.HOLDING, pull_at="2026-11-24 11:30"), at=at)
+
+    late = [
+        made_at("same", "2026-11-24T12:00:00+01:00"),  # 30 minutes, on its day
+        made_at("night", "2026-11-25T01:30:00+01:00"),  # after midnight: still the 24th's logical day
+        made_at("next", "2026-11-25T09:00:00+01:00"),  # written up the next morning
+        made_at("later", "2026-11-30T18:00:00+01:00"),  # written up days later
+    ]
+    found = figures([day], late, [], first=FIRST, last=TODAY, today=TODAY)
+    assert (found.return_latency.checks, found.return_latency.median_minutes) == (2, 435)  # 30 and 840 minutes
+    # A day that starts at 06:00: 05:30 the next morning is still the 24th's; 09:00 is not.
+    early = [made_at("dawn", "2026-11-25T05:30:00+01:00"), *late[2:]]
+    found = figures([day], early, [], first=FIRST, last=TODAY, today=TODAY, day_start=dt.time(6, 0))
+    assert (found.return_latency.checks, found.return_latency.median_minutes) == (1, 1080)

@@ -908,6 +908,8 @@ def _stats(args: argparse.Namespace, settings: Settings, path, today: dt.date) -
     from data.stats import figures_from_store, figures_json, figures_text
 
     first, last = _range(args, today, "stats")
+    if last is None:  # as --help says, and as Insights counts: a decision planned for tomorrow is not yet practice
+        last = today if first is None or first <= today else first
     store = Store(path, daily_backups=settings.backups)
     found = figures_from_store(
         store, first=first, last=last, today=today, areas=settings.areas, day_start=settings.day_start

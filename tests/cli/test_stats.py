@@ -153,3 +153,12 @@ def test_a_carried_decision_counts_as_carried_and_review_does_not_offer_it(cli):
     # Given an outcome at a review after all, the person's word replaces "carried".
     cli.ok("review", "--outcome", "1=kept", "--date", "yesterday")
     assert [d["outcome"] for d in cli.decisions()] == ["kept", None]
+
+
+def test_a_decision_planned_for_tomorrow_is_counted_only_when_asked_for(cli):
+    """Without --to the figures end today, as --help says and Insights counts; --to tomorrow takes it in."""
+    cli.ok("decide", "Leave at six")  # today
+    cli.ok("decide", "Tell Sam about Friday", "--date", "tomorrow")
+    assert json.loads(cli.ok("stats", "--json").out)["decisions"] == 1
+    assert json.loads(cli.ok("stats", "--json", "--to", "2026-11-28").out)["decisions"] == 2
+    assert json.loads(cli.ok("stats", "--json", "--from", "2026-11-28").out)["decisions"] == 1

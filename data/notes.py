@@ -7,15 +7,19 @@ from `data.markdown.day_markdown` (the same page the Day view shows). The front 
 written by hand, every string a JSON-style double-quoted scalar with anything unusual
 escaped (quotes, backslashes, control characters, line and paragraph separators), so what
 the user typed can never end it or add a key: it always parses, as YAML and line by line.
-`date` is written bare, so notes apps (Obsidian, Dataview, Logseq) see a date.
-`pulls` lists every pull of the day, expected in the morning or named at a check, each
-once in the order they first appear; `patterns` the old patterns named at the checks.
-Schema 4's keys are written only where a day has them, so every other page stays as it
-was: `plans` (how many if-then plans), `feelings` and `returned_to` (named at the checks).
+Every key is always written and always has one YAML type, so Obsidian and Dataview read a
+property the same way in every file (the README's table names them all): `date` is written
+bare (a date), `weekday` a string; the numbers are the outcomes one by one (`kept`,
+`returned`, `revised`, `abandoned`, `open`, `carried`), `decisions`, `checks`, `plans` (the
+if-then plans), `returns` and `reps` (PRODUCT.md §5), and `contact` (1-5, or null when the
+evening gave none); the lists are `areas`, `pulls_expected` (expected in the morning),
+`pulls` and `patterns` (named at the checks), `feelings` and `returned_to` (the checks'),
+and `tags`: `selftrust`, then the person's own `#tags` in what they wrote, without the `#`.
+Names are listed once each (case-insensitively), in the order they first appear.
 Every file ends its front matter with the generator and the digest of `data.ours`.
 
 **One combined document** for a range has one front matter for the whole range (`from`,
-`to`, `days`, the totals, the contact average, every area, pull and pattern), then one
+`to`, `days`, the same numbers and lists over the range, the contact average), then one
 H1 naming the range, then each day's body with its headings demoted one level (the
 day's title becomes an H2, Morning an H3, a decision an H4), so the document has one H1.
 It carries its own digest, so writing it to the same file again follows the same rules.
@@ -180,53 +184,95 @@ def _distinct(names: Iterable[str]) -> tuple[str, ...]:
     return merge([name for name in names if name != ""], ())
 
 
-_OUTCOME_KEYS = ((Outcome.KEPT, "kept"), (Outcome.RETURNED, "returned"), (Outcome.REVISED, "revised"), (Outcome.ABANDONED, "abandoned"), (None, "open"))  # fmt: skip
+_OUTCOME_KEYS = ((Outcome.KEPT, "kept"), (Outcome.RETURNED, "returned"), (Outcome.REVISED, "revised"), (Outcome.ABANDONED, "abandoned"), (None, "open"), (Outcome.CARRIED, "carried"))  # fmt: skip
+
+# A `#tag` as Obsidian reads one: at the start or after a space, then letters, digits, `_`, `-` and
+# `/` (a nested tag), not only digits. What ends it (a full stop, a comma, a bracket) is not part of it.
+_TAG = re.compile(r"(?<!\S)#([\w/-]+)")
 
 
 @functools.cache
 def _closing() -> str:
-    """The front matter's last keys before the digest: the tags and the generator (read once, when first written)."""
-    return f"tags: {_yaml_names(TAGS)}\ngenerator: {yaml_string(generator())}\n"
+    """The front matter's last key before the digest: the generator (read once, when first written)."""
+    return f"generator: {yaml_string(generator())}\n"
+
+
+def _day_texts(day: Day) -> Iterable[str]:
+    """Everything the person wrote on DAY, in the order the page shows it (names from the vocabulary aside)."""
+    for decision in day.decisions:
+        yield decision.text
+        yield decision.why
+        yield decision.next_step
+        yield decision.say or ""
+        for plan in decision.plans:
+            yield str(plan.get("then", ""))
+    for decision in day.decisions:
+        for check in day.checks.get(decision.id, ()):
+            yield check.body
+            yield check.return_step
+    for decision in day.decisions:
+        yield decision.hard
+        yield decision.revised_why
+    if day.review is not None:
+        yield from (day.review.left, day.review.returned, day.review.repair, day.review.learned)
+
+
+def own_tags(texts: Iterable[str]) -> list[str]:
+    """The `#tags` in TEXTS, without the `#`, in the order they first appear (a name only of digits is no tag)."""
+    found: list[str] = []
+    for text in texts:
+        if "#" in text:
+            found += [tag for tag in _TAG.findall(text) if not tag.isdecimal()]
+    return found
 
 
 def _facts(days: Sequence[Day]) -> tuple[str, str]:
-    """The front matter lines of DAYS' facts: the counts (outcomes, decisions, checks), and the names."""
+    """The front matter lines of DAYS' facts: the numbers (outcomes, decisions, checks, plans, returns,
+    reps), and the lists (areas, pulls, patterns, feelings, returned-to, tags). Every key is always
+    written, a number as a number and a list as a list (empty when there is nothing), so a property
+    has one type in every file."""
     counts: dict[Outcome | None, int] = {o: 0 for o, _ in _OUTCOME_KEYS}
-    counts[Outcome.CARRIED] = 0
     areas: list[str] = []
+    expected: list[str] = []
     pulls: list[str] = []
     patterns: list[str] = []
     feelings: list[str] = []
     returned_to: list[str] = []
-    decisions = checks = plans = 0
+    tags: list[str] = list(TAGS)
+    decisions = checks = plans = reps = 0
     for day in days:
         decisions += len(day.decisions)
         for decision in day.decisions:
             counts[decision.outcome] += 1
             areas.append(decision.area)
-            pulls += decision.pulls_expected
+            expected += decision.pulls_expected
             plans += len(decision.plans)
+            met_a_pull = False
             for check in day.checks.get(decision.id, ()):
                 checks += 1
                 pulls += check.pulls
                 patterns += check.patterns
+                met_a_pull = met_a_pull or check.met_a_pull
                 if check.feeling:
                     feelings.append(check.feeling)
                 returned_to += check.returned_to
-    # "carried" is written only where a decision was carried forward: every other page stays as it was.
-    carried = f"carried: {counts[Outcome.CARRIED]}\n" if counts[Outcome.CARRIED] else ""
+            # A rep (PRODUCT.md §5): a return, or a decision kept although it met a pull.
+            if decision.outcome is Outcome.RETURNED or (decision.outcome is Outcome.KEPT and met_a_pull):
+                reps += 1
+        tags += own_tags(_day_texts(day))
     numbers = (
         "".join(f"{key}: {counts[o]}\n" for o, key in _OUTCOME_KEYS)
-        + carried
-        + f"decisions: {decisions}\nchecks: {checks}\n"
-        + (f"plans: {plans}\n" if plans else "")  # like "carried": only where there are some
+        + f"decisions: {decisions}\nchecks: {checks}\nplans: {plans}\n"
+        + f"returns: {counts[Outcome.RETURNED]}\nreps: {reps}\n"
     )
     names = (
         f"areas: {_yaml_names(_distinct(areas))}\n"
+        f"pulls_expected: {_yaml_names(_distinct(expected))}\n"
         f"pulls: {_yaml_names(_distinct(pulls))}\n"
         f"patterns: {_yaml_names(_distinct(patterns))}\n"
-        + (f"feelings: {_yaml_names(_distinct(feelings))}\n" if feelings else "")
-        + (f"returned_to: {_yaml_names(_distinct(returned_to))}\n" if returned_to else "")
+        f"feelings: {_yaml_names(_distinct(feelings))}\n"
+        f"returned_to: {_yaml_names(_distinct(returned_to))}\n"
+        f"tags: {_yaml_names(_distinct(tags))}\n"
     )
     return numbers, names
 

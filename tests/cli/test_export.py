@@ -44,10 +44,11 @@ def test_export_writes_a_private_file_per_day(cli):
     assert stat.S_IMODE(out.stat().st_mode) == 0o700 and stat.S_IMODE(out.parent.stat().st_mode) == 0o700
     page = (out / "2026-11-27.md").read_text(encoding="utf-8")
     facts = front_matter(page)
-    assert (facts["returned"], facts["contact"], facts["pulls"], facts["generator"]) == (
+    assert (facts["returned"], facts["contact"], facts["pulls_expected"], facts["pulls"], facts["generator"]) == (
         1,
         4,
-        ["guilt", "fear"],
+        ["guilt"],
+        ["fear"],
         "selftrust 0.1.0",
     )
     assert "# Friday 27 November 2026\n" in page and "- **What I learned:** I can say no\n" in page

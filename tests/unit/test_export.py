@@ -39,14 +39,12 @@ DAY = "2026-11-27"
 EARLIER = "2026-11-25"
 STAMP = "2026-11-27T08:05:00+01:00"
 FRIDAY = dt.date(2026, 11, 27)
-DAY_KEYS = [
-    "date", "weekday", "kept", "returned", "revised", "abandoned", "open", "decisions", "checks",
-    "contact", "areas", "pulls", "patterns", "tags", "generator", "selftrust_digest",
+NUMBER_KEYS = [
+    "kept", "returned", "revised", "abandoned", "open", "carried", "decisions", "checks", "plans", "returns", "reps",
 ]  # fmt: skip
-DOCUMENT_KEYS = [
-    "from", "to", "days", "kept", "returned", "revised", "abandoned", "open", "decisions", "checks",
-    "contact_average", "areas", "pulls", "patterns", "tags", "generator", "selftrust_digest",
-]  # fmt: skip
+LIST_KEYS = ["areas", "pulls_expected", "pulls", "patterns", "feelings", "returned_to", "tags"]
+DAY_KEYS = ["date", "weekday", *NUMBER_KEYS, "contact", *LIST_KEYS, "generator", "selftrust_digest"]
+DOCUMENT_KEYS = ["from", "to", "days", *NUMBER_KEYS, "contact_average", *LIST_KEYS, "generator", "selftrust_digest"]
 MD = MarkdownIt("gfm-like")
 
 
@@ -252,12 +250,19 @@ def test_the_full_days_front_matter_holds_its_facts(full_store):
         "revised": 0,
         "abandoned": 0,
         "open": 0,
+        "carried": 0,
         "decisions": 2,
         "checks": 3,
+        "plans": 0,
+        "returns": 1,
+        "reps": 2,  # the return, and the budget kept although pressure pulled
         "contact": 4,
         "areas": ["Relational Key", "Inner Foundation"],
-        "pulls": ["disappointment", "fear", "guilt", "approval", "familiar", "pressure"],
+        "pulls_expected": ["disappointment", "fear", "familiar"],
+        "pulls": ["disappointment", "guilt", "approval", "pressure"],
         "patterns": ["softened the truth", "explained again", "kept checking"],
+        "feelings": [],
+        "returned_to": [],
         "tags": ["selftrust"],
         "generator": "selftrust 0.1.0",
     }
@@ -319,6 +324,20 @@ def distinct(names: list[str]) -> list[str]:
     return found
 
 
+def tags_in(text: str) -> list[str]:
+    """The #tags Obsidian finds in TEXT: a word starting with #, up to the first character a tag cannot hold."""
+    found = []
+    for word in text.split():
+        tag = ""
+        for char in word[1:] if word.startswith("#") else "":
+            if not (char.isalnum() or char in "_-/"):
+                break
+            tag += char
+        if tag and not tag.isdecimal():
+            found.append(tag)
+    return found
+
+
 def day_with_text(text: str) -> tuple[list[Decision], list[Check], Review]:
     """A day with TEXT in every field a person can type, names included."""
     first = decision(
@@ -369,13 +388,20 @@ def check_page_for(text: str, tmp_path: Path) -> None:
         "revised": 0,
         "abandoned": 1,
         "open": 0,
+        "carried": 0,
         "decisions": 2,
         "checks": 2,
+        "plans": 0,
+        "returns": 1,
+        "reps": 1,
         "contact": 2,
         "areas": distinct([text, "Relational Key"]),
-        "pulls": distinct(["fear", text, "guilt"]),
+        "pulls_expected": distinct(["fear", text]),
+        "pulls": distinct([text, "guilt"]),
         "patterns": distinct([text, "said yes"]),
-        "tags": ["selftrust"],
+        "feelings": [],
+        "returned_to": [],
+        "tags": distinct(["selftrust", *tags_in(text)]),
         "generator": "selftrust 0.1.0",
     }
 
@@ -392,7 +418,7 @@ def check_page_for(text: str, tmp_path: Path) -> None:
     # And in one document, a level down, under one H1.
     document = notes.document_page([day], FRIDAY, FRIDAY)
     front, _, body = split(document)
-    assert front["pulls"] == distinct(["fear", text, "guilt"])
+    assert front["pulls"] == distinct([text, "guilt"])
     assert [h for h in headings(body) if h[0] <= 2] == [
         (1, f"Self-trust practice: {day_heading(FRIDAY)}"),
         (2, day_heading(FRIDAY)),
@@ -1039,4 +1065,4 @@ def test_a_decision_carried_forward_says_where_it_went_in_its_page_and_front_mat
     assert notes.day_body(notes.day_record(store, dt.date.fromisoformat(EARLIER))) == body
     head = yaml.safe_load(notes.day_page(page).split("---\n")[1])
     assert (head["carried"], head["open"], head["abandoned"]) == (1, 1, 0)
-    assert "carried" not in yaml.safe_load(notes.day_page(today).split("---\n")[1])  # other pages as they were
+    assert yaml.safe_load(notes.day_page(today).split("---\n")[1])["carried"] == 0  # a number on every page

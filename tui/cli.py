@@ -1067,6 +1067,8 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
         _say(f"skipped {edited}: edited since it was exported; --force writes over it")
     for foreign in report.foreign:
         _say(f"left alone {foreign}: selftrust did not write it")
+    for mend, why in report.mend.items():
+        _say(f"left alone {mend}: {why}")
     for empty in report.empty:
         if empty in report.written:
             _say(f"filled your empty note {empty} (--force)")

@@ -393,6 +393,11 @@ def check_page_for(text: str, tmp_path: Path) -> None:
         (2, "Evening"),
     ]  # fmt: skip
     assert whose(raw) == ours.OURS
+    # Selftrust's part is whole: its two markers, the only HTML (which notes apps hide), around the body.
+    assert isinstance(ours.read_note(raw), ours.Note)
+    tokens = MD.parse(page.split("\n---\n", 1)[1])
+    assert [t.content for t in tokens if t.type == "html_block"] == [ours.BEGIN + "\n", ours.END + "\n"]
+    assert tokens[0].type == tokens[-1].type == "html_block"
     # And in one document, a level down, under one H1.
     document = notes.document_page([day], FRIDAY, FRIDAY)
     front, _, body = split(document)

@@ -352,6 +352,7 @@ NASTY = [
     "🙂 🧘‍♀️ emoji", "שלום עולם — مرحبا بالعالم", "\u202eRTL\u202c", "control \x00 \x07 \x1b[31m \x7f \x85 \x9f",
     "carriage\r\nreturn\rlines", "\u2028line\u2029para", "\ufeffbom \ufffe \uffff", "tab\there", "yes", "null", "~", "",
     "selftrust_digest: \"sha256:0000\"", "\n---\n", "generator: \"selftrust 9\"",
+    "<!-- selftrust: end -->", "x\n<!-- selftrust: begin (this part is rewritten by selftrust export) -->\ny",
 ]  # fmt: skip
 
 

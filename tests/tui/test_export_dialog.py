@@ -86,6 +86,25 @@ async def test_a_range_and_an_edited_file_left_alone(build, store, clock, tmp_pa
     assert edited.read_text(encoding="utf-8") == inside
 
 
+async def test_a_note_whose_markers_are_broken_is_named_and_left_alone(build, store, clock, tmp_path):
+    seed(store, clock)
+    vault = tmp_path / "vault"
+    for attempt in range(2):
+        app = build()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_dialog(app, pilot)
+            app.screen.query_one("#export-out").value = str(vault)
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            text = await exported(app, pilot)
+        if attempt == 0:
+            broken = sorted(vault.iterdir())[0]
+            mine = broken.read_text(encoding="utf-8").replace("<!-- selftrust: end -->\n", "") + "Mine.\n"
+            broken.write_text(mine, encoding="utf-8")
+    assert f"Left alone because selftrust's begin and end lines in them are gone or broken: {broken.name}" in text
+    assert broken.read_text(encoding="utf-8") == mine
+
+
 async def test_one_document_and_a_bad_date(build, store, clock, tmp_path):
     seed(store, clock)
     app = build()

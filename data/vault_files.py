@@ -91,7 +91,7 @@ def make_private_folder(folder: Path) -> None:
 
 def place(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: bool = False) -> bool:
     """Write DATA at PATH if the rules allow; record what happened. True when it was written."""
-    if _REGION in data:
+    if _REGION in data:  # a note with selftrust's region (its begin line, a line of its own)
         return place_note(path, data, force, report, sync=sync)
     try:
         try:
@@ -137,7 +137,7 @@ def place(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: b
         ) from error
 
 
-_REGION = BEGIN.encode()
+_REGION = b"\n" + BEGIN.encode() + b"\n"  # never in text typed into a field: that is escaped, and indented
 
 
 def place_note(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: bool = False) -> bool:

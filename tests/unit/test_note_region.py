@@ -17,7 +17,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from data import export, notes, ours
+from data import export, notes, ours, vault_files
 from data.notes import Day, collect_days
 from tests.unit.test_export import FIXTURES, earlier_decision, full_day, store_of
 
@@ -200,3 +200,13 @@ def test_any_text_of_yours_survives_three_more_exports_while_ours_updates(days, 
         start = page.index(BEGIN_LINE)
         assert raw == page[:start] + mine_before + page[start:] + mine_after
         assert f"- **Contact:** {contact} of 5".encode() in raw
+
+
+def test_a_document_naming_the_marker_inside_a_line_follows_the_document_rules(tmp_path):
+    # Only a marker on a line of its own makes a note; the combined document has none (the whole file is ours).
+    document = notes._signed_whole("from: 2026-11-27\n", f"# Days\n\nI read {ours.BEGIN} in a note.\n")
+    path = tmp_path / "all.md"
+    path.write_bytes(document + b"\nMy edit.\n")
+    report = vault_files.ExportReport()
+    vault_files.place(path, document, True, report)  # an edited document: --force writes over it, as before
+    assert report.forced == [path] and report.mend == {} and path.read_bytes() == document

@@ -17,12 +17,15 @@ evening gave none); the lists are `areas`, `pulls_expected` (expected in the mor
 and `tags`: `selftrust`, then the person's own `#tags` in what they wrote, without the `#`.
 Names are listed once each (case-insensitively), in the order they first appear.
 Every file ends its front matter with the generator and the digest of `data.ours`.
+The body sits between selftrust's two marker lines (`data.ours.BEGIN` and `END`): the note
+around them is the person's, and export keeps it (`data.ours.merged`).
 
 **One combined document** for a range has one front matter for the whole range (`from`,
 `to`, `days`, the same numbers and lists over the range, the contact average), then one
 H1 naming the range, then each day's body with its headings demoted one level (the
 day's title becomes an H2, Morning an H3, a decision an H4), so the document has one H1.
-It carries its own digest, so writing it to the same file again follows the same rules.
+It carries its own digest, so writing it to the same file again follows the same rules;
+it has no region: the whole file is ours.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from typing import Any
 from data.daytime import day_heading, instant
 from data.markdown import day_markdown
 from data.models import Check, Decision, Outcome, Review
-from data.ours import generator
+from data.ours import BEGIN, END, generator
 from data.resting import collector_resting
 from data.vocabulary import merge
 
@@ -283,7 +286,21 @@ def utf8(text: str) -> bytes:
 
 
 def _signed(head: str, body: str) -> bytes:
-    """Front matter HEAD (its keys) and BODY as one file, ending the keys with the digest of everything else."""
+    """A note: front matter HEAD (its keys), then BODY inside selftrust's region, the keys ending with the digest.
+
+    The digest covers what is ours (`data.ours`): the keys' lines and the region, markers
+    and all. A fresh note has nothing of the person's yet: one blank line before the region,
+    one line break after it.
+    """
+    top = utf8("---\n" + head + _closing())
+    region = utf8(f"{BEGIN}\n\n{body}\n{END}")
+    digest = hashlib.sha256(top)
+    digest.update(region)
+    return top + b'selftrust_digest: "sha256:' + digest.hexdigest().encode() + b'"\n---\n\n' + region + b"\n"
+
+
+def _signed_whole(head: str, body: str) -> bytes:
+    """Front matter HEAD (its keys) and BODY as one file of ours, ending the keys with the digest of everything else."""
     top = utf8("---\n" + head + _closing())
     tail = utf8("---\n\n" + body)
     digest = hashlib.sha256(top)
@@ -338,7 +355,7 @@ def document_file(days: Sequence[Day], first: dt.date | None = None, last: dt.da
     parts += [_HEADING.sub("##", day_body(day)) for day in days]
     if not days:
         parts.append("Nothing here for these days.\n")
-    return _signed(head, "\n".join(parts))
+    return _signed_whole(head, "\n".join(parts))
 
 
 def document_page(days: Sequence[Day], first: dt.date | None = None, last: dt.date | None = None) -> str:

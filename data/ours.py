@@ -6,6 +6,15 @@ of the file's bytes without that one line. A file at an export's name is
 - ours and untouched (the digest matches): OURS, which export may replace;
 - ours but edited since (the digest differs): EDITED, skipped unless `force`;
 - not ours (no generator or no digest): FOREIGN, never touched, even with `force`.
+
+**A note that is half yours.** A day's note holds selftrust's part between two lines that
+notes apps hide, `BEGIN` and `END` (HTML comments); everything outside them is the
+person's. Ours in such a note are the front matter's lines from the top through the
+digest line (the keys selftrust writes, each on one line, the digest last) and the region,
+markers included; the digest covers just those. Lines after the digest, up to the front
+matter's closing `---`, and every byte before or after the region are the person's, so an
+edit there leaves the note OURS. A file with no markers is signed the old way (its whole
+bytes: the combined document, the backup, a day written before the region).
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from dataclasses import dataclass
 
 
 @functools.cache
@@ -61,5 +71,115 @@ def whose(raw: bytes) -> str:
     digest = _DIGEST.search(head)
     if digest is None or _GENERATOR.search(head) is None:
         return FOREIGN
+    note = read_note(raw)
+    if isinstance(note, Note):
+        return OURS if _is_ours(note) else EDITED
     rest = raw[: digest.start()] + raw[digest.end() :]
     return OURS if hashlib.sha256(rest).hexdigest() == digest.group(1).decode() else EDITED
+
+
+# -- a note that is half yours --------------------------------------------------------------
+
+BEGIN = "<!-- selftrust: begin (this part is rewritten by selftrust export; write outside it) -->"
+END = "<!-- selftrust: end -->"
+_BEGIN_LINE = re.compile(rb"^<!-- selftrust: begin\b", re.MULTILINE)
+_END_LINE = re.compile(rb"^<!-- selftrust: end\b", re.MULTILINE)
+_FRONT_KEY = re.compile(rb"^([^\s#\-][^:\n]*):", re.MULTILINE)
+
+# Why a file of ours with no sound region is left as it is, --force or not.
+UNMARKED = (
+    "you wrote in it, and it has no selftrust begin and end lines to show which part is ours, "
+    "so it stays as it is, --force or not; move it out of the folder and export again for a fresh one"
+)
+_BROKEN = (
+    "its selftrust lines are broken ({what}), so it stays as it is, --force or not; "
+    "put back one begin line and one end line around selftrust's part, then export again"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A note's bytes in their five parts, end to end; `ours_front` and `region` are selftrust's."""
+
+    ours_front: bytes  # "---" and our keys, through the digest line
+    yours_front: bytes  # the person's lines after the digest, to the closing "---"
+    before: bytes  # after the front matter's "---", up to the region
+    region: bytes  # the begin line to the end line's last character (not its line break)
+    after: bytes  # the rest
+    digest: bytes  # the digest's hex, as written
+
+    def signed(self) -> bytes:
+        """The bytes the digest covers: our keys' lines (not the digest line) and the region."""
+        return self.ours_front[: self.ours_front.rindex(b"selftrust_digest:")] + self.region
+
+    def our_keys(self) -> set[bytes]:
+        """The keys selftrust wrote: every top-level key of `ours_front`, the digest's too."""
+        return set(_FRONT_KEY.findall(self.ours_front))
+
+
+def read_note(raw: bytes) -> Note | str | None:
+    """RAW's parts; None if it has no front matter with a digest; else why its region is not sound (UNMARKED, or broken)."""
+    if not raw.startswith(b"---\n"):
+        return None
+    end = raw.find(b"\n---\n", 3)
+    if end < 0:
+        return None
+    closing = end + 1
+    digest = _DIGEST.search(raw, 0, closing)
+    if digest is None or not digest.group(0).startswith(b"selftrust_digest"):
+        return None
+    body = closing + 4
+    begins = [found.start() for found in _BEGIN_LINE.finditer(raw, body)]
+    ends = [found.start() for found in _END_LINE.finditer(raw, body)]
+    if not begins and not ends:
+        return UNMARKED
+    what = None
+    if len(begins) > 1 or len(ends) > 1:
+        what = f"{max(len(begins), len(ends))} {'begin' if len(begins) > 1 else 'end'} lines where there should be one"
+    elif not ends:
+        what = "the end line is missing"
+    elif not begins:
+        what = "the begin line is missing"
+    elif ends[0] < begins[0]:
+        what = "the end line comes before the begin line"
+    if what is not None:
+        return _BROKEN.format(what=what)
+    stop = raw.find(b"\n", ends[0])
+    stop = len(raw) if stop < 0 else stop
+    return Note(
+        raw[: digest.end()],
+        raw[digest.end() : closing],
+        raw[body : begins[0]],
+        raw[begins[0] : stop],
+        raw[stop:],
+        digest.group(1),
+    )
+
+
+def _is_ours(note: Note) -> bool:
+    return hashlib.sha256(note.signed()).hexdigest().encode() == note.digest
+
+
+def _their_lines(note: Note, ours: set[bytes]) -> bytes:
+    """The lines among NOTE's keys that are not among OURS (the keys selftrust writes now), kept in order:
+    a key's lines go with it (a list under it, a comment after it)."""
+    kept: list[bytes] = []
+    keep = True
+    lines = re.findall(rb"[^\n]*\n", note.ours_front[4:])[:-1]  # after "---", before the digest line
+    for line in lines:
+        key = _FRONT_KEY.match(line)
+        if key is not None:
+            keep = key.group(1) not in ours
+        if keep:
+            kept.append(line)
+    return b"".join(kept)
+
+
+def merged(old: Note, fresh: Note) -> bytes:
+    """FRESH's keys and region with everything of the person's in OLD kept byte for byte.
+
+    OLD edited in our part (only with --force): its region and our keys' lines are replaced,
+    and any line of its own it put among our keys moves to just after them.
+    """
+    yours = old.yours_front if _is_ours(old) else _their_lines(old, fresh.our_keys()) + old.yours_front
+    return fresh.ours_front + yours + b"---\n" + old.before + fresh.region + old.after

@@ -10,6 +10,11 @@ folder it wrote into once, at the end. A file already at the name is
 - ours and untouched (`data.ours`): replaced;
 - ours but edited since: skipped, and named, unless `force`;
 - not ours (or not a regular file): never touched, even with `force`.
+
+A note with selftrust's region (`data.ours`) is half the person's: `place_note` keeps
+everything of theirs and rewrites only our keys and the region, by the same rules; a note
+of ours whose region is gone or broken is never rewritten (`mend` says why), and one
+written before the region, untouched, is written afresh.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from data.files import create_new, fsync_folder, private_folder, write_atomic
-from data.ours import EDITED, FOREIGN, whose
+from data.ours import BEGIN, EDITED, FOREIGN, OURS, UNMARKED, Note, merged, read_note, whose
 
 
 class ExportError(ValueError):
@@ -48,11 +53,12 @@ class ExportReport:
     empty: list[Path] = field(
         default_factory=list
     )  # the person's empty notes: skipped, or filled with force (then in `written`)
+    mend: dict[Path, str] = field(default_factory=dict)  # notes whose region is gone or broken: why, never touched
 
     @property
     def skipped(self) -> list[Path]:
         """Files left as they were although they differ: edited ones, empty notes and ones not ours."""
-        return self.edited + self.foreign + [p for p in self.empty if p not in self.written]
+        return self.edited + self.foreign + [p for p in self.empty if p not in self.written] + list(self.mend)
 
     def summary(self) -> str:
         """written N, unchanged M, skipped K."""
@@ -85,6 +91,8 @@ def make_private_folder(folder: Path) -> None:
 
 def place(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: bool = False) -> bool:
     """Write DATA at PATH if the rules allow; record what happened. True when it was written."""
+    if _REGION in data:  # a note with selftrust's region (its begin line, a line of its own)
+        return place_note(path, data, force, report, sync=sync)
     try:
         try:
             info = os.lstat(path)
@@ -120,6 +128,74 @@ def place(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: b
                     return False
                 report.forced.append(path)
         write_atomic(path, data, sync=sync)
+        report.written.append(path)
+        return True
+    except OSError as error:
+        raise ExportFailed(
+            f"{path} could not be written: {error.strerror or error}. "
+            f"The files written before it are whole; fix that and export again."
+        ) from error
+
+
+_REGION = b"\n" + BEGIN.encode() + b"\n"  # never in text typed into a field: that is escaped, and indented
+
+
+def place_note(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: bool = False) -> bool:
+    """Write the note DATA at PATH, keeping every byte of the person's in a note already there; True when written."""
+    try:
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            try:
+                create_new(path, data, sync=sync)
+                report.written.append(path)
+                return True
+            except FileExistsError:
+                info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode):
+            report.foreign.append(path)
+            return False
+        with open(path, "rb") as file:
+            raw = file.read()
+        if raw == data:
+            report.unchanged.append(path)
+            return False
+        if not raw:
+            report.empty.append(path)
+            if not force:
+                return False
+            new = data
+        else:
+            kind = whose(raw)
+            if kind == FOREIGN:
+                report.foreign.append(path)
+                return False
+            old = read_note(raw)
+            if old is None:  # ours, but no note's front matter (a backup by that name): as `place`
+                if kind == EDITED and not force:
+                    report.edited.append(path)
+                    return False
+                if kind == EDITED:
+                    report.forced.append(path)
+                new = data
+            elif isinstance(old, str):
+                if old != UNMARKED or kind != OURS:
+                    report.mend[path] = old
+                    return False
+                new = data  # written before the region, untouched: written afresh
+            else:
+                if kind == EDITED and not force:
+                    report.edited.append(path)
+                    return False
+                fresh = read_note(data)
+                assert isinstance(fresh, Note), "a note selftrust writes has its region"
+                new = merged(old, fresh)
+                if new == raw:
+                    report.unchanged.append(path)
+                    return False
+                if kind == EDITED:
+                    report.forced.append(path)
+        write_atomic(path, new, sync=sync)
         report.written.append(path)
         return True
     except OSError as error:

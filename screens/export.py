@@ -291,6 +291,9 @@ class ExportDialog(ModalScreen[ExportReport | None]):
             )
         if report.foreign:
             words += f" {plural(len(report.foreign), 'file')} there {'was' if len(report.foreign) == 1 else 'were'} not written by selftrust and stay untouched."
+        if report.mend:
+            names = ", ".join(p.name for p in list(report.mend)[:3]) + ("…" if len(report.mend) > 3 else "")
+            words += f" Left alone because selftrust's begin and end lines in them are gone or broken: {names} (`selftrust export` says how to mend them)."
         waiting = [p for p in report.empty if p not in report.written]
         if waiting:
             names = ", ".join(p.name for p in waiting[:3]) + ("…" if len(waiting) > 3 else "")

@@ -269,9 +269,11 @@ def build_parser() -> _Parser:
         "document to a file (a name ending in .md, or a file already there) or to - (standard\n"
         "output). --format json writes a full backup instead, deleted entries included, for\n"
         "selftrust import.\n\n"
-        "Exporting again rewrites nothing that is already up to date. A file you edited after it\n"
-        "was exported is skipped and named (--force writes over it); a file selftrust did not\n"
-        "write is never touched, even with --force. Files are readable by you only.\n\n"
+        "Exporting again rewrites nothing that is already up to date. In a day's note selftrust\n"
+        "rewrites only its own part (its front-matter keys, and the body between its begin and\n"
+        "end lines); what you write around it stays. A note whose part of ours you edited is\n"
+        "skipped and named (--force rewrites that part only); a file selftrust did not write is\n"
+        "never touched, even with --force. Files are readable by you only.\n\n"
         "Where to: --out, else export_dir from the settings file. With neither, nothing is\n"
         "written and it says how to set export_dir: no folder is ever guessed. The export\n"
         "in the app follows the same rule: its folder field starts as export_dir, or empty.\n\n"
@@ -1071,6 +1073,8 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
         _say(f"skipped {edited}: edited since it was exported; --force writes over it")
     for foreign in report.foreign:
         _say(f"left alone {foreign}: selftrust did not write it")
+    for mend, why in report.mend.items():
+        _say(f"left alone {mend}: {why}")
     for empty in report.empty:
         if empty in report.written:
             _say(f"filled your empty note {empty} (--force)")

@@ -69,7 +69,13 @@ def test_an_edited_file_is_skipped_and_named_until_forced(cli):
     out = cli.root / "out"
     cli.ok("export", "--out", str(out))
     edited = out / "2026-11-26.md"
-    mine = edited.read_text(encoding="utf-8") + "\nA thought I added in my notes app.\n"
+    # Inside selftrust's part (the region) is an edit of ours; after it is the person's own.
+    mine = (
+        edited.read_text(encoding="utf-8").replace(
+            "<!-- selftrust: end", "A thought I added in my notes app.\n\n<!-- selftrust: end"
+        )
+        + "\nMy own line, after selftrust's part.\n"
+    )
     edited.write_text(mine, encoding="utf-8")
     result = cli("export", "--out", str(out))
     assert result.code == 0
@@ -80,6 +86,25 @@ def test_an_edited_file_is_skipped_and_named_until_forced(cli):
     assert result.code == 0 and result.err == f"wrote over your edits in {edited} (--force)\n"
     assert result.out.endswith(": written 1, unchanged 3, skipped 0.\n")
     assert "A thought I added" not in edited.read_text(encoding="utf-8")
+    assert edited.read_text(encoding="utf-8").endswith("-->\n\nMy own line, after selftrust's part.\n")
+
+
+def test_a_note_whose_markers_are_broken_is_named_with_what_to_do_and_never_rewritten(cli):
+    practice(cli)
+    out = cli.root / "out"
+    cli.ok("export", "--out", str(out))
+    broken = out / "2026-11-26.md"
+    mine = broken.read_text(encoding="utf-8").replace("<!-- selftrust: end -->\n", "") + "My own words.\n"
+    broken.write_text(mine, encoding="utf-8")
+    for extra in ((), ("--force",)):
+        result = cli("export", "--out", str(out), *extra)
+        assert result.code == 0
+        assert result.err == (
+            f"left alone {broken}: its selftrust lines are broken (the end line is missing), so it stays as it is,"
+            " --force or not; put back one begin line and one end line around selftrust's part, then export again\n"
+        )
+        assert result.out.endswith(": written 0, unchanged 3, skipped 1.\n")
+        assert broken.read_text(encoding="utf-8") == mine
 
 
 def test_files_selftrust_did_not_write_are_never_touched(cli):

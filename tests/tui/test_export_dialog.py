@@ -72,7 +72,8 @@ async def test_a_range_and_an_edited_file_left_alone(build, store, clock, tmp_pa
         await pilot.press("ctrl+s")
         assert "written 2" in await exported(app, pilot)
     edited = vault / "2026-11-24.md"
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nMy own note.\n", encoding="utf-8")
+    inside = edited.read_text(encoding="utf-8").replace("<!-- selftrust: end", "My own note.\n\n<!-- selftrust: end")
+    edited.write_text(inside, encoding="utf-8")  # inside selftrust's part: an edit of ours
     app = build()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_dialog(app, pilot)
@@ -82,7 +83,26 @@ async def test_a_range_and_an_edited_file_left_alone(build, store, clock, tmp_pa
         text = await exported(app, pilot)
         assert "written 1, unchanged 1, skipped 1" in text
         assert "Left alone because you edited them since: 2026-11-24.md" in text
-    assert edited.read_text(encoding="utf-8").endswith("My own note.\n")
+    assert edited.read_text(encoding="utf-8") == inside
+
+
+async def test_a_note_whose_markers_are_broken_is_named_and_left_alone(build, store, clock, tmp_path):
+    seed(store, clock)
+    vault = tmp_path / "vault"
+    for attempt in range(2):
+        app = build()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_dialog(app, pilot)
+            app.screen.query_one("#export-out").value = str(vault)
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            text = await exported(app, pilot)
+        if attempt == 0:
+            broken = sorted(vault.iterdir())[0]
+            mine = broken.read_text(encoding="utf-8").replace("<!-- selftrust: end -->\n", "") + "Mine.\n"
+            broken.write_text(mine, encoding="utf-8")
+    assert f"Left alone because selftrust's begin and end lines in them are gone or broken: {broken.name}" in text
+    assert broken.read_text(encoding="utf-8") == mine
 
 
 async def test_one_document_and_a_bad_date(build, store, clock, tmp_path):

@@ -191,13 +191,17 @@ def assert_golden(name: str, text: str) -> None:
 
 
 def split(page: str) -> tuple[dict, str, str]:
-    """A file's front matter (parsed by YAML), the front matter's text, and the body."""
+    """A file's front matter (parsed by YAML), the front matter's text, and the body (a note's: inside its region)."""
     assert page.startswith("---\n")
     end = page.index("\n---\n")
     front = page[4 : end + 1]
     body = page[end + 5 :]
     assert body.startswith("\n")
-    return yaml.load(front, Loader=yaml.SafeLoader), front, body[1:]
+    body = body[1:]
+    if body.startswith(ours.BEGIN):
+        assert body.endswith(f"\n{ours.END}\n") and body.count(ours.BEGIN) == 1 and body.count(ours.END) == 1
+        body = body[len(ours.BEGIN) + 2 : -len(ours.END) - 2]
+    return yaml.load(front, Loader=yaml.SafeLoader), front, body
 
 
 def headings(markdown: str) -> list[tuple[int, str]]:
@@ -367,6 +371,7 @@ NASTY = [
     "🙂 🧘‍♀️ emoji", "שלום עולם — مرحبا بالعالم", "\u202eRTL\u202c", "control \x00 \x07 \x1b[31m \x7f \x85 \x9f",
     "carriage\r\nreturn\rlines", "\u2028line\u2029para", "\ufeffbom \ufffe \uffff", "tab\there", "yes", "null", "~", "",
     "selftrust_digest: \"sha256:0000\"", "\n---\n", "generator: \"selftrust 9\"",
+    "<!-- selftrust: end -->", "x\n<!-- selftrust: begin (this part is rewritten by selftrust export) -->\ny",
 ]  # fmt: skip
 
 
@@ -415,6 +420,11 @@ def check_page_for(text: str, tmp_path: Path) -> None:
         (2, "Evening"),
     ]  # fmt: skip
     assert whose(raw) == ours.OURS
+    # Selftrust's part is whole: its two markers, the only HTML (which notes apps hide), around the body.
+    assert isinstance(ours.read_note(raw), ours.Note)
+    tokens = MD.parse(page.split("\n---\n", 1)[1])
+    assert [t.content for t in tokens if t.type == "html_block"] == [ours.BEGIN + "\n", ours.END + "\n"]
+    assert tokens[0].type == tokens[-1].type == "html_block"
     # And in one document, a level down, under one H1.
     document = notes.document_page([day], FRIDAY, FRIDAY)
     front, _, body = split(document)
@@ -454,7 +464,8 @@ def test_a_file_is_ours_edited_or_foreign(full_store):
     assert whose(raw) == ours.OURS
     assert whose(raw.replace(b"Restless hands.", b"Restless hands, and feet.")) == ours.EDITED
     assert whose(raw.replace(b"contact: 4", b"contact: 5")) == ours.EDITED  # the front matter counts too
-    assert whose(raw + b"\nMy own note.\n") == ours.EDITED
+    assert whose(raw + b"\nMy own note.\n") == ours.OURS  # outside the region: the person's, not an edit of ours
+    assert whose(raw.replace(b"# Friday", b"My own note.\n\n# Friday")) == ours.EDITED  # inside it: an edit
     assert whose(raw.replace(b"\n", b"\r\n")) == ours.FOREIGN  # no longer our shape at all
     without_digest = b"".join(line for line in raw.splitlines(True) if not line.startswith(b"selftrust_digest"))
     assert whose(without_digest) == ours.FOREIGN
@@ -568,14 +579,15 @@ def test_an_edited_file_is_skipped_unless_forced(tmp_path):
     out = tmp_path / "out"
     export.export_days(store, out)
     edited = out / "2026-11-27.md"
-    mine = edited.read_text() + "\nMy own thoughts, added later.\n"
+    mine = edited.read_text().replace("Restless hands.", "Restless hands, and feet.") + "\nMy own thoughts.\n"
     edited.write_text(mine)
     report = export.export_days(store, out)
     assert report.edited == [edited] and report.summary() == "written 0, unchanged 1, skipped 1"
     assert edited.read_text() == mine
     report = export.export_days(store, out, force=True)
     assert report.forced == [edited] and report.written == [edited]
-    assert edited.read_bytes() == (FIXTURES / "export-day-full.md").read_bytes()
+    # --force rewrites selftrust's part only: the person's words after it stay.
+    assert edited.read_bytes() == (FIXTURES / "export-day-full.md").read_bytes() + b"\nMy own thoughts.\n"
 
 
 def test_files_export_did_not_write_are_never_touched_even_with_force(tmp_path):

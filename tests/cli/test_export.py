@@ -39,8 +39,10 @@ def test_export_writes_a_private_file_per_day(cli):
     practice(cli)
     out = cli.root / "vault" / "Self-trust"
     result = cli.ok("export", "--out", str(out))
-    assert result.out == f"Exported 4 days to {out}: written 4, unchanged 0, skipped 0.\n"
-    assert modes(out) == {f"{d}.md": 0o600 for d in ("2026-11-02", "2026-11-23", "2026-11-26", "2026-11-27")}
+    assert result.out == f"Exported 4 days and 2 weekly notes to {out}: written 6, unchanged 0, skipped 0.\n"
+    assert modes(out) == {
+        f"{d}.md": 0o600 for d in ("2026-11-02", "2026-11-23", "2026-11-26", "2026-11-27", "2026-W45", "2026-W48")
+    }
     assert stat.S_IMODE(out.stat().st_mode) == 0o700 and stat.S_IMODE(out.parent.stat().st_mode) == 0o700
     page = (out / "2026-11-27.md").read_text(encoding="utf-8")
     facts = front_matter(page)
@@ -59,7 +61,7 @@ def test_exporting_again_changes_nothing(cli):
     cli.ok("export", "--out", str(out))
     before = times(out)
     result = cli.ok("export", "--out", str(out))
-    assert result.out.endswith(": written 0, unchanged 4, skipped 0.\n")
+    assert result.out.endswith(": written 0, unchanged 6, skipped 0.\n")
     assert times(out) == before
 
 
@@ -73,11 +75,11 @@ def test_an_edited_file_is_skipped_and_named_until_forced(cli):
     result = cli("export", "--out", str(out))
     assert result.code == 0
     assert result.err == f"skipped {edited}: edited since it was exported; --force writes over it\n"
-    assert result.out.endswith(": written 0, unchanged 3, skipped 1.\n")
+    assert result.out.endswith(": written 0, unchanged 5, skipped 1.\n")
     assert edited.read_text(encoding="utf-8") == mine
     result = cli("export", "--out", str(out), "--force")
     assert result.code == 0 and result.err == f"wrote over your edits in {edited} (--force)\n"
-    assert result.out.endswith(": written 1, unchanged 3, skipped 0.\n")
+    assert result.out.endswith(": written 1, unchanged 5, skipped 0.\n")
     assert "A thought I added" not in edited.read_text(encoding="utf-8")
 
 
@@ -100,15 +102,15 @@ def test_from_week_and_month(cli):
     practice(cli)
     out = cli.root / "week"
     assert cli.ok("export", "--from", "week", "--to", "week", "--out", str(out)).out.startswith("Exported 3 days")
-    assert sorted(p.name for p in out.iterdir()) == ["2026-11-23.md", "2026-11-26.md", "2026-11-27.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["2026-11-23.md", "2026-11-26.md", "2026-11-27.md", "2026-W48.md"]
     out = cli.root / "month"
     assert cli.ok("export", "--from", "month", "--out", str(out)).out.startswith("Exported 4 days")
     out = cli.root / "early"
     cli.ok("export", "--to", "2026-11-25", "--out", str(out))
-    assert sorted(p.name for p in out.iterdir()) == ["2026-11-02.md", "2026-11-23.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["2026-11-02.md", "2026-11-23.md", "2026-W45.md", "2026-W48.md"]
     out = cli.root / "yesterday"
     cli.ok("export", "--from", "yesterday", "--to", "yesterday", "--out", str(out))
-    assert [p.name for p in out.iterdir()] == ["2026-11-26.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["2026-11-26.md", "2026-W48.md"]
 
 
 def test_the_document_goes_to_standard_output(cli):

@@ -331,3 +331,19 @@ def test_after_an_import_the_app_starts_from_the_recent_days(cli):
     assert [d.text for d in quick.decisions_on("2026-11-27")] == [
         d.text for d in Store(new_db).decisions_on("2026-11-27")
     ]
+
+
+def test_the_settings_turn_off_the_links_and_the_weekly_notes(cli):
+    practice(cli)
+    cli.config.write_text("export_links = false\nexport_weekly = false\n", encoding="utf-8")
+    out = cli.root / "plain"
+    assert cli.ok("export", "--out", str(out)).out == f"Exported 4 days to {out}: written 4, unchanged 0, skipped 0.\n"
+    assert not list(out.glob("*-W*.md"))
+    assert "[[" not in (out / "2026-11-26.md").read_text(encoding="utf-8")
+    cli.config.write_text("export_weekly = false\n", encoding="utf-8")
+    cli.ok("export", "--out", str(cli.root / "linked"))
+    assert (
+        (cli.root / "linked" / "2026-11-26.md")
+        .read_text(encoding="utf-8")
+        .endswith("\n[[2026-11-23]] · [[2026-11-27]]\n")
+    )

@@ -230,3 +230,18 @@ async def test_one_document_into_a_folder_is_a_file_there_named_for_its_days(bui
         words = await exported(app, pilot)
     assert words.startswith(f"Exported 3 days as one document to {vault / 'selftrust 2026-11-20 to 2026-11-26.md'}:")
     assert [p.name for p in vault.iterdir()] == ["selftrust 2026-11-20 to 2026-11-26.md"]
+
+
+async def test_the_dialog_follows_the_settings_for_links_and_weekly_notes(store, clock, tmp_path):
+    from tui.app import make_app
+
+    seed(store, clock)
+    settings = dataclasses.replace(Settings(timezone=TZ), export_links=False, export_weekly=False)
+    app = make_app(store=store, settings=settings, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_dialog(app, pilot)
+        app.screen.query_one("#export-out").value = str(tmp_path / "vault")
+        await pilot.press("ctrl+s")
+        assert (await exported(app, pilot)).startswith("Exported 3 days to")
+    assert sorted(p.name for p in (tmp_path / "vault").iterdir()) == ["2026-11-20.md", "2026-11-24.md", "2026-11-26.md"]
+    assert "[[" not in (tmp_path / "vault" / "2026-11-24.md").read_text(encoding="utf-8")

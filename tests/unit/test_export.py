@@ -1172,3 +1172,15 @@ def test_a_file_name_no_link_can_hold_is_refused_before_anything_is_written(tmp_
     assert not out.exists()
     export.export_days(practice_week(tmp_path), out, pattern="{date} #journal.md", links=False, weekly=False)
     assert (out / "2026-11-27 #journal.md").exists()
+
+
+def test_a_week_counts_a_decision_kept_although_a_pull_came_as_a_rep(tmp_path):
+    kept = decision(1, "Leave at six", outcome=Outcome.KEPT)
+    steady = decision(2, "Drink water", outcome=Outcome.KEPT)
+    checks = [
+        check(kept.id, "2026-11-27T11:00:00+01:00", State.HOLDING),
+        check(kept.id, "2026-11-27T15:00:00+01:00", State.WOBBLING),  # the pull came, and it was kept
+        check(steady.id, "2026-11-27T12:00:00+01:00", State.HOLDING),
+    ]
+    figures = weekly.week_figures(collect_days(store_of(tmp_path, [kept, steady], checks)))
+    assert (figures.kept, figures.returns, figures.reps) == (2, 0, 1)

@@ -18,13 +18,13 @@ from pathlib import Path
 import orjson
 import pytest
 import yaml
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from data import backup as backups
-from data import export, files, notes, ours, vault_files, weekly
+from data import export, files, markdown, notes, ours, vault_files, weekly
 from data.backup import BackupError, import_backup
 from data.daytime import FixedClock, day_heading
 from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State
@@ -1184,3 +1184,21 @@ def test_a_week_counts_a_decision_kept_although_a_pull_came_as_a_rep(tmp_path):
     ]
     figures = weekly.week_figures(collect_days(store_of(tmp_path, [kept, steady], checks)))
     assert (figures.kept, figures.returns, figures.reps) == (2, 0, 1)
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=12), st.text(max_size=12))
+@example("<b>", "</b>")
+@example("x\n- ", "")
+@example("`", "`")
+def test_any_file_name_is_linked_as_one_plain_line_or_refused(before, after):
+    try:
+        line = markdown.links_line([weekly.link_target(f"{before}2026-11-27{after}.md"), "2026-W48"])
+    except ExportError as refused:
+        assert "export_pattern" in str(refused)
+        return
+    assert line.count("\n") == 1 and line.endswith(" · [[2026-W48]]\n")
+    tokens = MD.parse(line)
+    # One paragraph: no heading, list, code, HTML or quote, nothing the line could start or end.
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    assert not {"code_inline", "html_inline", "link_open", "image"} & {c.type for c in tokens[1].children or ()}

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from data import weekly as weekly_notes
 from data.files import fsync_folder
 from data.notes import WEEKDAYS, Day, collect_days, day_file, document_file
 from data.resting import collector_resting
@@ -95,8 +96,14 @@ def export_days(
     force: bool = False,
     progress: Progress | None = None,
     days: Sequence[Day] | None = None,
+    links: bool = True,
+    weekly: bool = True,
 ) -> ExportReport:
     """One Markdown file per day from FIRST to LAST into FOLDER, by the rules above.
+
+    LINKS ends each day's file with links to the journal's day before and after and to its
+    week; WEEKLY writes a weekly note for each week with a day exported (`data.weekly`),
+    into FOLDER itself, by the same rules as the days.
 
     PROGRESS, if given, is called as progress(done, total) after each day (and once with
     done 0 before the first); raising from it stops the export, leaving the files written
@@ -113,19 +120,38 @@ def export_days(
         progress(0, total)
     if not days:
         return report
+    names = {day.day: file_name(pattern, dt.date.fromisoformat(day.day)) for day in days}
+    whole = first is None and last is None  # every day of the journal: none beside them to look up
+    lines: Sequence[str] = ()
+    notes: list[tuple[str, bytes]] = []
+    if links or weekly:
+
+        def target_of(day: str) -> str:
+            found = names.get(day)
+            return weekly_notes.link_target(found or file_name(pattern, dt.date.fromisoformat(day)))
+
+        if links:
+            before, after = weekly_notes.neighbours(store, days, whole)
+            lines = weekly_notes.day_links(days, before, after, target_of, weekly)
+        if weekly:
+            notes = weekly_notes.week_notes(store, days, whole, target_of)
+            report.weeks = len(notes)
     make_private_folder(folder)
     folders: set[Path] = set()
     made: set[Path] = {folder}
     try:
         for done, day in enumerate(days, 1):
-            path = folder / file_name(pattern, dt.date.fromisoformat(day.day))
+            path = folder / names[day.day]
             if path.parent not in made:
                 make_private_folder(path.parent)
                 made.add(path.parent)
-            if place(path, day_file(day), force, report):
+            if place(path, day_file(day, lines[done - 1] if lines else ""), force, report):
                 folders.add(path.parent)
             if progress is not None:
                 progress(done, total)
+        for name, data in notes:
+            if place(folder / name, data, force, report):
+                folders.add(folder)
     finally:
         for written_to in folders:  # once per folder at the end, not per file
             fsync_folder(written_to)

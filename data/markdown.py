@@ -279,3 +279,12 @@ def day_markdown(
         if section:
             lines += ["", *section]
     return "\n".join(lines) + "\n"
+
+
+def links_line(targets: Iterable[str]) -> str:
+    """The line a day's file ends with, linking its neighbours and its week: "[[2026-11-26]] · [[2026-W48]] · [[2026-11-28]]".
+
+    TARGETS are note names already fit for a link (`data.weekly.link_target`); none, no line.
+    """
+    links = [f"[[{target}]]" for target in targets]
+    return " · ".join(links) + "\n" if links else ""

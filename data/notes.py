@@ -308,8 +308,12 @@ def _signed_whole(head: str, body: str) -> bytes:
     return top + b'selftrust_digest: "sha256:' + digest.hexdigest().encode() + b'"\n' + tail
 
 
-def day_file(day: Day) -> bytes:
-    """The whole file of one day, as written: front matter, then the day's Markdown body."""
+def day_file(day: Day, links: str = "") -> bytes:
+    """The whole file of one day, as written: front matter, then the day's Markdown body.
+
+    LINKS, if given, is the line of links to the day's neighbours and week (`data.markdown.links_line`),
+    written after the body, a blank line between: the Day view shows no links.
+    """
     date = dt.date.fromisoformat(day.day)
     numbers, names = _facts((day,))
     contact = day.review.contact if day.review is not None else None
@@ -317,12 +321,12 @@ def day_file(day: Day) -> bytes:
         f"date: {day.day}\nweekday: {yaml_string(WEEKDAYS[date.weekday()])}\n{numbers}"
         f"contact: {'null' if contact is None else contact}\n{names}"
     )
-    return _signed(head, day_body(day))
+    return _signed(head, day_body(day) + ("\n" + links if links else ""))
 
 
-def day_page(day: Day) -> str:
+def day_page(day: Day, links: str = "") -> str:
     """The whole file of one day as text (the export dialog's preview)."""
-    return day_file(day).decode("utf-8")
+    return day_file(day, links).decode("utf-8")
 
 
 _HEADING = re.compile(r"^#", re.MULTILINE)

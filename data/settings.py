@@ -41,6 +41,8 @@ class Settings:
     journal: Path | None = None
     export_dir: Path | None = None
     export_pattern: str = "{date}.md"
+    export_links: bool = True  # each day's file links the day before, the day after and its week
+    export_weekly: bool = True  # a weekly note per week beside the days
     day_start: dt.time = dt.time(4, 0)
     midday_at: dt.time = dt.time(12, 30)
     evening_at: dt.time = dt.time(19, 0)
@@ -172,6 +174,10 @@ def settings_from(data: dict[str, Any], path: Path | None = None) -> Settings:
         elif key in ("pulls", "patterns"):
             defaults = DEFAULT_PULLS if key == "pulls" else DEFAULT_PATTERNS
             values[key] = merge(defaults, _names(key, value))
+        elif key in ("export_links", "export_weekly"):
+            if not isinstance(value, bool):
+                raise SettingsError(f"{key} = {value!r}: expected true or false (without quotes)")
+            values[key] = value
         elif key == "backups":
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 365:
                 raise SettingsError(f"{key} = {value!r}: expected a whole number from 0 to 365")

@@ -45,6 +45,7 @@ class ExportReport:
     """What an export did, file by file."""
 
     days: int = 0
+    weeks: int = 0  # weekly notes among the files (data.weekly)
     written: list[Path] = field(default_factory=list)  # new, or replacing an untouched file of ours
     unchanged: list[Path] = field(default_factory=list)  # already exactly this: not rewritten
     edited: list[Path] = field(default_factory=list)  # skipped: edited since export (no force)

@@ -256,7 +256,8 @@ class ExportDialog(ModalScreen[ExportReport | None]):
             else:
                 report = export_days(
                     self.practice.store, out, first=first, last=last, pattern=self.practice.settings.export_pattern,
-                    progress=progress, days=self.days,
+                    progress=progress, days=self.days, links=self.practice.settings.export_links,
+                    weekly=self.practice.settings.export_weekly,
                 )  # fmt: skip
         except (ExportError, JournalError, OSError) as error:
             self.app.call_from_thread(self.finished, None, str(getattr(error, "strerror", None) or error))
@@ -283,7 +284,8 @@ class ExportDialog(ModalScreen[ExportReport | None]):
             where = "the demo's own folder, gone when you quit"  # a temporary path would say less
         count = f"{report.days:,} day" + ("" if report.days == 1 else "s")
         shape = " as one document" if self.one_document() else ""
-        words = f"Exported {count}{shape} to {where}: {report.summary()}."
+        weeks = f" and {plural(report.weeks, 'weekly note')}" if report.weeks else ""
+        words = f"Exported {count}{weeks}{shape} to {where}: {report.summary()}."
         if report.edited:
             names = ", ".join(p.name for p in report.edited[:3]) + ("…" if len(report.edited) > 3 else "")
             words += (

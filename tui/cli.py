@@ -269,6 +269,9 @@ def build_parser() -> _Parser:
         "document to a file (a name ending in .md, or a file already there) or to - (standard\n"
         "output). --format json writes a full backup instead, deleted entries included, for\n"
         "selftrust import.\n\n"
+        "Each day's file links the day before, its week and the day after; each week gets a\n"
+        "weekly note (2026-W48.md) with its figures and links to its days. export_links = false\n"
+        "and export_weekly = false in the settings file leave them out.\n\n"
         "Exporting again rewrites nothing that is already up to date. In a day's note selftrust\n"
         "rewrites only its own part (its front-matter keys, and the body between its begin and\n"
         "end lines); what you write around it stays. A note whose part of ours you edited is\n"
@@ -981,8 +984,8 @@ def _config(settings: Settings, path) -> int:
             return f"{value:%H:%M}"
         return value if isinstance(value, int) else str(value)
 
-    for name in ("journal", "export_dir", "export_pattern", "day_start", "midday_at", "evening_at",
-                 "timezone", "theme", "areas", "pulls", "patterns", "backups"):  # fmt: skip
+    for name in ("journal", "export_dir", "export_pattern", "export_links", "export_weekly", "day_start",
+                 "midday_at", "evening_at", "timezone", "theme", "areas", "pulls", "patterns", "backups"):  # fmt: skip
         value = getattr(settings, name)
         if name == "journal":
             value = path
@@ -1022,6 +1025,13 @@ def _days(count: int) -> str:
     return plural(count, "day")
 
 
+def _and_weeks(count: int) -> str:
+    """ " and 2 weekly notes" beside the days exported, or nothing."""
+    from data.figures_words import plural
+
+    return f" and {plural(count, 'weekly note')}" if count else ""
+
+
 def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) -> int:
     import gc
     from pathlib import Path
@@ -1056,12 +1066,13 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
             done = f"Exported {_days(report.days)} as one document to {target}"
         else:
             report = export.export_days(
-                store, target, first=first, last=last, pattern=settings.export_pattern, force=args.force
-            )
+                store, target, first=first, last=last, pattern=settings.export_pattern, force=args.force,
+                links=settings.export_links, weekly=settings.export_weekly,
+            )  # fmt: skip
             if not report.days:
                 print("Nothing to export: no entries in that range.")
                 return EXIT_OK
-            done = f"Exported {_days(report.days)} to {target}"
+            done = f"Exported {_days(report.days)}{_and_weeks(report.weeks)} to {target}"
     except vault_files.ExportError as error:
         raise UsageError(f"selftrust export: {error}") from None
     except vault_files.ExportFailed as error:

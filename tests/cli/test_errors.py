@@ -145,6 +145,7 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(cli, journal, args, 
         ('timezone = "Mars/Olympus"\n', "timezone = 'Mars/Olympus'"),
         ('midday_at = "20:00"\n', "must come in that order"),
         ("backups = -3\n", "backups = -3"),
+        ('export_weekly = "no"\n', "export_weekly = 'no': expected true or false"),
         ("this is not toml\n", "is not valid TOML"),
     ],
 )

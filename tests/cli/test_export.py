@@ -39,8 +39,10 @@ def test_export_writes_a_private_file_per_day(cli):
     practice(cli)
     out = cli.root / "vault" / "Self-trust"
     result = cli.ok("export", "--out", str(out))
-    assert result.out == f"Exported 4 days to {out}: written 4, unchanged 0, skipped 0.\n"
-    assert modes(out) == {f"{d}.md": 0o600 for d in ("2026-11-02", "2026-11-23", "2026-11-26", "2026-11-27")}
+    assert result.out == f"Exported 4 days and 2 weekly notes to {out}: written 6, unchanged 0, skipped 0.\n"
+    assert modes(out) == {
+        f"{d}.md": 0o600 for d in ("2026-11-02", "2026-11-23", "2026-11-26", "2026-11-27", "2026-W45", "2026-W48")
+    }
     assert stat.S_IMODE(out.stat().st_mode) == 0o700 and stat.S_IMODE(out.parent.stat().st_mode) == 0o700
     page = (out / "2026-11-27.md").read_text(encoding="utf-8")
     facts = front_matter(page)
@@ -60,7 +62,7 @@ def test_exporting_again_changes_nothing(cli):
     cli.ok("export", "--out", str(out))
     before = times(out)
     result = cli.ok("export", "--out", str(out))
-    assert result.out.endswith(": written 0, unchanged 4, skipped 0.\n")
+    assert result.out.endswith(": written 0, unchanged 6, skipped 0.\n")
     assert times(out) == before
 
 
@@ -80,11 +82,11 @@ def test_an_edited_file_is_skipped_and_named_until_forced(cli):
     result = cli("export", "--out", str(out))
     assert result.code == 0
     assert result.err == f"skipped {edited}: edited since it was exported; --force writes over it\n"
-    assert result.out.endswith(": written 0, unchanged 3, skipped 1.\n")
+    assert result.out.endswith(": written 0, unchanged 5, skipped 1.\n")
     assert edited.read_text(encoding="utf-8") == mine
     result = cli("export", "--out", str(out), "--force")
     assert result.code == 0 and result.err == f"wrote over your edits in {edited} (--force)\n"
-    assert result.out.endswith(": written 1, unchanged 3, skipped 0.\n")
+    assert result.out.endswith(": written 1, unchanged 5, skipped 0.\n")
     assert "A thought I added" not in edited.read_text(encoding="utf-8")
     assert edited.read_text(encoding="utf-8").endswith("-->\n\nMy own line, after selftrust's part.\n")
 
@@ -103,7 +105,7 @@ def test_a_note_whose_markers_are_broken_is_named_with_what_to_do_and_never_rewr
             f"left alone {broken}: its selftrust lines are broken (the end line is missing), so it stays as it is,"
             " --force or not; put back one begin line and one end line around selftrust's part, then export again\n"
         )
-        assert result.out.endswith(": written 0, unchanged 3, skipped 1.\n")
+        assert result.out.endswith(": written 0, unchanged 5, skipped 1.\n")  # 4 days and their 2 weeks
         assert broken.read_text(encoding="utf-8") == mine
 
 
@@ -126,15 +128,15 @@ def test_from_week_and_month(cli):
     practice(cli)
     out = cli.root / "week"
     assert cli.ok("export", "--from", "week", "--to", "week", "--out", str(out)).out.startswith("Exported 3 days")
-    assert sorted(p.name for p in out.iterdir()) == ["2026-11-23.md", "2026-11-26.md", "2026-11-27.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["2026-11-23.md", "2026-11-26.md", "2026-11-27.md", "2026-W48.md"]
     out = cli.root / "month"
     assert cli.ok("export", "--from", "month", "--out", str(out)).out.startswith("Exported 4 days")
     out = cli.root / "early"
     cli.ok("export", "--to", "2026-11-25", "--out", str(out))
-    assert sorted(p.name for p in out.iterdir()) == ["2026-11-02.md", "2026-11-23.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["2026-11-02.md", "2026-11-23.md", "2026-W45.md", "2026-W48.md"]
     out = cli.root / "yesterday"
     cli.ok("export", "--from", "yesterday", "--to", "yesterday", "--out", str(out))
-    assert [p.name for p in out.iterdir()] == ["2026-11-26.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["2026-11-26.md", "2026-W48.md"]
 
 
 def test_the_document_goes_to_standard_output(cli):
@@ -355,3 +357,19 @@ def test_after_an_import_the_app_starts_from_the_recent_days(cli):
     assert [d.text for d in quick.decisions_on("2026-11-27")] == [
         d.text for d in Store(new_db).decisions_on("2026-11-27")
     ]
+
+
+def test_the_settings_turn_off_the_links_and_the_weekly_notes(cli):
+    practice(cli)
+    cli.config.write_text("export_links = false\nexport_weekly = false\n", encoding="utf-8")
+    out = cli.root / "plain"
+    assert cli.ok("export", "--out", str(out)).out == f"Exported 4 days to {out}: written 4, unchanged 0, skipped 0.\n"
+    assert not list(out.glob("*-W*.md"))
+    assert "[[" not in (out / "2026-11-26.md").read_text(encoding="utf-8")
+    cli.config.write_text("export_weekly = false\n", encoding="utf-8")
+    cli.ok("export", "--out", str(cli.root / "linked"))
+    assert (
+        (cli.root / "linked" / "2026-11-26.md")
+        .read_text(encoding="utf-8")
+        .endswith("\n[[2026-11-23]] · [[2026-11-27]]\n\n<!-- selftrust: end -->\n")
+    )

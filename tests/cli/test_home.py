@@ -65,6 +65,13 @@ def test_config_prints_the_path_and_the_effective_settings(cli):
     assert 'midday_at = "12:30"' in lines
     assert any(line.startswith("pulls = [") and '"fear"' in line and '"tiredness"' in line for line in lines)
     assert "# export_dir is not set" in lines
+    assert "export_links = true" in lines and "export_weekly = true" in lines
+
+
+def test_config_shows_the_links_and_weekly_notes_turned_off(cli):
+    cli.config.write_text("export_links = false\nexport_weekly = false\n", encoding="utf-8")
+    lines = cli.ok("config").out.splitlines()
+    assert "export_links = false" in lines and "export_weekly = false" in lines
 
 
 def test_config_prints_toml_that_reads_back_to_the_same_settings_whatever_the_text(cli):

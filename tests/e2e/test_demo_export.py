@@ -77,7 +77,7 @@ def test_exporting_in_the_demo_leaves_your_notes_and_journal_byte_for_byte(tmp_p
         terminal.press("x")
         terminal.wait_for("Export to notes", "days to export")
         terminal.press("Enter")  # in the first field: the form is done
-        wait_for_toast(terminal, "Exported", "days to the demo's own folder, gone when you quit: written")
+        wait_for_toast(terminal, "Exported", "weekly notes to the demo's own folder, gone when you quit: written")
         terminal.press("q")
         status = terminal.wait_exit()
     finally:

@@ -49,10 +49,12 @@ async def test_export_a_file_per_day_with_a_preview_and_progress(build, store, c
         bar.update = lambda **given: (update(**given), moves.append((bar.progress, bar.total)))
         await pilot.press("ctrl+s")
         words = await exported(app, pilot)
-        assert words == f"Exported 3 days to {tmp_path / 'vault'}: written 3, unchanged 0, skipped 0."
+        assert (
+            words == f"Exported 3 days and 2 weekly notes to {tmp_path / 'vault'}: written 5, unchanged 0, skipped 0."
+        )
         assert moves[-1] == (3, 3)  # the bar went all the way before the dialog closed
     files = sorted(p.name for p in (tmp_path / "vault").iterdir())
-    assert files == ["2026-11-20.md", "2026-11-24.md", "2026-11-26.md"]
+    assert files == ["2026-11-20.md", "2026-11-24.md", "2026-11-26.md", "2026-W47.md", "2026-W48.md"]
     page = (tmp_path / "vault" / "2026-11-20.md").read_text(encoding="utf-8")
     assert page.startswith("---\n") and "# Friday 20 November 2026" in page and "Walk at lunch" in page
     assert stat.S_IMODE((tmp_path / "vault" / "2026-11-20.md").stat().st_mode) == 0o600
@@ -70,7 +72,7 @@ async def test_a_range_and_an_edited_file_left_alone(build, store, clock, tmp_pa
         await pilot.pause()
         assert "2 days to export. The first, as 2026-11-24.md:" in screen_text(app)
         await pilot.press("ctrl+s")
-        assert "written 2" in await exported(app, pilot)
+        assert "2 days and 1 weekly note to" in (words := await exported(app, pilot)) and "written 3" in words
     edited = vault / "2026-11-24.md"
     inside = edited.read_text(encoding="utf-8").replace("<!-- selftrust: end", "My own note.\n\n<!-- selftrust: end")
     edited.write_text(inside, encoding="utf-8")  # inside selftrust's part: an edit of ours
@@ -81,7 +83,7 @@ async def test_a_range_and_an_edited_file_left_alone(build, store, clock, tmp_pa
         await pilot.pause()
         await pilot.press("ctrl+s")
         text = await exported(app, pilot)
-        assert "written 1, unchanged 1, skipped 1" in text
+        assert "written 2, unchanged 2, skipped 1" in text  # 20 November and its week's note are new
         assert "Left alone because you edited them since: 2026-11-24.md" in text
     assert edited.read_text(encoding="utf-8") == inside
 
@@ -175,8 +177,8 @@ async def test_enter_in_a_field_exports_and_f1_opens_help(build, store, clock, t
         app.screen.query_one("#export-out").focus()
         app.screen.query_one("#export-out").value = str(tmp_path / "vault")
         await pilot.press("enter")
-        assert (await exported(app, pilot)).startswith("Exported 3 days to")
-    assert len(list((tmp_path / "vault").iterdir())) == 3
+        assert (await exported(app, pilot)).startswith("Exported 3 days and 2 weekly notes to")
+    assert len(list((tmp_path / "vault").iterdir())) == 5
 
 
 async def test_the_arrows_choose_one_document_and_enter_exports_it(build, store, clock, tmp_path):
@@ -226,9 +228,10 @@ async def test_export_dir_fills_the_folder_and_in_the_demo_says_whose_folder_it_
         await pilot.press("enter")  # on the first field: the form is done
         words = await exported(app, pilot)
         assert (
-            words == "Exported 3 days to the demo's own folder, gone when you quit: written 3, unchanged 0, skipped 0."
+            words == "Exported 3 days and 2 weekly notes to the demo's own folder, gone when you quit: "
+            "written 5, unchanged 0, skipped 0."
         )
-    assert len(list((tmp_path / "demo-export").iterdir())) == 3
+    assert len(list((tmp_path / "demo-export").iterdir())) == 5
 
 
 async def test_one_document_into_a_folder_is_a_file_there_named_for_its_days(build, store, clock, tmp_path):
@@ -247,3 +250,18 @@ async def test_one_document_into_a_folder_is_a_file_there_named_for_its_days(bui
         words = await exported(app, pilot)
     assert words.startswith(f"Exported 3 days as one document to {vault / 'selftrust 2026-11-20 to 2026-11-26.md'}:")
     assert [p.name for p in vault.iterdir()] == ["selftrust 2026-11-20 to 2026-11-26.md"]
+
+
+async def test_the_dialog_follows_the_settings_for_links_and_weekly_notes(store, clock, tmp_path):
+    from tui.app import make_app
+
+    seed(store, clock)
+    settings = dataclasses.replace(Settings(timezone=TZ), export_links=False, export_weekly=False)
+    app = make_app(store=store, settings=settings, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_dialog(app, pilot)
+        app.screen.query_one("#export-out").value = str(tmp_path / "vault")
+        await pilot.press("ctrl+s")
+        assert (await exported(app, pilot)).startswith("Exported 3 days to")
+    assert sorted(p.name for p in (tmp_path / "vault").iterdir()) == ["2026-11-20.md", "2026-11-24.md", "2026-11-26.md"]
+    assert "[[" not in (tmp_path / "vault" / "2026-11-24.md").read_text(encoding="utf-8")

@@ -18,13 +18,13 @@ from pathlib import Path
 import orjson
 import pytest
 import yaml
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from data import backup as backups
-from data import export, files, notes, ours, vault_files
+from data import export, files, markdown, notes, ours, vault_files, weekly
 from data.backup import BackupError, import_backup
 from data.daytime import FixedClock, day_heading
 from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State
@@ -219,20 +219,23 @@ def headings(markdown: str) -> list[tuple[int, str]]:
 # -- golden files ----------------------------------------------------------------------------
 
 
-def test_a_full_day_exports_as_the_reviewed_file(full_store):
-    [day] = collect_days(full_store, FRIDAY, FRIDAY)
-    page = notes.day_page(day)
+def test_a_full_day_exports_as_the_reviewed_file(full_store, tmp_path):
+    export.export_days(full_store, tmp_path / "out", first=FRIDAY, last=FRIDAY)
+    page = (tmp_path / "out" / f"{DAY}.md").read_text(encoding="utf-8")
     assert_golden("export-day-full.md", page)
-    # The body is the Day view's page, byte for byte: one renderer for both.
-    assert split(page)[2] == (FIXTURES / "day-full.md").read_text(encoding="utf-8")
+    # The body is the Day view's page, byte for byte: one renderer for both. Only the file ends
+    # with the links to the journal's day before (outside the range exported) and to the week.
+    assert (
+        split(page)[2] == (FIXTURES / "day-full.md").read_text(encoding="utf-8") + "\n[[2026-11-25]] · [[2026-W48]]\n"
+    )
 
 
 def test_a_day_with_only_a_morning_exports_as_the_reviewed_file(tmp_path):
     store = store_of(tmp_path, morning_only())
-    [day] = collect_days(store)
-    page = notes.day_page(day)
+    export.export_days(store, tmp_path / "out")
+    page = (tmp_path / "out" / f"{DAY}.md").read_text(encoding="utf-8")
     assert_golden("export-day-morning.md", page)
-    assert split(page)[2] == (FIXTURES / "day-morning.md").read_text(encoding="utf-8")
+    assert split(page)[2] == (FIXTURES / "day-morning.md").read_text(encoding="utf-8") + "\n[[2026-W48]]\n"
 
 
 def test_a_range_as_one_document_is_the_reviewed_file(full_store):
@@ -532,8 +535,8 @@ def test_export_writes_a_private_file_per_day_and_reports_progress(tmp_path):
     seen: list[tuple[int, int]] = []
     report = export.export_days(store, out, progress=lambda done, total: seen.append((done, total)))
     assert seen == [(0, 2), (1, 2), (2, 2)]
-    assert sorted(p.name for p in out.iterdir()) == ["2026-11-25.md", "2026-11-27.md"]
-    assert report.summary() == "written 2, unchanged 0, skipped 0"
+    assert sorted(p.name for p in out.iterdir()) == ["2026-11-25.md", "2026-11-27.md", "2026-W48.md"]
+    assert report.summary() == "written 3, unchanged 0, skipped 0"
     for made in (out, out.parent):
         assert stat.S_IMODE(made.stat().st_mode) == 0o700
     for file in out.iterdir():
@@ -556,7 +559,7 @@ def test_exporting_again_rewrites_nothing(tmp_path):
     export.export_days(store, out)
     before = mtimes(out)
     report = export.export_days(store, out)
-    assert report.summary() == "written 0, unchanged 2, skipped 0"
+    assert report.summary() == "written 0, unchanged 3, skipped 0"
     assert mtimes(out) == before  # not even rewritten with the same bytes
 
 
@@ -569,7 +572,10 @@ def test_a_changed_day_replaces_only_its_own_untouched_file(tmp_path):
     evening.contact = 5
     write_journal(path, [earlier_decision(), *decisions], checks, [evening])
     report = export.export_days(Store(path), out)
-    assert report.written == [out / "2026-11-27.md"] and report.unchanged == [out / "2026-11-25.md"]
+    # The week's note counts the changed day: it is replaced too.
+    assert report.written == [out / "2026-11-27.md", out / "2026-W48.md"] and report.unchanged == [
+        out / "2026-11-25.md"
+    ]
     assert "contact: 5\n" in (out / "2026-11-27.md").read_text()
     assert mtimes(out)["2026-11-25.md"] == before["2026-11-25.md"]
 
@@ -582,7 +588,7 @@ def test_an_edited_file_is_skipped_unless_forced(tmp_path):
     mine = edited.read_text().replace("Restless hands.", "Restless hands, and feet.") + "\nMy own thoughts.\n"
     edited.write_text(mine)
     report = export.export_days(store, out)
-    assert report.edited == [edited] and report.summary() == "written 0, unchanged 1, skipped 1"
+    assert report.edited == [edited] and report.summary() == "written 0, unchanged 2, skipped 1"
     assert edited.read_text() == mine
     report = export.export_days(store, out, force=True)
     assert report.forced == [edited] and report.written == [edited]
@@ -600,13 +606,13 @@ def test_files_export_did_not_write_are_never_touched_even_with_force(tmp_path):
     elsewhere = tmp_path / "elsewhere.md"
     elsewhere.write_text("linked\n")
     for force in (False, True):
-        report = export.export_days(store, out, force=force)
+        report = export.export_days(store, out, force=force, weekly=False)
         assert sorted(report.foreign) == [out / "2026-11-25.md", theirs]
         assert report.written == []
     assert theirs.read_text() == "# My own note for that day\n"
     theirs.unlink()
     theirs.symlink_to(elsewhere)
-    assert export.export_days(store, out, force=True).foreign[-1] == theirs
+    assert export.export_days(store, out, force=True, weekly=False).foreign[-1] == theirs
     assert elsewhere.read_text() == "linked\n" and theirs.is_symlink()
 
 
@@ -623,8 +629,13 @@ def test_both_ways_of_writing_atomically_leave_only_whole_private_files(tmp_path
     decisions, checks, evening = full_day()
     evening.contact = 1
     store = store_of(tmp_path / "changed", [earlier_decision(), *decisions], checks, [evening])
-    assert export.export_days(store, out).summary() == "written 2, unchanged 0, skipped 0"  # one new, one replaced
-    assert sorted(p.name for p in out.iterdir()) == ["2026-11-25.md", "2026-11-27.md"]  # no temporary file left
+    # one new, one replaced, and the week's note replaced
+    assert export.export_days(store, out).summary() == "written 3, unchanged 0, skipped 0"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "2026-11-25.md",
+        "2026-11-27.md",
+        "2026-W48.md",
+    ]  # no temporary file left
     assert all(whose(p.read_bytes()) == ours.OURS and stat.S_IMODE(p.stat().st_mode) == 0o600 for p in out.iterdir())
     assert files._UNNAMED["usable"] is usable  # the way asked for was the way taken
 
@@ -681,7 +692,7 @@ def test_a_bad_pattern_writes_nothing(tmp_path):
 def test_a_range_exports_only_its_days(tmp_path):
     out = tmp_path / "out"
     report = export.export_days(two_days(tmp_path), out, first=dt.date(2026, 11, 26), last=dt.date(2026, 11, 30))
-    assert [p.name for p in out.iterdir()] == ["2026-11-27.md"] and report.days == 1
+    assert sorted(p.name for p in out.iterdir()) == ["2026-11-27.md", "2026-W48.md"] and report.days == 1
 
 
 def test_a_document_file_follows_the_same_rules(tmp_path):
@@ -1041,11 +1052,11 @@ def test_an_empty_file_is_left_alone_and_replaced_only_when_forced(tmp_path):
     store = Store.in_memory()
     store.add_decision(clock.now(), "2026-11-27", "Say it plainly", "Relational Key")
     (tmp_path / "2026-11-27.md").write_bytes(b"")  # a notes app's new day note, or what a cut-off export left
-    report = export_days(store, tmp_path)
+    report = export_days(store, tmp_path, weekly=False)
     assert [p.name for p in report.empty] == ["2026-11-27.md"] and report.written == []
     assert [p.name for p in report.skipped] == ["2026-11-27.md"]
     assert (tmp_path / "2026-11-27.md").read_bytes() == b""
-    report = export_days(store, tmp_path, force=True)
+    report = export_days(store, tmp_path, force=True, weekly=False)
     assert [p.name for p in report.written] == ["2026-11-27.md"]
     assert "Say it plainly" in (tmp_path / "2026-11-27.md").read_text(encoding="utf-8")
 
@@ -1078,3 +1089,162 @@ def test_a_decision_carried_forward_says_where_it_went_in_its_page_and_front_mat
     head = yaml.safe_load(notes.day_page(page).split("---\n")[1])
     assert (head["carried"], head["open"], head["abandoned"]) == (1, 1, 0)
     assert yaml.safe_load(notes.day_page(today).split("---\n")[1])["carried"] == 0  # a number on every page
+
+
+# -- links between notes and the weekly note --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "week"),
+    [
+        (dt.date(2026, 11, 27), "2026-W48"),
+        (dt.date(2026, 12, 31), "2026-W53"),
+        (dt.date(2027, 1, 1), "2026-W53"),  # the ISO week-year, not the calendar year
+        (dt.date(2024, 12, 30), "2025-W01"),
+        (dt.date(2026, 1, 4), "2026-W01"),
+    ],
+)
+def test_a_week_is_named_by_its_iso_week_year_and_number(day, week):
+    assert weekly.week_name(day) == week
+    assert weekly.week_note_name(day) == f"{week}.md"
+
+
+def test_the_weekly_note_is_the_reviewed_file(full_store, tmp_path):
+    export.export_days(full_store, tmp_path / "out")
+    page = (tmp_path / "out" / "2026-W48.md").read_text(encoding="utf-8")
+    assert_golden("export-week.md", page)
+    front, _, body = split(page)
+    digest = front.pop("selftrust_digest")
+    assert digest.startswith("sha256:") and whose(page.encode()) == ours.OURS
+    assert front == {
+        "week": "2026-W48",
+        "from": dt.date(2026, 11, 23),
+        "to": dt.date(2026, 11, 29),
+        "days": 2,
+        "decisions": 3,
+        "returns": 1,
+        "reps": 2,  # the return, and the budget kept although a pull came
+        "kept": 1,
+        "returned": 1,
+        "revised": 0,
+        "abandoned": 0,
+        "open": 1,
+        "carried": 0,
+        "contact_average": 4.0,
+        "tags": ["selftrust"],
+        "generator": ours.generator(),
+    }
+    assert headings(body) == [(1, "Week 48 of 2026"), (2, "Days")]
+    assert body.endswith("- [[2026-11-25]] · Wednesday: 1 decision\n- [[2026-11-27]] · Friday: 2 decisions\n")
+
+
+def practice_week(tmp_path: Path) -> Store:
+    """Days 23, 24, 27 and 30 November 2026, and the 28th whose one decision was deleted."""
+    days = ["2026-11-23", "2026-11-24", "2026-11-27", "2026-11-28", "2026-11-30"]
+    decisions = [decision(1, f"Decision of {day}", day=day) for day in days]
+    decisions[3].deleted_at = "2026-11-28T20:00:00+01:00"
+    return store_of(tmp_path, decisions, reviews=[review("2026-11-24", contact=2), review("2026-11-27", contact=5)])
+
+
+def links_of(path: Path) -> str:
+    """The last line of a day's page, just inside selftrust's region: its links."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines[: lines.index(ours.END)] if line][-1]
+
+
+def test_each_day_links_the_journals_day_before_and_after_and_its_week(tmp_path):
+    out = tmp_path / "out"
+    export.export_days(practice_week(tmp_path), out)
+    assert links_of(out / "2026-11-23.md") == "[[2026-W48]] · [[2026-11-24]]"  # the first day: no day before
+    assert links_of(out / "2026-11-24.md") == "[[2026-11-23]] · [[2026-W48]] · [[2026-11-27]]"  # over the gap
+    # The 28th has nothing left to show: no file, and no link to it.
+    assert not (out / "2026-11-28.md").exists()
+    assert links_of(out / "2026-11-27.md") == "[[2026-11-24]] · [[2026-W48]] · [[2026-11-30]]"
+    assert links_of(out / "2026-11-30.md") == "[[2026-11-27]] · [[2026-W49]]"  # the last day: no day after
+    assert sorted(p.name for p in out.glob("*-W*.md")) == ["2026-W48.md", "2026-W49.md"]
+
+
+def test_one_day_exported_alone_still_links_its_neighbours_in_the_journal(tmp_path):
+    out = tmp_path / "out"
+    day = dt.date(2026, 11, 27)
+    export.export_days(practice_week(tmp_path), out, first=day, last=day, pattern="journal/{date}.md")
+    assert links_of(out / "journal" / "2026-11-27.md") == (
+        "[[journal/2026-11-24]] · [[2026-W48]] · [[journal/2026-11-30]]"
+    )
+    # Its week's note counts the whole week in the journal, not only the day exported.
+    front, _, body = split((out / "2026-W48.md").read_text(encoding="utf-8"))
+    assert (front["days"], front["decisions"], front["contact_average"]) == (3, 3, 3.5)
+    assert "- [[journal/2026-11-23]] · Monday" in body and "- [[journal/2026-11-27]] · Friday" in body
+    assert sorted(p.name for p in out.iterdir()) == ["2026-W48.md", "journal"]
+
+
+def test_links_and_weekly_notes_can_each_be_turned_off(tmp_path):
+    store = practice_week(tmp_path)
+    export.export_days(store, tmp_path / "plain", links=False)
+    assert "[[" not in (tmp_path / "plain" / "2026-11-24.md").read_text(encoding="utf-8")
+    assert (tmp_path / "plain" / "2026-W48.md").exists()
+    report = export.export_days(store, tmp_path / "days", weekly=False)
+    assert not list((tmp_path / "days").glob("*-W*.md")) and report.weeks == 0
+    # No weekly note, so no link to one: only the days either side.
+    assert links_of(tmp_path / "days" / "2026-11-24.md") == "[[2026-11-23]] · [[2026-11-27]]"
+    export.export_days(store, tmp_path / "neither", links=False, weekly=False)
+    assert sorted(p.name for p in (tmp_path / "neither").iterdir()) == [
+        "2026-11-23.md", "2026-11-24.md", "2026-11-27.md", "2026-11-30.md"
+    ]  # fmt: skip
+
+
+def test_an_edited_weekly_note_is_spared_and_named(tmp_path):
+    store = practice_week(tmp_path)
+    out = tmp_path / "out"
+    assert export.export_days(store, out).weeks == 2
+    week = out / "2026-W48.md"
+    written = week.read_text(encoding="utf-8")
+    # Below the region: the person's, kept as it is, and nothing of ours changed.
+    week.write_text(written + "\nA good week, all told.\n", encoding="utf-8")
+    report = export.export_days(store, out)
+    assert report.edited == [] and week.read_text(encoding="utf-8") == written + "\nA good week, all told.\n"
+    # Inside the region: an edit of ours, spared and named.
+    mine = written.replace(ours.END, "A line of mine in the figures.\n\n" + ours.END)
+    week.write_text(mine, encoding="utf-8")
+    report = export.export_days(store, out)
+    assert report.edited == [week] and week.read_text(encoding="utf-8") == mine
+    assert report.summary() == "written 0, unchanged 5, skipped 1"
+
+
+def test_a_file_name_no_link_can_hold_is_refused_before_anything_is_written(tmp_path):
+    out = tmp_path / "out"
+    with pytest.raises(ExportError, match="export_links"):
+        export.export_days(practice_week(tmp_path), out, pattern="{date} #journal.md")
+    assert not out.exists()
+    export.export_days(practice_week(tmp_path), out, pattern="{date} #journal.md", links=False, weekly=False)
+    assert (out / "2026-11-27 #journal.md").exists()
+
+
+def test_a_week_counts_a_decision_kept_although_a_pull_came_as_a_rep(tmp_path):
+    kept = decision(1, "Leave at six", outcome=Outcome.KEPT)
+    steady = decision(2, "Drink water", outcome=Outcome.KEPT)
+    checks = [
+        check(kept.id, "2026-11-27T11:00:00+01:00", State.HOLDING),
+        check(kept.id, "2026-11-27T15:00:00+01:00", State.WOBBLING),  # the pull came, and it was kept
+        check(steady.id, "2026-11-27T12:00:00+01:00", State.HOLDING),
+    ]
+    figures = weekly.week_figures(collect_days(store_of(tmp_path, [kept, steady], checks)))
+    assert (figures.kept, figures.returns, figures.reps) == (2, 0, 1)
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=12), st.text(max_size=12))
+@example("<b>", "</b>")
+@example("x\n- ", "")
+@example("`", "`")
+def test_any_file_name_is_linked_as_one_plain_line_or_refused(before, after):
+    try:
+        line = markdown.links_line([weekly.link_target(f"{before}2026-11-27{after}.md"), "2026-W48"])
+    except ExportError as refused:
+        assert "export_pattern" in str(refused)
+        return
+    assert line.count("\n") == 1 and line.endswith(" · [[2026-W48]]\n")
+    tokens = MD.parse(line)
+    # One paragraph: no heading, list, code, HTML or quote, nothing the line could start or end.
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    assert not {"code_inline", "html_inline", "link_open", "image"} & {c.type for c in tokens[1].children or ()}

@@ -63,7 +63,8 @@ def with_mine(page: bytes, before: str = MINE_BEFORE, after: str = MINE_AFTER, p
 
 
 def export_to(out: Path, days: list[Day], **options) -> export.ExportReport:
-    return export.export_days(None, out, days=days, **options)
+    """The day's note alone (no links line, no weekly note): the region's rules, file by file."""
+    return export.export_days(None, out, days=days, links=False, weekly=False, **options)
 
 
 # -- the parts -----------------------------------------------------------------------------------

@@ -67,20 +67,22 @@ def readme_queries() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def ten_years(tmp_path_factory) -> tuple[Store, list[dict]]:
-    """The benchmark's ten-year journal, exported a file a day into a fresh folder, every file's front matter read."""
+def ten_years(tmp_path_factory) -> tuple[Store, list[dict], list[dict]]:
+    """The benchmark's ten-year journal exported into a fresh folder: every day's and every week's front matter read."""
     root = tmp_path_factory.mktemp("ten-years")
     built = sample.build(round(365.25 * 10), 2026, dt.date(2026, 11, 26))  # benchmarks.journal.build(10)
     (root / "journal.json").write_text(json.dumps(built, ensure_ascii=False), encoding="utf-8")
     store = Store(root / "journal.json")
     report = export_days(store, root / "vault")
-    files = sorted((root / "vault").glob("*.md"))
-    assert len(report.written) == len(files) > 3_000
-    return store, [front_matter(path.read_bytes()) for path in files]
+    days = sorted((root / "vault").glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].md"))
+    weeks = sorted((root / "vault").glob("[0-9][0-9][0-9][0-9]-W[0-9][0-9].md"))
+    assert len(report.written) == len(days) + len(weeks) and len(days) > 3_000 and len(weeks) > 500
+    read = [front_matter(path.read_bytes()) for path in days], [front_matter(path.read_bytes()) for path in weeks]
+    return store, *read
 
 
 def test_every_key_of_ten_years_of_files_has_one_type(ten_years):
-    _, fronts = ten_years
+    _, fronts, _ = ten_years
     types: dict[str, Counter[str]] = {}
     for front in fronts:
         assert list(front) == DAY_KEYS  # every key in every file, in one order
@@ -105,9 +107,30 @@ def test_every_key_of_ten_years_of_files_has_one_type(ten_years):
     assert all(sum(bool(front[key]) for front in fronts) > 10 for key in ("plans", "feelings", "pulls_expected"))
 
 
+WEEK_TYPES = {
+    "week": {"str"}, "from": {"date"}, "to": {"date"},
+    **{key: {"int"} for key in ("days", "decisions", "returns", "reps", "kept", "returned", "revised", "abandoned",
+                                "open", "carried")},
+    "contact_average": {"float", "null"}, "tags": {"list"}, "generator": {"str"}, "selftrust_digest": {"str"},
+}  # in the order a weekly note writes them  # fmt: skip
+
+
+def test_every_key_of_ten_years_of_weekly_notes_has_one_type_and_the_days_keys_agree(ten_years):
+    _, days, weeks = ten_years
+    for front in weeks:
+        assert list(front) == list(WEEK_TYPES), front["week"]
+        for key, value in front.items():
+            assert type_name(value) in WEEK_TYPES[key], (front["week"], key, value)
+    # A key both kinds of note hold has one type in both: Obsidian keeps one type per property, vault-wide.
+    day_types = {key: {type_name(front[key]) for front in days[::50]} for key in days[0]}
+    for key in set(WEEK_TYPES) & set(day_types):
+        assert day_types[key] <= WEEK_TYPES[key], key
+    assert sum(front["returns"] for front in weeks) == sum(front["returns"] for front in days)
+
+
 def test_returns_and_reps_over_ten_years_are_the_figures_of_stats(ten_years):
     """The same definitions (PRODUCT.md §5) in the vault as in Insights and `selftrust stats`."""
-    store, fronts = ten_years
+    store, fronts, _ = ten_years
     found = figures_from_store(store)
     assert sum(front["returns"] for front in fronts) == found.returns
     assert sum(front["reps"] for front in fronts) == found.reps
@@ -116,7 +139,7 @@ def test_returns_and_reps_over_ten_years_are_the_figures_of_stats(ten_years):
 
 
 def test_the_readme_table_names_every_property_with_the_type_every_file_has(ten_years):
-    _, fronts = ten_years
+    _, fronts, _ = ten_years
     table = readme_properties()
     assert list(table) == DAY_KEYS
     for front in fronts[:: len(fronts) // 300]:  # a few hundred days, spread over the ten years
@@ -139,7 +162,7 @@ def fields_read(query: str) -> set[str]:
 
 
 def test_the_readme_queries_read_properties_every_day_has(ten_years):
-    _, fronts = ten_years
+    _, fronts, _ = ten_years
     table = readme_properties()
     by_week, pull_came, low_contact = readme_queries()
     assert fields_read(by_week) == {"weekday", "date", "returns", "reps"}

@@ -114,6 +114,8 @@ def test_an_evening_past_midnight_is_fine_when_the_day_starts_later(tmp_path):
         ('journal = ""', ["journal"]),
         ("journal = 5", ["journal", "5"]),
         ('export_pattern = "notes.md"', ["export_pattern", "notes.md", "{date}"]),
+        ('export_links = "yes"', ["export_links", "yes", "true or false"]),
+        ("export_weekly = 1", ["export_weekly", "1", "true or false"]),
         ('day_start = "13:00"', ["day_start", "midday_at", "evening_at", "order"]),
         ('midday_at = "03:00"', ["day_start", "04:00", "midday_at", "03:00", "order"]),
         ('midday_at = "20:00"', ["midday_at", "20:00", "evening_at", "19:00", "order"]),

@@ -54,12 +54,11 @@ _LINE_START = re.compile(r"[!-/:-@\[-`{-~]|[0-9]+[.)]")
 _ALNUM = r"[^\W_]"
 _WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\](\()?")
 _WIKILINK_UNSAFE = re.compile(
-    rf"[\\`*<>&~$%=@{{}}:]|//|\^(?<!#\^)|\.(?![\s#|]|\Z)|(?<!{_ALNUM})_|_(?!{_ALNUM})|\A\s|\s\Z"
+    rf"[\\`*<>&~$%=@{{}}:]|//|\(\(|\^(?<!#\^)|\.(?![\s#|]|\Z)|(?<!{_ALNUM})_|_(?!{_ALNUM})|\A\s|\s\Z"
 )
 _URL = re.compile(r"(?<!\w)https?://[^\s<>\[\]`\\{}|^\"]+")
-_URL_UNSAFE = re.compile(rf"[*$]|(?<!{_ALNUM})_|_(?!{_ALNUM})|(?<!/)~|~(?!{_ALNUM})|%%|==|\A[a-z]+://\Z")
+_URL_UNSAFE = re.compile(rf"[*$]|(?<!{_ALNUM})_|_(?!{_ALNUM})|(?<!/)~|~(?!{_ALNUM})|%%|==|::|\(\(")
 _REFERENCE = re.compile(r"&#?\w+;")  # Markdown would show "&copy;" as ©
-_URL_TRAILING = "?!.,:;*_~'"
 _TAG = re.compile(r"(?<!\w)#[\w/-]+")
 _TAG_UNSAFE = re.compile(rf"\A#[0-9]+\Z|(?<!{_ALNUM})_|_(?!{_ALNUM})")
 _KEPT = re.compile("|".join((_WIKILINK.pattern, _URL.pattern, _TAG.pattern, _SYNTAX.pattern)))
@@ -108,17 +107,10 @@ def _kept_or_escaped(found: re.Match[str], runs_on: bool) -> str:
 
 
 def _address(run: str) -> str:
-    """A bare web address as typed, without the punctuation that ends a sentence; else escaped."""
-    end = len(run)
-    while end and (
-        run[end - 1] in _URL_TRAILING or (run[end - 1] == ")" and run.count(")", 0, end) > run.count("(", 0, end))
-    ):
-        end -= 1
-    address, after = run[:end], _SYNTAX.sub(r"\\\g<0>", run[end:])
-    # An escape right after it would be read into the address by linkify ("https://x.com/a\\_").
-    if "\\" in after or _URL_UNSAFE.search(address) or ("&" in run and _REFERENCE.search(run)):
+    """A bare web address as typed (with what ends its sentence: Markdown reads none of it); else escaped."""
+    if _URL_UNSAFE.search(run) or ("&" in run and _REFERENCE.search(run)):
         return _SYNTAX.sub(r"\\\g<0>", run)
-    return address + after
+    return run
 
 
 def _reference(char: str) -> str:

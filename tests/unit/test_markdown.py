@@ -695,7 +695,10 @@ def tags() -> st.SearchStrategy[str]:
 @given(
     kept=st.lists(st.one_of(wikilinks(), addresses(), tags()), min_size=1, max_size=4),
     around=st.lists(
-        st.one_of(typed_text(), st.sampled_from(["[[", "]]", "](x)", "(", "# ", "#", "|", "\n", "_", "*", "`"])),
+        st.one_of(
+            typed_text(),
+            st.sampled_from(["[[", "]]", "](x)", "(x)", "# ", "#", "|", "\n", "_", "_a_", "*", "`", "&copy;"]),
+        ),
         min_size=5,
         max_size=5,
     ),

@@ -2,7 +2,8 @@
 
 Whatever the user typed stays inside its field. Their text is escaped so that no
 CommonMark or GFM rule can see it: it adds no heading, list item, code, HTML, table,
-link or thematic break, and ends no list. The escaping is chosen to read well as plain text too:
+link (but a bare web address, below) or thematic break, and ends no list. The escaping
+is chosen to read well as plain text too:
 
 - ASCII punctuation with a meaning somewhere in Markdown or a notes app (``\\ ` * _ [ ]
   < > & # | ~ @ / = + ^ { } $ %``) is always backslash-escaped. The everyday marks
@@ -138,7 +139,7 @@ def _start_line(line: str) -> str:
     """A continuation line that can begin no block: its first mark escaped, its indent kept."""
     if not line or line[0] == "\\":  # empty, or already an escape
         return line
-    if line.startswith(("#", "[[")):  # a kept tag or wikilink (every other # or [ is escaped): no block starts so
+    if line.startswith(("#", "[[")):  # a kept tag or wikilink (any other # or [ is escaped) starts no block
         return line
     if line[0].isspace():
         return _reference(line[0]) + line[1:]

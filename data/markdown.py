@@ -1,8 +1,9 @@
 """The one Markdown rendering of a day: the Day view shows it, export writes it.
 
 Whatever the user typed stays inside its field. Their text is escaped so that no
-CommonMark or GFM rule can see it: it adds no heading, list item, code, HTML, link or
-thematic break, and ends no list. The escaping is chosen to read well as plain text too:
+CommonMark or GFM rule can see it: it adds no heading, list item, code, HTML, table,
+link (but a bare web address, below) or thematic break, and ends no list. The escaping
+is chosen to read well as plain text too:
 
 - ASCII punctuation with a meaning somewhere in Markdown or a notes app (``\\ ` * _ [ ]
   < > & # | ~ @ / = + ^ { } $ %``) is always backslash-escaped. The everyday marks
@@ -14,6 +15,20 @@ thematic break, and ends no list. The escaping is chosen to read well as plain t
   escaped, as is the ``.`` or ``)`` after a leading number, so no line starts a block.
 - Whitespace Markdown would drop (at the start of a continuation line, at the end of a
   field) is written as a character reference (``&#32;``), so it survives.
+- What a notes app reads as a link or a tag is written as typed, so it works there:
+  ``[[wikilinks]]`` (``[[page|alias]]``, ``[[page#heading]]``, ``[[page#^block]]``), bare
+  ``https://`` and ``http://`` addresses, and ``#tags`` (Obsidian's rule: ``#`` then
+  letters, digits, ``_``, ``-`` and ``/``, not all digits, not after a letter or digit).
+  Each is kept only when nothing in it is syntax where it stands: no ``*``, ``` ` ```,
+  ``<``, ``&`` reference, ``$``, ``%%`` or ``==``; ``_`` only between letters or digits;
+  in a wikilink no ``:``, ``@`` or ``.`` before a letter (linkify would see a link); an
+  address not run into by an escape or a character reference (linkify would read it
+  in). Otherwise its marks are escaped like any other text (a wikilink's brackets only,
+  so an address or tag in it still works). An address may become a link where linkify
+  is on; nothing else links: a Markdown ``[text](url)`` stays text (its brackets are
+  escaped) and so does ``[[page]](url)`` (the ``(`` after a wikilink is escaped). A tag
+  or a wikilink may begin a line of a note: neither starts a block (``#tag`` is no
+  heading; ``# tag`` is escaped).
 - One-line texts (the decision, its area, pull and pattern names) keep a stray line break
   as ``&#10;``: a heading cannot span lines.
 - Control characters other than newline and tab get the visible stand-ins every screen
@@ -36,6 +51,20 @@ _SYNTAX = re.compile(r"[\\`*_\[\]<>&#|~@/=+^{}$%]|\.(?=\S)|:(?=:)|\((?=\()")
 # Text with none of these is shown as it is: the quick path for most of what people write.
 _NEEDS_CARE = re.compile(_SYNTAX.pattern + "|[\x00-\x1f\x7f-\x9f\ud800-\udfff]|\\s\\Z")
 _LINE_START = re.compile(r"[!-/:-@\[-`{-~]|[0-9]+[.)]")
+# Kept as typed (see above). A `_` is inert only between letters or digits, a `~` only as `/~name`.
+_ALNUM = r"[^\W_]"
+_WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\](\()?")
+_WIKILINK_UNSAFE = re.compile(
+    rf"[\\`*<>&~$%=@{{}}:]|//|\(\(|\^(?<!#\^)|\.(?![\s#|]|\Z)|(?<!{_ALNUM})_|_(?!{_ALNUM})|\A\s|\s\Z"
+)
+_URL = re.compile(r"(?<!\w)https?://[^\s<>\[\]`\\{}|^\"]+")
+_URL_UNSAFE = re.compile(rf"[*$]|(?<!{_ALNUM})_|_(?!{_ALNUM})|(?<!/)~|~(?!{_ALNUM})|%%|==|::|\(\(")
+_REFERENCE = re.compile(r"&#?\w+;")  # Markdown would show "&copy;" as ©
+_TAG = re.compile(r"(?<!\w)#[\w/-]+")
+_TAG_UNSAFE = re.compile(rf"\A#[0-9]+\Z|(?<!{_ALNUM})_|_(?!{_ALNUM})")
+_KEPT = re.compile("|".join((_WIKILINK.pattern, _URL.pattern, _TAG.pattern, _SYNTAX.pattern)))
+_ADDRESS_AT_END = re.compile(r"https?://[^\s\\]*\Z")  # only a kept address is written with "//" unescaped
+_MAY_KEEP = re.compile(r"\[\[|://|#")
 _TRAILING_SPACE = re.compile(r"\s+\Z")
 
 
@@ -44,9 +73,45 @@ def _clean(text: object) -> str:
     return shown(_SURROGATE.sub("\ufffd", str(text)))
 
 
-def _escape(text: str) -> str:
-    """Backslash-escape what Markdown could read as syntax inside a line."""
-    return _SYNTAX.sub(r"\\\g<0>", text)
+def _escape(text: str, *, lines_as_references: bool = False, reference_after: bool = False) -> str:
+    """Backslash-escape what Markdown could read as syntax inside a line; links and tags kept as typed.
+
+    LINES_AS_REFERENCES: TEXT's line breaks will be written as character references;
+    REFERENCE_AFTER: one will follow TEXT. linkify would read a reference, or an escape,
+    right after an address into it, so such an address is escaped instead.
+    """
+    if not _MAY_KEEP.search(text):
+        return _SYNTAX.sub(r"\\\g<0>", text)
+
+    def kept_or_escaped(found: re.Match[str]) -> str:
+        then = text[found.end() : found.end() + 1]
+        # What follows it: nothing, a line break (a note's keeps the address whole, see block), a space, a mark.
+        runs_on = {"": reference_after, "\n": lines_as_references}.get(then, not then.isspace())
+        return _kept_or_escaped(found, runs_on)
+
+    return _KEPT.sub(kept_or_escaped, text)
+
+
+def _kept_or_escaped(found: re.Match[str], runs_on: bool) -> str:
+    """FOUND as typed when it is a wikilink, an address or a tag Markdown cannot misread; else escaped."""
+    piece = found.group()
+    if piece.startswith("[["):
+        inner, paren = found.group(1), found.group(2)
+        if _WIKILINK_UNSAFE.search(inner):  # only its brackets are escaped: an address or a tag in it still works
+            return "\\[\\[" + _escape(piece[2:])
+        return f"[[{inner}]]" + ("\\(" if paren else "")  # "[[page]](url)" would be a Markdown link
+    if piece.startswith("http"):
+        return _SYNTAX.sub(r"\\\g<0>", piece) if runs_on else _address(piece)
+    if piece.startswith("#") and len(piece) > 1:
+        return _SYNTAX.sub(r"\\\g<0>", piece) if _TAG_UNSAFE.search(piece) else piece
+    return "\\" + piece
+
+
+def _address(run: str) -> str:
+    """A bare web address as typed (with what ends its sentence: Markdown reads none of it); else escaped."""
+    if _URL_UNSAFE.search(run) or ("&" in run and _REFERENCE.search(run)):
+        return _SYNTAX.sub(r"\\\g<0>", run)
+    return run
 
 
 def _reference(char: str) -> str:
@@ -67,12 +132,14 @@ def inline(text: object) -> str:
     if not _NEEDS_CARE.search(text):
         return text
     body, tail = _split_trailing_space(_clean(text))
-    return _escape(body).replace("\n", "&#10;") + tail
+    return _escape(body, lines_as_references=True, reference_after=bool(tail)).replace("\n", "&#10;") + tail
 
 
 def _start_line(line: str) -> str:
     """A continuation line that can begin no block: its first mark escaped, its indent kept."""
     if not line or line[0] == "\\":  # empty, or already an escape
+        return line
+    if line.startswith(("#", "[[")):  # a kept tag or wikilink (any other # or [ is escaped) starts no block
         return line
     if line[0].isspace():
         return _reference(line[0]) + line[1:]
@@ -90,9 +157,13 @@ def block(text: object, indent: str) -> str:
     if not _NEEDS_CARE.search(text):
         return text
     body, tail = _split_trailing_space(_clean(text))
-    lines = _escape(body).split("\n")
-    rest = [indent + _start_line(line) for line in lines[1:]]
-    return "\\\n".join([lines[0], *rest]) + tail
+    lines = _escape(body, reference_after=bool(tail)).split("\n")
+    lines[1:] = [indent + _start_line(line) for line in lines[1:]]
+    if "://" not in body:
+        return "\\\n".join(lines) + tail
+    # linkify would read a backslash after an address into it: such a line breaks with two spaces.
+    ends = ["  \n" if _ADDRESS_AT_END.search(line) else "\\\n" for line in lines[:-1]]
+    return "".join(line + end for line, end in zip(lines, [*ends, ""], strict=True)) + tail
 
 
 def _names(names: Iterable[str]) -> str:

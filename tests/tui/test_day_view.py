@@ -46,3 +46,16 @@ async def test_a_key_pressed_as_the_day_opens_is_not_lost(build, store, clock):
         await pilot.pause()
         assert "Tuesday 24 November 2026" in app.screen.sub_title
         assert "Ask Alex for help" in page_text(app)
+
+
+async def test_links_and_tags_read_as_typed_in_the_day_view(build, store, clock):
+    why = "Ask [[Sam|my manager]] first, #self-trust/work.\n#tag then [[Budget]](https://example.com) https://example.com/a_b"
+    store.add_decision(clock.now(), "2026-11-20", "Walk", "Inner Foundation", why=why)
+    app = build()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await app.run_action("open_day('2026-11-20')")
+        await pilot.pause()
+        text = page_text(app)
+        assert "Why it matters: Ask [[Sam|my manager]] first, #self-trust/work." in text
+        assert "#tag then [[Budget]](https://example.com) https://example.com/a_b" in text
+        assert "\\" not in text

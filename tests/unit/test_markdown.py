@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from data.daytime import day_heading
-from data.markdown import day_markdown
+from data.markdown import block, day_markdown, inline
 from data.models import Check, Decision, Outcome, Review, State
 from tests.hostile_text import page_shows
 
@@ -151,10 +151,23 @@ def assert_golden(name: str, text: str) -> None:
 # -- the page as markdown-it reads it ---------------------------------------------------
 
 
+def is_address(tokens, index: int) -> bool:
+    """TOKENS[INDEX] opens or closes a link linkify found on a bare web address the person typed ("gfm-like")."""
+    token = tokens[index]
+    if token.type == "link_close" and token.markup == "linkify":
+        return is_address(tokens, index - 2)
+    if token.type != "link_open" or token.markup != "linkify" or index + 2 >= len(tokens):
+        return False
+    text, close = tokens[index + 1], tokens[index + 2]
+    return text.type == "text" and text.content.startswith(("http://", "https://")) and close.type == "link_close"
+
+
 def inline_text(token) -> str:
-    """An inline token as the text a reader sees; bold marked with BOLD ... END."""
+    """An inline token as the text a reader sees; bold marked with BOLD ... END; a linked address as its text."""
     parts = []
-    for child in token.children:
+    for index, child in enumerate(token.children):
+        if is_address(token.children, index):
+            continue
         assert child.type in INLINE_TOKENS, f"{child.type} in {token.content[:200]!r}"
         parts.append({"strong_open": BOLD, "strong_close": END, "hardbreak": "\n"}.get(child.type, child.content))
     return "".join(parts)
@@ -163,7 +176,10 @@ def inline_text(token) -> str:
 def page(markdown: str, preset: str) -> list[tuple]:
     """The page's blocks in order: ("h", level, text) and ("item", depth, text)."""
     tokens = PARSERS[preset].parse(markdown)
-    found = FORBIDDEN & {t.type for t in tokens} | FORBIDDEN & {c.type for t in tokens for c in t.children or ()}
+    children = [
+        child.type for t in tokens for index, child in enumerate(t.children or ()) if not is_address(t.children, index)
+    ]
+    found = FORBIDDEN & {t.type for t in tokens} | FORBIDDEN & set(children)
     assert not found, found
     blocks: list[tuple] = []
     depth = 0
@@ -344,6 +360,21 @@ NASTY = [
     "",
     "a\n \n\tb\n\n",
     "1.\n1)\n-\n+\n*\n#\n>\n=\n|\n:",
+    # Links and tags are kept as typed; none of these may open a block, a link or emphasis.
+    "#tag\n# tag\n#tag heading?\n##tag\n#1 first",
+    "[[Sam]]\n[[Sam]]: https://example.com\n[[Sam]]",
+    "[[page]](https://example.com) ![[page]](x.png) [[a]][b] [[a]]((ref))",
+    "[[unclosed and [[a]b]] and [[a]]]] and [[[a]]] and [[]] and [[a\nb]]",
+    "[[a|b]]\n-|-\n[[c|d]]|e",
+    "| [[a|b]] | c |\n|---|---|\n| #x | https://x.co |",
+    "[[*em*]] [[_a_]] [[`code`]] [[<b>]] [[&copy;]] [[a\\b]] [[~~s~~]] [[$x$]] [[==h==]]",
+    "#_a_ and #b_ and #c__d and #e_/ and #x*y* #<b>",
+    "https://x.com/_a_ https://x.com/a*b*c https://x.com/&copy; https://x.com/~~s~~ https://x.com/a_",
+    "<https://example.com> [text](https://example.com) (see https://example.com/a_(b)). https://",
+    "https://example.com/#tag [[https://x.com]] [[notes.md]] [[a@b.co]] #tag.com a#b x[[y]]z",
+    "`#tag` `[[a]]` `https://x.com` **#tag** _[[a]]_",
+    "https://example.com \nhttps://example.com\t\nhttps://example.com/a_\nhttps://example.com.\n",
+    "https://example.com  ",
 ]
 
 
@@ -476,9 +507,94 @@ def test_notes_app_syntax_stays_text():
     text = "==hi== %%note%% $x$ [[Sam]] #tag key:: value ((ref)) ^id example.com a@b.co"
     markdown = day_markdown(DAY, [decision(1, "Say it", why=text)], {}, None)
     assert (
-        "\\=\\=hi\\=\\= \\%\\%note\\%\\% \\$x\\$ \\[\\[Sam\\]\\] \\#tag key\\:: value \\((ref)) "
-        "\\^id example\\.com a\\@b\\.co"
+        "\\=\\=hi\\=\\= \\%\\%note\\%\\% \\$x\\$ [[Sam]] #tag key\\:: value \\((ref)) \\^id example\\.com a\\@b\\.co"
     ) in markdown
+
+
+# -- links and tags that work in a notes app ------------------------------------------
+
+KEPT = [
+    "[[Sam]]",
+    "[[Sam Rivera]]",
+    "[[Projects/Budget 2026]]",
+    "[[Sam|my manager]]",
+    "[[Budget#Draft]]",
+    "[[Budget#^para-1]]",
+    "[[Budget#Draft|the draft]]",
+    "[[self_trust]]",
+    "[[Zoë, Amélie & co]]"[:-7] + "]]",  # "[[Zoë, Amélie]]": letters of any script
+    "[[שלום]]",
+    "https://example.com",
+    "http://example.com/path/to?q=1&lang=en#part-2",
+    "https://en.wikipedia.org/wiki/Self_trust",
+    "https://example.com/~sam/notes",
+    "https://example.com/a(b)c",
+    "#tag",
+    "#nested/tag",
+    "#self-trust",
+    "#in_the_moment",
+    "#2026-review",
+    "#été",
+]
+
+
+@pytest.mark.parametrize("kept", KEPT)
+def test_links_and_tags_are_written_as_typed(kept):
+    """A wikilink, a bare address or a tag reads in Obsidian and Logseq only as typed: no backslash in it."""
+    text = f"Talk to {kept} first.\n{kept} again, ({kept}), and {kept}"
+    decisions, checks, evening = day_with_text(text)
+    markdown = day_markdown(DAY, decisions, checks, evening)
+    assert f"Talk to {kept} first." in markdown  # a title, a note's first line, a name
+    assert f"  {kept} again, ({kept}), and {kept}" in markdown  # a note's next line starts with it
+    for preset in PRESETS:
+        assert page(markdown, preset) == expected_page(DAY, decisions, checks, evening)
+
+
+@pytest.mark.parametrize(
+    "typed, written",
+    [
+        ("[text](https://example.com)", "\\[text\\](https://example.com)"),  # a Markdown link stays text
+        ("[[page]](https://example.com)", "[[page]]\\(https://example.com)"),
+        ("![[page]](x.png)", "![[page]]\\(x\\.png)"),
+        ("[[never closed", "\\[\\[never closed"),
+        ("[[a]]b]]", "[[a]]b\\]\\]"),
+        ("[[*loud*]]", "\\[\\[\\*loud\\*\\]\\]"),
+        ("[[_a_]]", "\\[\\[\\_a\\_\\]\\]"),
+        ("[[notes.md]]", "\\[\\[notes\\.md\\]\\]"),  # linkify would read a domain
+        ("# tag", "\\# tag"),
+        ("#2026", "\\#2026"),  # all digits: not a tag
+        ("a#b", "a\\#b"),
+        ("#_a_", "\\#\\_a\\_"),
+        ("https://example.com/_a_", "https:\\/\\/example\\.com\\/\\_a\\_"),
+        ("https://example.com/a*b*", "https:\\/\\/example\\.com\\/a\\*b\\*"),
+        ("https://example.com/&copy;", "https:\\/\\/example\\.com\\/\\&copy;"),
+        ("<https://example.com>", "\\<https:\\/\\/example\\.com\\>"),  # linkify would read the escape in
+        ("https://example.com/a_", "https:\\/\\/example\\.com\\/a\\_"),
+        ("see https://example.com.", "see https://example.com."),
+        ("(https://example.com/a).", "(https://example.com/a)."),
+    ],
+)
+def test_a_link_or_tag_markdown_could_misread_stays_escaped(typed, written):
+    decisions, checks, evening = day_with_text(typed)
+    markdown = day_markdown(DAY, decisions, checks, evening)
+    assert f"### 1. {written}\n" in markdown
+    assert f"- **Why it matters:** {written}\n" in markdown
+    for preset in PRESETS:
+        assert page(markdown, preset) == expected_page(DAY, decisions, checks, evening)
+
+
+def test_a_line_of_a_note_may_start_with_a_tag_or_a_link_but_never_a_heading():
+    why = "first\n#tag\n# heading\n[[Sam]]\n## heading\nhttps://example.com/a\nlast"
+    markdown = day_markdown(DAY, [decision(1, "Say it", why=why)], {}, None)
+    assert (
+        "- **Why it matters:** first\\\n  #tag\\\n  \\# heading\\\n  [[Sam]]\\\n  \\#\\# heading\\\n"
+        "  https://example.com/a  \n  last\n"  # two spaces: linkify would read a backslash into the address
+    ) in markdown
+    assert [b for b in page(markdown, "commonmark") if b[0] == "h"] == [
+        ("h", 1, "Friday 27 November 2026"),
+        ("h", 2, "Morning"),
+        ("h", 3, "1. Say it"),
+    ]
 
 
 def test_the_renderer_loads_no_interface_and_no_storage():
@@ -545,3 +661,61 @@ def test_arbitrary_text_in_every_field_keeps_the_page_whole(texts, day):
     markdown = day_markdown(day.isoformat(), [first, second], checks, evening, carried_from_days=carried)
     for preset in PRESETS:
         assert page(markdown, preset) == expected_page(day.isoformat(), [first, second], checks, evening, carried)
+
+
+def wikilinks() -> st.SearchStrategy[str]:
+    word = st.text(st.sampled_from("abcxyzABé0129אß"), min_size=1, max_size=6)
+    name = st.lists(word, min_size=1, max_size=3).flatmap(
+        lambda words: st.tuples(*[st.sampled_from([" ", "-", "_", "/", "'", ", "]) for _ in words[1:]]).map(
+            lambda gaps: words[0] + "".join(gap + w for gap, w in zip(gaps, words[1:], strict=True))
+        )
+    )
+    heading = st.one_of(st.just(""), name.map(lambda h: f"#{h}"), word.map(lambda h: f"#^{h}"))
+    alias = st.one_of(st.just(""), name.map(lambda a: f"|{a}"))
+    return st.tuples(name, heading, alias).map(lambda parts: f"[[{''.join(parts)}]]")
+
+
+def addresses() -> st.SearchStrategy[str]:
+    label = st.text(st.sampled_from("abcxyz019"), min_size=1, max_size=5)
+    segment = st.lists(label, min_size=1, max_size=2).map("_".join)
+    host = st.lists(label, min_size=2, max_size=3).map(".".join)
+    path = st.lists(segment, max_size=3).map(lambda parts: "".join(f"/{p}" for p in parts))
+    query = st.one_of(st.just(""), st.tuples(label, label, label).map(lambda q: f"?{q[0]}={q[1]}&x={q[2]}"))
+    return st.tuples(st.sampled_from(["https://", "http://"]), host, path, query).map("".join)
+
+
+def tags() -> st.SearchStrategy[str]:
+    start = st.text(st.sampled_from("abcxyzéא"), min_size=1, max_size=4)
+    rest = st.text(st.sampled_from("abc0129"), max_size=4)
+    gap = st.sampled_from(["", "/", "-", "_"])
+    return st.tuples(start, gap, rest).map(lambda t: "#" + t[0] + (t[1] + t[2] if t[2] else ""))
+
+
+@hsettings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kept=st.lists(st.one_of(wikilinks(), addresses(), tags()), min_size=1, max_size=4),
+    around=st.lists(
+        st.one_of(
+            typed_text(),
+            st.sampled_from(["[[", "]]", "](x)", "(x)", "# ", "#", "|", "\n", "_", "_a_", "*", "`", "&copy;"]),
+        ),
+        min_size=5,
+        max_size=5,
+    ),
+)
+def test_links_and_tags_among_any_text_are_kept_and_the_page_stays_whole(kept, around):
+    """Any text mixing wikilinks, addresses and tags with Markdown's own marks: each link and tag as typed, the page whole."""
+    pieces = [around[0]]
+    for index, piece in enumerate(kept):
+        pieces += [" ", piece, " ", around[index + 1]]
+    text = "".join(pieces) + "."
+    for piece in kept:
+        assert piece in inline(text)  # a title, a name
+        assert piece in block(text, "  ")  # a note
+    # And run together with no space between, where a mark beside one may unmake it: the page still whole.
+    touching = around[0] + "".join(piece + after for piece, after in zip(kept, around[1:], strict=False))
+    for mixed in (text, touching):
+        decisions, checks, evening = day_with_text(mixed)
+        markdown = day_markdown(DAY, decisions, checks, evening)
+        for preset in PRESETS:
+            assert page(markdown, preset) == expected_page(DAY, decisions, checks, evening)

@@ -61,6 +61,8 @@ _URL = re.compile(r"(?<!\w)https?://[^\s<>\[\]`\\{}|^\"]+")
 _URL_UNSAFE = re.compile(rf"[*$]|(?<!{_ALNUM})_|_(?!{_ALNUM})|(?<!/)~|~(?!{_ALNUM})|%%|==|::|\(\(")
 _REFERENCE = re.compile(r"&#?\w+;")  # Markdown would show "&copy;" as ©
 _TAG = re.compile(r"(?<!\w)#[\w/-]+")
+# A tag for the front matter stands alone (at a start, after a space): not "(#x)", not an address's "/#part".
+_TAG_ALONE = re.compile(r"(?<!\S)#[\w/-]+")
 _TAG_UNSAFE = re.compile(rf"\A#[0-9]+\Z|(?<!{_ALNUM})_|_(?!{_ALNUM})")
 _KEPT = re.compile("|".join((_WIKILINK.pattern, _URL.pattern, _TAG.pattern, _SYNTAX.pattern)))
 _ADDRESS_AT_END = re.compile(r"https?://[^\s\\]*\Z")  # only a kept address is written with "//" unescaped
@@ -124,6 +126,11 @@ def _split_trailing_space(text: str) -> tuple[str, str]:
     if found is None:
         return text, ""
     return text[: found.start()], "".join(_reference(char) for char in found.group())
+
+
+def tags_in(text: str) -> list[str]:
+    """The #tags in TEXT, without the "#", by the rule the page keeps them working by (Obsidian's): the front matter's too."""
+    return [found[1:] for found in _TAG_ALONE.findall(text) if not _TAG_UNSAFE.search(found)]
 
 
 def inline(text: object) -> str:

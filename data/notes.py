@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from data.daytime import day_heading, instant
-from data.markdown import day_markdown
+from data.markdown import day_markdown, tags_in
 from data.models import Check, Decision, Outcome, Review
 from data.ours import BEGIN, END, generator
 from data.resting import collector_resting
@@ -191,7 +191,6 @@ _OUTCOME_KEYS = ((Outcome.KEPT, "kept"), (Outcome.RETURNED, "returned"), (Outcom
 
 # A `#tag` as Obsidian reads one: at the start or after a space, then letters, digits, `_`, `-` and
 # `/` (a nested tag), not only digits. What ends it (a full stop, a comma, a bracket) is not part of it.
-_TAG = re.compile(r"(?<!\S)#([\w/-]+)")
 
 
 @functools.cache
@@ -221,11 +220,11 @@ def _day_texts(day: Day) -> Iterable[str]:
 
 
 def own_tags(texts: Iterable[str]) -> list[str]:
-    """The `#tags` in TEXTS, without the `#`, in the order they first appear (a name only of digits is no tag)."""
+    """The `#tags` in TEXTS, without the `#`, in the order they first appear (`data.markdown.tags_in`'s rule)."""
     found: list[str] = []
     for text in texts:
         if "#" in text:
-            found += [tag for tag in _TAG.findall(text) if not tag.isdecimal()]
+            found += tags_in(text)  # the rule the page keeps them working by
     return found
 
 

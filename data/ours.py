@@ -15,6 +15,10 @@ markers included; the digest covers just those. Lines after the digest, up to th
 matter's closing `---`, and every byte before or after the region are the person's, so an
 edit there leaves the note OURS. A file with no markers is signed the old way (its whole
 bytes: the combined document, the backup, a day written before the region).
+
+A Logseq page (`data.logseq`) has no front matter: ours there are its `key:: value` lines
+from the top through `selftrust-digest::` (the first block), then the region, by the same
+rules; property lines of the person's after the digest line are theirs.
 """
 
 from __future__ import annotations
@@ -65,6 +69,9 @@ def whose(raw: bytes) -> str:
     matter. A file without one is the person's, an empty one too (notes apps make empty
     day notes), and is never replaced without --force.
     """
+    if not raw.startswith(b"---\n") and (page := _logseq_note(raw)) is not None:
+        # a Logseq page of ours (its generator and digest in its first block); its region gone or broken: edited
+        return OURS if isinstance(page, Note) and _is_ours(page) else EDITED
     head = _head(raw)
     if head is None:
         return FOREIGN
@@ -107,10 +114,11 @@ class Note:
     region: bytes  # the begin line to the end line's last character (not its line break)
     after: bytes  # the rest
     digest: bytes  # the digest's hex, as written
+    closing: bytes = b"---\n"  # what ends the front matter: a Logseq page's first block has no line of its own
 
     def signed(self) -> bytes:
-        """The bytes the digest covers: our keys' lines (not the digest line) and the region."""
-        return self.ours_front[: self.ours_front.rindex(b"selftrust_digest:")] + self.region
+        """The bytes the digest covers: our keys' lines (not the digest line, the last) and the region."""
+        return self.ours_front[: self.ours_front.rindex(b"\n", 0, len(self.ours_front) - 1) + 1] + self.region
 
     def our_keys(self) -> set[bytes]:
         """The keys selftrust wrote: every top-level key of `ours_front`, the digest's too."""
@@ -120,7 +128,7 @@ class Note:
 def read_note(raw: bytes) -> Note | str | None:
     """RAW's parts; None if it has no front matter with a digest; else why its region is not sound (UNMARKED, or broken)."""
     if not raw.startswith(b"---\n"):
-        return None
+        return _logseq_note(raw)
     end = raw.find(b"\n---\n", 3)
     if end < 0:
         return None
@@ -128,7 +136,14 @@ def read_note(raw: bytes) -> Note | str | None:
     digest = _DIGEST.search(raw, 0, closing)
     if digest is None or not digest.group(0).startswith(b"selftrust_digest"):
         return None
-    body = closing + 4
+    return _parts(raw, raw[: digest.end()], raw[digest.end() : closing], closing + 4, digest.group(1))
+
+
+def _parts(
+    raw: bytes, ours_front: bytes, yours_front: bytes, body: int, digest: bytes, closing: bytes = b"---\n"
+) -> Note | str:
+    """RAW as a Note whose front matter is OURS_FRONT, YOURS_FRONT and CLOSING, its region looked for from BODY on;
+    or why its region is not sound."""
     begins = [found.start() for found in _BEGIN_LINE.finditer(raw, body)]
     ends = [found.start() for found in _END_LINE.finditer(raw, body)]
     if not begins and not ends:
@@ -146,14 +161,24 @@ def read_note(raw: bytes) -> Note | str | None:
         return _BROKEN.format(what=what)
     stop = raw.find(b"\n", ends[0])
     stop = len(raw) if stop < 0 else stop
-    return Note(
-        raw[: digest.end()],
-        raw[digest.end() : closing],
-        raw[body : begins[0]],
-        raw[begins[0] : stop],
-        raw[stop:],
-        digest.group(1),
-    )
+    return Note(ours_front, yours_front, raw[body : begins[0]], raw[begins[0] : stop], raw[stop:], digest, closing)
+
+
+# A Logseq page's first block: its `key:: value` lines from the top. Ours ends with our digest line.
+_LOGSEQ_PROPERTY = re.compile(rb"[^\s:]+::(?: [^\n]*)?\n")
+_LOGSEQ_DIGEST = re.compile(rb"^selftrust-digest:: sha256:([0-9a-f]{64})\n", re.MULTILINE)
+_LOGSEQ_GENERATOR = re.compile(rb"^generator:: selftrust ", re.MULTILINE)
+
+
+def _logseq_note(raw: bytes) -> Note | str | None:
+    """A Logseq page's parts (properties in its first block, no front matter); None if it has no digest of ours there."""
+    block = 0
+    while (line := _LOGSEQ_PROPERTY.match(raw, block)) is not None:
+        block = line.end()
+    digest = _LOGSEQ_DIGEST.search(raw, 0, block)
+    if digest is None or _LOGSEQ_GENERATOR.search(raw, 0, digest.start()) is None:
+        return None
+    return _parts(raw, raw[: digest.end()], raw[digest.end() : block], block, digest.group(1), b"")
 
 
 def _is_ours(note: Note) -> bool:
@@ -165,7 +190,8 @@ def _their_lines(note: Note, ours: set[bytes]) -> bytes:
     a key's lines go with it (a list under it, a comment after it)."""
     kept: list[bytes] = []
     keep = True
-    lines = re.findall(rb"[^\n]*\n", note.ours_front[4:])[:-1]  # after "---", before the digest line
+    start = 4 if note.ours_front.startswith(b"---\n") else 0
+    lines = re.findall(rb"[^\n]*\n", note.ours_front[start:])[:-1]  # after "---", before the digest line
     for line in lines:
         key = _FRONT_KEY.match(line)
         if key is not None:
@@ -182,4 +208,4 @@ def merged(old: Note, fresh: Note) -> bytes:
     and any line of its own it put among our keys moves to just after them.
     """
     yours = old.yours_front if _is_ours(old) else _their_lines(old, fresh.our_keys()) + old.yours_front
-    return fresh.ours_front + yours + b"---\n" + old.before + fresh.region + old.after
+    return fresh.ours_front + yours + old.closing + old.before + fresh.region + old.after

@@ -25,6 +25,7 @@ from data.export import (
 )  # fmt: skip
 from data.figures_words import plural
 from data.journal_file import JournalError
+from data.logseq import export_logseq, journal_name, logseq_page
 from data.notes import Day, collect_days, day_page
 from data.vault_files import ExportError, ExportReport
 from tui import keys
@@ -81,7 +82,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
     ExportDialog .row Input { width: 1fr; }
     ExportDialog #export-from, ExportDialog #export-to { width: 16; margin-right: 2; }
     ExportDialog RadioSet, ExportDialog RadioSet:focus { border: none; padding: 0; height: auto; width: 1fr; }
-    ExportDialog #export-shape-row { height: auto; }
+    ExportDialog #export-shape-row, ExportDialog #export-flavour-row { height: auto; }
     ExportDialog #export-hint { color: $text-muted; margin-left: 6; height: auto; }
     ExportDialog #export-status { margin-top: 1; height: auto; }
     ExportDialog #export-preview-box { height: 1fr; min-height: 3; border: round $panel; }
@@ -119,6 +120,11 @@ class ExportDialog(ModalScreen[ExportReport | None]):
                 with ShapeChoice(id="export-shape"):
                     yield Choice("a file per day, for a notes vault", value=True, name="days")
                     yield Choice("one document", name="document")
+            with Horizontal(classes="row", id="export-flavour-row"):
+                yield Label("For")
+                with ShapeChoice(id="export-flavour"):
+                    yield Choice("Obsidian (front matter)", value=True, name="obsidian")
+                    yield Choice("Logseq (journals/, key:: value)", name="logseq")
             with Horizontal(classes="row"):
                 yield Label("To")
                 yield Input(
@@ -162,6 +168,11 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         pressed = self.query_one("#export-shape", RadioSet).pressed_button
         return pressed is not None and pressed.name == "document"
 
+    def logseq(self) -> bool:
+        """A file per day as Logseq journal pages (the For row), not Obsidian notes."""
+        pressed = self.query_one("#export-flavour", RadioSet).pressed_button
+        return not self.one_document() and pressed is not None and pressed.name == "logseq"
+
     def destination(self) -> Path:
         text = self.query_one("#export-out", Input).value.strip()
         if not text:
@@ -203,12 +214,14 @@ class ExportDialog(ModalScreen[ExportReport | None]):
             preview.update(Text("Nothing to export in these days yet."))
             status.update("")
             return
-        page = day_page(self.days[0])
+        page = logseq_page(self.days[0]) if self.logseq() else day_page(self.days[0])
         lines = page.splitlines()
         shown = "\n".join(lines[:60]) + ("\n…" if len(lines) > 60 else "")
         try:
             if self.one_document():
                 name = f"one document, {self.target().name}"
+            elif self.logseq():
+                name = journal_name(dt.date.fromisoformat(self.days[0].day))
             else:
                 name = file_name(self.practice.settings.export_pattern, dt.date.fromisoformat(self.days[0].day))
         except ExportError as error:
@@ -240,10 +253,12 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         bar.update(total=len(self.days), progress=0)
         status.update(Text("Exporting…"))
         self.written_to = out
-        self.run_export(out, first, last, self.one_document())
+        self.run_export(out, first, last, self.one_document(), self.logseq())
 
     @work(thread=True, exclusive=True)
-    def run_export(self, out: Path, first: dt.date | None, last: dt.date | None, document: bool) -> None:
+    def run_export(
+        self, out: Path, first: dt.date | None, last: dt.date | None, document: bool, logseq: bool = False
+    ) -> None:
         """Write the files in a thread, moving the progress bar as each day is written."""
         bar = self.query_one("#export-progress", ProgressBar)
 
@@ -253,6 +268,10 @@ class ExportDialog(ModalScreen[ExportReport | None]):
         try:
             if document:
                 report = export_document(self.practice.store, out, first=first, last=last)
+            elif logseq:
+                report = export_logseq(
+                    self.practice.store, out, first=first, last=last, progress=progress, days=self.days
+                )
             else:
                 report = export_days(
                     self.practice.store, out, first=first, last=last, pattern=self.practice.settings.export_pattern,

@@ -277,6 +277,9 @@ def build_parser() -> _Parser:
         "end lines); what you write around it stays. A note whose part of ours you edited is\n"
         "skipped and named (--force rewrites that part only); a file selftrust did not write is\n"
         "never touched, even with --force. Files are readable by you only.\n\n"
+        "--flavour logseq writes each day as a Logseq journal page instead: journals/2026_11_27.md\n"
+        "under the folder (Logseq's own journal names; export_pattern does not apply), the same\n"
+        "properties as key:: value lines in its first block, and the same part of ours.\n\n"
         "Where to: --out, else export_dir from the settings file. With neither, nothing is\n"
         "written and it says how to set export_dir: no folder is ever guessed. The export\n"
         "in the app follows the same rule: its folder field starts as export_dir, or empty.\n\n"
@@ -298,6 +301,12 @@ def build_parser() -> _Parser:
         choices=("md", "json"),
         default="md",
         help="md: Markdown notes (default); json: a full backup for selftrust import",
+    )
+    export.add_argument(
+        "--flavour",
+        choices=("obsidian", "logseq"),
+        default="obsidian",
+        help="obsidian: a note with YAML front matter, named by export_pattern (default); logseq: journals/yyyy_MM_dd.md",
     )
     export.add_argument(
         "--force",
@@ -1065,10 +1074,15 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
             report = export.export_document(store, target, first=first, last=last, force=args.force)
             done = f"Exported {_days(report.days)} as one document to {target}"
         else:
-            report = export.export_days(
-                store, target, first=first, last=last, pattern=settings.export_pattern, force=args.force,
-                links=settings.export_links, weekly=settings.export_weekly,
-            )  # fmt: skip
+            if args.flavour == "logseq":
+                from data import logseq
+
+                report = logseq.export_logseq(store, target, first=first, last=last, force=args.force)
+            else:
+                report = export.export_days(
+                    store, target, first=first, last=last, pattern=settings.export_pattern, force=args.force,
+                    links=settings.export_links, weekly=settings.export_weekly,
+                )  # fmt: skip
             if not report.days:
                 print("Nothing to export: no entries in that range.")
                 return EXIT_OK

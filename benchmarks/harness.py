@@ -394,7 +394,8 @@ def exports(journal: Path, work: Path, env: dict[str, str], runs: int) -> list[R
         return export_once(command, env, None)
 
     _, out = timed([selftrust, "export", "--out", str(out_dir / "md-warm-up")])
-    days = sum(1 for _ in (out_dir / "md-warm-up").iterdir())
+    days = sum(1 for _ in (out_dir / "md-warm-up").iterdir())  # the days' files and the weeks' notes
+    weeks = sum(1 for _ in (out_dir / "md-warm-up").glob("*-W*.md"))
     expect(out, days, 0)
     fresh, again, backup = [], [], []
     for n in range(runs):
@@ -412,7 +413,11 @@ def exports(journal: Path, work: Path, env: dict[str, str], runs: int) -> list[R
             backup.append(elapsed)
     rows = []
     for name, samples, target in (
-        (f"`selftrust export`, a Markdown file per day ({days:,}) into a fresh folder", fresh, EXPORT_MD),
+        (
+            f"`selftrust export`, a Markdown file per day ({days - weeks:,}) and per week ({weeks:,}) into a fresh folder",
+            fresh,
+            EXPORT_MD,
+        ),
         ("`selftrust export` again into the same folder (every file unchanged)", again, EXPORT_MD),
         ("`selftrust export --format json`", backup, EXPORT_JSON),
     ):

@@ -90,28 +90,40 @@ def make_private_folder(folder: Path) -> None:
         ) from error
 
 
+def _on_disk(path: Path, data: bytes, report: ExportReport, sync: bool) -> bytes | bool:
+    """What is at PATH now, to weigh against DATA; or, when nothing is left to weigh, whether DATA was written.
+
+    No file there: DATA is made as a new one (True). Not a regular file (a folder, a link, a
+    device), or already DATA byte for byte: recorded, and nothing written (False).
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        try:
+            create_new(path, data, sync=sync)
+            report.written.append(path)
+            return True
+        except FileExistsError:  # made meanwhile, by someone else: look at it as it is now
+            info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode):  # not a file we wrote
+        report.foreign.append(path)
+        return False
+    with open(path, "rb") as file:
+        raw = file.read()
+    if raw == data:
+        report.unchanged.append(path)
+        return False
+    return raw
+
+
 def place(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: bool = False) -> bool:
     """Write DATA at PATH if the rules allow; record what happened. True when it was written."""
     if _REGION in data:  # a note with selftrust's region (its begin line, a line of its own)
         return place_note(path, data, force, report, sync=sync)
     try:
-        try:
-            info = os.lstat(path)
-        except FileNotFoundError:
-            try:
-                create_new(path, data, sync=sync)
-                report.written.append(path)
-                return True
-            except FileExistsError:  # made meanwhile, by someone else: look at it as it is now
-                info = os.lstat(path)
-        if not stat.S_ISREG(info.st_mode):  # a folder, a link, a device: not a file we wrote
-            report.foreign.append(path)
-            return False
-        with open(path, "rb") as file:
-            raw = file.read()
-        if raw == data:
-            report.unchanged.append(path)
-            return False
+        raw = _on_disk(path, data, report, sync)
+        if isinstance(raw, bool):
+            return raw
         if not raw:
             # An empty note is the person's (notes apps make the day's note empty), but holds
             # nothing --force could lose: it is filled only when asked.
@@ -144,23 +156,9 @@ _REGION = b"\n" + BEGIN.encode() + b"\n"  # never in text typed into a field: th
 def place_note(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: bool = False) -> bool:
     """Write the note DATA at PATH, keeping every byte of the person's in a note already there; True when written."""
     try:
-        try:
-            info = os.lstat(path)
-        except FileNotFoundError:
-            try:
-                create_new(path, data, sync=sync)
-                report.written.append(path)
-                return True
-            except FileExistsError:
-                info = os.lstat(path)
-        if not stat.S_ISREG(info.st_mode):
-            report.foreign.append(path)
-            return False
-        with open(path, "rb") as file:
-            raw = file.read()
-        if raw == data:
-            report.unchanged.append(path)
-            return False
+        raw = _on_disk(path, data, report, sync)
+        if isinstance(raw, bool):
+            return raw
         if not raw:
             report.empty.append(path)
             if not force:

@@ -1,6 +1,7 @@
 """Every figure of "fast at ten years" in one run, against its target.
 
     python -m benchmarks [--years 10] [--runs 5] [--quick]
+    python -m benchmarks --scaling [--years-list 1,10,30,50] [--runs 5]   (see benchmarks/scaling.py)
 
 Writes the seeded journal of `benchmarks.journal` once into a temporary folder, gives
 each measurement its own copy of it, and prints one Markdown table: the figure, the
@@ -177,9 +178,9 @@ def run_command(command: list[str], env: dict[str, str]) -> tuple[float, str]:
     return elapsed, done.stdout.decode("utf-8", errors="replace")
 
 
-def in_child(function: str, *args: str, env: dict[str, str]) -> dict[str, Any]:
-    """Run FUNCTION of this module with ARGS in a Python process of its own; what it returned."""
-    code = f"import json, sys\nfrom benchmarks.harness import {function}\nprint(json.dumps({function}(*sys.argv[1:])))"
+def in_child(function: str, *args: str, env: dict[str, str], module: str = "benchmarks.harness") -> dict[str, Any]:
+    """Run FUNCTION of MODULE (this one unless told) with ARGS in a Python process of its own; what it returned."""
+    code = f"import json, sys\nfrom {module} import {function}\nprint(json.dumps({function}(*sys.argv[1:])))"
     done = subprocess.run(
         [sys.executable, "-c", code, *args],
         cwd=ROOT,
@@ -654,6 +655,17 @@ def run(years: int, runs: int) -> int:
     return 1 if any(r.verdict == "MISS" for r in rows) else 0
 
 
+def years_list(text: str) -> list[int]:
+    """ "1,10,30" as [1, 10, 30]: whole years, each at least 1, no size twice."""
+    try:
+        found = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of whole years, like 1,10,30,50") from None
+    if any(years < 1 for years in found) or len(set(found)) != len(found):
+        raise argparse.ArgumentTypeError(f"{text!r}: each size once, each at least 1 year")
+    return sorted(found)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
     parser.add_argument("--years", type=int, default=10, help="years of journal to measure at (default 10)")
@@ -661,7 +673,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick", action="store_true", help="a one-year journal, one run each: proves the harness works"
     )
+    parser.add_argument(
+        "--scaling",
+        action="store_true",
+        help="the scaling table instead: save, open, decide, first paint and History at 1, 10, 30 and 50 years "
+        "(some minutes; see benchmarks/scaling.py)",
+    )
+    parser.add_argument(
+        "--years-list",
+        type=years_list,
+        default=None,
+        help="with --scaling: the journal sizes, comma-separated (default 1,10,30,50; 1,3 for a quick run)",
+    )
     args = parser.parse_args(argv)
+    if args.years_list is not None and not args.scaling:
+        parser.error("--years-list goes with --scaling")
+    if args.scaling:
+        from benchmarks import scaling
+
+        if args.runs < 1:
+            parser.error("--runs must be at least 1")
+        return scaling.run(args.years_list or list(scaling.YEARS), 1 if args.quick else args.runs)
     if args.quick:
         args.years, args.runs = 1, 1
     if args.years < 1 or args.runs < 1:

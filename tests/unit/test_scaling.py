@@ -1,0 +1,111 @@
+"""The scaling table works: `python -m benchmarks --scaling` fills a column for every size (not how fast).
+
+A one- and a two-year journal, one run each, first paint in a real tmux pane included, so
+it needs tmux (CI installs it). The targets are judged from the figures, never bent: a
+figure over its limit is a MISS.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # the benchmarks run from the repository root; they are not installed
+from benchmarks import scaling  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def tiny_run() -> subprocess.CompletedProcess[str]:
+    if shutil.which("tmux") is None:
+        pytest.fail("tmux is not installed: the table measures first paint in it (apt-get install tmux)", pytrace=False)
+    return subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--scaling", "--years-list", "2,1", "--runs", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+
+
+def rows(report: str, header: str) -> tuple[list[str], dict[str, list[str]]]:
+    """The columns and rows of the table whose header line starts with HEADER."""
+    lines = report.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(header))
+    columns = [c.strip() for c in lines[start].strip().strip("|").split("|")][1:]
+    found = {}
+    for line in lines[start + 2 :]:
+        if not line.startswith("| "):
+            break
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        found[cells[0]] = cells[1:]
+    return columns, found
+
+
+def test_the_table_has_a_figure_for_every_measure_at_every_size(tiny_run):
+    # 0: every target met, 1: one missed; 2 would mean a figure could not be measured.
+    assert tiny_run.returncode in (0, 1), tiny_run.stdout + tiny_run.stderr
+    columns, found = rows(tiny_run.stdout, "| measure |")
+    assert columns == ["1 year", "2 years"]
+    assert list(found) == [name for _, name, _ in scaling.MEASURES]
+    for name, cells in found.items():
+        assert len(cells) == 2 and all(re.search(r"\d", c) for c in cells), (name, cells)
+    assert "`python -m benchmarks --scaling --years-list 1,2 --runs 1`" in tiny_run.stdout
+    assert re.search(r"1 y: [\d,]+ entries, [\d.]+ MB, written in [\d.]+ s", tiny_run.stdout)
+
+
+def test_the_targets_say_which_size_they_need_when_it_is_not_in_the_run(tiny_run):
+    _, found = rows(tiny_run.stdout, "| target |")
+    assert len(found) == 7, tiny_run.stdout
+    assert found["Save one decision, 30 years / 1 year"] == ["not measured (needs 1 and 30 years)", "<= 1.5x", ""]
+    assert found["History open at 50 years"] == ["not measured (needs 50 years)", "<= 300 ms", ""]
+
+
+def sizes(**figures: dict[str, float]) -> dict[int, scaling.Size]:
+    made = {}
+    for name, values in figures.items():
+        years = int(name[1:])
+        made[years] = scaling.Size(years, Path("journal.json"), {}, 0.0, {"floor": 0.150, **values})
+    return made
+
+
+def test_a_figure_over_its_target_is_a_miss_and_one_within_a_pass():
+    judged = scaling.checks(
+        sizes(
+            y1={"save": 0.010},
+            y10={"save": 0.019, "paint_without": 0.240},  # 1.6x the floor
+            y30={"save": 0.030, "decide": 0.120, "decide_peak": 176.0},  # 3.0x the save at 1 year
+            y50={"paint_without": 0.200, "history": 0.290},
+        ),
+        empty_decide=0.100,
+    )
+    verdicts = {row.measure: (row.figure, row.verdict) for row in judged}
+    assert verdicts == {
+        "Save one decision, 30 years / 1 year": ("3.00x (30.0 ms / 10.0 ms)", "MISS"),
+        "Save one decision at 10 years": ("19.0 ms", "PASS"),
+        "First paint at 10 years without the recent days / the floor": ("1.60x (240 ms / 150 ms)", "MISS"),
+        "First paint at 50 years without the recent days / the floor": ("1.33x (200 ms / 150 ms)", "PASS"),
+        "`selftrust decide`, 30 years / an empty journal": ("1.20x (120 ms / 100 ms)", "PASS"),
+        "History open at 50 years": ("290 ms", "PASS"),
+        "`selftrust decide` peak memory at 30 years": ("176 MB", "MISS"),
+    }
+
+
+@pytest.mark.parametrize("given", ["1,x", "0,10", "10,10", ""])
+def test_a_bad_list_of_sizes_is_one_clear_line(given):
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--scaling", "--years-list", given],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "--years-list" in done.stderr.strip().splitlines()[-1]

@@ -160,6 +160,10 @@ class Decision(Record):
         """A decision with no evening outcome yet."""
         return self.outcome is None
 
+    def is_rep(self, met_a_pull: bool) -> bool:
+        """A repetition (PRODUCT.md §5): returned, or kept although it met a pull (MET_A_PULL: a check said so)."""
+        return self.outcome is Outcome.RETURNED or (self.outcome is Outcome.KEPT and met_a_pull)
+
 
 @dataclass(slots=True, kw_only=True)
 class Check(Record):

@@ -258,9 +258,7 @@ def _facts(days: Sequence[Day]) -> tuple[str, str]:
                 if check.feeling:
                     feelings.append(check.feeling)
                 returned_to += check.returned_to
-            # A rep (PRODUCT.md §5): a return, or a decision kept although it met a pull.
-            if decision.outcome is Outcome.RETURNED or (decision.outcome is Outcome.KEPT and met_a_pull):
-                reps += 1
+            reps += decision.is_rep(met_a_pull)
         tags += own_tags(_day_texts(day))
     numbers = (
         "".join(f"{key}: {counts[o]}\n" for o, key in _OUTCOME_KEYS)

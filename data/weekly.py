@@ -168,11 +168,9 @@ def week_figures(days: Sequence[Day]) -> WeekFigures:
         decisions += len(day.decisions)
         for decision in day.decisions:
             counts[decision.outcome] += 1
-            if decision.outcome is Outcome.RETURNED or (
-                decision.outcome is Outcome.KEPT
-                and any(check.met_a_pull for check in day.checks.get(decision.id, ()) if not check.deleted)
-            ):
-                reps += 1
+            reps += decision.is_rep(
+                any(check.met_a_pull for check in day.checks.get(decision.id, ()) if not check.deleted)
+            )
         if day.review is not None and day.review.contact is not None:
             contacts.append(day.review.contact)
     return WeekFigures(

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,6 +92,25 @@ def make_private_folder(folder: Path) -> None:
         ) from error
 
 
+@contextmanager
+def _failing_as_export(path: Path) -> Iterator[None]:
+    """A disk's error while placing PATH, said as export says it: which file, and that the others are whole."""
+    try:
+        yield
+    except OSError as error:
+        raise ExportFailed(
+            f"{path} could not be written: {error.strerror or error}. "
+            f"The files written before it are whole; fix that and export again."
+        ) from error
+
+
+def _write(path: Path, data: bytes, report: ExportReport, sync: bool) -> bool:
+    """DATA written over PATH (atomically), and recorded: True."""
+    write_atomic(path, data, sync=sync)
+    report.written.append(path)
+    return True
+
+
 def _on_disk(path: Path, data: bytes, report: ExportReport, sync: bool) -> bytes | bool:
     """What is at PATH now, to weigh against DATA; or, when nothing is left to weigh, whether DATA was written.
 
@@ -120,7 +141,7 @@ def place(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: b
     """Write DATA at PATH if the rules allow; record what happened. True when it was written."""
     if _REGION in data:  # a note with selftrust's region (its begin line, a line of its own)
         return place_note(path, data, force, report, sync=sync)
-    try:
+    with _failing_as_export(path):
         raw = _on_disk(path, data, report, sync)
         if isinstance(raw, bool):
             return raw
@@ -140,14 +161,7 @@ def place(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: b
                     report.edited.append(path)
                     return False
                 report.forced.append(path)
-        write_atomic(path, data, sync=sync)
-        report.written.append(path)
-        return True
-    except OSError as error:
-        raise ExportFailed(
-            f"{path} could not be written: {error.strerror or error}. "
-            f"The files written before it are whole; fix that and export again."
-        ) from error
+        return _write(path, data, report, sync)
 
 
 _REGION = b"\n" + BEGIN.encode() + b"\n"  # never in text typed into a field: that is escaped, and indented
@@ -155,7 +169,7 @@ _REGION = b"\n" + BEGIN.encode() + b"\n"  # never in text typed into a field: th
 
 def place_note(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: bool = False) -> bool:
     """Write the note DATA at PATH, keeping every byte of the person's in a note already there; True when written."""
-    try:
+    with _failing_as_export(path):
         raw = _on_disk(path, data, report, sync)
         if isinstance(raw, bool):
             return raw
@@ -194,14 +208,7 @@ def place_note(path: Path, data: bytes, force: bool, report: ExportReport, *, sy
                     return False
                 if kind == EDITED:
                     report.forced.append(path)
-        write_atomic(path, new, sync=sync)
-        report.written.append(path)
-        return True
-    except OSError as error:
-        raise ExportFailed(
-            f"{path} could not be written: {error.strerror or error}. "
-            f"The files written before it are whole; fix that and export again."
-        ) from error
+        return _write(path, new, report, sync)
 
 
 def export_file(path: Path, data: bytes, force: bool, days: int) -> ExportReport:

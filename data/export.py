@@ -85,6 +85,26 @@ def file_name(pattern: str, day: dt.date) -> str:
     return name
 
 
+def begin_export(
+    store: Any,
+    folder: Path,
+    first: dt.date | None,
+    last: dt.date | None,
+    days: Sequence[Day] | None,
+    progress: Progress | None,
+) -> tuple[Sequence[Day], ExportReport]:
+    """The days an export of files writes (DAYS, or the journal's from FIRST to LAST) and its report, begun.
+
+    FOLDER is refused first when it is no folder; PROGRESS hears (0, how many) before the first day.
+    """
+    refuse_non_folder(folder)
+    if days is None:
+        days = collect_days(store, first, last)
+    if progress is not None:
+        progress(0, len(days))
+    return days, ExportReport(days=len(days))
+
+
 @collector_resting()
 def export_days(
     store: Any,
@@ -111,13 +131,8 @@ def export_days(
     caller that already gathered them for a preview need not read the journal again.
     """
     file_name(pattern, dt.date(2026, 11, 27))  # a bad pattern is refused before anything is written
-    refuse_non_folder(folder)
-    if days is None:
-        days = collect_days(store, first, last)
-    report = ExportReport(days=len(days))
+    days, report = begin_export(store, folder, first, last, days, progress)
     total = len(days)
-    if progress is not None:
-        progress(0, total)
     if not days:
         return report
     names = {day.day: file_name(pattern, dt.date.fromisoformat(day.day)) for day in days}

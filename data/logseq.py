@@ -25,12 +25,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from data.export import begin_export
 from data.files import fsync_folder
 from data.markdown import inline
-from data.notes import Day, collect_days, day_file, utf8
+from data.notes import Day, day_file, utf8
 from data.ours import BEGIN, END, generator
 from data.resting import collector_resting
-from data.vault_files import ExportReport, make_private_folder, place, refuse_non_folder
+from data.vault_files import ExportReport, make_private_folder, place
 
 FLAVOURS = ("obsidian", "logseq")
 JOURNALS = "journals"
@@ -105,13 +106,8 @@ def export_logseq(
 
     PROGRESS and DAYS as `data.export.export_days` takes them.
     """
-    refuse_non_folder(folder)
-    if days is None:
-        days = collect_days(store, first, last)
-    report = ExportReport(days=len(days))
+    days, report = begin_export(store, folder, first, last, days, progress)
     total = len(days)
-    if progress is not None:
-        progress(0, total)
     if not days:
         return report
     journals = folder / JOURNALS

@@ -111,7 +111,6 @@ def decides(path: Path, env: dict[str, str], runs: int) -> tuple[float, float]:
 def first_paints(sizes: list[Size], work: Path, env: dict[str, str], runs: int) -> float:
     """First paint with and without the recent days for every size, into each Size; the floor's median."""
     from benchmarks.first_paint import MINIMAL_MARKER, Pane, Subject, first_paint
-    from data.journal_file import recent_path
 
     tmux = harness.shutil.which("tmux")
     if tmux is None:
@@ -121,7 +120,7 @@ def first_paints(sizes: list[Size], work: Path, env: dict[str, str], runs: int) 
     for size in sizes:
         for kind in ("with", "without"):
             path = harness.prepare_paint_journal(size.path, work / f"paint-{size.years}-{kind}", env, selftrust)
-            forget = recent_path(path) if kind == "without" else None
+            forget = None  # nothing is kept beside the journal any more: both starts read its newest year
             subjects.append(
                 (Subject(f"{kind}-{size.years}", [selftrust, "--db", str(path)], harness.PAINT_MARKER), forget)
             )

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import math
-import operator
 import os
 import stat
 import time
@@ -21,6 +20,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +33,16 @@ except ImportError:  # Windows has no fcntl: saves there stay atomic, just not l
 
 from data.files import fsync_folder_checked, link_or_copy, private_folder, write_atomic
 from data.models import SCHEMA_VERSION
-from data.schema import KINDS, duplicate_problem, tables_problem
+from data.resting import collector_resting
+from data.schema import duplicate_problem, tables_problem
 
 LOCK_WAIT = 10.0  # seconds to wait for another selftrust to finish saving
 SAVES_KEPT = 5  # backups of the last few saves, beside the daily ones
 BACKUP_FOLDER = "backups"
+BACKUP_KINDS = ("save-", "day-", "before-")  # how a backup's name goes on after the file's own stem
 
 Signature = tuple[int, int, int]
+YEARS_FROM = 5  # the schema from which a journal keeps each earlier year in a file of its own
 
 
 def utc_now() -> dt.datetime:
@@ -112,12 +115,19 @@ def check_faithful(value: Any, where: str = "entry") -> None:
         raise ValueError(f"this {where} holds a {type(value).__name__}, which JSON cannot keep")
 
 
-def decode_journal(raw: bytes, path: Path) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
-    """Parse, migrate and check the journal's bytes: (the version it was, its tables); JournalError if unusable."""
-    data = parse_journal(raw, path)
-    if isinstance(data, dict) and (problem := duplicate_problem(raw, data)):
-        raise JournalCorrupt(path, problem)
-    return check_journal(data, path)
+def decode_journal(
+    raw: bytes, path: Path, *, partial: bool = False
+) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
+    """Parse, migrate and check the journal's bytes: (the version it was, its tables); JournalError if unusable.
+
+    PARTIAL: a range of days (a backup's), whose references may point outside it. A file of a
+    journal kept by year (schema 5 on) may name a carried decision of another year.
+    """
+    with collector_resting():  # tens of thousands of records, none with a cycle to collect
+        data = parse_journal(raw, path)
+        if isinstance(data, dict) and (problem := duplicate_problem(raw, data)):
+            raise JournalCorrupt(path, problem)
+        return check_journal(data, path, partial=partial)
 
 
 def parse_journal(raw: bytes, path: Path) -> Any:
@@ -137,7 +147,7 @@ def parse_journal(raw: bytes, path: Path) -> Any:
     return data
 
 
-def check_journal(data: Any, path: Path) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
+def check_journal(data: Any, path: Path, *, partial: bool = False) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
     """Migrate and check a parsed journal (DATA is changed): (the version it was, its tables); JournalError if unusable."""
     if not isinstance(data, dict):
         raise JournalCorrupt(path, "does not have the shape of a journal")
@@ -156,7 +166,7 @@ def check_journal(data: Any, path: Path) -> tuple[int, dict[str, dict[str, dict[
         from data.migrate import migrate  # an older journal is rare: its code is not loaded at every start
 
         data = migrate(data, version)
-    problem = tables_problem(data)
+    problem = tables_problem(data, partial=partial, one_year=version >= YEARS_FROM)
     if problem:
         raise JournalCorrupt(path, problem)
     return version, data
@@ -312,6 +322,31 @@ class JournalFile:
             raise SavedButNotSynced(error) from error
         return signature_of(info)
 
+    def save_files(self, files: list[tuple[Path, bytes]]) -> Signature:
+        """Replace several files of the journal as one save: all of them, or none (the journal's own file last).
+
+        Must be called with the lock held. The new bytes of every file go first into one commit
+        file, written atomically and durably: once it is there the save is decided, and each
+        file is then replaced in turn, each keeping its backup. A stop half-way is finished by the
+        next open (`finish_commit`). Raises OSError when nothing changed, `CommitUnfinished` when
+        the save is decided but a file could not take it yet (the next open finishes it).
+        """
+        real = self.real
+        folder = real.parent
+        private_folder(folder)
+        if not self._swept:
+            self._sweep()
+        marker = commit_path(real)
+        write_atomic(marker, _commit_blob(files), sync=True)
+        fsync_folder_checked(folder)
+        try:
+            signature = _apply_commit(files, self.daily_backups, self.now)
+            marker.unlink()
+            fsync_folder_checked(folder)
+        except OSError as error:
+            raise CommitUnfinished(error) from error
+        return signature
+
     def _sweep(self) -> None:
         """Remove temporary files an interrupted save left (called with the lock held, so none is in use)."""
         self._swept = True
@@ -354,7 +389,11 @@ class JournalFile:
         folder, real = self.backup_folder, self.real
         if not folder.is_dir():
             return []
-        found = [p for p in folder.glob(f"{real.stem}.*{real.suffix}") if p.is_file()]
+        found = [
+            p
+            for p in folder.glob(f"{real.stem}.*{real.suffix}")
+            if p.name[len(real.stem) + 1 :].startswith(BACKUP_KINDS) and p.is_file()
+        ]
         return sorted(found, key=lambda p: p.stat().st_mtime_ns, reverse=True)
 
     def keep_before_migration(self, version: int) -> Path | None:
@@ -368,11 +407,16 @@ class JournalFile:
         return target
 
     def stray_temp_files(self) -> list[Path]:
-        """Temporary files a save left behind when it was stopped half-way (a crash, kill -9)."""
+        """Temporary files a save left behind when it was stopped half-way (a crash, kill -9), the years' too."""
         real = self.real
         if not real.parent.is_dir():
             return []
-        return sorted(real.parent.glob(f".{real.name}.*.tmp"))
+        return sorted(
+            {
+                *real.parent.glob(f".{real.name}.*.tmp"),
+                *real.parent.glob(f".{real.stem}.{YEAR_GLOB}{real.suffix}.*.tmp"),
+            }
+        )
 
 
 class SavedButNotSynced(OSError):
@@ -393,98 +437,102 @@ def newest_good_backup(path: Path) -> Path | None:
     return None
 
 
-# -- the recent days, for a fast first screen --------------------------------------------
+# -- the years beside the journal ------------------------------------------------------------
 
-RECENT_DAYS = 15  # the days before the journal's newest that Today can ask about (its week, yesterday)
+YEAR_GLOB = "[0-9][0-9][0-9][0-9]"
 
 
-def recent_path(path: Path) -> Path:
-    """Where the recent days of the journal at PATH are kept (derived data: safe to delete)."""
+def year_path(path: Path, year: str) -> Path:
+    """Where the journal at PATH keeps YEAR's records once a later year began: `journal.2019.json` beside it."""
     real = Path(os.path.realpath(path))
-    return real.with_name(real.name + ".recent")
+    return real.with_name(f"{real.stem}.{year}{real.suffix}")
 
 
-_DAY = operator.itemgetter("day")  # every record has its day (the journal is checked on open)
-PartSums = list[tuple[int, int]]  # (length, CRC-32) of each run of the journal's bytes, in order
+def commit_path(path: Path) -> Path:
+    """Where a save that changes several files of the journal writes them all first (see `JournalFile.save_files`)."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(real.name + ".commit")
 
 
-def part_sums(parts: bytes | list[bytes]) -> PartSums:
-    """What the journal's bytes hold, run by run, cheaply: enough to tell the same bytes again."""
-    return [(len(part), zlib.crc32(part)) for part in ([parts] if isinstance(parts, bytes) else parts)]
+_COMMIT_MAGIC = b"selftrust-commit 1\n"
 
 
-def same_bytes(raw: bytes, sums: PartSums) -> bool:
-    """True when RAW, cut at the recorded lengths, gives each run's recorded CRC-32."""
-    if len(raw) != sum(length for length, _ in sums):
-        return False
-    view, at = memoryview(raw), 0
-    for length, crc in sums:
-        if zlib.crc32(view[at : at + length]) != crc:
-            return False
-        at += length
-    return True
+def _commit_blob(files: list[tuple[Path, bytes]]) -> list[bytes]:
+    """The commit file: a line naming each file with its length and CRC-32, then their bytes in that order."""
+    heading = [[target.name, len(raw), zlib.crc32(raw)] for target, raw in files]
+    return [_COMMIT_MAGIC, orjson.dumps({"files": heading}), b"\n", *(raw for _, raw in files)]
 
 
-def recent_since(tables: dict[str, dict[str, Any]]) -> str:
-    """The first of the recent days: RECENT_DAYS before the newest decision's day ("" for no decision yet)."""
-    newest = max(map(_DAY, tables.get("decisions", {}).values()), default="")  # in C: this runs at every save
-    return (dt.date.fromisoformat(newest) - dt.timedelta(days=RECENT_DAYS)).isoformat() if newest else ""
-
-
-def recent_of(table: dict[str, Any], since: str) -> dict[str, Any]:
-    """The records of TABLE from the day SINCE on."""
-    return {key: doc for key, doc in table.items() if doc.get("day", "") >= since}
-
-
-def write_recent(
-    path: Path,
-    signature: Signature,
-    tables: dict[str, dict[str, Any]],
-    *,
-    sums: PartSums | None = None,
-    since: str | None = None,
-) -> None:
-    """Keep the journal's last RECENT_DAYS days beside it, marked with the journal version they come from.
-
-    With SINCE given, TABLES are already the recent days from it. SUMS (see `part_sums`)
-    let the next start accept them for a journal whose bytes are the same under another
-    signature: a sync tool that renames an identical copy over it changes only where it lies.
-    """
-    if since is None:
-        since = recent_since(tables)
-        tables = {name: recent_of(table, since) for name, table in tables.items()}
-    data = orjson.dumps({"journal": list(signature), "sums": sums, "since": since, "tables": tables})
-    write_atomic(recent_path(path), data, sync=False)  # a cache: the journal itself is what must survive
-
-
-def read_recent(path: Path, signature: Signature | None) -> dict[str, dict[str, Any]] | None:
-    """The recent days kept beside the journal, if they come from the journal as it is now (else None).
-
-    "As it is now": the same signature, or else the same bytes (then they are marked with
-    the new signature, so the next start need not look at the bytes again).
-    """
-    if signature is None:
+def _read_commit(raw: bytes, folder: Path) -> list[tuple[Path, bytes]] | None:
+    """The files a commit file holds, or None when it is not a whole one."""
+    if not raw.startswith(_COMMIT_MAGIC):
         return None
+    end = raw.find(b"\n", len(_COMMIT_MAGIC))
     try:
-        data = orjson.loads(read_regular(recent_path(path))[0])  # a pipe put there is passed over, never waited on
-        if tuple(data["journal"]) != tuple(signature):
-            sums = data.get("sums")
-            if not sums or sum(length for length, _ in sums) != signature[1]:
+        heading = orjson.loads(raw[len(_COMMIT_MAGIC) : end])["files"]
+        files, at = [], end + 1
+        for name, length, crc in heading:
+            body = raw[at : at + length]
+            if len(body) != length or zlib.crc32(body) != crc or "/" in name or name.startswith("."):
                 return None
-            raw, info = read_regular(path)
-            if signature_of(info) != tuple(signature) or not same_bytes(raw, [tuple(pair) for pair in sums]):
-                return None
-            try:
-                write_recent(path, signature, data["tables"], sums=sums, since=data["since"])
-            except OSError:
-                pass  # still good for this start; the next save marks them again
-        tables = data["tables"]
-        # Checked like the journal (only the references that may reach before the recent days
-        # are left out), and made by this schema: a copy from before it is read afresh.
-        if tables_problem(tables, partial=True) or not all(
-            "rev" in doc for kind in KINDS for doc in tables.get(kind, {}).values()
-        ):
-            return None
-        return tables
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None  # missing, stale or unreadable: the whole journal is read instead
+            files.append((folder / name, body))
+            at += length
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+        return None
+    return files if at == len(raw) else None
+
+
+class CommitUnfinished(OSError):
+    """A save of several files is decided (its commit file is whole on disk) but not every file took it yet."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.errno, error.strerror)
+
+
+def _apply_commit(files: list[tuple[Path, bytes]], daily_backups: int, now: Callable[[], dt.datetime]) -> Signature:
+    """Each file of a decided save in place (each kept as a backup first); the last one's signature."""
+    info = None
+    for target, raw in files:
+        keeper = JournalFile(target, daily_backups, now)
+        info = write_atomic(target, raw, sync=True, before_replace=partial(keeper._keep_backup, target))
+    fsync_folder_checked(files[-1][0].parent)
+    assert info is not None
+    return signature_of(info)
+
+
+def finish_commit(path: Path) -> bool:
+    """Finish a save of several files that a stop interrupted (call with the lock held); True when there was one.
+
+    A whole commit file is applied again (each file gets the bytes it holds) and removed; one
+    that is not whole never decided anything and is set aside in the backups.
+    """
+    marker = commit_path(path)
+    try:
+        raw, _ = read_regular(marker)
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise JournalError(f"The journal's unfinished save {marker} cannot be read: {error.strerror}.") from None
+    files = _read_commit(raw, marker.parent)
+    try:
+        if files is None:
+            folder = marker.parent / BACKUP_FOLDER
+            private_folder(folder)
+            os.replace(marker, folder / f"{marker.name}-damaged-{utc_now():%Y%m%dT%H%M%S%fZ}")
+        else:
+            for target, body in files:
+                try:
+                    same = read_regular(target)[0] == body
+                except FileNotFoundError:
+                    same = False
+                if not same:
+                    write_atomic(target, body, sync=True)
+            fsync_folder_checked(marker.parent)
+            marker.unlink()
+        fsync_folder_checked(marker.parent)
+    except OSError as error:
+        raise JournalError(
+            f"The journal {path} has a save that was stopped half-way and cannot be finished now "
+            f"({error.strerror}). Nothing is lost: make room on the disk (or check the folder's permissions) and start again."
+        ) from None
+    return True

@@ -1,9 +1,16 @@
-"""The journal's TinyDB storage: read once, kept in memory, saved atomically and under the lock.
+"""The journal's TinyDB storage: a file a year, each read when first asked for, saved atomically under the lock.
+
+The layout (schema 5): the journal's own file (`journal.json`) holds its newest year, and
+under "years" the revision of every earlier year's file beside it (`journal.2019.json`),
+each a TinyDB JSON file of that year's records. A save rewrites only what changed: today's
+save, the journal's own file alone, whatever the journal's size; an edit of 2019, that year's
+file and the journal's own (which always changes with a save, so another process sees it).
+A save of several files is one commit (`JournalFile.save_files`): all or none.
 
 `data.store` and this module are the only ones that import TinyDB: this one adapts TinyDB
-to the journal file (`data.journal_file` does the file itself: atomic, durable saves, the
-lock, backups, the recent days kept beside it); `data.store` answers the practice's
-questions on top of it in plain dataclasses.
+to the journal's files (`data.journal_file` does the files themselves: atomic, durable
+saves, the lock, backups); `data.store` answers the practice's questions on top of it in
+plain dataclasses.
 """
 
 from __future__ import annotations
@@ -21,28 +28,81 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from data.journal_file import (
+    CommitUnfinished,
     JournalCorrupt,
     JournalError,
     JournalFile,
-    PartSums,
     SavedButNotSynced,
     Signature,
+    commit_path,
     decode_journal,
     encode_journal,
-    part_sums,
-    read_recent,
-    recent_of,
-    recent_since,
+    finish_commit,
+    read_regular,
     utc_now,
-    write_recent,
+    year_path,
 )
 from data.models import SCHEMA_VERSION
+from data.schema import KINDS
 
 __all__ = ["JournalDB", "JournalStorage"]
 
+Tables = dict[str, dict[str, Any]]
+YEARS_KEY = "years"  # in the journal's own file: each earlier year with a file of its own, and its revision
+
+
+def _empty() -> Tables:
+    return {kind: {} for kind in KINDS}
+
+
+def _year_of(doc: Mapping[str, Any]) -> str:
+    return cast(str, doc["day"])[:4]  # every record has its day (each file is checked when read)
+
+
+def _by_year(tables: Mapping[str, Any]) -> dict[str, Tables]:
+    """The records of TABLES, year by year."""
+    years: dict[str, Tables] = {}
+    for kind in KINDS:
+        for key, doc in (tables.get(kind) or {}).items():
+            year = doc["day"][:4]
+            found = years.get(year)
+            if found is None:
+                found = years[year] = _empty()
+            found[kind][key] = doc
+    return years
+
+
+class _Year:
+    """One year of the journal in memory: its records, and its file's revision and bytes."""
+
+    __slots__ = ("chunks", "raw", "rev", "tables", "year")
+
+    def __init__(self, year: str, tables: Tables, rev: int = 0, raw: bytes | None = None) -> None:
+        self.year = year
+        self.tables = tables  # kind -> id -> record: the same records the merged tables hold
+        self.rev = rev  # its own file's revision (0: none yet, it lives in the journal's own file)
+        self.raw = raw  # its own file's bytes as last read or saved (None: none yet)
+        self.chunks: dict[str, bytes] = {}  # each table as JSON, while it is unchanged in memory
+
+    def __len__(self) -> int:
+        return sum(len(table) for table in self.tables.values())
+
+
+def _manifest(found: Any, path: Path) -> dict[str, int]:
+    """The journal's list of earlier years with their own files: year -> revision; JournalCorrupt if unreadable."""
+    if found is None:
+        return {}
+    years: dict[str, int] = {}
+    for year, entry in found.items():
+        rev = entry.get("rev") if isinstance(entry, dict) else None
+        if not (len(year) == 4 and year.isdigit()) or type(rev) is not int or rev < 1:
+            raise JournalCorrupt(path, f"has an unreadable list of years ({YEARS_KEY} {year!r})")
+        years[year] = rev
+    return years
+
 
 class JournalStorage(Storage):
-    """A TinyDB storage that reads the journal once, keeps it in memory, and saves it atomically.
+    """A TinyDB storage over the journal's files: each year read when first asked for, kept in memory, saved atomically.
 
     Every save holds the journal's lock and starts from what is on disk (rereading it
     if another process saved meanwhile), so two processes never overwrite each other's
@@ -54,118 +114,74 @@ class JournalStorage(Storage):
         path: Path | None,
         daily_backups: int = 14,
         *,
-        quick: bool = False,
         now: Callable[[], dt.datetime] = utc_now,
     ) -> None:
         self.path = path
         self.file = JournalFile(path, daily_backups, now) if path is not None else None
-        self._data: dict[str, Any] | None = None
-        self._committed_parts: list[bytes] | None = None  # the journal as last read or saved
-        self._chunks: dict[str, bytes] = {}  # each table as JSON, while it is unchanged in memory
-        self._seen: Signature | None = None  # the file as last read or written
+        self._data: Tables = _empty()  # every record of the years read, as TinyDB reads and changes them
+        self._years: dict[str, _Year] = {}  # the years read (or begun in memory), by year
+        self._sealed: dict[str, int] = {}  # the earlier years with files of their own, and their revisions
+        self._own: set[str] = set()  # the years whose records the journal's own file holds
+        self._others: Tables = {}  # tables that are not selftrust's (a person's or a newer selftrust's): kept as they are
+        self._raw: list[bytes] | None = None  # the journal's own file as last read or saved
+        self._seen: Signature | None = None  # that file as last read or written
+        self._dirty_years: set[str] = set()  # the years changed in memory since the last save
         self._deferred = 0
         self._dirty = False
         self._touched = False  # a table began to change in memory during the current batch
         self._closed = False
-        self.loads = 0  # how many times the journal was read from disk
+        self.loads = 0  # how many times the journal's own file was read from disk
         self._migrated_from: int | None = None  # an older journal, migrated in memory, not yet saved
-        # The recent days kept beside the journal, refreshed after every save from what
-        # changed: each table's recent records are remade only when the table was touched.
-        self._sums: PartSums | None = None  # what the file's bytes hold (see `part_sums`), None: not worked out
-        self._part_sums: dict[int, tuple[bytes, tuple[int, int]]] = {}  # each saved part's sum, by the part
-        self._recent: dict[str, dict[str, Any]] | None = None
-        self._recent_since = ""
-        self._recent_stale: set[str] = set()
-        self._recent_of: Signature | None = None  # the journal the recent days on disk were made from
-        # With QUICK, only the recent days are read at first (when a copy of them kept beside
-        # the journal matches it): enough for Today. `complete()` reads the rest, and nothing
-        # is ever saved from the recent days alone.
-        self.partial = False
-        self._completing = threading.Lock()
-        # Held by every change to the tables in memory (a save, a batch, a reload of a file
-        # another process saved) and by `unchanging`: a worker's reading never sees a table
-        # change under it. `complete()` does not take it: it builds new tables and swaps them
-        # in whole, never changing one a reader holds, so a save never waits on the 10 MB read.
+        # Held by every change to the tables in memory (a save, a batch, a year read, a reload
+        # of a file another process saved) and by `unchanging`: a worker's reading never sees
+        # a table change under it.
         self._changing = threading.RLock()
         if self.file is not None:
-            signature = self.file.signature() if quick else None  # one look: what is read is what is remembered
-            recent = read_recent(self.file.path, signature)
-            if recent is not None:
-                self._data, self._seen, self.partial = recent, signature, True
-                self._recent_of = signature
-            else:
-                found = self.file.read()
-                if found is not None:
-                    self._load(found)
-
-    def complete(self) -> None:
-        """Read the whole journal, if only its recent days were read so far (safe from any thread)."""
-        if not self.partial:
-            return
-        with self._completing:
-            if not self.partial:
-                return
-            assert self.file is not None
             found = self.file.read()
+            if found is not None and self._unfinished():
+                found = self.file.read()
             if found is not None:
                 self._load(found)
-            else:
-                self._data, self._seen = None, None
-            self.partial = False
 
-    def keep_recent(self) -> None:
-        """Keep the recent days beside the journal, for a fast first screen next time.
+    # -- reading --------------------------------------------------------------------------
 
-        Called after every save by the command line and the app (once the save is shown, so
-        the save itself stays as fast as before), and when the app closes. It remakes only
-        the tables that changed, and does nothing when they are already kept for the
-        journal as it is. A failure here never fails anything: the next start reads the
-        whole journal instead.
-        """
-        if self._recent_of is not None and self._recent_of == self._seen:
-            return  # already kept, from the journal as it is
-        self._refresh_recent()
-
-    def _refresh_recent(self) -> None:
-        """Write the recent days of the journal as last read or saved; a failure only costs the next start its speed."""
-        if self.file is None or self.partial or self._closed or self._data is None or self._seen is None:
-            return
-        try:
-            data, stale = self._data, self._recent_stale
-            if self._recent is not None and "decisions" in stale and recent_since(data) != self._recent_since:
-                self._recent = None  # a new newest day: every table's recent days move
-            if self._recent is None:
-                self._recent_since = recent_since(data)
-                self._recent = {name: recent_of(table, self._recent_since) for name, table in data.items()}
-            else:
-                for name in stale | (data.keys() - self._recent.keys()):
-                    if name in data:
-                        self._recent[name] = recent_of(data[name], self._recent_since)
-                for name in self._recent.keys() - data.keys():
-                    del self._recent[name]
-            stale.clear()
-            if self._sums is None and self._committed_parts is not None:
-                self._sums = self._sums_of(self._committed_parts)
-            write_recent(self.file.path, self._seen, self._recent, sums=self._sums, since=self._recent_since)
-            self._recent_of = self._seen
-        except Exception:  # a hand-edited day, a full disk: the journal is saved; this is only speed
-            self._recent = None
+    def _unfinished(self) -> bool:
+        """Finish a save of several files a stop interrupted, if there is one; True when there was."""
+        assert self.file is not None
+        if not commit_path(self.file.path).exists():
+            return False
+        with self.file.lock():
+            return finish_commit(self.file.path)
 
     def _load(self, found: tuple[bytes, Signature]) -> int:
-        """Take the journal's bytes as this process's journal; returns the version they were."""
+        """Take the journal's own file as this process's journal; returns the version it was."""
         raw, signature = found
         version = SCHEMA_VERSION
-        if raw != self._committed:
+        if self._raw is None or raw != b"".join(self._raw):
+            path = cast(Path, self.path)  # bytes are read only from a journal on disk
             try:
-                version, tables = decode_journal(
-                    raw, cast(Path, self.path)
-                )  # bytes are read only from a journal on disk
+                version, tables = decode_journal(raw, path)
+                sealed = _manifest(tables.pop(YEARS_KEY, None), path)
+                years = _by_year(tables)
             except JournalCorrupt as error:
                 raise error.with_recovery() from None
-            self._data = tables
-            self._chunks.clear()
-            self._committed = raw
-            self._sums, self._recent = None, None
+            doubled = sorted(years.keys() & sealed.keys())
+            if doubled:
+                raise JournalCorrupt(
+                    path, f"holds records of {doubled[0]}, which has a file of its own ({year_path(path, doubled[0])})"
+                ).with_recovery()
+            with self._changing:
+                self._others = {name: table for name, table in tables.items() if name not in KINDS}
+                kept = {
+                    year: part
+                    for year, part in self._years.items()
+                    if year not in years and sealed.get(year) == part.rev and part.rev
+                }  # an earlier year read already, and not saved since elsewhere
+                self._years = kept | {year: _Year(year, part) for year, part in years.items()}
+                self._sealed, self._own = sealed, set(years)
+                self._raw = [raw]
+                self._dirty_years.clear()
+                self._merge()
             self.loads += 1
             # An older journal is migrated in memory now and written with the next save
             # (after a backup of the old file), so reading never writes.
@@ -173,17 +189,121 @@ class JournalStorage(Storage):
         self._seen = signature
         return version
 
+    def _merge(self) -> None:
+        """The merged tables TinyDB reads, from every year in memory (called with `_changing` held)."""
+        merged = _empty()
+        for year in sorted(self._years):
+            for kind, table in self._years[year].tables.items():
+                merged[kind].update(table)
+        self._data = {**merged, **self._others}
+
+    def years(self) -> list[str]:
+        """Every year that holds a record, newest first (reads no year's records)."""
+        held = {year for year, part in self._years.items() if len(part)} | self._sealed.keys()
+        return sorted(held, reverse=True)
+
+    @property
+    def partial(self) -> bool:
+        """True while an earlier year with a file of its own is not read yet."""
+        return any(year not in self._years for year in self._sealed)
+
+    def _read_year(self, year: str, rev: int) -> _Year:
+        """YEAR's own file, read and checked (not yet taken into memory)."""
+        assert self.path is not None
+        where = year_path(self.path, year)
+        try:
+            raw, _ = read_regular(where)
+        except FileNotFoundError:
+            raise JournalError(
+                f"The journal {self.path} names {where} for {year}, and it is not there. Put it back "
+                f"(its backups are in {where.parent / 'backups'}) and start again; nothing was written."
+            ) from None
+        except OSError as error:
+            raise JournalError(f"The journal's year {where} cannot be read: {error.strerror}.") from None
+        try:
+            _, tables = decode_journal(raw, where)
+        except JournalCorrupt as error:
+            raise error.with_recovery() from None
+        strays = [
+            doc["day"] for kind in KINDS for doc in tables.get(kind, {}).values() if not doc["day"].startswith(year)
+        ]
+        if strays or any(name not in KINDS for name in tables):
+            raise JournalCorrupt(where, f"holds what is not {year}'s ({strays[0] if strays else 'another table'})")
+        return _Year(year, {kind: tables.get(kind, {}) for kind in KINDS}, rev, raw)
+
+    def _year_now(self, year: str) -> _Year | None:
+        """YEAR as this process holds it, reading it if it has a file of its own; None if it holds nothing."""
+        part = self._years.get(year)
+        if part is not None or year not in self._sealed:
+            return part
+        if self.file is not None and not self._deferred and commit_path(self.file.path).exists():
+            with self._changing:  # a save of several files is under way or was stopped: take it whole first
+                self._unfinished()
+                found = self.file.read()
+                if found is not None:
+                    self._load(found)
+            part = self._years.get(year)
+            if part is not None or year not in self._sealed:
+                return part
+        self._install([self._read_year(year, self._sealed[year])])
+        return self._years.get(year)
+
+    def _install(self, read: list[_Year]) -> None:
+        """Years just read, taken into memory (unless another process saved them meanwhile).
+
+        The merged tables are made anew and swapped in whole, so a reader on another thread
+        never sees one change under it.
+        """
+        with self._changing:
+            fresh = [part for part in read if part.year not in self._years and self._sealed.get(part.year) == part.rev]
+            if not fresh:
+                return
+            merged = {kind: dict(self._data[kind]) for kind in KINDS}
+            for part in fresh:
+                self._years[part.year] = part
+                for kind, table in part.tables.items():
+                    merged[kind].update(table)
+            self._data = {**merged, **self._others}
+
+    def year(self, year: str) -> Tables:
+        """YEAR's records, read from its own file when not yet read (kind -> id -> record; empty when none)."""
+        if self._closed:
+            raise JournalError("The journal is closed.")
+        part = self._year_now(year)
+        return part.tables if part is not None else _empty()
+
+    def glance(self, year: str) -> Tables:
+        """YEAR's records without keeping a year not yet read in memory (a look across every year)."""
+        part = self._years.get(year)
+        if part is not None:
+            return part.tables
+        rev = self._sealed.get(year)
+        return self._read_year(year, rev).tables if rev is not None else _empty()
+
+    def complete(self) -> None:
+        """Read every year not yet read, taking them into memory at once (safe from any thread)."""
+        missing = [(year, rev) for year, rev in self._sealed.items() if year not in self._years]
+        if not missing:
+            return
+        if self.file is not None and not self._deferred and commit_path(self.file.path).exists():
+            self._year_now(missing[0][0])  # takes the unfinished save whole first
+            missing = [(year, rev) for year, rev in self._sealed.items() if year not in self._years]
+        self._install([self._read_year(year, rev) for year, rev in missing])
+        if self.partial:  # another process saved meanwhile: read what it changed
+            self.complete()
+
     def refresh(self) -> None:
         """Reread the journal if another process saved it since this one last read or wrote it.
 
         Never inside a batch (its changes are not saved yet). A journal that became
         unreadable keeps what is in memory here; the next save reports it.
         """
-        if self.file is None or self._deferred or self._closed or self.partial:
+        if self.file is None or self._deferred or self._closed:
             return
         with self._changing:
-            if self.file.signature() != self._seen:
+            if self.file.signature() != self._seen or commit_path(self.file.path).exists():
                 try:
+                    self._unfinished()
                     found = self.file.read()
                     if found is not None:
                         self._load(found)
@@ -191,14 +311,17 @@ class JournalStorage(Storage):
                     pass
 
     @contextmanager
-    def unchanging(self) -> Iterator[dict[str, Any]]:
+    def unchanging(self, *, whole: bool = False) -> Iterator[dict[str, Any]]:
         """The journal's tables, reloaded if another process saved, and left unchanged while held.
 
-        No save, batch or reload (from any thread) changes them meanwhile: they wait. So hold
-        it briefly (copy what is needed, work after), and never wait inside it on the UI thread.
+        WHOLE: every year read first. No save, batch or reload (from any thread) changes them
+        meanwhile: they wait. So hold it briefly (copy what is needed, work after), and never
+        wait inside it on the UI thread.
         """
         with self._changing:
             self.refresh()
+            if whole:
+                self.complete()
             yield self.read() or {}
 
     @contextmanager
@@ -208,39 +331,127 @@ class JournalStorage(Storage):
             yield
 
     def read(self) -> dict[str, Any] | None:
-        """The journal's tables (TinyDB may change them in place before `write`)."""
+        """The tables of every year read so far (TinyDB may change them in place before `write`)."""
         if self._closed:
             raise JournalError("The journal is closed.")
         return self._data
+
+    # -- changing -------------------------------------------------------------------------
+
+    def touch(self, kind: str, doc: Mapping[str, Any]) -> None:
+        """DOC of table KIND is about to change or be added: its year is read first, and saved with the next save."""
+        self._touched = True
+        if kind not in KINDS:
+            return  # a table that is not selftrust's lives in the journal's own file, written with every save
+        year = _year_of(doc)
+        part = self._year_now(year)
+        if part is None:
+            part = self._years[year] = _Year(year, _empty())
+        part.chunks.pop(kind, None)
+        self._dirty_years.add(year)
+
+    def table(self, name: str) -> dict[str, Any]:
+        """The merged table NAME, begun when there is none yet (one that is not selftrust's is kept as it is)."""
+        found = self._data.get(name)
+        if found is None:
+            found = self._data[name] = self._others[name] = {}
+        return found
+
+    def placed(self, kind: str, key: str, doc: dict[str, Any]) -> None:
+        """DOC, just set in the merged table KIND, also in its year's."""
+        if kind in KINDS:
+            self._years[_year_of(doc)].tables[kind][key] = doc
+
+    def removed(self, kind: str, key: str, doc: Mapping[str, Any]) -> None:
+        """DOC, just taken out of the merged table KIND, out of its year's too."""
+        if kind in KINDS:
+            self._years[_year_of(doc)].tables[kind].pop(key, None)
 
     def write(self, data: dict[str, Any]) -> None:
         """Save DATA: atomically to disk now, or at the end of the current batch."""
         if self._closed:
             raise JournalError("The journal is closed.")
-        self._data = data
+        # DATA is what `read` gave TinyDB, changed in place; the years hold every change already.
         if self._deferred:
             self._dirty = True
             return
         with self._locked():
             self._commit()
 
+    def _layout(self) -> tuple[str | None, list[str]]:
+        """Where the next save puts each year: the newest in the journal's own file, and the earlier ones to write."""
+        years = self.years()
+        newest = years[0] if years else None
+        moving = self._own - {newest} if newest else set()
+        written = sorted(
+            year
+            for year in (self._dirty_years | moving | (set(self._years) if self._migrated_from else set()))
+            if year != newest and year in self._years and len(self._years[year])
+        )
+        return newest, written
+
+    def _encode_year(self, part: _Year | None) -> list[bytes]:
+        """PART's tables as JSON members (`"decisions":{…},…`), remaking only the tables changed since last made."""
+        parts: list[bytes] = []
+        for kind in KINDS:
+            chunk = part.chunks.get(kind) if part is not None else b"{}"
+            if chunk is None and part is not None:
+                chunk = part.chunks[kind] = encode_journal(part.tables[kind])
+            assert chunk is not None
+            parts += [b","] if parts else []
+            parts += [encode_journal(kind), b":", chunk]
+        return parts
+
+    def _encode(self, newest: str | None, revs: dict[str, int]) -> list[bytes]:
+        """The journal's own file: the schema, the earlier years' revisions, the newest year, and other tables."""
+        parts = [b'{"schema_version":', str(SCHEMA_VERSION).encode(), b","]
+        if revs:
+            parts += [
+                encode_journal(YEARS_KEY),
+                b":",
+                encode_journal({y: {"rev": r} for y, r in sorted(revs.items())}),
+                b",",
+            ]
+        parts += self._encode_year(self._years.get(newest) if newest else None)
+        for name, table in self._others.items():
+            parts += [b",", encode_journal(name), b":", encode_journal(table)]
+        parts.append(b"}")
+        return parts
+
     def _commit(self) -> None:
         """Serialise first, then save; on any failure memory goes back to what is on disk."""
-        data = self._data or {}
         try:
-            raw = self._encode(data)
+            newest, written = self._layout()
+            if newest is not None:
+                self._year_now(newest)  # never written from a year not read
+            revs = {year: rev for year, rev in self._sealed.items() if year != newest}
+            files: list[tuple[str, Path, bytes]] = []
+            for year in written:
+                revs[year] = revs.get(year, 0) + 1
+                members = self._encode_year(self._years[year])
+                raw_year = b"".join([b'{"schema_version":', str(SCHEMA_VERSION).encode(), b",", *members, b"}"])
+                if self.path is not None:
+                    files.append((year, year_path(self.path, year), raw_year))
+            own = self._encode(newest, revs)
             if self.file is not None and self._migrated_from is not None:
                 self.file.keep_before_migration(self._migrated_from)
-            signature = self.file.save(raw) if self.file is not None else None
-        except SavedButNotSynced as error:
-            # The new journal is in place: memory already matches it, only durability is unsure.
-            self._committed, self._dirty = raw, False
-            self._seen = self.file.signature() if self.file is not None else None
-            self._migrated_from = None  # the file is the new version now: no second "before" backup
-            self._sums = None
+            if self.file is None:
+                signature = None
+            elif files:
+                signature = self.file.save_files(
+                    [*((where, raw) for _, where, raw in files), (self.file.real, b"".join(own))]
+                )
+            else:
+                signature = self.file.save(own)
+        except (SavedButNotSynced, CommitUnfinished) as error:
+            # The save is decided: memory already matches it; only its last steps are unsure.
+            self._saved(newest, revs, own, files, self.file.signature() if self.file is not None else None)
+            finished = (
+                "the next start finishes it" if isinstance(error, CommitUnfinished) else "the last save may be lost"
+            )
             raise JournalError(
                 f"The journal {self.path} was saved, but the disk did not confirm it ({error.strerror}). "
-                f"If the machine stops now the last save may be lost; check the disk and try again."
+                f"If the machine stops now {finished}; check the disk and try again."
             ) from error
         except OSError as error:
             self._restore()
@@ -254,75 +465,59 @@ class JournalStorage(Storage):
         except BaseException:
             self._restore()
             raise
-        self._committed = raw
+        self._saved(newest, revs, own, files, signature)
+
+    def _saved(
+        self,
+        newest: str | None,
+        revs: dict[str, int],
+        own: list[bytes],
+        files: list[tuple[str, Path, bytes]],
+        signature: Signature | None,
+    ) -> None:
+        """Memory now stands for what was saved: each year's place, revision and bytes."""
+        for year, _, raw in files:
+            part = self._years[year]
+            part.rev, part.raw = revs[year], raw
+        if newest is not None and newest in self._years:
+            self._years[newest].rev, self._years[newest].raw = 0, None
+        self._sealed = revs
+        self._own = {newest} if newest is not None else set()
+        self._raw = own
         self._seen = signature
         self._dirty = False
+        self._dirty_years.clear()
         self._migrated_from = None
-        self._sums = None  # worked out with the recent days, after the save (see `keep_recent`)
-
-    def _sums_of(self, parts: list[bytes]) -> PartSums:
-        """The sums of the saved PARTS, reusing those of parts saved before (unchanged tables)."""
-        known, fresh = self._part_sums, {}
-        sums = []
-        for part in parts:
-            found = known.get(id(part))
-            entry = found if found is not None and found[0] is part else (part, part_sums(part)[0])
-            if len(part) > 256:
-                fresh[id(part)] = entry  # a table's JSON, kept while the part itself is
-            sums.append(entry[1])
-        self._part_sums = fresh
-        return sums
-
-    def touch(self, table: str) -> None:
-        """TABLE is about to change: its JSON and its recent days must be made afresh at the next save."""
-        self._chunks.pop(table, None)
-        self._recent_stale.add(table)
-        self._touched = True
-
-    @property
-    def _committed(self) -> bytes | None:
-        """The journal's bytes as last read or saved (joined only when needed: rarely)."""
-        parts = self._committed_parts
-        if parts is not None and len(parts) != 1:
-            parts = self._committed_parts = [b"".join(parts)]
-        return parts[0] if parts else None
-
-    @_committed.setter
-    def _committed(self, raw: bytes | list[bytes] | None) -> None:
-        self._committed_parts = None if raw is None else ([raw] if isinstance(raw, bytes) else raw)
-
-    def _encode(self, data: dict[str, Any]) -> list[bytes]:
-        """The journal's bytes, remaking only the tables that changed since the last save.
-
-        The same JSON as encoding it whole (`encode_journal`); a save that adds a check
-        does not serialise ten years of decisions again.
-        """
-        parts = [b'{"schema_version":', str(SCHEMA_VERSION).encode()]
-        fresh: dict[str, bytes] = {}
-        for name, table in data.items():
-            chunk = self._chunks.get(name)
-            if chunk is None:
-                chunk = fresh[name] = encode_journal(table)
-            parts += [b",", encode_journal(name), b":", chunk]
-        parts.append(b"}")
-        self._chunks.update(fresh)
-        return parts
 
     def _restore(self) -> None:
-        """Put memory back to the last committed journal (TinyDB changed it in place)."""
-        self._chunks.clear()
+        """Put memory back to what is on disk (TinyDB changed it in place)."""
         self._dirty = False
-        self._recent = None
-        if self._committed is None:
-            self._data = None
-        else:
-            data = orjson.loads(self._committed)
-            data.pop("schema_version", None)
-            if self._migrated_from is not None:  # still the older journal on disk: migrate it again, as on open
-                from data.migrate import migrate
+        with self._changing:
+            own: dict[str, Tables] = {}
+            if self._raw is not None:
+                data = orjson.loads(b"".join(self._raw))
+                data.pop("schema_version", None)
+                data.pop(YEARS_KEY, None)
+                if self._migrated_from is not None:  # still the older journal on disk: migrate it again, as on open
+                    from data.migrate import migrate
 
-                data = migrate(data, self._migrated_from)
-            self._data = data
+                    data = migrate(data, self._migrated_from)
+                self._others = {name: table for name, table in data.items() if name not in KINDS}
+                own = _by_year(data)
+            for year in list(self._years):
+                part = self._years[year]
+                if year in own:
+                    self._years[year] = _Year(year, own[year])
+                elif year in self._dirty_years or year in self._own:
+                    if part.raw is None:
+                        del self._years[year]  # begun in memory only
+                    else:
+                        tables = orjson.loads(part.raw)
+                        self._years[year] = _Year(
+                            year, {kind: tables.get(kind, {}) for kind in KINDS}, part.rev, part.raw
+                        )
+            self._dirty_years.clear()
+            self._merge()
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -330,9 +525,9 @@ class JournalStorage(Storage):
         if self.file is None:
             yield
             return
-        self.complete()  # never save from the recent days alone
         with self.file.lock():
-            if self.file.signature() != self._seen:
+            unfinished = finish_commit(self.file.path)
+            if unfinished or self.file.signature() != self._seen:
                 found = self.file.read()
                 if found is not None:
                     self._load(found)
@@ -366,9 +561,80 @@ class JournalStorage(Storage):
             if self._dirty:
                 self._commit()
 
+    @property
+    def needs_settling(self) -> bool:
+        """True when the journal is older than this selftrust, or holds earlier years in its own file."""
+        return self.file is not None and (self._migrated_from is not None or len(self._own) > 1)
+
+    def settle(self) -> None:
+        """Bring an older or unsplit journal to the current layout now (after a backup), in one save."""
+        with self.batch():
+            if self.needs_settling:
+                self._dirty = True
+
     def close(self) -> None:
         """No more reads or writes."""
         self._closed = True
+
+
+class _Recording(dict[str, Any]):  # a stand-in for one merged table, handed to TinyDB's updaters
+    """One table as TinyDB's updaters change it: each record they reach is marked, with its year, for the next save."""
+
+    def __init__(self, storage: JournalStorage, kind: str) -> None:
+        super().__init__()
+        self._storage, self._kind = storage, kind
+
+    @property
+    def _table(self) -> dict[str, Any]:
+        return self._storage.table(self._kind)  # looked up each time: reading a year swaps the merged tables
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._table
+
+    def __getitem__(self, key: str) -> Any:
+        doc = self._table[key]
+        self._storage.touch(self._kind, doc)  # changed in place next
+        return doc
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._table.get(key, default)
+
+    def __setitem__(self, key: str, doc: dict[str, Any]) -> None:
+        self._storage.touch(self._kind, doc)  # its year is read first, so nothing of it is lost
+        self._table[key] = doc
+        self._storage.placed(self._kind, key, doc)
+
+    def __delitem__(self, key: str) -> None:
+        self.pop(key)
+
+    def pop(self, key: str, *default: Any) -> Any:
+        if key not in self._table and default:
+            return default[0]
+        doc = self._table[key]
+        self._storage.touch(self._kind, doc)
+        del self._table[key]  # after the touch: the table as it is once the year is read
+        self._storage.removed(self._kind, key, doc)
+        return doc
+
+    def keys(self) -> Any:
+        return self._table.keys()
+
+    def items(self) -> Any:
+        return self._table.items()
+
+    def values(self) -> Any:
+        return self._table.values()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def clear(self) -> None:
+        self._storage.complete()
+        for key in list(self._table):
+            self.pop(key)
 
 
 class _JournalTable(Table):
@@ -379,17 +645,14 @@ class _JournalTable(Table):
     def _update_table(self, updater: Callable[[dict[Any, Mapping[str, Any]]], None]) -> None:
         """TinyDB's table update, minus its two copies of the table: our keys are already text.
 
-        Every change to a table comes through here, so its saved JSON is marked stale first.
+        Every change to a table comes through here: each record it reaches is marked for the
+        next save, in its own year.
         """
         storage = cast(JournalStorage, self._storage)  # JournalDB gives its tables this storage
         with storage.changing():
-            storage.touch(self.name)
-            tables = self._storage.read()
-            if tables is None:
-                tables = {}
-            table = tables.setdefault(self.name, {})
-            updater(table)
-            self._storage.write(tables)
+            tables = storage.read() or {}
+            updater(_Recording(storage, self.name))
+            storage.write(tables)
         self.clear_cache()
 
 

@@ -14,6 +14,9 @@ migrates it in memory, keeps the old file as a backup, and saves the new version
   `intensity_after`, `feeling`, `acted`, `pull_at`, `returned_to`, `plan_helped`).
   Every new field is optional: records from before it simply lack them, and read as
   none or empty.
+- Version 5: the journal's own file holds its newest year; each earlier year is a TinyDB
+  JSON file of its own beside it (`journal.2019.json`), named under "years" with its
+  revision. The records are as in version 4; the first save of an older journal splits it.
 """
 
 from __future__ import annotations
@@ -75,7 +78,12 @@ def _v3_to_v4(tables: Tables) -> Tables:
     return tables
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(tables: Tables) -> Tables:
+    """Nothing to change in the records: the next save keeps each earlier year in a file of its own."""
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def migrate(tables: Tables, version: int) -> Tables:

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import Enum
 from typing import Any, Self
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class State(str, Enum):

@@ -403,10 +403,11 @@ def _reviews_ok(table: dict[str, Any], days: set[str]) -> bool:
 _TABLE_OK = {"decisions": _decisions_ok, "checks": _checks_ok, "reviews": _reviews_ok}
 
 
-def tables_problem(tables: dict[str, Any], *, partial: bool = False) -> str | None:
+def tables_problem(tables: dict[str, Any], *, partial: bool = False, one_year: bool = False) -> str | None:
     """What is wrong with the journal's record tables, in words naming the table, record and field, or None.
 
-    PARTIAL (the recent days only) leaves out the references that may point before them.
+    PARTIAL (a range of days only) leaves out the references that may point outside them;
+    ONE_YEAR (one file of a journal kept by year) only the carried decisions, which may be in another year.
     """
     days: set[str] = set()
     for kind in KINDS:
@@ -421,10 +422,10 @@ def tables_problem(tables: dict[str, Any], *, partial: bool = False) -> str | No
             problem = record_problem(kind, key, doc)
             if problem:
                 return f"has a {SINGULAR[kind]} it cannot read ({kind} {_shown(key)}: {problem})"
-    return references_problem(tables, partial)
+    return references_problem(tables, partial, one_year)
 
 
-def references_problem(tables: dict[str, Any], partial: bool) -> str | None:
+def references_problem(tables: dict[str, Any], partial: bool, one_year: bool = False) -> str | None:
     """A reference that does not resolve or a day number given twice, in words, or None (records already checked).
 
     PARTIAL (the recent days, a backup of a range) leaves out references that may point outside them.
@@ -436,7 +437,7 @@ def references_problem(tables: dict[str, Any], partial: bool) -> str | None:
         if other != key:
             return f"gives number {doc['n']} of {doc['day']} to two decisions ({_shown(other)} and {_shown(key)})"
         carried = doc.get("carried_from")
-        if carried is not None and not partial and carried not in decisions:
+        if carried is not None and not (partial or one_year) and carried not in decisions:
             return f"has a decision it cannot read (decisions {_shown(key)}: carried_from {_shown(carried)} names no decision)"
     for key, doc in (tables.get("checks") or {}).items():
         decision = decisions.get(doc["decision_id"])

@@ -1,10 +1,12 @@
 """The journal store: the practice's questions, answered in plain dataclasses.
 
-The journal is one JSON file, readable by any JSON tool:
-``{"schema_version": 3, "decisions": {id: {...}}, "checks": {...}, "reviews": {...}}``.
+The journal is TinyDB JSON, readable by any JSON tool: its own file holds the newest year,
+``{"schema_version": 5, "years": {"2025": {"rev": 3}}, "decisions": {id: {...}}, "checks": {...}, "reviews": {...}}``,
+and each earlier year is a file of the same shape beside it (`journal.2025.json`).
 Records are keyed by their own stable id; each carries `rev`, raised by every save of it.
-The file itself (atomic, durable saves, the lock, backups) is `data.journal_file`'s work;
-`data.journal_storage` adapts TinyDB to it. This module and that one are the only ones
+The files themselves (atomic, durable saves, the lock, backups) are `data.journal_file`'s
+work; `data.journal_storage` adapts TinyDB to them and reads each year when first asked.
+A question about a day reads that day's year alone; one about every record reads them all. This module and that one are the only ones
 that import TinyDB: here only for its tables and documents, to read and change the records.
 """
 
@@ -82,7 +84,6 @@ class Store:
         path: Path | None = None,
         *,
         daily_backups: int = 14,
-        quick: bool = False,
         now: Callable[[], dt.datetime] = utc_now,
     ) -> None:
         """The journal at PATH (in memory when None); NOW is the clock its backups are named by."""
@@ -90,7 +91,7 @@ class Store:
         self._storage: JournalStorage | None = None
 
         def make_storage() -> JournalStorage:
-            self._storage = JournalStorage(path, daily_backups, quick=quick, now=now)
+            self._storage = JournalStorage(path, daily_backups, now=now)
             return self._storage
 
         self._db = JournalDB(storage=make_storage)
@@ -101,16 +102,26 @@ class Store:
 
     @property
     def partial(self) -> bool:
-        """True while only the journal's recent days are read (see `complete`)."""
+        """True while an earlier year of the journal is not read yet (see `complete`)."""
         return self.storage.partial
 
     def complete(self) -> None:
-        """Read the whole journal if only its recent days were read at start."""
+        """Read every year of the journal not read yet."""
         self.storage.complete()
 
-    def keep_recent(self) -> None:
-        """Keep the journal's recent days beside it, so the next start paints Today at once."""
-        self.storage.keep_recent()
+    @property
+    def needs_settling(self) -> bool:
+        """True when the journal is older than this selftrust, or keeps earlier years in its own file."""
+        return self.storage.needs_settling
+
+    def settle(self) -> None:
+        """Bring an older or unsplit journal to the current layout now, in one save (after a backup)."""
+        self.storage.settle()
+
+    def years(self) -> list[str]:
+        """Every year ("2026") that holds a record, deleted ones included, newest first (reads no year's records)."""
+        self.storage.refresh()
+        return self.storage.years()
 
     def changed_elsewhere(self) -> bool:
         """True once after another process saved the journal (this one now holds its entries)."""
@@ -141,9 +152,32 @@ class Store:
     # -- reading -----------------------------------------------------------------
 
     def _rows(self, table: Table) -> Iterable[dict[str, Any]]:
+        """Every row of TABLE, every year read."""
         self.storage.refresh()
+        self.storage.complete()
         data = self.storage.read() or {}
         return data.get(table.name, {}).values()
+
+    def _day_rows(self, table: Table, day: str) -> Iterable[dict[str, Any]]:
+        """The rows of TABLE in DAY's year (that year alone is read)."""
+        self.storage.refresh()
+        return self.storage.year(day[:4])[table.name].values()
+
+    def _years_rows(self, table: Table, first: str, last: str) -> Iterator[dict[str, Any]]:
+        """The rows of TABLE in the years from FIRST's to LAST's (those years alone are read)."""
+        self.storage.refresh()
+        for year in self.storage.years():
+            if first[:4] <= year <= last[:4]:
+                yield from self.storage.year(year)[table.name].values()
+
+    def _row(self, kind: str, record_id: str) -> dict[str, Any] | None:
+        """The row of KIND with this id: from the years read, else every year is read to find it."""
+        self.storage.refresh()
+        row = (self.storage.read() or {}).get(kind, {}).get(record_id)
+        if row is None and self.storage.partial:
+            self.storage.complete()
+            row = (self.storage.read() or {}).get(kind, {}).get(record_id)
+        return row
 
     def all_decisions(self, *, include_deleted: bool = False) -> list[Decision]:
         """Every decision, oldest day first, by number within a day."""
@@ -158,7 +192,7 @@ class Store:
         """
         # Only the rows are copied while saves wait (a save changes a row in place); the
         # records are built after, so the lock is held for milliseconds, not the building.
-        with self.storage.unchanging() as tables:
+        with self.storage.unchanging(whole=True) as tables:
             decision_rows, check_rows, review_rows = (
                 [dict(row) for row in tables.get(table.name, {}).values()]
                 for table in (self._decisions, self._checks, self._reviews)
@@ -173,23 +207,27 @@ class Store:
         return Snapshot(tuple(decisions), tuple(checks), tuple(reviews))
 
     def last_decision_day(self) -> str | None:
-        """The latest day that has a decision (not deleted), or None when there is none."""
-        return max((r["day"] for r in self._rows(self._decisions) if not r.get("deleted_at")), default=None)
+        """The latest day that has a decision (not deleted), or None when there is none (reads back a year at a time)."""
+        for year in self.years():
+            rows = self.storage.year(year)["decisions"].values()
+            found = max((r["day"] for r in rows if not r.get("deleted_at")), default=None)
+            if found is not None:
+                return found
+        return None
 
     def decisions_on(self, day: dt.date | str) -> list[Decision]:
         """The day's decisions (not deleted), by number."""
         wanted = _day_text(day)
         found = [
             Decision.from_dict(r)
-            for r in self._rows(self._decisions)
+            for r in self._day_rows(self._decisions, wanted)
             if r.get("day") == wanted and not r.get("deleted_at")
         ]
         return sorted(found, key=lambda d: d.n)
 
     def decision(self, decision_id: str) -> Decision | None:
         """The decision with this id, or None."""
-        self.storage.refresh()
-        row = (self.storage.read() or {}).get("decisions", {}).get(decision_id)
+        row = self._row("decisions", decision_id)
         return Decision.from_dict(row) if row else None
 
     def open_decisions_before(self, day: dt.date | str) -> list[Decision]:
@@ -208,10 +246,13 @@ class Store:
         return sorted(found, key=lambda d: (d.day, d.n), reverse=True)
 
     def checks_for(self, decision_id: str) -> list[Check]:
-        """The checks on one decision, oldest first."""
+        """The checks on one decision, oldest first (its day's year alone is read)."""
+        decision = self._row("decisions", decision_id)
+        if decision is None:
+            return []
         found = [
             Check.from_dict(r)
-            for r in self._rows(self._checks)
+            for r in self._day_rows(self._checks, decision["day"])
             if r.get("decision_id") == decision_id and not r.get("deleted_at")
         ]
         return sorted(found, key=lambda c: (instant(c.at), c.created_at))
@@ -220,14 +261,16 @@ class Store:
         """The checks on a day's decisions, oldest first."""
         wanted = _day_text(day)
         found = [
-            Check.from_dict(r) for r in self._rows(self._checks) if r.get("day") == wanted and not r.get("deleted_at")
+            Check.from_dict(r)
+            for r in self._day_rows(self._checks, wanted)
+            if r.get("day") == wanted and not r.get("deleted_at")
         ]
         return sorted(found, key=lambda c: (instant(c.at), c.created_at))
 
     def review_on(self, day: dt.date | str) -> Review | None:
         """The day's review, or None."""
         wanted = _day_text(day)
-        for row in self._rows(self._reviews):
+        for row in self._day_rows(self._reviews, wanted):
             if row.get("day") == wanted and not row.get("deleted_at"):
                 return Review.from_dict(row)
         return None
@@ -237,7 +280,7 @@ class Store:
         low, high = first.isoformat(), last.isoformat()
         return sum(
             1
-            for r in self._rows(self._decisions)
+            for r in self._years_rows(self._decisions, low, high)
             if low <= r.get("day", "") <= high
             and r.get("outcome") == Outcome.RETURNED.value
             and not r.get("deleted_at")
@@ -251,22 +294,27 @@ class Store:
         """The latest earlier time PULL was named and the decision ended kept or returned."""
         wanted = _day_text(before)
         key = pull.casefold()
-        best: tuple[Decision, Check] | None = None
-        checks = self._rows(self._checks)
-        decisions = (self.storage.read() or {}).get("decisions", {})  # read once, not once per check
-        for row in checks:
-            if row.get("deleted_at") or row.get("day", "") >= wanted:
+        for year in self.years():  # newest first: the first year with one holds the latest
+            if year > wanted[:4]:
                 continue
-            if key not in (p.casefold() for p in row.get("pulls", [])):
-                continue
-            found = decisions.get(row["decision_id"])
-            decision = Decision.from_dict(found) if found else None
-            if decision is None or decision.deleted or decision.outcome not in (Outcome.RETURNED, Outcome.KEPT):
-                continue
-            check = Check.from_dict(row)
-            if best is None or (check.day, instant(check.at)) > (best[1].day, instant(best[1].at)):
-                best = (decision, check)
-        return best
+            tables = self.storage.year(year)
+            decisions = tables["decisions"]  # a check's decision is of its day, so of its year
+            best: tuple[Decision, Check] | None = None
+            for row in tables["checks"].values():
+                if row.get("deleted_at") or row.get("day", "") >= wanted:
+                    continue
+                if key not in (p.casefold() for p in row.get("pulls", [])):
+                    continue
+                found = decisions.get(row["decision_id"])
+                decision = Decision.from_dict(found) if found else None
+                if decision is None or decision.deleted or decision.outcome not in (Outcome.RETURNED, Outcome.KEPT):
+                    continue
+                check = Check.from_dict(row)
+                if best is None or (check.day, instant(check.at)) > (best[1].day, instant(best[1].at)):
+                    best = (decision, check)
+            if best is not None:
+                return best
+        return None
 
     def same_day_of_month(self, day: dt.date) -> tuple[list[Decision], list[Check]]:
         """The live decisions and checks of every day on DAY's day of the month (the 15th: every 15th), read in one go.
@@ -275,17 +323,19 @@ class Store:
         the matching rows are built into records.
         """
         suffix = day.isoformat()[7:]  # "-DD"
-        with self.storage.unchanging() as tables:
-            decision_rows, check_rows = (
-                [dict(row) for row in tables.get(table.name, {}).values() if row.get("day", "").endswith(suffix)]
-                for table in (self._decisions, self._checks)
-            )
+        decision_rows: list[dict[str, Any]] = []
+        check_rows: list[dict[str, Any]] = []
+        for year in self.years():  # a year not read yet is looked at and let go: Today keeps one year in memory
+            tables = self.storage.glance(year)
+            with self.storage.changing():
+                decision_rows += [dict(r) for r in tables["decisions"].values() if r["day"].endswith(suffix)]
+                check_rows += [dict(r) for r in tables["checks"].values() if r["day"].endswith(suffix)]
         return _live(Decision, decision_rows), _live(Check, check_rows)
 
     def next_number(self, day: dt.date | str) -> int:
         """One more than the highest number the day ever had, deleted ones included."""
         wanted = _day_text(day)
-        numbers = [r.get("n", 0) for r in self._rows(self._decisions) if r.get("day") == wanted]
+        numbers = [r.get("n", 0) for r in self._day_rows(self._decisions, wanted) if r.get("day") == wanted]
         return max(numbers, default=0) + 1
 
     def resolve_ref(self, day: dt.date | str, ref: str | None) -> Decision:
@@ -330,6 +380,7 @@ class Store:
 
     def _put(self, table: Table, record: Any, *, keep_rev: bool = False) -> None:
         """Save RECORD whole; its `rev` becomes the one on disk plus one (KEEP_REV: as it is, for import)."""
+        self.storage.year(record.day[:4])  # its year read first: a record of it is never taken for a new one
         on_disk = table.get(doc_id=record.id)
         if not keep_rev:
             record.rev = self._next_rev(on_disk)
@@ -409,8 +460,10 @@ class Store:
         return copy
 
     def carried_to(self, decision_id: str) -> Decision | None:
-        """The live decision carried forward from this one, or None."""
-        for row in self._rows(self._decisions):
+        """The live decision carried forward from this one, or None (its year and the later ones are read)."""
+        origin = self._row("decisions", decision_id)
+        since = origin["day"] if origin else ""
+        for row in self._years_rows(self._decisions, since, "9999"):
             if row.get("carried_from") == decision_id and not row.get("deleted_at"):
                 return Decision.from_dict(row)
         return None
@@ -560,7 +613,7 @@ class Store:
 
     def _review_record(self, day: str) -> Review | None:
         """The day's review record, deleted or not."""
-        rows = [r for r in self._rows(self._reviews) if r.get("day") == day]
+        rows = [r for r in self._day_rows(self._reviews, day) if r.get("day") == day]
         rows.sort(key=lambda r: r.get("deleted_at") is not None)  # a live one first
         return Review.from_dict(rows[0]) if rows else None
 
@@ -588,8 +641,7 @@ class Store:
 
     def check(self, check_id: str) -> Check | None:
         """The check with this id, or None."""
-        self.storage.refresh()
-        row = (self.storage.read() or {}).get("checks", {}).get(check_id)
+        row = self._row("checks", check_id)
         return Check.from_dict(row) if row else None
 
     def update_check(
@@ -646,6 +698,7 @@ class Store:
 
     def _mark(self, table: Table, record_id: str, deleted_at: str | None, updated_at: str) -> None:
         """Set or clear the record's soft-delete mark: a save of it, so its `rev` is raised."""
+        self._row(table.name, record_id)  # its year read first
         # Our tables key their documents by the record's string id (document_id_class); TinyDB's hints know int ids only.
         rev = self._next_rev(table.get(doc_id=record_id))  # type: ignore[call-overload]
         table.update({"deleted_at": deleted_at, "updated_at": updated_at, "rev": rev}, doc_ids=[record_id])  # type: ignore[list-item]
@@ -654,10 +707,11 @@ class Store:
         """Soft-delete a decision and its checks together; returns the mark that restores them."""
         when = stamp(now)
         with self.batch():
-            if self.decision(decision_id) is None:
+            decision = self.decision(decision_id)
+            if decision is None:
                 raise RefError("that decision is no longer in the journal")
             self._mark(self._decisions, decision_id, when, when)
-            for row in list(self._rows(self._checks)):
+            for row in list(self._day_rows(self._checks, decision.day)):
                 if row.get("decision_id") == decision_id and not row.get("deleted_at"):
                     self._mark(self._checks, row["id"], when, when)
             self._carried_origin(decision_id, None, when)  # no copy now: the earlier one is open again
@@ -669,7 +723,7 @@ class Store:
         Only an origin still as carrying left it is changed (carried, or open when the copy
         comes back): an outcome the person gave it meanwhile stands.
         """
-        copy = (self.storage.read() or {}).get("decisions", {}).get(copy_id) or {}
+        copy = self._row("decisions", copy_id) or {}
         origin = self.decision(copy["carried_from"]) if copy.get("carried_from") else None
         if origin is None:
             return
@@ -703,9 +757,8 @@ class Store:
         """Bring back a deleted record; a decision brings back the checks deleted with it."""
         when = stamp(now)
         with self.batch():
-            data = self.storage.read() or {}
             for name, table in (("decisions", self._decisions), ("checks", self._checks), ("reviews", self._reviews)):
-                row = data.get(name, {}).get(record_id)
+                row = self._row(name, record_id)
                 if row is None:
                     continue
                 mark = row.get("deleted_at")
@@ -715,7 +768,7 @@ class Store:
                     raise RefError(f"{row['day']} has a review again; this one cannot come back beside it")
                 self._mark(table, record_id, None, when)
                 if name == "decisions":
-                    for check in list(self._rows(self._checks)):
+                    for check in list(self._day_rows(self._checks, row["day"])):
                         if check.get("decision_id") == record_id and check.get("deleted_at") == mark:
                             self._mark(self._checks, check["id"], None, when)
                     self._carried_origin(record_id, Outcome.CARRIED, when)  # a copy back: carried again
@@ -735,7 +788,7 @@ class Store:
         """For each practice day in the range, its decisions' outcomes by number (None = open)."""
         low, high = _day_text(first), _day_text(last)
         found: dict[str, list[tuple[int, Outcome | None]]] = {}
-        for row in self._rows(self._decisions):
+        for row in self._years_rows(self._decisions, low, high):
             day = row.get("day", "")
             if low <= day <= high and not row.get("deleted_at"):
                 outcome = Outcome(row["outcome"]) if row.get("outcome") else None

@@ -155,7 +155,7 @@ class TodayScreen(PracticeScreen):
             )
         )
 
-        if self._looked_back_on != today and not store.partial:  # partial: the earlier years are not read yet
+        if self._looked_back_on != today:
             self._looked_back_on = today
             # After the frame is drawn: the first paint never waits for the look back.
             self.call_after_refresh(self.look_back, today)

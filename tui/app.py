@@ -143,7 +143,6 @@ class SelftrustApp(App[int]):
     def on_mount(self) -> None:
         self._stop_on_signals()
         self.theme_changed_signal.subscribe(self, self.remember_theme)
-        self.practice.changed.subscribe(self, self.keep_recent_days)
         self.reminded = {(self.practice.today(), step) for step in what_is_due(*self._due_args())}
         self.set_interval(self.WATCH_SECONDS, self.watch_the_journal)
         self.set_interval(self.CLOCK_SECONDS, self.follow_the_clock)
@@ -153,12 +152,13 @@ class SelftrustApp(App[int]):
                 title="A demo",
                 timeout=15,
             )
-        if self.practice.store.partial:
-            # After Today is drawn and on the terminal: reading 10 MB holds the interpreter a while.
-            self.call_after_refresh(self.set_timer, 0.1, self.read_the_rest)
+        if self.practice.store.needs_settling:
+            # After Today is drawn: an older journal (or one holding every year in its own file)
+            # is brought to a file a year, after a backup, so the next start reads one year.
+            self.call_after_refresh(self.set_timer, 0.1, self.settle_the_journal)
         else:
-            self.call_after_refresh(gc.freeze)  # the journal read at start lives as long as the app
-        if self.start in SCREENS and self._complete():
+            self.call_after_refresh(gc.freeze)  # the year read at start lives as long as the app
+        if self.start in SCREENS:
             self.push_screen(screen_class(SCREENS[self.start])(self.start_day))
         elif self.start in VIEWS and self._complete():
             self.push_screen(screen_class(VIEWS[self.start])())
@@ -193,7 +193,7 @@ class SelftrustApp(App[int]):
                 loop.remove_signal_handler(signum)
 
     def _complete(self) -> bool:
-        """Read the whole journal (Today may have started from its recent days); False, and the app stops, if it is unusable."""
+        """Read every year of the journal (for a view over all of them); False, and the app stops, if one is unusable."""
         try:
             self.practice.store.complete()
         except JournalError as error:  # replaced since the start by a damaged one: stop as a start would
@@ -208,8 +208,6 @@ class SelftrustApp(App[int]):
         self.exit(return_code=EXIT_JOURNAL, message=Text(f"selftrust: {error}"))
 
     def _open(self, name: str, day: str | None) -> None:
-        if not self._complete():  # every screen but Today may look past the recent days
-            return
         chosen = dt.date.fromisoformat(day) if day else None
         if chosen is not None:
             try:  # each of these forms saves on its day: Morning up to tomorrow, the others up to today
@@ -404,20 +402,22 @@ class SelftrustApp(App[int]):
                 f"The theme is on for now, but could not be remembered: {error}", severity="warning", markup=False
             )
 
-    def keep_recent_days(self, _what: str) -> None:
-        """Once a save is on screen, keep the journal's recent days beside it: a terminal closed now still starts fast."""
-        self.call_after_refresh(self.practice.store.keep_recent)
-
     @work(thread=True, exclusive=True, group="journal")
-    def read_the_rest(self) -> None:
-        """After Today is on screen from the recent days, read the whole journal in the background."""
+    def settle_the_journal(self) -> None:
+        """After Today is on screen, bring an older or unsplit journal to a file a year, in the background."""
         try:
-            self.practice.store.complete()
-        except JournalError as error:
-            self.call_from_thread(self.stop_on_journal, error)
+            self.practice.store.settle()
+        except JournalError as error:  # a disk that refuses: the journal stays as it was, and works as it is
+            self.call_from_thread(self.notify, str(error), severity="warning", markup=False)
             return
-        gc.freeze()  # the journal's records live as long as the app: no collection needs to walk them again
-        self.call_from_thread(self.practice.changed.publish, "loaded")
+        gc.freeze()  # what was read lives as long as the app: no collection needs to walk it again
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A journal that cannot be used, met while a screen reads an earlier year: stop as a start would (exit 3)."""
+        if isinstance(error, JournalError):
+            self.stop_on_journal(error)
+            return
+        super()._handle_exception(error)
 
     def watch_the_journal(self) -> None:
         """Show entries saved by another selftrust (a `decide` in another terminal)."""

@@ -364,7 +364,6 @@ def _decide(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
         say=say,
         plans=plans,
     )
-    store.keep_recent()  # so the app's next start paints Today from the recent days
     for note in notes:
         _say(note)
     from data.ritual import DECIDE_GENTLE, gentle_note
@@ -449,7 +448,6 @@ def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day
     store.save_check(
         clock.now(), decision, state, pulls=pulls, patterns=patterns, body=body, return_step=return_step, **happened
     )
-    store.keep_recent()
     for note in notes:
         _say(note)
     from data.ritual import CHECK_SAVED_WORDS
@@ -577,7 +575,6 @@ def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
     outcomes = _outcomes_by_decision(store, day, wanted)
     details = _details_by_decision(store, day, details_wanted, outcomes)
     store.save_review(clock.now(), day, outcomes, details=details, **reflections)
-    store.keep_recent()
     from data.ritual import day_summary
 
     decisions = store.decisions_on(day)
@@ -635,14 +632,12 @@ def _doctor(settings: Settings, path, config) -> int:
 
 
 def _open_app(settings: Settings, path, clock: Clock, screen: str, day: dt.date) -> int:
-    # On Today, the journal's recent days (kept beside it) are enough for the first screen;
-    # the app reads the rest right after it is painted.
-    store = Store(path, daily_backups=settings.backups, quick=screen == "today")
+    # Only the journal's newest year is read for the first screen; each earlier year when asked for.
+    store = Store(path, daily_backups=settings.backups)
     from tui.app import make_app
 
     app = make_app(store=store, settings=settings, clock=clock, start=screen, day=day)
     app.run()
-    store.keep_recent()
     return app.return_code or EXIT_OK
 
 
@@ -842,7 +837,6 @@ def _import(args: argparse.Namespace, settings: Settings, path, clock: Clock) ->
         report = import_backup(store, backup, now=stamp(clock.now()))
     except BackupError as error:
         raise InputError(str(error)) from None
-    store.keep_recent()  # as after every save: the app's next start paints Today from the recent days
     for note in report.notes:
         _say(f"note: {note}")
     print(f"Imported {file}: {report.summary()}.")

@@ -3,6 +3,8 @@
 import re
 import stat
 
+from data.models import SCHEMA_VERSION
+
 FRIDAY = "Friday 27 November 2026"
 
 
@@ -53,7 +55,7 @@ def test_the_full_day_from_the_command_line(cli):
     assert evening.out.strip() == f"Review saved for {FRIDAY}. 1 return today. Every return is a rep. 1 kept."
 
     journal = cli.journal()
-    assert journal["schema_version"] == 4
+    assert journal["schema_version"] == SCHEMA_VERSION
     assert set(journal) == {"schema_version", "decisions", "checks", "reviews"}
     first, bed = cli.decisions()
     assert first == {
@@ -137,15 +139,10 @@ def test_the_first_save_creates_a_private_journal(cli):
     cli.ok("decide", "Keep my lunch hour")
     assert stat.S_IMODE(cli.db.stat().st_mode) == 0o600
     assert stat.S_IMODE(cli.db.parent.stat().st_mode) == 0o700
-    # Beside it only its lock file and its recent days for a fast start (private too);
-    # no backups before there is something to back up.
-    assert sorted(name.name for name in cli.db.parent.iterdir()) == [
-        "journal.json",
-        "journal.json.lock",
-        "journal.json.recent",
-    ]
-    for beside in ("journal.json.lock", "journal.json.recent"):
-        assert stat.S_IMODE(cli.db.with_name(beside).stat().st_mode) == 0o600
+    # Beside it only its lock file (private too); no backups before there is something to back up.
+    assert sorted(name.name for name in cli.db.parent.iterdir()) == ["journal.json", "journal.json.lock"]
+    assert stat.S_IMODE(cli.db.with_name("journal.json.lock").stat().st_mode) == 0o600
+    cli.ok("decide", "Look back at last year", "--date", "2026-01-01", now="2026-01-01T10:00:00")
 
 
 def test_reviewing_again_updates_the_one_review_and_keeps_what_was_not_given(cli):

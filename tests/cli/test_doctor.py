@@ -23,7 +23,7 @@ def test_a_journal_in_use_is_described(cli):
     result = cli("doctor")
     assert result.code == 0, result
     out = result.out
-    assert "✓ schema     version 4" in out
+    assert "✓ schema     version 5" in out
     assert "2 decisions (1 open), 1 check, 1 review" in out
     assert "1 day of practice, 2026-11-27 to 2026-11-27" in out
     assert "✓ private    the journal is readable by you only" in out

@@ -9,6 +9,8 @@ from pathlib import Path
 import yaml
 from markdown_it import MarkdownIt
 
+from data.models import SCHEMA_VERSION
+
 FRIDAY = "2026-11-27T09:15:00"  # the sandbox's clock: Friday 27 November 2026, week of 23-29 November
 
 
@@ -241,7 +243,7 @@ def test_json_backup_and_import_into_a_new_journal(cli):
     assert result.out == f"Backup written to {backup}: written 1, unchanged 0, skipped 0.\n"
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     data = json.loads(backup.read_text(encoding="utf-8"))
-    assert data["format"] == "selftrust-backup" and data["schema_version"] == 4
+    assert data["format"] == "selftrust-backup" and data["schema_version"] == SCHEMA_VERSION
     assert any(d["deleted_at"] for d in data["decisions"])
     assert cli.ok("export", "--format", "json", "--out", str(backup)).out.endswith(
         "written 0, unchanged 1, skipped 0.\n"
@@ -344,19 +346,22 @@ def test_help_documents_export_and_import(cli):
     assert out.startswith("usage: selftrust import") and "FILE" in out and "newer" in out
 
 
-def test_after_an_import_the_app_starts_from_the_recent_days(cli):
+def test_after_an_import_the_journal_keeps_each_earlier_year_in_its_own_file(cli):
+    from data.journal_file import year_path
     from data.store import Store
 
     practice(cli)
+    cli.ok("decide", "A year ago", "--date", "2025-11-27", now="2025-11-27T09:00:00")
     backup = cli.root / "backup.json"
     cli.ok("export", "--format", "json", "--out", str(backup))
     new_db = cli.root / "new" / "journal.json"
     cli.ok("import", str(backup), SELFTRUST_DB=str(new_db))
-    quick = Store(new_db, quick=True)  # as the app opens it for Today
-    assert quick.partial, "the import left no recent days: the next start reads the whole journal"
-    assert [d.text for d in quick.decisions_on("2026-11-27")] == [
-        d.text for d in Store(new_db).decisions_on("2026-11-27")
+    opened = Store(new_db)  # as the app opens it for Today: the newest year alone
+    assert opened.partial and year_path(new_db, "2025").exists()
+    assert [d.text for d in opened.decisions_on("2026-11-27")] == [
+        d.text for d in Store(cli.db).decisions_on("2026-11-27")
     ]
+    assert [d.text for d in opened.all_decisions()] == [d.text for d in Store(cli.db).all_decisions()]
 
 
 def test_the_settings_turn_off_the_links_and_the_weekly_notes(cli):

@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from data.models import SCHEMA_VERSION
+
 DECISION = "Tell Sam no — kindly ✓"
 
 
@@ -37,7 +39,7 @@ def test_a_morning_decision_typed_in_a_real_terminal_is_kept_in_the_journal(
     assert terminal.wait_exit() == 0
 
     saved = json.loads(journal.read_text(encoding="utf-8"))
-    assert saved["schema_version"] == 4
+    assert saved["schema_version"] == SCHEMA_VERSION
     decisions = [d for d in saved["decisions"].values() if d["text"] == DECISION]
     assert len(decisions) == 1, saved
     (decision,) = decisions

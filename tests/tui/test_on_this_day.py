@@ -129,7 +129,7 @@ async def test_with_no_room_the_line_gives_way_first_and_comes_back_with_room(bu
         assert today.max_scroll_y == 0
 
 
-async def test_a_quick_start_paints_today_first_and_the_line_comes_once_the_years_are_read(tmp_path, clock):
+async def test_today_paints_first_and_the_line_comes_once_the_earlier_years_are_looked_at(tmp_path, clock):
     import threading
 
     from data.settings import Settings
@@ -141,26 +141,26 @@ async def test_a_quick_start_paints_today_first_and_the_line_comes_once_the_year
     old = first.add_decision(clock.now(), A_YEAR_AGO, TELL_SAM, "Relational Key")
     first.save_review(clock.now(), A_YEAR_AGO, {old.id: Outcome.RETURNED})
     first.add_decision(clock.now(), DAY, "Walk at lunch", "Inner Foundation")
-    first.keep_recent()
     first.close()
-    store = Store(path, quick=True)
-    assert store.partial  # a year ago is not among the recent days
-    looked = threading.Event()  # the background read waits until the test has looked at Today
-    read_all = store.complete
+    store = Store(path)
+    assert store.partial  # a year ago is in a file of its own, not read at the start
+    looked = threading.Event()  # the look back waits until the test has looked at Today
+    glance = store.storage.glance
 
-    def complete() -> None:
+    def waiting(year):
         if threading.current_thread() is not threading.main_thread():
             looked.wait(10)
-        read_all()
+        return glance(year)
 
-    store.complete = complete
+    store.storage.glance = waiting
     app = make_app(store=store, settings=Settings(timezone="Europe/Berlin"), clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: "1. Walk at lunch" in screen_text(app), "Today's decision")
         assert not _line(app).display
         looked.set()
-        await wait_until(pilot, lambda: _line(app).display, "the line once the whole journal is read")
+        await wait_until(pilot, lambda: _line(app).display, "the line once the earlier years are looked at")
         assert TELL_SAM in _shown(app)
+        assert store.partial  # looked at, and let go
 
 
 async def test_a_journal_the_look_back_cannot_read_leaves_the_line_out_and_today_running(

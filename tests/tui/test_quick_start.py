@@ -1,81 +1,61 @@
-"""The app paints Today from the journal's recent days, then reads the rest in the background."""
+"""The app paints Today from the journal's newest year; an earlier year is read when a screen asks for it."""
 
 from __future__ import annotations
 
-import threading
+import json
 
 from data.daytime import FixedClock
+from data.journal_file import year_path
 from data.settings import Settings
 from data.store import Store
 from tests.tui.conftest import screen_text
-from tests.unit.test_recent import long_journal
+from tests.unit.test_years import three_years
 from tests.waits import wait_until
 from tui.app import make_app
 from tui.widgets import RowTable
 
 
-async def test_today_first_then_the_whole_journal(tmp_path):
-    path = tmp_path / "journal.json"
-    long_journal(path)
-    store = Store(path, quick=True)
-    assert store.partial
-    # The background read waits until the test has looked at Today (a slow machine would
-    # otherwise finish it first); a read on the app's own thread, before Today, would not wait.
-    looked = threading.Event()
-    read_all = store.complete
-
-    def complete() -> None:
-        if threading.current_thread() is not threading.main_thread():
-            looked.wait(10)
-        read_all()
-
-    store.complete = complete
-    app = make_app(
+def _app(store: Store):
+    return make_app(
         store=store,
         settings=Settings(timezone="Europe/Berlin"),
         clock=FixedClock("2026-11-27T13:15:00", "Europe/Berlin"),
     )
+
+
+async def test_today_reads_one_year_and_history_shows_them_all(tmp_path):
+    path = tmp_path / "journal.json"
+    every = len(three_years(path).all_decisions())
+    store = Store(path)
+    assert store.partial
+    app = _app(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        text = screen_text(app)
-        assert "1. today one" in text and "2. today two" in text
-        assert "This week: 4 returns." in text
-        assert store.partial  # Today is on the screen from the recent days alone
-        looked.set()
-        await wait_until(pilot, lambda: not store.partial, "the background read of the whole journal")
+        await wait_until(pilot, lambda: "1. today one" in screen_text(app), "Today's decisions")
+        assert "2. today two" in screen_text(app)
         await app.workers.wait_for_complete()
-        assert not store.partial
+        assert sorted(store.storage._years) == ["2026"]  # Today, and its look back, kept one year in memory
         await pilot.press("h")
-        await pilot.pause()
-        assert len(app.screen.query_one(RowTable).rows) == 62
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen.query(RowTable).first(None), RowTable)
+                and len(app.screen.query_one(RowTable).rows) == every
+            ),
+            "every decision of every year in History",
+        )
+        assert not store.partial
 
 
-async def test_a_journal_damaged_after_a_quick_start_stops_the_app_before_insights_sees_it(tmp_path):
-    import json
-
+async def test_a_year_damaged_after_the_start_stops_the_app_before_insights_sees_it(tmp_path):
     path = tmp_path / "journal.json"
-    long_journal(path)
-    store = Store(path, quick=True)
-    assert store.partial
-    looked = threading.Event()
-    read_all = store.complete
-
-    def complete() -> None:
-        if threading.current_thread() is not threading.main_thread():
-            looked.wait(10)
-        read_all()
-
-    store.complete = complete
-    # A sync tool puts a hand-edited copy in place after the start: a day not on the calendar, long ago.
-    journal = json.loads(path.read_bytes())
-    oldest = min(journal["decisions"].values(), key=lambda d: d["day"])
-    oldest["day"] = "2026-02-30"
-    path.write_text(json.dumps(journal), encoding="utf-8")
-    app = make_app(
-        store=store,
-        settings=Settings(timezone="Europe/Berlin"),
-        clock=FixedClock("2026-11-27T13:15:00", "Europe/Berlin"),
-    )
+    three_years(path)
+    store = Store(path)
+    # A sync tool puts a hand-edited copy of 2024 in place after the start: a day not on the calendar.
+    older = year_path(path, "2024")
+    journal = json.loads(older.read_bytes())
+    next(iter(journal["decisions"].values()))["day"] = "2024-02-30"
+    older.write_text(json.dumps(journal), encoding="utf-8")
+    app = _app(store)
     said: list[str] = []
     leave = app.exit
 
@@ -85,10 +65,9 @@ async def test_a_journal_damaged_after_a_quick_start_stops_the_app_before_insigh
 
     app.exit = exit
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("i")  # Insights reads the whole journal first
+        await wait_until(pilot, lambda: "1. today one" in screen_text(app), "Today's decisions")
+        await pilot.press("i")  # Insights reads every year first
         await pilot.pause()
         assert app.return_code == 3
         assert type(app.screen).__name__ != "InsightsScreen"
-        looked.set()
-    assert len(said) == 1 and "'2026-02-30' is not a day on the calendar" in said[0] and "newest good backup" in said[0]
+    assert said and "'2024-02-30' is not a day on the calendar" in said[0] and str(older) in said[0]

@@ -2,7 +2,7 @@
 
 The kept days are FIRST_DAY (1900-01-01) to LAST_DAY (9998-12-31). Outside, a date from
 the person is refused with one line (exit 2, nothing written); inside, every period worked
-out from a day (its week, its month, Insights' periods, the year grid, the recent days)
+out from a day (its week, its month, Insights' periods, the year grid, the year's own file)
 stays on the calendar.
 """
 
@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 
 from data.daytime import FIRST_DAY, LAST_DAY, DateError, FixedClock, logical_day, parse_day, range_day, shift_months
-from data.journal_file import read_recent, write_recent
+from data.journal_file import year_path
 from data.models import Outcome, State
 from data.periods import period_start
 from data.stats import count, figures_from_store
@@ -64,7 +64,9 @@ def test_every_period_of_a_day_at_the_edges_stays_on_the_calendar(tmp_path, edge
     )
     assert found.decisions == 1
 
-    signature = store.storage.file.signature()
-    write_recent(store.storage.file.path, signature, store.storage._data)
-    recent = read_recent(store.storage.file.path, signature)
-    assert recent is not None and decision.id in recent["decisions"]
+    # A later save at the other edge keeps this year in a file of its own, named by its year.
+    other = LAST_DAY if edge == "first" else FIRST_DAY
+    store.add_decision(clock.now(), other, "And at the other edge", "Inner Foundation")
+    older = year_path(store.path, str(min(day, other).year))
+    assert (older.exists() and decision.id.encode() in older.read_bytes()) or edge == "last"
+    assert Store(tmp_path / "journal.json").decision(decision.id) == store.decision(decision.id)

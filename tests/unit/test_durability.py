@@ -23,7 +23,7 @@ import data.files
 import data.journal_file
 import data.journal_storage
 from data.journal_file import SAVES_KEPT, JournalFile
-from data.models import Check, Decision, Outcome, Review, State
+from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State
 from data.store import JournalError, Store
 
 BERLIN = "Europe/Berlin"
@@ -325,7 +325,7 @@ def test_a_failed_save_of_a_migrated_journal_keeps_it_migrated_in_memory(path, m
 
     decide(store, "accepted")
     saved = on_disk(path)
-    assert saved["schema_version"] == 4
+    assert saved["schema_version"] == SCHEMA_VERSION
     assert set(saved["decisions"]) == {"3f2a9c1e5b7d4a60", "8c41d07e2f9b4e13", store.decisions_on(DAY)[0].id}
     assert all(set(r) == {f.name for f in fields(Decision)} for r in saved["decisions"].values())
     assert [p.read_bytes() for p in (path.parent / "backups").glob("journal.before-v2-*.json")] == [V1.read_bytes()]
@@ -340,7 +340,7 @@ def test_a_migrated_journal_saved_but_not_synced_is_backed_up_before_v2_only_onc
     with pytest.raises(JournalError):
         decide(store, "saved, not confirmed")
     monkeypatch.undo()
-    assert on_disk(path)["schema_version"] == 4
+    assert on_disk(path)["schema_version"] == SCHEMA_VERSION
     clock[0] += dt.timedelta(seconds=1)  # the backup's name is stamped to the second: let one pass
     decide(store, "the next one")
     before = sorted((path.parent / "backups").glob("journal.before-v*.json"))
@@ -658,7 +658,7 @@ def test_a_version_1_journal_opens_and_is_migrated_with_the_next_save_after_a_ba
 
     new = decide(store, "Keep Sunday free")
     saved = on_disk(path)
-    assert saved["schema_version"] == 4
+    assert saved["schema_version"] == SCHEMA_VERSION
     old = json.loads(raw)
     for table, kind in (("decisions", Decision), ("checks", Check), ("reviews", Review)):
         for key, record in saved[table].items():
@@ -727,7 +727,7 @@ def test_a_save_remakes_only_changed_tables_yet_writes_the_whole_journal_exactly
 
     def on_disk_is_memory() -> None:
         raw = path.read_bytes()
-        assert raw == orjson.dumps({"schema_version": 4, **store.storage.read()})
+        assert raw == orjson.dumps({"schema_version": SCHEMA_VERSION, **store.storage.read()})
         assert Store(path).all_decisions() == store.all_decisions()
         assert Store(path).all_checks(include_deleted=True) == store.all_checks(include_deleted=True)
 

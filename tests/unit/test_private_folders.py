@@ -10,9 +10,9 @@ import pendulum
 import pytest
 
 from data.files import private_folder
-from data.journal_file import recent_path
+from data.journal_file import year_path
 from data.settings import load_settings, save_theme
-from data.store import Store
+from data.store import JournalError, Store
 
 NOW = pendulum.datetime(2026, 11, 27, 9, tz="Europe/Berlin")
 
@@ -42,13 +42,23 @@ def test_private_folder_leaves_existing_folders_as_they_are(tmp_path, open_umask
     assert mode(tmp_path / "shared" / "a") == 0o700 and mode(tmp_path / "shared" / "a" / "b") == 0o700
 
 
-def test_a_pipe_where_the_recent_days_belong_is_passed_over(tmp_path):
+def test_a_pipe_where_a_year_belongs_is_refused_not_waited_on(tmp_path):
     path = tmp_path / "journal.json"
-    Store(path).add_decision(NOW, "2026-11-27", "Stay with it", "Inner Foundation")
-    os.mkfifo(recent_path(path))
-    opened: list[Store] = []
-    reader = threading.Thread(target=lambda: opened.append(Store(path, quick=True)), daemon=True)
+    store = Store(path)
+    store.add_decision(NOW, "2025-11-27", "Stay with it", "Inner Foundation")
+    store.add_decision(NOW, "2026-11-27", "Stay with it again", "Inner Foundation")
+    year_path(path, "2025").unlink()
+    os.mkfifo(year_path(path, "2025"))
+    found: list[object] = []
+
+    def read_every_year() -> None:
+        try:
+            found.append(Store(path).all_decisions())
+        except JournalError as error:
+            found.append(error)
+
+    reader = threading.Thread(target=read_every_year, daemon=True)
     reader.start()
-    reader.join(10)  # a store that waited on the pipe would still be opening
-    assert opened and not opened[0].partial
-    assert [d.text for d in opened[0].decisions_on("2026-11-27")] == ["Stay with it"]
+    reader.join(10)  # a store that waited on the pipe would still be reading
+    assert found and isinstance(found[0], JournalError) and "named pipe" in str(found[0])
+    assert [d.text for d in Store(path).decisions_on("2026-11-27")] == ["Stay with it again"]

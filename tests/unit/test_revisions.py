@@ -15,7 +15,7 @@ import pendulum
 import pytest
 
 from data import backup as backups
-from data.journal_file import JournalCorrupt, read_recent, write_recent
+from data.journal_file import JournalCorrupt, year_path
 from data.models import SCHEMA_VERSION, Outcome, State
 from data.store import Store
 
@@ -66,7 +66,7 @@ def test_a_journal_of_schema_2_opens_at_rev_1_and_is_saved_as_3_after_a_backup(p
     assert path.read_bytes() == old  # reading never writes
     reopened.add_decision(NOW, DAY, "Walk at lunch", "Inner Foundation")
     saved = on_disk(path)
-    assert saved["schema_version"] == SCHEMA_VERSION == 4
+    assert saved["schema_version"] == SCHEMA_VERSION
     assert all(r["rev"] == 1 for r in saved["decisions"].values()) and all(
         r["rev"] == 1 for r in saved["checks"].values()
     )
@@ -103,24 +103,27 @@ def test_an_import_keeps_the_higher_revision_even_when_its_clock_reads_earlier(p
     assert (kept.text, kept.rev) == ("Theirs, edited more", 5)
 
 
-def test_the_recent_days_are_not_trusted_when_a_record_in_them_is_wrong_or_from_before_rev(path):
+def test_a_year_file_with_a_wrong_record_is_refused_and_named(path):
     store = Store(path)
-    store.add_decision(NOW, DAY, "Leave at six", "Inner Foundation")
-    signature = store.storage.file.signature()
-    tables = store.storage.read()
-    write_recent(path, signature, tables)
-    assert read_recent(path, signature) is not None
-    recent = path.with_name(path.name + ".recent")
-    good = orjson.loads(recent.read_bytes())
-    for spoil in (
-        lambda r: r.update(outcome=[1]),
-        lambda r: r.update(day="2026-02-30"),
-        lambda r: r.pop("rev"),  # written before revisions: read the journal itself instead
+    store.add_decision(NOW, "2025-06-02", "Leave at six", "Inner Foundation")
+    store.add_decision(NOW, DAY, "Leave at five", "Inner Foundation")
+    older = year_path(path, "2025")
+    good = orjson.loads(older.read_bytes())
+    for spoil, problem in (
+        (lambda r: r.update(outcome=[1]), "outcome"),
+        (lambda r: r.update(day="2025-02-30"), "day"),
+        (lambda r: r.update(day="2024-06-02"), "2024-06-02"),  # in the file of another year
     ):
         data = json.loads(json.dumps(good))
-        spoil(next(iter(data["tables"]["decisions"].values())))
-        recent.write_bytes(orjson.dumps(data))
-        assert read_recent(path, signature) is None
+        spoil(next(iter(data["decisions"].values())))
+        older.write_bytes(orjson.dumps(data))
+        reopened = Store(path)
+        assert [d.text for d in reopened.decisions_on(DAY)] == ["Leave at five"]  # its own year reads well
+        with pytest.raises(JournalCorrupt, match=problem) as caught:
+            reopened.all_decisions()
+        assert str(older) in str(caught.value)
+    older.write_bytes(orjson.dumps(good))
+    assert [d.text for d in Store(path).all_decisions()] == ["Leave at six", "Leave at five"]
 
 
 def test_a_text_ending_in_the_word_id_in_quotes_is_told_from_a_record_given_twice(path):

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import data.journal_file
 import data.store
 from data.daytime import FixedClock
-from data.models import Outcome, State
+from data.models import SCHEMA_VERSION, Outcome, State
 from data.ritual import Step, what_is_due
 from data.settings import Settings
 from data.store import JournalError, RefError, Store
@@ -84,7 +84,7 @@ def test_the_journal_is_plain_json_keyed_by_id(path):
         NOW.add(hours=11), DAY, {decision.id: Outcome.RETURNED}, learned="I can say it", contact=4
     )
     raw = on_disk(path)
-    assert raw["schema_version"] == 4
+    assert raw["schema_version"] == SCHEMA_VERSION
     assert set(raw) == {"schema_version", "decisions", "checks", "reviews"}
     stored = raw["decisions"][decision.id]
     assert stored["id"] == decision.id
@@ -313,7 +313,7 @@ def test_an_older_journal_without_a_version_or_tables_opens(path):
     store = Store(path)
     assert store.decisions_on(DAY) == []
     decide(store)
-    assert on_disk(path)["schema_version"] == 4
+    assert on_disk(path)["schema_version"] == SCHEMA_VERSION
 
 
 # -- privacy and durability ------------------------------------------------------------

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import orjson
 from tinydb import TinyDB
@@ -43,12 +44,25 @@ from data.journal_file import (
     year_path,
 )
 from data.models import SCHEMA_VERSION
+from data.resting import collector_resting
 from data.schema import KINDS
 
 __all__ = ["JournalDB", "JournalStorage"]
 
 Tables = dict[str, dict[str, Any]]
-YEARS_KEY = "years"  # in the journal's own file: each earlier year with a file of its own, and its revision
+YEARS_KEY = "years"  # in the journal's own file: each earlier year with a file of its own, and what it holds
+
+
+class Sealed(NamedTuple):
+    """An earlier year's own file as the journal names it: its revision, and the length and CRC-32 of its bytes."""
+
+    rev: int
+    size: int
+    crc: int
+
+    def holds(self, raw: bytes) -> bool:
+        """True when RAW are the very bytes this selftrust saved: read them without checking each record again."""
+        return len(raw) == self.size and zlib.crc32(raw) == self.crc
 
 
 def _empty() -> Tables:
@@ -88,16 +102,16 @@ class _Year:
         return sum(len(table) for table in self.tables.values())
 
 
-def _manifest(found: Any, path: Path) -> dict[str, int]:
-    """The journal's list of earlier years with their own files: year -> revision; JournalCorrupt if unreadable."""
+def _manifest(found: Any, path: Path) -> dict[str, Sealed]:
+    """The journal's list of earlier years with their own files, by year; JournalCorrupt if unreadable."""
     if found is None:
         return {}
-    years: dict[str, int] = {}
+    years: dict[str, Sealed] = {}
     for year, entry in found.items():
-        rev = entry.get("rev") if isinstance(entry, dict) else None
-        if not (len(year) == 4 and year.isdigit()) or type(rev) is not int or rev < 1:
+        given = [entry.get(name) if isinstance(entry, dict) else None for name in Sealed._fields]
+        if not (len(year) == 4 and year.isdigit()) or not all(type(n) is int and n >= 0 for n in given) or not given[0]:
             raise JournalCorrupt(path, f"has an unreadable list of years ({YEARS_KEY} {year!r})")
-        years[year] = rev
+        years[year] = Sealed(*cast(list[int], given))
     return years
 
 
@@ -120,7 +134,7 @@ class JournalStorage(Storage):
         self.file = JournalFile(path, daily_backups, now) if path is not None else None
         self._data: Tables = _empty()  # every record of the years read, as TinyDB reads and changes them
         self._years: dict[str, _Year] = {}  # the years read (or begun in memory), by year
-        self._sealed: dict[str, int] = {}  # the earlier years with files of their own, and their revisions
+        self._sealed: dict[str, Sealed] = {}  # the earlier years with files of their own
         self._own: set[str] = set()  # the years whose records the journal's own file holds
         self._others: Tables = {}  # tables that are not selftrust's (a person's or a newer selftrust's): kept as they are
         self._raw: list[bytes] | None = None  # the journal's own file as last read or saved
@@ -175,7 +189,7 @@ class JournalStorage(Storage):
                 kept = {
                     year: part
                     for year, part in self._years.items()
-                    if year not in years and sealed.get(year) == part.rev and part.rev
+                    if year not in years and part.rev and year in sealed and sealed[year].rev == part.rev
                 }  # an earlier year read already, and not saved since elsewhere
                 self._years = kept | {year: _Year(year, part) for year, part in years.items()}
                 self._sealed, self._own = sealed, set(years)
@@ -207,8 +221,13 @@ class JournalStorage(Storage):
         """True while an earlier year with a file of its own is not read yet."""
         return any(year not in self._years for year in self._sealed)
 
-    def _read_year(self, year: str, rev: int) -> _Year:
-        """YEAR's own file, read and checked (not yet taken into memory)."""
+    def _read_year(self, year: str, sealed: Sealed) -> _Year:
+        """YEAR's own file, read and checked (not yet taken into memory).
+
+        Bytes that are exactly those this selftrust saved (their length and CRC-32 are in the
+        journal's list of years) are taken as they are; any others (a copy put back by hand,
+        an editor, another machine's older save) are checked record by record, as a journal is.
+        """
         assert self.path is not None
         where = year_path(self.path, year)
         try:
@@ -220,16 +239,21 @@ class JournalStorage(Storage):
             ) from None
         except OSError as error:
             raise JournalError(f"The journal's year {where} cannot be read: {error.strerror}.") from None
+        if sealed.holds(raw):
+            with collector_resting():
+                tables = orjson.loads(raw)
+            tables.pop("schema_version", None)
+            return _Year(year, {kind: tables.get(kind, {}) for kind in KINDS}, sealed.rev, raw)
         try:
             _, tables = decode_journal(raw, where)
+            strays = [
+                d["day"] for kind in KINDS for d in tables.get(kind, {}).values() if not d["day"].startswith(year)
+            ]
+            if strays or any(name not in KINDS for name in tables):
+                raise JournalCorrupt(where, f"holds what is not {year}'s ({strays[0] if strays else 'another table'})")
         except JournalCorrupt as error:
             raise error.with_recovery() from None
-        strays = [
-            doc["day"] for kind in KINDS for doc in tables.get(kind, {}).values() if not doc["day"].startswith(year)
-        ]
-        if strays or any(name not in KINDS for name in tables):
-            raise JournalCorrupt(where, f"holds what is not {year}'s ({strays[0] if strays else 'another table'})")
-        return _Year(year, {kind: tables.get(kind, {}) for kind in KINDS}, rev, raw)
+        return _Year(year, {kind: tables.get(kind, {}) for kind in KINDS}, sealed.rev, raw)
 
     def _year_now(self, year: str) -> _Year | None:
         """YEAR as this process holds it, reading it if it has a file of its own; None if it holds nothing."""
@@ -255,7 +279,13 @@ class JournalStorage(Storage):
         never sees one change under it.
         """
         with self._changing:
-            fresh = [part for part in read if part.year not in self._years and self._sealed.get(part.year) == part.rev]
+            fresh = [
+                part
+                for part in read
+                if part.year not in self._years
+                and part.year in self._sealed
+                and self._sealed[part.year].rev == part.rev
+            ]
             if not fresh:
                 return
             merged = {kind: dict(self._data[kind]) for kind in KINDS}
@@ -402,14 +432,14 @@ class JournalStorage(Storage):
             parts += [encode_journal(kind), b":", chunk]
         return parts
 
-    def _encode(self, newest: str | None, revs: dict[str, int]) -> list[bytes]:
+    def _encode(self, newest: str | None, revs: dict[str, Sealed]) -> list[bytes]:
         """The journal's own file: the schema, the earlier years' revisions, the newest year, and other tables."""
         parts = [b'{"schema_version":', str(SCHEMA_VERSION).encode(), b","]
         if revs:
             parts += [
                 encode_journal(YEARS_KEY),
                 b":",
-                encode_journal({y: {"rev": r} for y, r in sorted(revs.items())}),
+                encode_journal({year: sealed._asdict() for year, sealed in sorted(revs.items())}),
                 b",",
             ]
         parts += self._encode_year(self._years.get(newest) if newest else None)
@@ -424,12 +454,13 @@ class JournalStorage(Storage):
             newest, written = self._layout()
             if newest is not None:
                 self._year_now(newest)  # never written from a year not read
-            revs = {year: rev for year, rev in self._sealed.items() if year != newest}
+            revs = {year: sealed for year, sealed in self._sealed.items() if year != newest}
             files: list[tuple[str, Path, bytes]] = []
             for year in written:
-                revs[year] = revs.get(year, 0) + 1
                 members = self._encode_year(self._years[year])
                 raw_year = b"".join([b'{"schema_version":', str(SCHEMA_VERSION).encode(), b",", *members, b"}"])
+                before = revs.get(year)
+                revs[year] = Sealed((before.rev if before else 0) + 1, len(raw_year), zlib.crc32(raw_year))
                 if self.path is not None:
                     files.append((year, year_path(self.path, year), raw_year))
             own = self._encode(newest, revs)
@@ -470,7 +501,7 @@ class JournalStorage(Storage):
     def _saved(
         self,
         newest: str | None,
-        revs: dict[str, int],
+        revs: dict[str, Sealed],
         own: list[bytes],
         files: list[tuple[str, Path, bytes]],
         signature: Signature | None,
@@ -478,7 +509,7 @@ class JournalStorage(Storage):
         """Memory now stands for what was saved: each year's place, revision and bytes."""
         for year, _, raw in files:
             part = self._years[year]
-            part.rev, part.raw = revs[year], raw
+            part.rev, part.raw = revs[year].rev, raw
         if newest is not None and newest in self._years:
             self._years[newest].rev, self._years[newest].raw = 0, None
         self._sealed = revs

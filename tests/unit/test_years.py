@@ -134,7 +134,9 @@ def test_the_first_save_of_a_new_year_moves_the_old_one_to_its_own_file(tmp_path
     store.add_decision(NOW, "2026-12-31", "last of the year", "Inner Foundation")
     assert not year_path(path, "2026").exists()
     store.add_decision(NOW, "2027-01-01", "first of the next", "Inner Foundation")
-    assert json.loads(path.read_bytes())["years"] == {"2026": {"rev": 1}}
+    sealed = json.loads(path.read_bytes())["years"]
+    assert list(sealed) == ["2026"] and sealed["2026"]["rev"] == 1
+    assert sealed["2026"]["size"] == year_path(path, "2026").stat().st_size
     assert [d["text"] for d in json.loads(year_path(path, "2026").read_bytes())["decisions"].values()] == [
         "last of the year"
     ]
@@ -256,3 +258,19 @@ def test_the_backups_of_a_year_are_its_own_and_never_offered_as_the_journal(tmp_
     kept = year.backups()
     assert kept and all(p.name.startswith(("journal.2024.save-", "journal.2024.day-")) for p in kept)
     assert orjson.loads(kept[0].read_bytes())["decisions"][old.id]["text"] == "on 2024-01-03"  # as before the edit
+
+
+def test_a_year_file_a_person_reformatted_is_checked_whole_and_read_the_same(tmp_path):
+    path = tmp_path / "journal.json"
+    three_years(path)
+    every = Store(path).all_decisions()
+    older = year_path(path, "2025")
+    older.write_text(
+        json.dumps(json.loads(older.read_bytes()), indent=2), encoding="utf-8"
+    )  # other bytes, same records
+    assert Store(path).all_decisions() == every
+    held = json.loads(older.read_bytes())
+    next(iter(held["checks"].values()))["state"] = "floating"
+    older.write_text(json.dumps(held, indent=2), encoding="utf-8")
+    with pytest.raises(JournalError, match="floating"):
+        Store(path).all_decisions()

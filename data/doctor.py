@@ -9,8 +9,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from data.figures_words import plural
-from data.journal_file import JournalCorrupt, JournalError, JournalFile, decode_journal, read_regular
+from data.journal_file import (
+    YEARS_KEY,
+    JournalCorrupt,
+    JournalError,
+    JournalFile,
+    commit_path,
+    decode_journal,
+    read_regular,
+    read_years,
+    year_path,
+)
 from data.models import SCHEMA_VERSION
+from data.schema import references_problem
 
 try:
     import fcntl
@@ -72,22 +83,45 @@ def checkup(path: Path, *, daily_backups: int = 14, config: Path | None = None) 
         report.add("state", f"the link points at {journal.real}, which is not there yet: the first save creates it")
         return report
     raw, _signature = found
-    report.add("size", _size(len(raw)), "note")
-    _privacy(journal, report)
-
     try:
         version, tables = decode_journal(raw, path)
+        years = read_years(tables.pop(YEARS_KEY, None), path)
+        files = [year_path(path, year) for year in sorted(years)]
+        unsplit = not files and len({_year(d) for d in tables.get("decisions", {}).values()}) > 1
+        sizes = len(raw) + sum(where.stat().st_size for where in files if where.exists())
+        report.add("size", _size(sizes) + (f" in {len(files) + 1} files, one a year" if files else ""), "note")
+        _privacy(journal, report, files)
+        for where in files:  # every record of every year, checked whole (a save's own bytes too)
+            _, held = decode_journal(_read_year(where), where)
+            for kind, table in held.items():
+                tables.setdefault(kind, {}).update(table)
     except JournalError as error:  # corrupt (then with the way back to a backup), or from a newer selftrust
         report.add("integrity", str(error.with_recovery() if isinstance(error, JournalCorrupt) else error), "bad")
-        _backups(journal, report)
+        _backups(journal, report, [])
         _strays(journal, report)
         return report
-    _schema(version, report)
+    _schema(version, report, unsplit)
     _entries(tables, report)
     _lock(journal, report)
-    _backups(journal, report)
+    _backups(journal, report, files)
     _strays(journal, report)
     return report
+
+
+def _year(record: dict) -> str:
+    return str(record.get("day", ""))[:4]
+
+
+def _read_year(where: Path) -> bytes:
+    """A year's own file, for the checkup; JournalError saying what is wrong when it cannot be read."""
+    try:
+        return read_regular(where)[0]
+    except FileNotFoundError:
+        raise JournalError(
+            f"The journal names {where} for its year, and it is not there: put it back from {where.parent / 'backups'}."
+        ) from None
+    except OSError as error:
+        raise JournalError(f"The journal's year {where} cannot be read: {error.strerror}.") from None
 
 
 def _places(path: Path, journal: JournalFile, config: Path | None, report: Checkup) -> None:
@@ -100,19 +134,21 @@ def _places(path: Path, journal: JournalFile, config: Path | None, report: Check
         report.add("settings", f"{config}" + ("" if config.exists() else " (not there: the defaults apply)"), "note")
 
 
-def _privacy(journal: JournalFile, report: Checkup) -> None:
-    """Whether the journal is readable by its owner only, and its folder closed to others."""
-    if _private(journal.real, 0o600):
-        report.add("private", "the journal is readable by you only")
+def _privacy(journal: JournalFile, report: Checkup, years: list[Path]) -> None:
+    """Whether the journal (each year's file too) is readable by its owner only, and its folder closed to others."""
+    loose = [where for where in [journal.real, *years] if where.exists() and not _private(where, 0o600)]
+    if not loose:
+        report.add("private", "the journal is readable by you only" + (", every year's file too" if years else ""))
     else:
-        mode = stat.S_IMODE(journal.real.stat().st_mode)
-        report.add("private", f"the journal can be read by others (mode {mode:o}): chmod 600 '{journal.real}'", "bad")
+        mode = stat.S_IMODE(loose[0].stat().st_mode)
+        names = " ".join(f"'{where}'" for where in loose[:3])
+        report.add("private", f"the journal can be read by others (mode {mode:o}): chmod 600 {names}", "bad")
     if not _private(journal.real.parent, 0o700):
         mode = stat.S_IMODE(journal.real.parent.stat().st_mode)
         report.add("folder", f"its folder is open to others (mode {mode:o}): chmod 700 '{journal.real.parent}'", "warn")
 
 
-def _schema(version: int, report: Checkup) -> None:
+def _schema(version: int, report: Checkup, unsplit: bool = False) -> None:
     """The journal's schema version, and whether the next save brings it up to date."""
     if version < SCHEMA_VERSION:
         report.add(
@@ -120,6 +156,8 @@ def _schema(version: int, report: Checkup) -> None:
             f"version {version}: it is brought up to {SCHEMA_VERSION} with the next save (after a backup)",
             "note",
         )
+    elif unsplit:
+        report.add("schema", f"version {version}: the next save keeps each earlier year in a file of its own", "note")
     else:
         report.add("schema", f"version {version}: every entry carries its revision, and every field was checked")
 
@@ -146,6 +184,9 @@ def _entries(tables: dict, report: Checkup) -> None:
 
 def _integrity(decisions: dict, checks: dict, reviews: dict) -> tuple[str, str]:
     """What the open's check (data.schema) leaves to doctor: one live review a day."""
+    across = references_problem({"decisions": decisions, "checks": checks}, partial=False)  # across the years' files
+    if across:
+        return across.removeprefix("has "), "bad"
     per_day = Counter(r["day"] for r in reviews.values() if not r.get("deleted_at"))
     doubled = [day for day, count in per_day.items() if count > 1]
     if doubled:
@@ -173,8 +214,8 @@ def _lock(journal: JournalFile, report: Checkup) -> None:
         os.close(fd)
 
 
-def _backups(journal: JournalFile, report: Checkup) -> None:
-    backups = journal.backups()
+def _backups(journal: JournalFile, report: Checkup, years: list[Path]) -> None:
+    backups = [*journal.backups(), *(kept for where in years for kept in JournalFile(where).backups())]
     if not backups:
         report.add("backups", f"none yet (they are kept in {journal.backup_folder} from the second save on)", "note")
         return
@@ -195,6 +236,13 @@ def _backups(journal: JournalFile, report: Checkup) -> None:
 
 
 def _strays(journal: JournalFile, report: Checkup) -> None:
+    if commit_path(journal.path).exists():
+        report.add(
+            "unfinished",
+            f"a save of several files was stopped half-way ({commit_path(journal.path)}); "
+            "the next start of selftrust finishes it, and nothing is lost",
+            "warn",
+        )
     strays = journal.stray_temp_files()
     if strays:
         names = " ".join(f"'{p}'" for p in strays[:3])

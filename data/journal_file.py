@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 import orjson
 
@@ -438,6 +438,39 @@ def newest_good_backup(path: Path) -> Path | None:
 
 
 # -- the years beside the journal ------------------------------------------------------------
+
+YEARS_KEY = "years"  # in the journal's own file: each earlier year with a file of its own, and what it holds
+
+
+class Sealed(NamedTuple):
+    """An earlier year's own file as the journal names it: its revision, and the length and CRC-32 of its bytes."""
+
+    rev: int
+    size: int
+    crc: int
+
+    @classmethod
+    def of(cls, rev: int, raw: bytes) -> Sealed:
+        """RAW, saved as revision REV of its year's file."""
+        return cls(rev, len(raw), zlib.crc32(raw))
+
+    def holds(self, raw: bytes) -> bool:
+        """True when RAW are the very bytes this selftrust saved: read them without checking each record again."""
+        return len(raw) == self.size and zlib.crc32(raw) == self.crc
+
+
+def read_years(found: Any, path: Path) -> dict[str, Sealed]:
+    """The journal's list of earlier years with their own files, by year; JournalCorrupt if unreadable."""
+    if found is None:
+        return {}
+    years: dict[str, Sealed] = {}
+    for year, entry in found.items():
+        given = [entry.get(name) if isinstance(entry, dict) else None for name in Sealed._fields]
+        if not (len(year) == 4 and year.isdigit()) or not all(type(n) is int and n >= 0 for n in given) or not given[0]:
+            raise JournalCorrupt(path, f"has an unreadable list of years ({YEARS_KEY} {year!r})")
+        years[year] = Sealed(*cast(list[int], given))
+    return years
+
 
 YEAR_GLOB = "[0-9][0-9][0-9][0-9]"
 

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 import orjson
 from tinydb import TinyDB
@@ -29,17 +28,20 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from data.journal_file import (
+    YEARS_KEY,
     CommitUnfinished,
     JournalCorrupt,
     JournalError,
     JournalFile,
     SavedButNotSynced,
+    Sealed,
     Signature,
     commit_path,
     decode_journal,
     encode_journal,
     finish_commit,
     read_regular,
+    read_years,
     utc_now,
     year_path,
 )
@@ -50,19 +52,6 @@ from data.schema import KINDS
 __all__ = ["JournalDB", "JournalStorage"]
 
 Tables = dict[str, dict[str, Any]]
-YEARS_KEY = "years"  # in the journal's own file: each earlier year with a file of its own, and what it holds
-
-
-class Sealed(NamedTuple):
-    """An earlier year's own file as the journal names it: its revision, and the length and CRC-32 of its bytes."""
-
-    rev: int
-    size: int
-    crc: int
-
-    def holds(self, raw: bytes) -> bool:
-        """True when RAW are the very bytes this selftrust saved: read them without checking each record again."""
-        return len(raw) == self.size and zlib.crc32(raw) == self.crc
 
 
 def _empty() -> Tables:
@@ -100,19 +89,6 @@ class _Year:
 
     def __len__(self) -> int:
         return sum(len(table) for table in self.tables.values())
-
-
-def _manifest(found: Any, path: Path) -> dict[str, Sealed]:
-    """The journal's list of earlier years with their own files, by year; JournalCorrupt if unreadable."""
-    if found is None:
-        return {}
-    years: dict[str, Sealed] = {}
-    for year, entry in found.items():
-        given = [entry.get(name) if isinstance(entry, dict) else None for name in Sealed._fields]
-        if not (len(year) == 4 and year.isdigit()) or not all(type(n) is int and n >= 0 for n in given) or not given[0]:
-            raise JournalCorrupt(path, f"has an unreadable list of years ({YEARS_KEY} {year!r})")
-        years[year] = Sealed(*cast(list[int], given))
-    return years
 
 
 class JournalStorage(Storage):
@@ -175,7 +151,7 @@ class JournalStorage(Storage):
             path = cast(Path, self.path)  # bytes are read only from a journal on disk
             try:
                 version, tables = decode_journal(raw, path)
-                sealed = _manifest(tables.pop(YEARS_KEY, None), path)
+                sealed = read_years(tables.pop(YEARS_KEY, None), path)
                 years = _by_year(tables)
             except JournalCorrupt as error:
                 raise error.with_recovery() from None
@@ -460,7 +436,7 @@ class JournalStorage(Storage):
                 members = self._encode_year(self._years[year])
                 raw_year = b"".join([b'{"schema_version":', str(SCHEMA_VERSION).encode(), b",", *members, b"}"])
                 before = revs.get(year)
-                revs[year] = Sealed((before.rev if before else 0) + 1, len(raw_year), zlib.crc32(raw_year))
+                revs[year] = Sealed.of((before.rev if before else 0) + 1, raw_year)
                 if self.path is not None:
                     files.append((year, year_path(self.path, year), raw_year))
             own = self._encode(newest, revs)

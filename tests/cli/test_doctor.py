@@ -78,3 +78,43 @@ def test_leftovers_of_an_interrupted_save_are_named_but_harmless(cli):
     result = cli("doctor")
     assert result.code == 0, result
     assert "! leftovers" in result.out and str(stray) in result.out
+
+
+def _two_years(cli) -> None:
+    cli.ok("decide", "Said no to the late shift", "--date", "2025-12-30", now="2025-12-30T09:00:00")
+    cli.ok("decide", "Keep my lunch hour")
+
+
+def test_every_years_file_is_checked_and_counted(cli):
+    _two_years(cli)
+    older = cli.db.with_name("journal.2025.json")
+    assert older.exists()
+    result = cli("doctor")
+    assert result.code == 0, result
+    assert "in 2 files, one a year" in result.out
+    assert "2 decisions (2 open)" in result.out and "2 days of practice, 2025-12-30 to 2026-11-27" in result.out
+    assert "every year's file too" in result.out
+
+    os.chmod(older, 0o644)
+    result = cli("doctor")
+    assert result.code == 3 and f"chmod 600 '{older}'" in result.out
+    os.chmod(older, 0o600)
+
+    held = json.loads(older.read_bytes())
+    next(iter(held["decisions"].values()))["certainty"] = 9  # a hand edit: other bytes, checked whole
+    older.write_text(json.dumps(held), encoding="utf-8")
+    result = cli("doctor")
+    assert result.code == 3 and str(older) in result.out and "certainty" in result.out
+
+    older.unlink()
+    result = cli("doctor")
+    assert result.code == 3 and f"names {older} for its year, and it is not there" in result.out
+
+
+def test_a_save_of_several_files_stopped_half_way_is_named_and_left_to_the_next_start(cli):
+    _two_years(cli)
+    marker = cli.db.with_name("journal.json.commit")
+    marker.write_bytes(b"selftrust-commit 1\n")
+    result = cli("doctor")
+    assert "stopped half-way" in result.out and "the next start of selftrust finishes it" in result.out
+    assert marker.exists()  # the checkup changes nothing

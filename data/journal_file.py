@@ -326,10 +326,11 @@ class JournalFile:
         """Replace several files of the journal as one save: all of them, or none (the journal's own file last).
 
         Must be called with the lock held. The new bytes of every file go first into one commit
-        file, written atomically and durably: once it is there the save is decided, and each
+        file, written atomically and durably: once it has its name the save is decided, and each
         file is then replaced in turn, each keeping its backup. A stop half-way is finished by the
         next open (`finish_commit`). Raises OSError when nothing changed, `CommitUnfinished` when
-        the save is decided but a file could not take it yet (the next open finishes it).
+        the save is decided but a file could not take it yet (the next open finishes it), and
+        `SavedButNotSynced` when every file took it but the disk did not confirm the commit file's name.
         """
         real = self.real
         folder = real.parent
@@ -338,13 +339,20 @@ class JournalFile:
             self._sweep()
         marker = commit_path(real)
         write_atomic(marker, _commit_blob(files), sync=True)
-        fsync_folder_checked(folder)
+        # From here the save is decided (the commit file has its name): it is carried through.
+        try:
+            fsync_folder_checked(folder)
+            unsynced = None
+        except OSError as error:
+            unsynced = error  # in place, but the disk did not confirm it: go on, and say so after
         try:
             signature = _apply_commit(files, self.daily_backups, self.now)
             marker.unlink()
             fsync_folder_checked(folder)
         except OSError as error:
             raise CommitUnfinished(error) from error
+        if unsynced is not None:
+            raise SavedButNotSynced(unsynced)
         return signature
 
     def _sweep(self) -> None:

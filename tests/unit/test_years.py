@@ -274,3 +274,83 @@ def test_a_year_file_a_person_reformatted_is_checked_whole_and_read_the_same(tmp
     older.write_text(json.dumps(held, indent=2), encoding="utf-8")
     with pytest.raises(JournalError, match="floating"):
         Store(path).all_decisions()
+
+
+STEPS = ["create the temp file", "write", "fsync the file", "replace", "fsync the folder"]
+
+
+@pytest.mark.parametrize("step", STEPS)
+@pytest.mark.parametrize("nth", [1, 2, 3, 4])
+def test_a_save_of_two_files_failing_at_any_step_is_all_or_nothing_and_memory_matches(tmp_path, monkeypatch, step, nth):
+    """An edit of an earlier year writes three files (the commit, the year, the journal's own):
+    the disk refuses the NTH time the save reaches STEP. Afterwards both files hold the edit
+    or neither does, and the store that failed reads what a fresh one reads."""
+    import errno
+
+    from tests.unit.test_durability import _FailingFile, _is_folder, fail
+
+    path = tmp_path / "journal.json"
+    store = Store(path)
+    old = store.add_decision(NOW, "2025-06-02", "Leave at six", "Inner Foundation")
+    store.add_decision(NOW, TODAY, "Leave at five", "Inner Foundation")
+    mod = data.files
+    real = {"mkstemp": mod.tempfile.mkstemp, "fdopen": mod.os.fdopen, "fsync": mod.os.fsync, "replace": mod.os.replace}
+    calls = [0]
+
+    def reached() -> bool:
+        calls[0] += 1
+        return calls[0] == nth
+
+    if step == "create the temp file":
+        monkeypatch.setattr(
+            mod.tempfile,
+            "mkstemp",
+            lambda *a, **k: (_ for _ in ()).throw(fail(errno.ENOSPC)) if reached() else real["mkstemp"](*a, **k),
+        )
+    elif step == "write":
+        monkeypatch.setattr(
+            mod.os,
+            "fdopen",
+            lambda *a, **k: (
+                _FailingFile(real["fdopen"](*a, **k), errno.EIO, "write") if reached() else real["fdopen"](*a, **k)
+            ),
+        )
+    elif step == "fsync the file":
+        monkeypatch.setattr(
+            mod.os,
+            "fsync",
+            lambda fd: (
+                (_ for _ in ()).throw(fail(errno.EIO)) if not _is_folder(fd) and reached() else real["fsync"](fd)
+            ),
+        )
+    elif step == "replace":
+        monkeypatch.setattr(
+            mod.os,
+            "replace",
+            lambda *a: (_ for _ in ()).throw(fail(errno.ENOSPC)) if reached() else real["replace"](*a),
+        )
+    else:
+        monkeypatch.setattr(
+            mod.os,
+            "fsync",
+            lambda fd: (_ for _ in ()).throw(fail(errno.EIO)) if _is_folder(fd) and reached() else real["fsync"](fd),
+        )
+    try:
+        store.update_decision(NOW, old.id, {"text": "Leave at six, kindly"})
+        said = None
+    except JournalError as error:
+        said = str(error)
+    monkeypatch.undo()
+    fresh = Store(path)  # finishes a decided save a stop left half-way
+    texts = {d.text for d in fresh.all_decisions()}
+    assert texts in ({"Leave at six", "Leave at five"}, {"Leave at six, kindly", "Leave at five"})
+    in_2025 = b"kindly" in year_path(path, "2025").read_bytes()
+    assert in_2025 == ("Leave at six, kindly" in texts)  # the year's file and the journal agree
+    if said is not None and "could not be saved" in said:
+        assert "Leave at six" in texts and "Nothing was changed" in said
+    if said is not None and "was saved" in said:
+        assert "Leave at six, kindly" in texts
+    assert {d.text for d in store.all_decisions()} == texts  # memory matches what is on disk
+    assert not commit_path(path).exists()
+    assert store.update_decision(NOW, old.id, {"why": "once the disk is well"}).why == "once the disk is well"
+    assert Store(path).decision(old.id).why == "once the disk is well"

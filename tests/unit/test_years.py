@@ -354,3 +354,61 @@ def test_a_save_of_two_files_failing_at_any_step_is_all_or_nothing_and_memory_ma
     assert not commit_path(path).exists()
     assert store.update_decision(NOW, old.id, {"why": "once the disk is well"}).why == "once the disk is well"
     assert Store(path).decision(old.id).why == "once the disk is well"
+
+
+def _save_in_two_years(path, first: int, acks: int) -> None:
+    """The child: "entry N" saved on a day of 2025 (two files) and of 2026 (one) by turns, each acknowledged once saved."""
+    store = Store(path)
+    n = first
+    while True:
+        store.add_decision(NOW, "2025-03-01" if n % 2 else "2026-03-01", f"entry {n}", "Inner Foundation")
+        os.write(acks, b"%d\n" % n)
+        n += 1
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_kill_9_during_saves_of_two_years_never_loses_an_acknowledged_entry(tmp_path):
+    import random
+    import signal
+    import time
+    import traceback
+
+    from tests.unit.test_durability import READY_WAIT, _read_all, _read_until
+
+    path = tmp_path / "journal.json"
+    Store(path).add_decision(NOW, TODAY, "today", "Inner Foundation")
+    rng = random.Random(20261201)
+    acknowledged: set[int] = set()
+    next_entry, rounds = 1, 0
+    deadline = time.monotonic() + 3.0  # a slow machine runs fewer rounds, never a weaker check
+    while rounds < 4 or time.monotonic() < deadline:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(read_end)
+                _save_in_two_years(path, next_entry, write_end)
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                os._exit(1)
+        os.close(write_end)
+        said = _read_until(read_end, b"", READY_WAIT)
+        time.sleep(rng.uniform(0.0, 0.03))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        said += _read_all(read_end)
+        os.close(read_end)
+        acknowledged |= {int(line) for line in said.split(b"\n") if line.isdigit()}
+        store = Store(path)  # finishes a save of two files the kill stopped half-way
+        assert not commit_path(path).exists()
+        found = {int(d.text.removeprefix("entry ")) for d in store.all_decisions() if d.text.startswith("entry ")}
+        assert not acknowledged - found, (
+            f"round {rounds}: acknowledged entries lost: {sorted(acknowledged - found)[:10]}"
+        )
+        for day in ("2025-03-01", "2026-03-01"):
+            numbers = [d.n for d in store.decisions_on(day)]
+            assert len(numbers) == len(set(numbers)), f"round {rounds}: two decisions share a number"
+        next_entry = max(found | acknowledged, default=0) + 1
+        rounds += 1
+    assert any(n % 2 for n in acknowledged) and any(n % 2 == 0 for n in acknowledged)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual import on, work
@@ -24,7 +25,8 @@ from tui.base import PracticeScreen
 
 STEP_KEYS = {Step.MORNING: keys.MORNING, Step.MIDDAY: keys.MIDDAY, Step.EVENING: keys.EVENING}
 
-LOOK_AGAIN_AFTER = frozenset({"review", "check", "delete", "restore", "undo", "elsewhere", "loaded"})
+LOOK_AGAIN_AFTER = frozenset({"review", "check", "delete", "restore", "undo", "elsewhere"})
+LOOK_BACK_AFTER = 1.0  # seconds after Today is drawn before "On this day" reads the earlier years
 """The journal changes that can alter an earlier decision's outcome or pulls (or bring the earlier days in):
 after one, "On this day" is looked for again. Setting a decision for today cannot change it."""
 
@@ -157,8 +159,9 @@ class TodayScreen(PracticeScreen):
 
         if self._looked_back_on != today:
             self._looked_back_on = today
-            # After the frame is drawn: the first paint never waits for the look back.
-            self.call_after_refresh(self.look_back, today)
+            # A moment after the frame is drawn: the first paint never waits for the look back,
+            # and a key pressed at once (History, say) never shares the start with its reading of every year.
+            self.set_timer(LOOK_BACK_AFTER, partial(self.look_back, today))
         self.show_on_this_day()
 
     def on_resize(self) -> None:

@@ -180,7 +180,9 @@ def main(argv: list[str] | None = None) -> int:
         journal = workdir / "journal.json"
         if args.journal is not None:
             # A copy: the user's journal is never opened by the benchmark's app.
-            shutil.copyfile(args.journal, journal)
+            from benchmarks.harness import copy_of
+
+            copy_of(args.journal, workdir)
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "HOME": str(home),

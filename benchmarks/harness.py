@@ -158,11 +158,15 @@ def sandbox(root: Path) -> dict[str, str]:
 
 
 def copy_of(journal: Path, folder: Path) -> Path:
-    """A private copy of JOURNAL in FOLDER: each measurement writes only to its own."""
+    """A private copy of JOURNAL (its own file and every year's) in FOLDER: each measurement writes only to its own."""
+    from data.journal_file import journal_files
+
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "journal.json"
-    shutil.copyfile(journal, target)
-    target.chmod(0o600)
+    for part in journal_files(journal):
+        copied = target.with_name(part.name.replace(journal.stem, target.stem, 1))
+        shutil.copyfile(part, copied)
+        copied.chmod(0o600)
     return target
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +27,20 @@ def build(years: int = 10, seed: int = 2026) -> dict[str, Any]:
 
 
 def write(path: Path, years: int = 10, seed: int = 2026) -> dict[str, int]:
-    """Write the journal to PATH (private, as the store would) and return its counts."""
+    """Write the journal to PATH as selftrust keeps it (a file a year, private) and return its counts."""
+    from data.journal_file import journal_files
+    from data.store import Store
+
     journal = build(years, seed)
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = json.dumps(journal, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     path.write_bytes(raw)
     path.chmod(0o600)
+    Store(path, daily_backups=0).settle()  # each earlier year in a file of its own, as a first start leaves it
+    shutil.rmtree(path.parent / "backups", ignore_errors=True)  # the one-file journal it was: not the sample's
     counts = {name: len(journal[name]) for name in ("decisions", "checks", "reviews")}
     counts["entries"] = sum(counts.values())
-    counts["bytes"] = len(raw)
+    counts["bytes"] = sum(part.stat().st_size for part in journal_files(path))
     return counts
 
 

@@ -214,9 +214,10 @@ def tinydb_saves(path: Path, source: Decisions, count: int) -> list[float]:
 
 def tinydb_copy(source: Path, target: Path) -> int:
     """The journal's records as plain TinyDB holds them (integer keys, no schema_version); its size."""
-    data = json.loads(source.read_bytes())
-    data.pop("schema_version", None)
-    tables = {name: {str(i): doc for i, doc in enumerate(table.values(), 1)} for name, table in data.items()}
+    from data.store import Store
+
+    with Store(source).storage.unchanging(whole=True) as data:  # every year's records, in one file for TinyDB
+        tables = {name: {str(i): doc for i, doc in enumerate(table.values(), 1)} for name, table in data.items()}
     target.parent.mkdir(parents=True, exist_ok=True)
     raw = json.dumps(tables)  # as TinyDB's JSONStorage writes it (json.dumps, no arguments)
     target.write_text(raw)

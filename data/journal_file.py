@@ -489,6 +489,12 @@ def year_path(path: Path, year: str) -> Path:
     return real.with_name(f"{real.stem}.{year}{real.suffix}")
 
 
+def journal_files(path: Path) -> list[Path]:
+    """The journal's own file at PATH and every year's file beside it (what a copy of the journal takes)."""
+    real = Path(os.path.realpath(path))
+    return [real, *sorted(real.parent.glob(f"{real.stem}.{YEAR_GLOB}{real.suffix}"))]
+
+
 def commit_path(path: Path) -> Path:
     """Where a save that changes several files of the journal writes them all first (see `JournalFile.save_files`)."""
     real = Path(os.path.realpath(path))

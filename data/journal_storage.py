@@ -16,6 +16,7 @@ plain dataclasses.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -75,13 +76,17 @@ def _by_year(tables: Mapping[str, Any]) -> dict[str, Tables]:
     return years
 
 
+_versions = itertools.count(1)  # every year read or changed in memory takes the next: see `JournalStorage.version`
+
+
 class _Year:
     """One year of the journal in memory: its records, and its file's revision and bytes."""
 
-    __slots__ = ("chunks", "raw", "rev", "tables", "year")
+    __slots__ = ("chunks", "raw", "rev", "tables", "version", "year")
 
     def __init__(self, year: str, tables: Tables, rev: int = 0, raw: bytes | None = None) -> None:
         self.year = year
+        self.version = next(_versions)
         self.tables = tables  # kind -> id -> record: the same records the merged tables hold
         self.rev = rev  # its own file's revision (0: none yet, it lives in the journal's own file)
         self.raw = raw  # its own file's bytes as last read or saved (None: none yet)
@@ -278,6 +283,11 @@ class JournalStorage(Storage):
         part = self._year_now(year)
         return part.tables if part is not None else _empty()
 
+    def version(self, year: str) -> int:
+        """A number for YEAR as held in memory now: another number once any of its records changed, here or elsewhere."""
+        part = self._years.get(year)
+        return part.version if part is not None else 0
+
     def glance(self, year: str) -> Tables:
         """YEAR's records without keeping a year not yet read in memory (a look across every year)."""
         part = self._years.get(year)
@@ -354,6 +364,7 @@ class JournalStorage(Storage):
         if part is None:
             part = self._years[year] = _Year(year, _empty())
         part.chunks.pop(kind, None)
+        part.version = next(_versions)
         self._dirty_years.add(year)
 
     def table(self, name: str) -> dict[str, Any]:

@@ -42,6 +42,17 @@ def _day_text(day: dt.date | str) -> str:
 
 
 @dataclass(frozen=True)
+class YearRows:
+    """One year's rows as the journal holds them (copies, deleted ones included), and its version (see `Store.year_rows`)."""
+
+    year: str
+    version: object  # equal for two calls only if no record of that year changed between them, in any process
+    decisions: tuple[dict[str, Any], ...]
+    checks: tuple[dict[str, Any], ...]
+    reviews: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """The live decisions, checks and reviews as one moment of the journal held them (see `Store.snapshot`)."""
 
@@ -122,6 +133,20 @@ class Store:
         """Every year ("2026") that holds a record, deleted ones included, newest first (reads no year's records)."""
         self.storage.refresh()
         return self.storage.years()
+
+    def year_rows(self, year: str) -> YearRows:
+        """Copies of YEAR's raw rows (as on disk, deleted ones included), from one moment of the journal.
+
+        Reads that year alone (and keeps it), safe from a worker's thread, as `snapshot` is.
+        """
+        self.storage.refresh()
+        with self.storage.changing():
+            tables = self.storage.year(year)
+            return YearRows(
+                year,
+                self.storage.version(year),
+                *(tuple(dict(row) for row in tables[kind].values()) for kind in ("decisions", "checks", "reviews")),
+            )
 
     def changed_elsewhere(self) -> bool:
         """True once after another process saved the journal (this one now holds its entries)."""

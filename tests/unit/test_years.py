@@ -412,3 +412,26 @@ def test_kill_9_during_saves_of_two_years_never_loses_an_acknowledged_entry(tmp_
         next_entry = max(found | acknowledged, default=0) + 1
         rounds += 1
     assert any(n % 2 for n in acknowledged) and any(n % 2 == 0 for n in acknowledged)
+
+
+def test_a_years_rows_keep_their_version_until_a_record_of_that_year_changes_here_or_elsewhere(tmp_path):
+    path = tmp_path / "journal.json"
+    three_years(path)
+    store = Store(path)
+    first = {year: store.year_rows(year) for year in store.years()}
+    assert [len(first[year].decisions) for year in ("2024", "2025")] == [
+        26,
+        27,
+    ]  # a fortnight apart from 3 January 2024
+    assert {d["text"] for d in first["2026"].decisions} >= {"today one", "today two"}
+    assert all(store.year_rows(year).version == first[year].version for year in first)
+    [old] = store.decisions_on("2025-01-01")
+    store.save_check(NOW, old, State.HOLDING)
+    assert store.year_rows("2025").version != first["2025"].version
+    assert len(store.year_rows("2025").checks) == len(first["2025"].checks) + 1
+    assert store.year_rows("2024").version == first["2024"].version
+    assert store.year_rows("2026").version == first["2026"].version
+    seen = store.year_rows("2024").version
+    Store(path).update_decision(NOW, store.decisions_on("2024-01-03")[0].id, {"why": "from another terminal"})
+    later = store.year_rows("2024")
+    assert later.version != seen and any(d["why"] == "from another terminal" for d in later.decisions)

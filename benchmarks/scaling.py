@@ -146,12 +146,19 @@ def decides(path: Path, env: dict[str, str], runs: int) -> tuple[float, float]:
 
 
 def app_process(pane_pid: int) -> int:
-    """The app's own process in the pane: the pane's, or the deepest under it (were a shell to start it)."""
+    """The app's own process in the pane: the pane's when it is selftrust, else the first under it that is (or the deepest)."""
     children = harness._children()
     current = pane_pid
-    while children.get(current):
+    while children.get(current) and b"selftrust" not in _command_line(current):
         current = max(children[current])
     return current
+
+
+def _command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def cpu_seconds(pid: int) -> float:
@@ -442,6 +449,14 @@ def table(sizes: list[Size], floor: float | None, empty_decide: float | None, em
     return lines
 
 
+def own_peak() -> float:
+    """This process's peak resident memory in MB (the journals are read in children, so it stays small)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024 / 1e6
+    return 0.0
+
+
 def run(years_list: list[int], runs: int) -> int:
     """Write every journal, measure every size, print the table and the targets; the exit code."""
     command = f"python -m benchmarks --scaling --years-list {','.join(map(str, years_list))} --runs {runs}"
@@ -535,7 +550,8 @@ def run(years_list: list[int], runs: int) -> int:
         "",
         f"Journals (the sample generator, seed 2026): {journals}. Medians of {runs} runs; saves: {saves} each.",
         f"Machine: {harness.machine()}.",
-        f"Load average before {load_before:.2f}, after {os.getloadavg()[0]:.2f}; the run took {time.perf_counter() - started:.0f} s.",
+        f"Load average before {load_before:.2f}, after {os.getloadavg()[0]:.2f}; the run took {time.perf_counter() - started:.0f} s; "
+        f"this process's own peak memory {own_peak():.0f} MB (decide's peak counts from it, at the fork).",
         "",
         *table(sizes, floor, empty_decide, empty_peak),
         "",

@@ -672,7 +672,9 @@ def years_list(text: str) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--years", type=int, default=10, help="years of journal to measure at (default 10)")
+    parser.add_argument(
+        "--years", type=int, default=None, help="years of the sample journal to measure at, any size (default 10)"
+    )
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each measurement (default 5)")
     parser.add_argument(
         "--quick", action="store_true", help="a one-year journal, one run each: proves the harness works"
@@ -692,6 +694,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.years_list is not None and not args.scaling:
         parser.error("--years-list goes with --scaling")
+    if args.years is not None and args.scaling:
+        parser.error("--years goes without --scaling; its sizes are --years-list, like 1,10,30,50")
+    if args.years is None:
+        args.years = 10
     if args.scaling:
         from benchmarks import scaling
 

@@ -17,17 +17,14 @@ measures each size the same way, in the same run:
   the parent's size at the fork: the journals are written in a process of their own so this
   one stays small); the same on an empty journal as the yardstick;
 - first paint of Today with today's decisions, in tmux as `benchmarks.first_paint`
-  measures it, WITH the recent days (the file kept beside the journal, as a clean exit
-  leaves it) and WITHOUT them (that file removed before every launch, as after a crash or
-  a copy of the journal alone), against the minimal Textual app, the floor;
-- the app's peak memory on Today: after each timed first paint above (with the recent
-  days and without), once the app is idle (its CPU time grew by less than 30 ms over 2 s;
+  measures it, against the minimal Textual app, the floor (nothing is kept beside the
+  journal for a fast start: every start reads the journal's own file, its newest year);
+- the app's peak memory on Today: after each timed first paint above, once the app is idle (its CPU time grew by less than 30 ms over 2 s;
   60 s at most), VmHWM of the app's own process (the pane's, or the deepest process under
   it); the largest of every launch;
 - History open, table filled and drawn, and one filter keystroke, the screen's work
   (`benchmarks.history`);
-- `h` right after first paint: `selftrust --db J` with the recent days a clean exit left,
-  `h` sent the moment Today's decisions are on screen, timed from the launch to History's
+- `h` right after first paint: `selftrust --db J`, `h` sent the moment Today's decisions are on screen, timed from the launch to History's
   rows on screen (the newest day's first decision on a line with its date), against
   `selftrust --db J history` from the launch to the same rows; alternately, in tmux.
 
@@ -57,7 +54,7 @@ YEARS = (1, 10, 30, 50)
 # Issue 17's targets.
 SAVE_RATIO = 1.5  # save at 30 years / save at 1 year
 SAVE_10 = 0.020  # save at 10 years, seconds
-PAINT_10 = 1.25  # first paint at 10 years without the recent days / the floor
+PAINT_10 = 1.25  # first paint at 10 years (nothing kept beside the journal) / the floor
 PAINT_50 = 1.4  # the same at 50 years
 DECIDE_RATIO = 1.3  # decide at 30 years / decide on an empty journal
 HISTORY_50 = 0.300  # History open at 50 years, seconds
@@ -191,7 +188,7 @@ def peak_once_idle(pid: int) -> float:
 
 
 def first_paints(sizes: list[Size], work: Path, env: dict[str, str], runs: int, problems: list[str]) -> float:
-    """First paint with and without the recent days, and the app's peak once idle, into each Size; the floor's median.
+    """First paint, and the app's peak once idle, into each Size; the floor's median.
 
     A peak that could not be read goes into PROBLEMS (the first paints still count).
     """
@@ -201,25 +198,19 @@ def first_paints(sizes: list[Size], work: Path, env: dict[str, str], runs: int, 
     if tmux is None:
         raise RuntimeError("tmux is needed: apt-get install tmux")
     selftrust = harness.find_selftrust()
-    subjects: list[tuple[Subject, Path | None]] = []
+    subjects: list[Subject] = []
     for size in sizes:
-        for kind in ("with", "without"):
-            path = harness.prepare_paint_journal(size.path, work / f"paint-{size.years}-{kind}", env, selftrust)
-            forget = None  # nothing is kept beside the journal any more: both starts read its newest year
-            subjects.append(
-                (Subject(f"{kind}-{size.years}", [selftrust, "--db", str(path)], harness.PAINT_MARKER), forget)
-            )
+        path = harness.prepare_paint_journal(size.path, work / f"paint-{size.years}", env, selftrust)
+        subjects.append(Subject(f"paint-{size.years}", [selftrust, "--db", str(path)], harness.PAINT_MARKER))
     minimal_app = Path(harness.__file__).with_name("minimal_app.py")
     floor = Subject("floor", [harness.sys.executable, str(minimal_app), MINIMAL_MARKER], MINIMAL_MARKER)
-    subjects.append((floor, None))
-    peaks: dict[str, list[float]] = {subject.name: [] for subject, _ in subjects}
+    subjects.append(floor)
+    peaks: dict[str, list[float]] = {subject.name: [] for subject in subjects}
     (work / "tmux").mkdir()
     pane = Pane(tmux, work / "tmux", env)
     try:
-        for n in range(runs + 1):  # the first round is the warm-up: bytecode, the page cache, the recent days written
-            for subject, forget in subjects:
-                if forget is not None:
-                    forget.unlink(missing_ok=True)
+        for n in range(runs + 1):  # the first round is the warm-up: bytecode, the page cache
+            for subject in subjects:
                 elapsed = first_paint(pane, subject, harness.POLL_INTERVAL, harness.PAINT_TIMEOUT)
                 if n > 0:
                     subject.samples.append(elapsed)
@@ -228,16 +219,15 @@ def first_paints(sizes: list[Size], work: Path, env: dict[str, str], runs: int, 
                         try:
                             peaks[subject.name].append(peak_once_idle(app_process(pid)))
                         except (OSError, RuntimeError) as error:
-                            problems.append(f"the app's peak memory, {subject.name} the recent days: {error}")
+                            problems.append(f"the app's peak memory, {subject.name}: {error}")
                 pane.quit()
     finally:
         pane.close()
-    medians = {subject.name: statistics.median(subject.samples) for subject, _ in subjects}
+    medians = {subject.name: statistics.median(subject.samples) for subject in subjects}
     for size in sizes:
-        size.figures["paint_with"] = medians[f"with-{size.years}"]
-        size.figures["paint_without"] = medians[f"without-{size.years}"]
-        found = peaks[f"with-{size.years}"] + peaks[f"without-{size.years}"]
-        if len(found) == 2 * runs:  # one missing could have been the largest
+        size.figures["paint"] = medians[f"paint-{size.years}"]
+        found = peaks[f"paint-{size.years}"]
+        if len(found) == runs:  # one missing could have been the largest
             size.figures["app_peak"] = max(found)
     return medians["floor"]
 
@@ -299,7 +289,7 @@ def h_presses(sizes: list[Size], work: Path, env: dict[str, str], runs: int) -> 
     (work / "h-tmux").mkdir()
     pane = Pane(tmux, work / "h-tmux", env)
     try:
-        for n in range(runs + 1):  # the warm-up round also leaves what a clean exit keeps beside the journal
+        for n in range(runs + 1):  # the first round is the warm-up: bytecode, the page cache
             for size in sizes:
                 launch = [selftrust, "--db", str(journals[size.years])]
                 for kind, measure, argv in (
@@ -338,10 +328,8 @@ MEASURES = (  # key, the row's name, its unit
     ("tinydb_open", "TinyDB's default storage opening the same data (median)", "s"),
     ("decide", "`selftrust decide`, whole process (median)", "s"),
     ("decide_peak", "`selftrust decide`, peak memory (largest)", "MB"),
-    ("paint_with", "First paint, with the recent days (median)", "s"),
-    ("paint_with_ratio", "First paint, with the recent days / the floor", "x"),
-    ("paint_without", "First paint, without the recent days (median)", "s"),
-    ("paint_without_ratio", "First paint, without the recent days / the floor", "x"),
+    ("paint", "First paint (median)", "s"),
+    ("paint_ratio", "First paint / the floor", "x"),
     ("app_peak", "The app on Today, peak memory once idle (largest)", "MB"),
     ("history", "History open, table filled and drawn (median)", "s"),
     ("keystroke", "History, one filter keystroke: the screen's work (median)", "s"),
@@ -391,15 +379,15 @@ def checks(sizes: dict[int, Size], empty_decide: float | None) -> list[harness.R
         ratio_row("Save one decision, 30 years / 1 year", figure(30, "save"), figure(1, "save"), SAVE_RATIO, (1, 30)),
         limit_row("Save one decision at 10 years", 10, "save", SAVE_10, "s"),
         ratio_row(
-            "First paint at 10 years without the recent days / the floor",
-            figure(10, "paint_without"),
+            "First paint at 10 years / the floor",
+            figure(10, "paint"),
             floor,
             PAINT_10,
             (10,),
         ),
         ratio_row(
-            "First paint at 50 years without the recent days / the floor",
-            figure(50, "paint_without"),
+            "First paint at 50 years / the floor",
+            figure(50, "paint"),
             floor,
             PAINT_50,
             (50,),
@@ -525,15 +513,12 @@ def run(years_list: list[int], runs: int) -> int:
         decided = attempt("`selftrust decide` on an empty journal", lambda: decides(empty, env, runs))
         if decided:
             empty_decide, empty_peak = decided
-        floor = attempt(
-            "first paint, with and without the recent days", lambda: first_paints(sizes, work, env, runs, errors)
-        )
+        floor = attempt("first paint", lambda: first_paints(sizes, work, env, runs, errors))
         for size in sizes:
             if floor:
                 size.figures["floor"] = floor
-                for kind in ("paint_with", "paint_without"):
-                    if kind in size.figures:
-                        size.figures[f"{kind}_ratio"] = size.figures[kind] / floor
+                if "paint" in size.figures:
+                    size.figures["paint_ratio"] = size.figures["paint"] / floor
         attempt(
             "`h` at first paint, and `selftrust history`, to History's rows", lambda: h_presses(sizes, work, env, runs)
         )

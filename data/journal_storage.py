@@ -399,6 +399,8 @@ class JournalStorage(Storage):
         """Where the next save puts each year: the newest in the journal's own file, and the earlier ones to write."""
         years = self.years()
         newest = years[0] if years else None
+        if self.file is None:
+            return newest, []  # in memory only: no files to keep the years in
         moving = self._own - {newest} if newest else set()
         written = sorted(
             year
@@ -450,7 +452,8 @@ class JournalStorage(Storage):
                 revs[year] = Sealed.of((before.rev if before else 0) + 1, raw_year)
                 if self.path is not None:
                     files.append((year, year_path(self.path, year), raw_year))
-            own = self._encode(newest, revs)
+            # In memory only, every year stays in the one journal, as a file of an older selftrust held them.
+            own = self._encode(newest, revs) if self.file is not None else [encode_journal(self._data)]
             if self.file is not None and self._migrated_from is not None:
                 self.file.keep_before_migration(self._migrated_from)
             if self.file is None:
@@ -500,7 +503,7 @@ class JournalStorage(Storage):
         if newest is not None and newest in self._years:
             self._years[newest].rev, self._years[newest].raw = 0, None
         self._sealed = revs
-        self._own = {newest} if newest is not None else set()
+        self._own = set(self._years) if self.file is None else {newest} if newest is not None else set()
         self._raw = own
         self._seen = signature
         self._dirty = False

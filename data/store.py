@@ -28,7 +28,16 @@ from data.resting import collector_resting
 if TYPE_CHECKING:
     from data.edits import Resolution, ReviewBase
 
-__all__ = ["JournalCorrupt", "JournalError", "RefError", "Snapshot", "Store", "decode_journal", "encode_journal"]
+__all__ = [
+    "JournalCorrupt",
+    "JournalError",
+    "RefError",
+    "Snapshot",
+    "Store",
+    "YearRows",
+    "decode_journal",
+    "encode_journal",
+]
 
 
 class RefError(ValueError):
@@ -46,6 +55,20 @@ class Snapshot:
     decisions: tuple[Decision, ...]
     checks: tuple[Check, ...]
     reviews: tuple[Review, ...]
+
+
+@dataclass(frozen=True)
+class YearRows:
+    """One year's records as the journal holds them: plain dicts, deleted ones included (see `Store.year_rows`)."""
+
+    year: str
+    version: object  # equal for two reads only if no record of the year changed between them, in any process
+    decisions: tuple[dict[str, Any], ...]
+    checks: tuple[dict[str, Any], ...]
+    reviews: tuple[dict[str, Any], ...]
+
+
+_TABLES = ("decisions", "checks", "reviews")
 
 
 def _live(kind: type[Any], rows: Iterable[dict[str, Any]], include_deleted: bool = False) -> list[Any]:
@@ -749,3 +772,33 @@ class Store:
     def all_reviews(self, *, include_deleted: bool = False) -> list[Review]:
         """Every review, oldest day first."""
         return sorted(_live(Review, self._rows(self._reviews), include_deleted), key=_review_order)
+
+    # -- one year at a time (History reads the journal year by year) -----------------
+
+    def years(self) -> list[str]:
+        """Every year ("2026") that holds a record, deleted ones included, newest first."""
+        self.complete()
+        with self.storage.unchanging() as tables:
+            found = {row.get("day", "")[:4] for name in _TABLES for row in tables.get(name, {}).values()}
+        return sorted((year for year in found if year), reverse=True)
+
+    def year_rows(self, year: str) -> YearRows:
+        """Copies of that year's raw rows (dicts as on disk, deleted included), read from one moment of the journal.
+
+        Safe from a worker's thread, as `snapshot` is. The version is every record's id, rev,
+        last change and delete mark (each save of a record raises its rev), with how many
+        times the journal was reread from disk: another process's save, or a hand edit.
+        """
+        self.complete()
+        with self.storage.unchanging() as tables:
+            loads = self.storage.loads
+            decisions, checks, reviews = (
+                tuple(dict(row) for row in tables.get(name, {}).values() if row.get("day", "").startswith(year))
+                for name in _TABLES
+            )
+        marks = tuple(
+            (row.get("id"), row.get("rev"), row.get("updated_at"), row.get("deleted_at"))
+            for rows in (decisions, checks, reviews)
+            for row in rows
+        )
+        return YearRows(year, (loads, marks), decisions, checks, reviews)

@@ -775,11 +775,30 @@ class Store:
 
     # -- one year at a time (History reads the journal year by year) -----------------
 
+    # Which records each year holds, by table, with the shape of the tables it was worked out from.
+    _by_year: tuple[object, dict[str, dict[str, list[str]]]] | None = None
+
+    def _ids_by_year(self, tables: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
+        """Each year's record ids, by table; worked out again only when a table grew or the journal was reread.
+
+        A record never changes its day and is never removed (a delete marks it), so the same
+        tables holding as many records hold the same records in the same years.
+        """
+        shape = (self.storage.loads, *((id(tables.get(name)), len(tables.get(name, {}))) for name in _TABLES))
+        if self._by_year is None or self._by_year[0] != shape:
+            by_year: dict[str, dict[str, list[str]]] = {}
+            for name in _TABLES:
+                for key, row in tables.get(name, {}).items():
+                    year = row.get("day", "")[:4]
+                    by_year.setdefault(year, {table: [] for table in _TABLES})[name].append(key)
+            self._by_year = (shape, by_year)
+        return self._by_year[1]
+
     def years(self) -> list[str]:
         """Every year ("2026") that holds a record, deleted ones included, newest first."""
         self.complete()
         with self.storage.unchanging() as tables:
-            found = {row.get("day", "")[:4] for name in _TABLES for row in tables.get(name, {}).values()}
+            found = self._ids_by_year(tables)
         return sorted((year for year in found if year), reverse=True)
 
     def year_rows(self, year: str) -> YearRows:
@@ -792,9 +811,9 @@ class Store:
         self.complete()
         with self.storage.unchanging() as tables:
             loads = self.storage.loads
+            ids = self._ids_by_year(tables).get(year, {})
             decisions, checks, reviews = (
-                tuple(dict(row) for row in tables.get(name, {}).values() if row.get("day", "").startswith(year))
-                for name in _TABLES
+                tuple(dict(tables[name][key]) for key in ids.get(name, ())) for name in _TABLES
             )
         marks = tuple(
             (row.get("id"), row.get("rev"), row.get("updated_at"), row.get("deleted_at"))

@@ -181,3 +181,17 @@ def test_a_save_builds_again_only_the_year_it_changed(years_journal):
     again = {year: history.year(years_journal, year) for year in years_journal.years()}
     assert [year for year in again if again[year] is not after[year]] == ["2023"]
     assert len(again["2023"].live) == len(after["2023"].live) - 1
+
+
+def test_a_decision_added_to_an_earlier_year_is_in_that_year(years_journal):
+    from data.history import HistoryYears
+
+    history = HistoryYears()
+    before = {year: history.year(years_journal, year) for year in years_journal.years()}
+    years_journal.add_decision(NOW, "2024-03-02", "Call the landlord back", "Inner Foundation")
+    years_journal.add_decision(NOW, "2021-06-01", "Finish the letter", "Inner Foundation")
+    assert years_journal.years() == ["2026", "2025", "2024", "2023", "2021"]
+    after = {year: history.year(years_journal, year) for year in years_journal.years()}
+    assert [year for year in after if after[year] is not before.get(year)] == ["2024", "2021"]
+    assert "Call the landlord back" in [row.text for row in after["2024"].live]
+    assert [row.text for row in after["2021"].live] == ["Finish the letter"]

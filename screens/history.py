@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import cast, overload
 
 from rich.cells import cell_len, set_cell_size
@@ -11,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import Worker, get_current_worker
 
@@ -186,36 +188,48 @@ class HistoryScreen(PracticeScreen):
         if self.reading:
             self.read_years(len(built))
 
+    @dataclass
+    class YearsRead(Message):
+        """A reading of the journal's years found these years new or changed (EVERY: all there are; DONE: no more)."""
+
+        worker: Worker[None]
+        built: list[HistoryYear]
+        every: list[str] | None = None
+        done: bool = False
+
     @work(thread=True, exclusive=True, group="history-years")
     def read_years(self, skip: int) -> None:
-        """Read the years after the first SKIP, newest first, and show each that is new or changed as it is built."""
+        """Read the years after the first SKIP, newest first, and show each that is new or changed as it is built.
+
+        Each year is posted, not waited on: the reading goes on while the screen shows the last.
+        """
         worker = get_current_worker()
         store = self.practice.store
         try:
             years = store.years()
             if skip == 0:
-                self.app.call_from_thread(self.take_read, worker, [], years)
+                self.post_message(self.YearsRead(worker, [], years))
             for year in years[skip:]:
                 if worker.is_cancelled:
                     return
                 built = self.history.year(store, year)
                 if self.years.get(year) is not built:
-                    self.app.call_from_thread(self.take_read, worker, [built])
+                    self.post_message(self.YearsRead(worker, [built]))
         except JournalError as error:  # replaced by a damaged one since the start: stop as a start would
             self.app.call_from_thread(cast(HasPractice, self.app).stop_on_journal, error)
             return
-        self.app.call_from_thread(self.all_years_in, worker)
+        self.post_message(self.YearsRead(worker, [], done=True))
 
-    def take_read(self, worker: Worker[None], built: list[HistoryYear], years: list[str] | None = None) -> None:
-        """Show what WORKER read, unless a later reading replaced it (cancelled here, on the same thread)."""
-        if not worker.is_cancelled:
-            self.take_years(built, years)
-
-    def all_years_in(self, worker: Worker[None]) -> None:
-        """Every year is shown: the status line stops saying more are coming."""
-        if not worker.is_cancelled:
+    @on(YearsRead)
+    def take_read(self, read: YearsRead) -> None:
+        """Show what a reading found, unless a later reading replaced it (cancelled on this same thread)."""
+        if read.worker.is_cancelled:
+            return
+        if read.done:
             self.reading = False
-            self.show_rows(self.shown)
+            self.show_rows(self.shown)  # the status line stops saying more are coming
+        else:
+            self.take_years(read.built, read.every)
 
     def take_years(self, built: list[HistoryYear], years: list[str] | None = None) -> None:
         """Show the years BUILT (new or changed) beside those already shown; YEARS, when given, is every year there is.

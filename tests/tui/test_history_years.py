@@ -32,26 +32,41 @@ def years_store(tmp_path) -> Store:
 
 
 class HeldBack:
-    """The store's reading of every year but the newest, held until the test lets each year through."""
+    """The store's reading of every year but the newest, held until the test lets each reading through.
 
-    def __init__(self, store: Store) -> None:
+    READ_FIRST: each year is read at once and only handed back when let through (what it
+    hands back is then the year as it was when asked for).
+    """
+
+    def __init__(self, store: Store, *, read_first: bool = False) -> None:
         self.asked: list[str] = []  # the years read, in the order they were asked for
-        self._through = threading.Semaphore(0)
+        self.gates: list[threading.Event] = []  # one for each reading, in the same order
+        self._open = False
         read_year = store.year_rows
         newest = store.years()[0]
 
         def year_rows(year: str):
-            if year != newest:
-                self.asked.append(year)
-                assert self._through.acquire(timeout=10), "the test never let the older years be read"
-            return read_year(year)
+            if year == newest:
+                return read_year(year)
+            self.asked.append(year)
+            if self._open:
+                return read_year(year)
+            gate = threading.Event()
+            self.gates.append(gate)
+            found = read_year(year) if read_first else None
+            assert gate.wait(10), "the test never let the older years be read"
+            return found if read_first else read_year(year)
 
         store.year_rows = year_rows  # type: ignore[method-assign]
 
-    def let(self, years: int = 1) -> None:
-        """Let the next YEARS years be read."""
-        for _ in range(years):
-            self._through.release()
+    def let(self, index: int | None = None) -> None:
+        """Let the reading INDEX through (None: every reading from now on)."""
+        if index is None:
+            self._open = True
+            for gate in self.gates:
+                gate.set()
+        else:
+            self.gates[index].set()
 
 
 def years_app(store: Store):
@@ -96,12 +111,13 @@ async def test_the_newest_rows_come_first_and_every_older_year_follows(years_sto
         assert first == every[: len(first)]  # newest first, already on screen
         assert "older years are still coming in" in screen_text(app)
         await pilot.press("down", "down")
-        held.let()
+        await wait_until(pilot, lambda: held.asked == ["2025"], "the year before asked for")
+        held.let(0)
         await wait_until(pilot, lambda: "2025" in years_shown(app), "the year before on screen")
         assert years_shown(app) == {"2026", "2025"}
         assert texts(app) == every[: len(texts(app))]  # added below, in order
         assert "older years are still coming in" in screen_text(app)
-        held.let(3)
+        held.let()
         await all_years_in(pilot)
         assert held.asked == ["2025", "2024", "2023"]  # newest first: the rows fill from the top down
         assert texts(app) == every
@@ -123,10 +139,11 @@ async def test_the_filter_applies_to_the_years_that_arrive_after_it(years_store)
         app.screen.query_one("#filter-text").value = word
         await pilot.pause()
         assert texts(app) == [found for found in wanted if found[0] >= "2026"]
-        held.let()
+        await wait_until(pilot, lambda: held.gates, "the year before asked for")
+        held.let(0)
         await wait_until(pilot, lambda: "2025" in years_shown(app), "the year before on screen")
         assert texts(app) == [found for found in wanted if found[0] >= "2025"]
-        held.let(3)
+        held.let()
         await all_years_in(pilot)
         assert texts(app) == wanted
         assert f"{len(wanted):,} of {len(rows):,} decisions" in screen_text(app)
@@ -149,6 +166,27 @@ async def test_a_save_while_history_is_open_shows_at_once_in_any_year(years_stor
         assert texts(app) == expected(store)
         assert (old.day, "Walk the old road again") in texts(app)
         assert len(texts(app)) == len(history_rows(store))  # the changed year replaced, not added twice
+
+
+async def test_a_save_while_older_years_come_in_is_not_undone_by_the_reading_it_replaced(years_store):
+    held = HeldBack(years_store, read_first=True)
+    old = next(row for row in history_rows(years_store) if row.day.startswith("2025"))
+    app = years_app(years_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await wait_until(pilot, lambda: len(held.gates) == 1, "2025 read by the first reading")
+        store = app.practice.store
+        store.update_decision(app.practice.now(), old.decision_id, {"text": "Walk the old road again"})
+        app.screen.journal_changed("decision")  # a second reading starts, from 2025 again
+        await wait_until(pilot, lambda: len(held.gates) == 2, "2025 read again, as it is now")
+        held.let(1)
+        await wait_until(pilot, lambda: (old.day, "Walk the old road again") in texts(app), "the save on screen")
+        held.let(0)  # the first reading hands back 2025 as it was before the save
+        held.let()
+        await all_years_in(pilot)
+        assert (old.day, "Walk the old road again") in texts(app)
+        assert (old.day, old.text) not in texts(app)
+        assert texts(app) == expected(store)
 
 
 async def test_delete_and_restore_a_decision_of_an_older_year(years_store):

@@ -5,8 +5,11 @@
 Builds the seeded journal (benchmarks.journal), runs the app headless at 100x30 and
 measures, median of RUNS each:
 
-- open: from asking for History to its table filled and drawn (reading every decision
-  into rows, building the filter choices, drawing the visible lines);
+- first open: in a fresh app on a freshly opened journal, from asking for History to its
+  first page drawn (the newest years' rows), and to every year in (the older years are
+  read by a worker);
+- open: the same in an app that has shown History before (a re-open), to the first page
+  drawn (the rows, the filter choices, the visible lines) and to every year in;
 - keystroke: one character typed into the filter (the word "sam" grown a letter at a
   time, then cleared), from the key to the table redrawn. Measured two ways: the screen's
   own work (filtering and drawing the visible lines) and the whole round trip through
@@ -22,6 +25,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from benchmarks.journal import write
 
@@ -30,30 +34,63 @@ def _median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-async def measure(path: Path, runs: int) -> dict[str, float]:
+def _app(path: Path) -> Any:
     from data.daytime import FixedClock
     from data.settings import Settings
     from data.store import Store
-    from screens.history import HistoryScreen
     from tui.app import make_app
+
+    clock = FixedClock("2026-11-27T13:15:00", "Europe/Berlin")
+    return make_app(store=Store(path), settings=Settings(timezone="Europe/Berlin"), clock=clock)
+
+
+async def _open(app: Any) -> tuple[Any, float, float]:
+    """Open History in APP: the screen, the seconds to its first page drawn and to every year in."""
+    from screens.history import HistoryScreen
     from tui.widgets import RowTable
 
-    store = Store(path)
-    clock = FixedClock("2026-11-27T13:15:00", "Europe/Berlin")
-    app = make_app(store=store, settings=Settings(timezone="Europe/Berlin"), clock=clock)
+    started = time.perf_counter()
+    screen = HistoryScreen()
+    await app.push_screen(screen)
+    table = screen.query_one(RowTable)
+    for y in range(table.size.height):
+        table.render_line(y)
+    first_page = time.perf_counter() - started
+    while screen.reading:  # the worker hands each year to the screen's thread, then says it is done
+        await asyncio.sleep(0.001)
+    return screen, first_page, time.perf_counter() - started
+
+
+async def first_opens(path: Path, runs: int) -> tuple[float, float]:
+    """History's first open in a fresh app: medians of the first page drawn and of every year in, in ms."""
+    pages: list[float] = []
+    everything: list[float] = []
+    for _ in range(runs):
+        app = _app(path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            _screen, page, whole = await _open(app)
+            pages.append(page)
+            everything.append(whole)
+    return _median_ms(pages), _median_ms(everything)
+
+
+async def measure(path: Path, runs: int) -> dict[str, float]:
+    from screens.history import HistoryScreen
+    from tui.widgets import RowTable
+
+    app = _app(path)
+    store = app.practice.store
     opens: list[float] = []
+    opens_whole: list[float] = []
     work: list[float] = []
     round_trips: list[float] = []
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         for _ in range(runs):
-            started = time.perf_counter()
-            screen = HistoryScreen()
-            await app.push_screen(screen)
-            table = screen.query_one(RowTable)
-            for y in range(table.size.height):
-                table.render_line(y)
-            opens.append(time.perf_counter() - started)
+            _screen, page, whole = await _open(app)
+            opens.append(page)
+            opens_whole.append(whole)
             await pilot.pause()
             app.pop_screen()
             await pilot.pause()
@@ -79,6 +116,7 @@ async def measure(path: Path, runs: int) -> dict[str, float]:
     return {
         "decisions": len(store.all_decisions()),
         "open_ms": _median_ms(opens),
+        "open_whole_ms": _median_ms(opens_whole),
         "keystroke_work_ms": _median_ms(work),
         "keystroke_round_trip_ms": _median_ms(round_trips),
     }
@@ -115,6 +153,7 @@ def main() -> None:
         path = Path(folder) / "journal.json"
         counts = write(path, args.years)
         figures = asyncio.run(measure(path, args.runs))
+        figures["first_open_ms"], figures["first_open_whole_ms"] = asyncio.run(first_opens(path, args.runs))
         figures["floor_ms"] = asyncio.run(floor(args.runs))
     print(
         f"History on a {args.years}-year journal: {counts['entries']:,} entries, {figures['decisions']:,} decisions, 100x30."
@@ -122,7 +161,10 @@ def main() -> None:
     print()
     print("| measure | median (ms) | target |")
     print("|---|---:|---|")
-    print(f"| open History | {figures['open_ms']:.0f} | <= 300 {'PASS' if figures['open_ms'] <= 300 else 'MISS'} |")
+    for name, key in (("first open, fresh app", "first_open"), ("re-open", "open")):
+        page, whole = figures[f"{key}_ms"], figures[f"{key}_whole_ms"]
+        print(f"| {name}: first page drawn | {page:.0f} | <= 300 {'PASS' if page <= 300 else 'MISS'} |")
+        print(f"| {name}: every year in | {whole:.0f} | (read by a worker; the screen answers meanwhile) |")
     work = figures["keystroke_work_ms"]
     print(f"| filter keystroke: the screen's work | {work:.1f} | <= 50 {'PASS' if work <= 50 else 'MISS'} |")
     print(

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from data.daytime import instant
 from data.models import Outcome
-from data.store import Store
+from data.store import Store, YearRows
+from data.vocabulary import merge
 
 OPEN = "open"  # the outcome filter's word for decisions with no outcome yet
 
@@ -178,3 +182,159 @@ def fit_widths(natural: list[int], short_area: int, room: int) -> list[int]:
         widths[PULLS] = min(widths[PULLS], max(widths[PULLS] - (wanted - left()), PULLS_AT_LEAST))
     widths[DECISION] = max(left(), len(COLUMN_TITLES[DECISION]))
     return widths
+
+
+# -- History a year at a time, straight from the journal's rows ----------------------------
+
+
+def _check_order(check: Mapping[str, Any]) -> tuple[str, dt.datetime]:
+    return check["day"], instant(check["at"])
+
+
+def year_history(year: YearRows) -> list[HistoryRow]:
+    """The year's decisions as rows (deleted ones included), newest day first: what `history_rows` makes, from raw rows.
+
+    No record is built: the rows are read as the journal holds them, which is what lets
+    History open on fifty years at once.
+    """
+    checks_by_decision: dict[str, list[Mapping[str, Any]]] = {}
+    for row in year.checks:
+        if not row.get("deleted_at"):
+            checks_by_decision.setdefault(row["decision_id"], []).append(row)
+    for checks in checks_by_decision.values():
+        if len(checks) > 1:
+            checks.sort(key=_check_order)
+    notes_by_day = {
+        review["day"]: " ".join(
+            (review.get("left", ""), review.get("returned", ""), review.get("repair", ""), review.get("learned", ""))
+        )
+        for review in year.reviews
+        if not review.get("deleted_at")
+    }
+    rows: list[HistoryRow] = []
+    for decision in sorted(year.decisions, key=lambda d: (d["day"], d["n"]), reverse=True):
+        checks = checks_by_decision.get(decision["id"], [])
+        named: list[str] = []
+        patterns: list[str] = []
+        for check in checks:
+            named += [p for p in check.get("pulls", ()) if p not in named]
+            patterns += [p for p in check.get("patterns", ()) if p not in patterns]
+        outcome = decision.get("outcome")
+        words = " ".join(
+            [
+                decision["text"],
+                decision.get("why", ""),
+                decision.get("next_step", ""),
+                decision.get("say") or "",
+                notes_by_day.get(decision["day"], ""),
+            ]
+            + [f"{c.get('body', '')} {c.get('return_step', '')}" for c in checks]
+        ).casefold()
+        rows.append(
+            HistoryRow(
+                decision_id=decision["id"],
+                day=decision["day"],
+                n=decision["n"],
+                text=decision["text"],
+                area=decision["area"],
+                outcome=Outcome(outcome).value if outcome else OPEN,
+                pulls=tuple(named or decision.get("pulls_expected", ())),
+                patterns=tuple(patterns),
+                deleted=decision.get("deleted_at") is not None,
+                words=words,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class RowsHeld:
+    """What a run of History's rows holds for the screen: each column's natural width, the areas, pulls, patterns."""
+
+    natural: tuple[int, ...]
+    areas: frozenset[str]
+    pulls: tuple[str, ...]  # each once (whatever its case), in the rows' order
+    patterns: tuple[str, ...]
+
+    @classmethod
+    def of(cls, rows: Iterable[HistoryRow], measure: Callable[[str], int] = len) -> RowsHeld:
+        """What ROWS hold, their cells measured by MEASURE."""
+        rows = list(rows)
+        return cls(
+            natural=tuple(natural_widths([row_cells(row) for row in rows], measure)),
+            areas=frozenset(row.area for row in rows),
+            pulls=merge((), (p for row in rows for p in row.pulls)),
+            patterns=merge((), (p for row in rows for p in row.patterns)),
+        )
+
+    @classmethod
+    def together(cls, parts: Iterable[RowsHeld]) -> RowsHeld:
+        """What the runs PARTS hold together (in their order), as if they were one run."""
+        parts = list(parts)
+        natural = [len(title) for title in COLUMN_TITLES]
+        for part in parts:
+            natural = [max(a, b) for a, b in zip(natural, part.natural, strict=True)]
+        return cls(
+            natural=tuple(natural),
+            areas=frozenset().union(*(part.areas for part in parts)),
+            pulls=merge((), (p for part in parts for p in part.pulls)),
+            patterns=merge((), (p for part in parts for p in part.patterns)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryYear:
+    """One year of History, built from one version of the year's records."""
+
+    year: str
+    version: object
+    rows: tuple[HistoryRow, ...]  # newest first, deleted ones included
+    live: tuple[HistoryRow, ...]  # the same without the deleted ones
+    held: RowsHeld  # what the live rows hold
+    held_with_deleted: RowsHeld
+
+    def shown(self, with_deleted: bool) -> tuple[HistoryRow, ...]:
+        """The year's rows, with or without the deleted ones."""
+        return self.rows if with_deleted else self.live
+
+    def holds(self, with_deleted: bool) -> RowsHeld:
+        """What those rows hold."""
+        return self.held_with_deleted if with_deleted else self.held
+
+
+class HistoryYears:
+    """Each year's History by the version it was built from: a reopen or a save builds again only the changed year.
+
+    Safe to share between the UI's thread and a worker's.
+    """
+
+    def __init__(self, measure: Callable[[str], int] = len) -> None:
+        self.measure = measure
+        self._years: dict[str, HistoryYear] = {}
+        self._lock = threading.Lock()
+
+    def build(self, year: YearRows) -> HistoryYear:
+        """The year's History from its rows, held for next time."""
+        rows = tuple(year_history(year))
+        live = tuple(row for row in rows if not row.deleted)
+        held = RowsHeld.of(live, self.measure)
+        built = HistoryYear(
+            year=year.year,
+            version=year.version,
+            rows=rows,
+            live=live,
+            held=held,
+            held_with_deleted=RowsHeld.of(rows, self.measure) if len(live) < len(rows) else held,
+        )
+        with self._lock:
+            self._years[year.year] = built
+        return built
+
+    def year(self, store: Store, year: str) -> HistoryYear:
+        """YEAR's History as the store holds it now: the one held when the year has not changed, else built anew."""
+        found = store.year_rows(year)
+        with self._lock:
+            held = self._years.get(year)
+        if held is not None and held.version == found.version:
+            return held
+        return self.build(found)

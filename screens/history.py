@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import cast, overload
 
 from rich.cells import cell_len, set_cell_size
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Footer, Header, Input, Select, Static
+from textual.worker import Worker, get_current_worker
 
 from data.daytime import DateError, parse_day
 from data.figures_words import plural
@@ -20,18 +24,19 @@ from data.history import (
     OUTCOME_CHOICES,
     Filter,
     HistoryRow,
+    HistoryYear,
+    HistoryYears,
+    RowsHeld,
     filter_rows,
     fit_widths,
-    history_rows,
-    natural_widths,
     row_cells,
     short_areas,
 )
-from data.store import RefError
+from data.store import JournalError, RefError
 from data.text import shown_line
 from data.vocabulary import merge
 from tui import keys
-from tui.base import SAVE_ERRORS, PracticeScreen
+from tui.base import SAVE_ERRORS, HasPractice, PracticeScreen
 from tui.dialogs import ConfirmDialog, quoted
 from tui.widgets import RowTable
 
@@ -55,9 +60,11 @@ class HistoryTable(RowTable):
         self.short: dict[str, str] = {}
         self._fitted: tuple[int, list[int]] = (-1, [])
 
-    def fit_to(self, cells: list[tuple[str, ...]], areas: list[str]) -> None:
-        """Size the columns by CELLS (every row, not only the filtered ones: the columns stay put as you type)."""
-        self.natural = natural_widths(cells, cell_len)
+    def fit_to(self, natural: Sequence[int], areas: list[str]) -> None:
+        """Size the columns by every row's NATURAL widths (not only the filtered ones: the columns stay put as you type)."""
+        if list(natural) == self.natural and short_areas(areas) == self.short:
+            return
+        self.natural = list(natural)
         self.short = short_areas(areas)
         self._fitted = (-1, [])
         self.refresh()
@@ -76,6 +83,25 @@ class HistoryTable(RowTable):
         return " " + "  ".join(cut(cell, width) for cell, width in zip(cells, widths, strict=False))
 
 
+class Cells(Sequence[tuple[str, ...]]):
+    """The table's cells of ROWS, each made only when its line is drawn (a filter keystroke makes none)."""
+
+    def __init__(self, rows: Sequence[HistoryRow]) -> None:
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, ...]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[str, ...]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[str, ...] | Sequence[tuple[str, ...]]:
+        if isinstance(index, slice):
+            return [row_cells(row) for row in self.rows[index]]
+        return row_cells(self.rows[index])
+
+
 class HistoryScreen(PracticeScreen):
     """Every decision, and the filters that find the ones you are looking for."""
 
@@ -91,9 +117,12 @@ class HistoryScreen(PracticeScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        self.years: dict[str, HistoryYear] = {}  # each year as it arrived, newest first once all are in
         self.all_rows: list[HistoryRow] = []
         self.shown: list[HistoryRow] = []
         self.show_deleted = False
+        self.reading = True  # older years are still being read (the status line says so)
+        self._options: dict[str, list[str]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -129,22 +158,124 @@ class HistoryScreen(PracticeScreen):
             return self.show_deleted  # only where there is something deleted to bring back
         return True
 
+    @property
+    def history(self) -> HistoryYears:
+        """Every year's rows as last built, kept by the app for History's next opening."""
+        if self.practice.history is None:
+            self.practice.history = HistoryYears(cell_len)
+        return self.practice.history
+
     def load(self) -> None:
-        """Read every decision from the journal, then show the ones the filters let through."""
-        self.all_rows = history_rows(self.practice.store, include_deleted=self.show_deleted)
+        """Show the newest years' rows at once, as many as fill the screen; the older years follow from a worker.
+
+        Only a year that changed since it was last built is built again (`HistoryYears`).
+        """
+        self.workers.cancel_group(self, "history-years")  # what an earlier reading finds next may be out of date
+        store = self.practice.store
+        if store.partial:  # the journal is still being read: every year waits for it, off the screen's thread
+            self.reading = True
+            self.show_rows(self.shown)
+            self.read_years(0)
+            return
+        years = store.years()
+        built: list[HistoryYear] = []
+        for year in years:
+            if sum(len(y.shown(self.show_deleted)) for y in built) >= self.app.size.height:
+                break
+            built.append(self.history.year(store, year))
+        self.reading = len(built) < len(years)
+        self.take_years(built, years)
+        if self.reading:
+            self.read_years(len(built))
+
+    @dataclass
+    class YearsRead(Message):
+        """A reading of the journal's years found these years new or changed (EVERY: all there are; DONE: no more)."""
+
+        worker: Worker[None]
+        built: list[HistoryYear]
+        every: list[str] | None = None
+        done: bool = False
+
+    @work(thread=True, exclusive=True, group="history-years")
+    def read_years(self, skip: int) -> None:
+        """Read the years after the first SKIP, newest first, and show each that is new or changed as it is built.
+
+        Each year is posted, not waited on: the reading goes on while the screen shows the last.
+        """
+        worker = get_current_worker()
+        store = self.practice.store
+        try:
+            years = store.years()
+            if skip == 0:
+                self.post_message(self.YearsRead(worker, [], years))
+            for year in years[skip:]:
+                if worker.is_cancelled:
+                    return
+                built = self.history.year(store, year)
+                if self.years.get(year) is not built:
+                    self.post_message(self.YearsRead(worker, [built]))
+        except JournalError as error:  # replaced by a damaged one since the start: stop as a start would
+            self.app.call_from_thread(cast(HasPractice, self.app).stop_on_journal, error)
+            return
+        self.post_message(self.YearsRead(worker, [], done=True))
+
+    @on(YearsRead)
+    def take_read(self, read: YearsRead) -> None:
+        """Show what a reading found, unless a later reading replaced it (cancelled on this same thread)."""
+        if read.worker.is_cancelled:
+            return
+        if read.done:
+            self.reading = False
+            self.show_rows(self.shown)  # the status line stops saying more are coming
+        else:
+            self.take_years(read.built, read.every)
+
+    def take_years(self, built: list[HistoryYear], years: list[str] | None = None) -> None:
+        """Show the years BUILT (new or changed) beside those already shown; YEARS, when given, is every year there is.
+
+        A year older than every one shown only adds its rows below (the cursor and the filter
+        stay as they are); any other change shows every row again.
+        """
+        oldest = min(self.years, default=None)
+        appended = years is None and all(oldest is None or y.year < oldest for y in built)
+        for year in built:
+            self.years[year.year] = year
+        if years is not None:
+            for gone in self.years.keys() - set(years):
+                del self.years[gone]
+        self.years = dict(sorted(self.years.items(), reverse=True))
+        self.show_choices()
+        if appended:
+            added = [row for year in built for row in year.shown(self.show_deleted)]
+            self.all_rows = self.all_rows + added  # a new list: the shown rows may be this very one
+            chosen, _problem = self.current_filter()
+            self.show_rows(self.shown + filter_rows(added, chosen))
+        else:
+            self.all_rows = [row for year in self.years.values() for row in year.shown(self.show_deleted)]
+            self.apply_filters()
+
+    def show_choices(self) -> None:
+        """Size the columns by every row and offer every area, pull and pattern the rows hold, beside the settings'."""
+        held = RowsHeld.together(year.holds(self.show_deleted) for year in self.years.values())
         settings = self.practice.settings
-        areas = sorted({row.area for row in self.all_rows} | set(settings.areas))
-        pulls = list(merge(settings.pulls, (p for row in self.all_rows for p in row.pulls)))
-        patterns = list(merge(settings.patterns, (p for row in self.all_rows for p in row.patterns)))
-        for select_id, names in (("#filter-area", areas), ("#filter-pull", pulls), ("#filter-pattern", patterns)):
+        areas = sorted(held.areas | set(settings.areas))
+        options = {
+            "#filter-area": areas,
+            "#filter-pull": list(merge(settings.pulls, held.pulls)),
+            "#filter-pattern": list(merge(settings.patterns, held.patterns)),
+        }
+        for select_id, names in options.items():
+            if self._options.get(select_id) == names:
+                continue  # unchanged: the open list and its highlight stay put
+            self._options[select_id] = names
             select = self.query_one(select_id, Select)
             keep = select.value
             with self.prevent(Select.Changed):
                 select.set_options([(shown_line(name), name) for name in names])
                 if keep in names:
                     select.value = keep
-        self.query_one(HistoryTable).fit_to([row_cells(row) for row in self.all_rows], areas)
-        self.apply_filters()
+        self.query_one(HistoryTable).fit_to(held.natural, areas)
 
     def current_filter(self) -> tuple[Filter, str]:
         """The filter the bar describes, and a problem with it to show (or "")."""
@@ -184,25 +315,30 @@ class HistoryScreen(PracticeScreen):
     @on(Select.Changed)
     def apply_filters(self) -> None:
         """Narrow the rows to the filters, as you type."""
+        chosen, _problem = self.current_filter()
+        self.show_rows(filter_rows(self.all_rows, chosen))
+
+    def show_rows(self, shown: list[HistoryRow]) -> None:
+        """Put SHOWN in the table, and say in the status line how many there are of how many."""
         chosen, problem = self.current_filter()
-        self.shown = filter_rows(self.all_rows, chosen)
-        table = self.query_one(RowTable)
-        table.set_rows(
-            [row_cells(row) for row in self.shown],
-            dimmed=[i for i, row in enumerate(self.shown) if row.deleted],
-        )
+        self.shown = shown
+        dimmed = [i for i, row in enumerate(shown) if row.deleted] if self.show_deleted else []
+        self.query_one(RowTable).set_rows(Cells(shown), dimmed=dimmed)
         status = self.query_one("#history-status", Static)
-        live = sum(1 for row in self.all_rows if not row.deleted)
+        live = sum(1 for row in self.all_rows if not row.deleted) if self.show_deleted else len(self.all_rows)
+        still = " so far · older years are still coming in" if self.reading else ""
         if not self.all_rows:
-            status.update("Nothing here yet. Your first decision starts the record.")
-        elif not self.shown:
+            status.update(
+                "Reading the journal…" if self.reading else "Nothing here yet. Your first decision starts the record."
+            )
+        elif not self.shown and not self.reading:
             status.update("Nothing matches these filters. Fewer words, or a wider range?")
         elif chosen.is_empty:
             status.update(
-                plural(live, "decision") + (" · deleted ones shown struck through" if self.show_deleted else "")
+                plural(live, "decision") + still + (" · deleted ones shown struck through" if self.show_deleted else "")
             )
         else:
-            status.update(f"{len(self.shown):,} of {plural(live, 'decision')}")
+            status.update(f"{len(self.shown):,} of {plural(live, 'decision')}{still}")
         if problem:
             status.update(problem)
         status.set_class(bool(problem), "-problem")
@@ -255,7 +391,7 @@ class HistoryScreen(PracticeScreen):
 
     def action_toggle_deleted(self) -> None:
         self.show_deleted = not self.show_deleted
-        self.load()
+        self.take_years([], list(self.years))
         self.refresh_bindings()
         self.notify(
             f"Deleted decisions are shown, struck through: {keys.RESTORE} brings one back."

@@ -254,9 +254,12 @@ class SelftrustApp(App[int]):
         """Review the day."""
         self._open("evening", day)
 
-    def _view(self, screen: Screen) -> None:
-        """Open a view of the past above what is open (nothing typed is lost)."""
-        if not self._complete():
+    def _view(self, screen: Screen, *, whole_journal: bool = True) -> None:
+        """Open a view of the past above what is open (nothing typed is lost).
+
+        WHOLE_JOURNAL: read all of it first; History reads it year by year itself, in a worker.
+        """
+        if whole_journal and not self._complete():
             return
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()
@@ -265,7 +268,7 @@ class SelftrustApp(App[int]):
     def action_open_history(self) -> None:
         """Every decision, newest first, filtered as you type."""
         if not _showing(self.screen, VIEWS["history"]):
-            self._view(screen_class(VIEWS["history"])())
+            self._view(screen_class(VIEWS["history"])(), whole_journal=False)
 
     def action_open_insights(self) -> None:
         """The repetitions that build self-trust, over a chosen period."""

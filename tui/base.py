@@ -20,6 +20,8 @@ from tui import keys
 if TYPE_CHECKING:
     from textual.app import App
 
+    from data.history import HistoryYears
+
 
 @dataclass(slots=True)
 class Practice:
@@ -30,6 +32,7 @@ class Practice:
     clock: Clock
     changed: Signal[str]
     last_deleted: tuple[str, str] | None = None  # (record id, what it was, in words), for ctrl+z
+    history: HistoryYears | None = None  # History's years as last built, kept for its next opening
 
     def now(self) -> dt.datetime:
         """The current moment in the user's timezone."""
@@ -44,6 +47,10 @@ class HasPractice:
     """An app that carries a Practice (the App provides it; screens read it)."""
 
     practice: Practice
+
+    def stop_on_journal(self, error: JournalError) -> None:
+        """Stop the app on a journal that cannot be used (the App says how)."""
+        raise NotImplementedError
 
 
 FieldReader = tuple[Callable[[], Any], Callable[[Any], object]]

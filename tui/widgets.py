@@ -525,10 +525,10 @@ class RowTable(ScrollView, can_focus=True):
     def __init__(self, columns: Sequence[tuple[str, int]], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.columns = list(columns)
-        self.rows: list[tuple[str, ...]] = []
+        self.rows: Sequence[tuple[str, ...]] = []
         self.dimmed: set[int] = set()
 
-    def set_rows(self, rows: list[tuple[str, ...]], dimmed: Iterable[int] = ()) -> None:
+    def set_rows(self, rows: Sequence[tuple[str, ...]], dimmed: Iterable[int] = ()) -> None:
         """Show ROWS (dimmed ones drawn struck through), keeping the cursor in range."""
         self.rows = rows
         self.dimmed = set(dimmed)

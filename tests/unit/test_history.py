@@ -128,3 +128,70 @@ def test_a_narrow_pulls_column_is_never_widened_to_make_room():
     widths = fit_widths([10, 1, 45, 14, 9, 5], 10, 70)
     assert widths[PULLS] == 5
     assert widths[DECISION] == 70 - 1 - 2 * 5 - (10 + 1 + 10 + 9 + 5)
+
+
+# -- a year at a time, from the journal's raw rows ------------------------------------------
+
+
+@pytest.fixture
+def years_journal(tmp_path) -> Store:
+    """Three years of the sample practice, with a deleted decision, a deleted check and a deleted review."""
+    import json
+
+    from data import sample
+
+    path = tmp_path / "journal.json"
+    path.write_text(json.dumps(sample.build(3 * 365, 11, dt.date(2026, 11, 26), long_entries=0.02)), "utf-8")
+    store = Store(path)
+    decisions = store.all_decisions()
+    store.delete_decision(NOW, decisions[10].id)
+    checked = next(d for d in decisions[200:] if store.checks_for(d.id))
+    store.delete_check(NOW, store.checks_for(checked.id)[0].id)
+    store.delete_review(NOW, store.all_reviews()[300].day)
+    return store
+
+
+def test_the_rows_from_each_year_are_the_rows_of_the_whole_journal(years_journal):
+    from data.history import year_history
+
+    years = years_journal.years()
+    assert years == ["2026", "2025", "2024", "2023"]
+    for include_deleted in (False, True):
+        by_year = [
+            row
+            for year in years
+            for row in year_history(years_journal.year_rows(year))
+            if include_deleted or not row.deleted
+        ]
+        assert by_year == history_rows(years_journal, include_deleted=include_deleted)
+
+
+def test_a_save_builds_again_only_the_year_it_changed(years_journal):
+    from data.history import HistoryYears
+
+    history = HistoryYears()
+    before = {year: history.year(years_journal, year) for year in years_journal.years()}
+    assert all(history.year(years_journal, year) is built for year, built in before.items())  # a reopen builds none
+    old = before["2024"].live[5]
+    years_journal.update_decision(NOW, old.decision_id, {"text": "Say no to the extra shift"})
+    after = {year: history.year(years_journal, year) for year in years_journal.years()}
+    assert [year for year in after if after[year] is not before[year]] == ["2024"]
+    assert after["2024"].live[5].text == "Say no to the extra shift"
+    years_journal.delete_decision(NOW, after["2023"].live[0].decision_id)
+    again = {year: history.year(years_journal, year) for year in years_journal.years()}
+    assert [year for year in again if again[year] is not after[year]] == ["2023"]
+    assert len(again["2023"].live) == len(after["2023"].live) - 1
+
+
+def test_a_decision_added_to_an_earlier_year_is_in_that_year(years_journal):
+    from data.history import HistoryYears
+
+    history = HistoryYears()
+    before = {year: history.year(years_journal, year) for year in years_journal.years()}
+    years_journal.add_decision(NOW, "2024-03-02", "Call the landlord back", "Inner Foundation")
+    years_journal.add_decision(NOW, "2021-06-01", "Finish the letter", "Inner Foundation")
+    assert years_journal.years() == ["2026", "2025", "2024", "2023", "2021"]
+    after = {year: history.year(years_journal, year) for year in years_journal.years()}
+    assert [year for year in after if after[year] is not before.get(year)] == ["2024", "2021"]
+    assert "Call the landlord back" in [row.text for row in after["2024"].live]
+    assert [row.text for row in after["2021"].live] == ["Finish the letter"]

@@ -332,9 +332,8 @@ class HistoryYears:
 
     def year(self, store: Store, year: str) -> HistoryYear:
         """YEAR's History as the store holds it now: the one held when the year has not changed, else built anew."""
-        found = store.year_rows(year)
         with self._lock:
             held = self._years.get(year)
-        if held is not None and held.version == found.version:
-            return held
-        return self.build(found)
+        if held is not None and held.version == store.year_version(year):
+            return held  # unchanged: its rows are not even copied
+        return self.build(store.year_rows(year))

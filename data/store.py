@@ -70,20 +70,6 @@ class Snapshot:
     reviews: tuple[Review, ...]
 
 
-@dataclass(frozen=True)
-class YearRows:
-    """One year's records as the journal holds them: plain dicts, deleted ones included (see `Store.year_rows`)."""
-
-    year: str
-    version: object  # equal for two reads only if no record of the year changed between them, in any process
-    decisions: tuple[dict[str, Any], ...]
-    checks: tuple[dict[str, Any], ...]
-    reviews: tuple[dict[str, Any], ...]
-
-
-_TABLES = ("decisions", "checks", "reviews")
-
-
 def _live(kind: type[Any], rows: Iterable[dict[str, Any]], include_deleted: bool = False) -> list[Any]:
     return [kind.from_dict(r) for r in rows if include_deleted or not r.get("deleted_at")]
 
@@ -156,6 +142,13 @@ class Store:
         """Every year ("2026") that holds a record, deleted ones included, newest first (reads no year's records)."""
         self.storage.refresh()
         return self.storage.years()
+
+    def year_version(self, year: str) -> object:
+        """YEAR's version as `year_rows` would give it now, without copying its rows (that year is read if need be)."""
+        self.storage.refresh()
+        with self.storage.changing():
+            self.storage.year(year)
+            return self.storage.version(year)
 
     def year_rows(self, year: str) -> YearRows:
         """Copies of YEAR's raw rows (as on disk, deleted ones included), from one moment of the journal.
@@ -850,52 +843,3 @@ class Store:
     def all_reviews(self, *, include_deleted: bool = False) -> list[Review]:
         """Every review, oldest day first."""
         return sorted(_live(Review, self._rows(self._reviews), include_deleted), key=_review_order)
-
-    # -- one year at a time (History reads the journal year by year) -----------------
-
-    # Which records each year holds, by table, with the shape of the tables it was worked out from.
-    _by_year: tuple[object, dict[str, dict[str, list[str]]]] | None = None
-
-    def _ids_by_year(self, tables: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
-        """Each year's record ids, by table; worked out again only when a table grew or the journal was reread.
-
-        A record never changes its day and is never removed (a delete marks it), so the same
-        tables holding as many records hold the same records in the same years.
-        """
-        shape = (self.storage.loads, *((id(tables.get(name)), len(tables.get(name, {}))) for name in _TABLES))
-        if self._by_year is None or self._by_year[0] != shape:
-            by_year: dict[str, dict[str, list[str]]] = {}
-            for name in _TABLES:
-                for key, row in tables.get(name, {}).items():
-                    year = row.get("day", "")[:4]
-                    by_year.setdefault(year, {table: [] for table in _TABLES})[name].append(key)
-            self._by_year = (shape, by_year)
-        return self._by_year[1]
-
-    def years(self) -> list[str]:
-        """Every year ("2026") that holds a record, deleted ones included, newest first."""
-        self.complete()
-        with self.storage.unchanging() as tables:
-            found = self._ids_by_year(tables)
-        return sorted((year for year in found if year), reverse=True)
-
-    def year_rows(self, year: str) -> YearRows:
-        """Copies of that year's raw rows (dicts as on disk, deleted included), read from one moment of the journal.
-
-        Safe from a worker's thread, as `snapshot` is. The version is every record's id, rev,
-        last change and delete mark (each save of a record raises its rev), with how many
-        times the journal was reread from disk: another process's save, or a hand edit.
-        """
-        self.complete()
-        with self.storage.unchanging() as tables:
-            loads = self.storage.loads
-            ids = self._ids_by_year(tables).get(year, {})
-            decisions, checks, reviews = (
-                tuple(dict(tables[name][key]) for key in ids.get(name, ())) for name in _TABLES
-            )
-        marks = tuple(
-            (row.get("id"), row.get("rev"), row.get("updated_at"), row.get("deleted_at"))
-            for rows in (decisions, checks, reviews)
-            for row in rows
-        )
-        return YearRows(year, (loads, marks), decisions, checks, reviews)

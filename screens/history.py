@@ -172,12 +172,7 @@ class HistoryScreen(PracticeScreen):
         """
         self.workers.cancel_group(self, "history-years")  # what an earlier reading finds next may be out of date
         store = self.practice.store
-        if store.partial:  # the journal is still being read: every year waits for it, off the screen's thread
-            self.reading = True
-            self.show_rows(self.shown)
-            self.read_years(0)
-            return
-        years = store.years()
+        years = store.years()  # the newest is read already; each further one is its own file, read when built
         built: list[HistoryYear] = []
         for year in years:
             if sum(len(y.shown(self.show_deleted)) for y in built) >= self.app.size.height:

@@ -160,7 +160,7 @@ class SelftrustApp(App[int]):
             self.call_after_refresh(gc.freeze)  # the year read at start lives as long as the app
         if self.start in SCREENS:
             self.push_screen(screen_class(SCREENS[self.start])(self.start_day))
-        elif self.start in VIEWS and self._complete():
+        elif self.start in VIEWS and (self.start == "history" or self._complete()):  # History reads year by year
             self.push_screen(screen_class(VIEWS[self.start])())
 
     STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)

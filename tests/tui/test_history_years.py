@@ -217,29 +217,36 @@ async def test_delete_and_restore_a_decision_of_an_older_year(years_store):
         assert app.screen.query_one(RowTable).rows[at][4] != "deleted"
 
 
-async def test_history_opens_on_a_quick_start_without_waiting_for_the_whole_journal(tmp_path):
-    from tests.unit.test_recent import long_journal
+async def test_history_opens_on_the_newest_years_without_reading_every_year_on_the_screens_thread(tmp_path):
+    from data.journal_storage import JournalStorage
+    from tests.unit.test_years import three_years
 
     path = tmp_path / "journal.json"
-    long_journal(path)
-    store = Store(path, quick=True)
-    assert store.partial
-    read = threading.Event()
-    read_all = store.complete
+    every = len(three_years(path).all_decisions())
+    store = Store(path)
+    assert store.partial  # a file a year: the start read the newest alone
+    on_screen_thread: list[str] = []
+    let_through = threading.Event()
+    read_year = JournalStorage._read_year
 
-    def complete() -> None:
-        if store.partial and threading.current_thread() is threading.main_thread():
-            pytest.fail("the whole journal was read on the screen's thread", pytrace=False)
-        assert read.wait(10)
-        read_all()
+    def reading(storage, year, sealed):
+        if threading.current_thread() is threading.main_thread():
+            on_screen_thread.append(year)
+        else:
+            assert let_through.wait(10), "the test never let the older years be read"
+        return read_year(storage, year, sealed)
 
-    store.complete = complete  # type: ignore[method-assign]
-    app = years_app(store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("h")
-        await wait_until(pilot, lambda: isinstance(app.screen, HistoryScreen), "History on screen")
-        assert "Reading the journal" in screen_text(app)
-        read.set()
-        await all_years_in(pilot)
-        assert len(texts(app)) == 62
-        assert texts(app)[0] == ("2026-11-27", "today two")
+    JournalStorage._read_year = reading  # type: ignore[method-assign]
+    try:
+        app = years_app(store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("h")
+            await wait_until(pilot, lambda: isinstance(app.screen, HistoryScreen), "History on screen")
+            await wait_until(pilot, lambda: texts(app)[:1] == [("2026-11-27", "today two")], "the newest rows")
+            assert "older years are still coming in" in screen_text(app)
+            assert on_screen_thread in ([], ["2025"])  # only what fills the screen; never every year
+            let_through.set()
+            await all_years_in(pilot)
+            assert len(texts(app)) == every
+    finally:
+        JournalStorage._read_year = read_year  # type: ignore[method-assign]

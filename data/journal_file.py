@@ -123,11 +123,22 @@ def decode_journal(
     PARTIAL: a range of days (a backup's), whose references may point outside it. A file of a
     journal kept by year (schema 5 on) may name a carried decision of another year.
     """
-    with collector_resting():  # tens of thousands of records, none with a cycle to collect
+    with collector_resting(lasting=True):  # tens of thousands of records, kept, none with a cycle to collect
         data = parse_journal(raw, path)
         if isinstance(data, dict) and (problem := duplicate_problem(raw, data)):
             raise JournalCorrupt(path, problem)
         return check_journal(data, path, partial=partial)
+
+
+def decode_saved(raw: bytes, path: Path, saved: Sealed | None) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
+    """As `decode_journal`, but bytes that are exactly those SAVED notes (this selftrust's own save) are taken as they are."""
+    if saved is not None and saved.holds(raw):
+        with collector_resting(lasting=True):
+            data = orjson.loads(raw)
+        if type(data) is dict and data.get("schema_version") == SCHEMA_VERSION:
+            del data["schema_version"]
+            return SCHEMA_VERSION, data
+    return decode_journal(raw, path)
 
 
 def parse_journal(raw: bytes, path: Path) -> Any:
@@ -236,6 +247,7 @@ class JournalFile:
     daily_backups: int = 14
     now: Callable[[], dt.datetime] = utc_now  # stamps the backups' names (to the second and finer)
     _swept: bool = field(default=False, repr=False)  # leftovers of interrupted saves cleared once
+    _held: int | None = field(default=None, repr=False)  # the lock file, while this process holds it
 
     @property
     def real(self) -> Path:
@@ -299,9 +311,37 @@ class JournalFile:
                     time.sleep(0.01)
                 except OSError:
                     break  # a filesystem without locks: still atomic, just not locked
+            self._held = fd
             yield
         finally:
+            self._held = None
             os.close(fd)  # closing releases the lock
+
+    def remember(self, raw: list[bytes]) -> None:
+        """Note in the lock file (held) the length and CRC-32 of the journal's own file just saved as RAW.
+
+        The next open that finds those very bytes takes them as saved, without checking every
+        record again (see `decode_saved`). A cache: a note that cannot be written costs only that.
+        """
+        if self._held is None:
+            return
+        crc = 0
+        for part in raw:
+            crc = zlib.crc32(part, crc)
+        note = orjson.dumps({"journal": [sum(map(len, raw)), crc]})
+        try:
+            os.pwrite(self._held, note, 0)
+            os.ftruncate(self._held, len(note))
+        except OSError:
+            pass
+
+    def remembered(self) -> Sealed | None:
+        """What the lock file notes of the journal's own file as last saved, or None."""
+        try:
+            size, crc = orjson.loads(read_regular(self.lock_path)[0])["journal"]
+            return Sealed(1, size, crc) if type(size) is int and type(crc) is int else None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     def save(self, raw: bytes | list[bytes]) -> Signature:
         """Replace the journal with RAW, atomically and durably, keeping the old file as a backup.

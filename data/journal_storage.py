@@ -39,6 +39,7 @@ from data.journal_file import (
     Signature,
     commit_path,
     decode_journal,
+    decode_saved,
     encode_journal,
     finish_commit,
     read_regular,
@@ -155,7 +156,7 @@ class JournalStorage(Storage):
         if self._raw is None or raw != b"".join(self._raw):
             path = cast(Path, self.path)  # bytes are read only from a journal on disk
             try:
-                version, tables = decode_journal(raw, path)
+                version, tables = decode_saved(raw, path, cast(JournalFile, self.file).remembered())
                 sealed = read_years(tables.pop(YEARS_KEY, None), path)
                 years = _by_year(tables)
             except JournalCorrupt as error:
@@ -221,7 +222,7 @@ class JournalStorage(Storage):
         except OSError as error:
             raise JournalError(f"The journal's year {where} cannot be read: {error.strerror}.") from None
         if sealed.holds(raw):
-            with collector_resting():
+            with collector_resting(lasting=True):
                 tables = orjson.loads(raw)
             tables.pop("schema_version", None)
             return _Year(year, {kind: tables.get(kind, {}) for kind in KINDS}, sealed.rev, raw)
@@ -487,6 +488,8 @@ class JournalStorage(Storage):
             self._restore()
             raise
         self._saved(newest, revs, own, files, signature)
+        if self.file is not None:
+            self.file.remember(own)
 
     def _saved(
         self,

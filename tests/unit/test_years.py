@@ -435,3 +435,28 @@ def test_a_years_rows_keep_their_version_until_a_record_of_that_year_changes_her
     Store(path).update_decision(NOW, store.decisions_on("2024-01-03")[0].id, {"why": "from another terminal"})
     later = store.year_rows("2024")
     assert later.version != seen and any(d["why"] == "from another terminal" for d in later.decisions)
+
+
+def test_the_journals_own_file_as_last_saved_is_read_without_the_record_check_and_any_other_bytes_with_it(
+    tmp_path, monkeypatch
+):
+    import data.journal_file
+
+    path = tmp_path / "journal.json"
+    store = Store(path)
+    decision = store.add_decision(NOW, TODAY, "Leave at six", "Inner Foundation")
+    note = json.loads(path.with_name("journal.json.lock").read_bytes())
+    assert note["journal"][0] == path.stat().st_size  # the lock file notes the bytes it saved
+
+    checked: list[str] = []
+    check = data.journal_file.check_journal
+    monkeypatch.setattr(data.journal_file, "check_journal", lambda *a, **k: checked.append("x") or check(*a, **k))
+    assert Store(path).decision(decision.id) == decision
+    assert checked == []  # its own save's bytes: taken as saved
+
+    held = json.loads(path.read_bytes())
+    held["decisions"][decision.id]["outcome"] = "floated"  # a hand edit: other bytes
+    path.write_text(json.dumps(held), encoding="utf-8")
+    with pytest.raises(JournalError, match="floated"):
+        Store(path)
+    assert checked == ["x"]

@@ -530,7 +530,7 @@ def history_rows(journal: Path, work: Path, env: dict[str, str], runs: int) -> l
     found = in_child("measure_history", str(copy_of(journal, work / "history")), str(runs), env=env)
     return [
         Row(
-            f"History: first open in a fresh app, first page drawn (median of {runs}; every year in: {ms(found['open_all'])})",
+            f"History: open in a fresh app, first page drawn (median of {runs}; every year in: {ms(found['open_all'])})",
             ms(found["open"]),
             f"<= {HISTORY_OPEN * 1000:.0f} ms",
             verdict(found["open"], HISTORY_OPEN),

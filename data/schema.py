@@ -1,4 +1,4 @@
-"""The one check of the journal's records, used by every reader: open, the recent days, import, doctor.
+"""The one check of the journal's records, used by every reader: open, each year's file, import, doctor.
 
 Every field of every record is checked: its type, the enum values (outcome, state), real
 calendar days (`day` as YYYY-MM-DD), ISO timestamps with an offset, whole numbers in
@@ -428,7 +428,7 @@ def tables_problem(tables: dict[str, Any], *, partial: bool = False, one_year: b
 def references_problem(tables: dict[str, Any], partial: bool, one_year: bool = False) -> str | None:
     """A reference that does not resolve or a day number given twice, in words, or None (records already checked).
 
-    PARTIAL (the recent days, a backup of a range) leaves out references that may point outside them.
+    PARTIAL (a backup of a range) leaves out references that may point outside it; ONE_YEAR (one year's file) only the carried decisions.
     """
     decisions = tables.get("decisions") or {}
     numbers: dict[tuple[str, int], str] = {}

@@ -234,7 +234,14 @@ class JournalStorage(Storage):
             if strays or any(name not in KINDS for name in tables):
                 raise JournalCorrupt(where, f"holds what is not {year}'s ({strays[0] if strays else 'another table'})")
         except JournalCorrupt as error:
-            raise error.with_recovery() from None
+            found = error.with_recovery()
+            if found is error:  # no backup of this year reads well: the other years are whole, only it needs care
+                advice = (
+                    f"Put back a copy of it you trust (a backup in {where.parent / 'backups'}, or another machine's); "
+                    "every other year is untouched."
+                )
+                found = JournalCorrupt(where, error.problem, advice)
+            raise found from None
         return _Year(year, {kind: tables.get(kind, {}) for kind in KINDS}, sealed.rev, raw)
 
     def _year_now(self, year: str) -> _Year | None:

@@ -121,7 +121,7 @@ def test_a_year_file_with_a_wrong_record_is_refused_and_named(path):
         assert [d.text for d in reopened.decisions_on(DAY)] == ["Leave at five"]  # its own year reads well
         with pytest.raises(JournalCorrupt, match=problem) as caught:
             reopened.all_decisions()
-        assert str(older) in str(caught.value)
+        assert str(older) in str(caught.value) and "every other year is untouched" in str(caught.value)
     older.write_bytes(orjson.dumps(good))
     assert [d.text for d in Store(path).all_decisions()] == ["Leave at six", "Leave at five"]
 

@@ -160,7 +160,7 @@ class SelftrustApp(App[int]):
             self.call_after_refresh(gc.freeze)  # the year read at start lives as long as the app
         if self.start in SCREENS:
             self.push_screen(screen_class(SCREENS[self.start])(self.start_day))
-        elif self.start in VIEWS and (self.start == "history" or self._complete()):  # History reads year by year
+        elif self.start in VIEWS and (self.start != "insights" or self._complete()):  # the others read what they show
             self.push_screen(screen_class(VIEWS[self.start])())
 
     STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -257,7 +257,8 @@ class SelftrustApp(App[int]):
     def _view(self, screen: Screen, *, whole_journal: bool = True) -> None:
         """Open a view of the past above what is open (nothing typed is lost).
 
-        WHOLE_JOURNAL: read all of it first; History reads it year by year itself, in a worker.
+        WHOLE_JOURNAL: read all of it first; History reads it year by year itself, in a worker,
+        and Calendar the years it shows.
         """
         if whole_journal and not self._complete():
             return
@@ -283,7 +284,7 @@ class SelftrustApp(App[int]):
     def action_open_calendar(self) -> None:
         """A month or a year of practice days."""
         if not _showing(self.screen, VIEWS["calendar"]):
-            self._view(screen_class(VIEWS["calendar"])())
+            self._view(screen_class(VIEWS["calendar"])(), whole_journal=False)  # it reads the years it shows
 
     def action_open_day(self, day: str) -> None:
         """The whole of one day, as Markdown."""

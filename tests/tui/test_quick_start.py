@@ -71,3 +71,17 @@ async def test_a_year_damaged_after_the_start_stops_the_app_before_insights_sees
         assert app.return_code == 3
         assert type(app.screen).__name__ != "InsightsScreen"
     assert said and "'2024-02-30' is not a day on the calendar" in said[0] and str(older) in said[0]
+
+
+async def test_calendar_reads_only_the_years_it_shows(tmp_path):
+    path = tmp_path / "journal.json"
+    three_years(path)
+    store = Store(path)
+    app = _app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: "1. today one" in screen_text(app), "Today's decisions")
+        await pilot.press("k")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "CalendarScreen", "Calendar")
+        await pilot.pause()
+        assert "November 2026" in screen_text(app)
+        assert store.partial and "2024" not in store.storage._years  # the month shown is of 2026 alone

@@ -818,12 +818,24 @@ class Store:
 
     # -- the past at a glance ------------------------------------------------------
 
-    def days_with_entries(self) -> list[str]:
-        """Every day with a decision, a check or a review (not deleted), oldest first."""
-        days: set[str] = set()
-        for table in (self._decisions, self._checks, self._reviews):
-            days.update(r["day"] for r in self._rows(table) if not r.get("deleted_at"))
-        return sorted(days)
+    def day_with_entries_beside(self, day: dt.date | str, direction: int) -> str | None:
+        """The nearest day before DAY (DIRECTION < 0) or after it with a live decision, check or review, or None.
+
+        Reads DAY's year first, and the years beyond it only while none of them has such a day.
+        """
+        here = _day_text(day)
+        years = [year for year in self.years() if (year <= here[:4] if direction < 0 else year >= here[:4])]
+        for year in years if direction < 0 else reversed(years):
+            tables = self.storage.year(year)
+            days = {
+                row["day"]
+                for kind in ("decisions", "checks", "reviews")
+                for row in tables[kind].values()
+                if not row.get("deleted_at") and (row["day"] < here if direction < 0 else row["day"] > here)
+            }
+            if days:
+                return max(days) if direction < 0 else min(days)
+        return None
 
     def outcomes_by_day(self, first: dt.date | str, last: dt.date | str) -> dict[str, list[Outcome | None]]:
         """For each practice day in the range, its decisions' outcomes by number (None = open)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 
 from textual.app import ComposeResult
@@ -62,14 +61,7 @@ class DayScreen(PracticeScreen):
 
     def action_step(self, direction: int) -> None:
         """Go to the previous or next day that has entries."""
-        days = self.practice.store.days_with_entries()
-        here = self.day.isoformat()
-        if direction < 0:
-            index = bisect.bisect_left(days, here) - 1
-            found = days[index] if index >= 0 else None
-        else:
-            index = bisect.bisect_right(days, here)
-            found = days[index] if index < len(days) else None
+        found = self.practice.store.day_with_entries_beside(self.day, direction)
         if found is None:
             self.notify("No earlier day with entries." if direction < 0 else "No later day with entries.")
             return

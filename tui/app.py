@@ -288,7 +288,7 @@ class SelftrustApp(App[int]):
 
     def action_open_day(self, day: str) -> None:
         """The whole of one day, as Markdown."""
-        self._view(screen_class("screens.day:DayScreen")(dt.date.fromisoformat(day)))
+        self._view(screen_class("screens.day:DayScreen")(dt.date.fromisoformat(day)), whole_journal=False)
 
     def action_edit_decision(self, decision_id: str) -> None:
         """Edit a decision in the morning form."""

@@ -6,6 +6,11 @@ from tests.tui.test_history import open_history, seed
 from tui.day_page import DayPage
 
 
+def day_on_screen(app) -> str:
+    """The Day view's page text, or "" while it is not on screen yet."""
+    return page_text(app) if app.screen.query(DayPage) else ""
+
+
 def page_text(app) -> str:
     """The Day view's page as drawn at its width, line by line."""
     page = app.screen.query_one(DayPage)
@@ -59,3 +64,43 @@ async def test_links_and_tags_read_as_typed_in_the_day_view(build, store, clock)
         assert "Why it matters: Ask [[Sam|my manager]] first, #self-trust/work." in text
         assert "#tag then [[Budget]](https://example.com) https://example.com/a_b" in text
         assert "\\" not in text
+
+
+async def test_earlier_and_later_step_to_the_days_with_entries_across_the_new_year(tmp_path, clock):
+    from data.settings import Settings
+    from data.store import Store
+    from tests.waits import wait_until
+    from tui.app import make_app
+
+    path = tmp_path / "journal.json"
+    first = Store(path)
+    now = clock.now()
+    for day in ("2025-12-29", "2026-01-02", "2026-01-05"):
+        first.add_decision(now, day, f"Kept on {day}", "Inner Foundation")
+    gone = first.add_decision(now, "2026-01-03", "Deleted later", "Inner Foundation")
+    first.delete_decision(now, gone.id)
+    store = Store(path)
+    assert store.partial  # 2025 is a file of its own, not read yet
+    app = make_app(store=store, settings=Settings(timezone="Europe/Berlin"), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.run_action("open_day('2026-01-05')")
+        await wait_until(pilot, lambda: "Kept on 2026-01-05" in day_on_screen(app), "the day")
+        assert store.partial  # one day's year is all the Day view reads
+        await pilot.press("left")  # the deleted day is passed over
+        await wait_until(pilot, lambda: "Kept on 2026-01-02" in day_on_screen(app), "the day before with entries")
+        await pilot.press("left")  # into the year before
+        await wait_until(pilot, lambda: "Kept on 2025-12-29" in day_on_screen(app), "last year's day")
+        await pilot.press("left")
+        await wait_until(
+            pilot,
+            lambda: any("No earlier day with entries." in str(n.message) for n in app._notifications),
+            "the kind note",
+        )
+        await pilot.press("right", "right")
+        await wait_until(pilot, lambda: "Kept on 2026-01-05" in day_on_screen(app), "back to the latest day")
+        await pilot.press("right")
+        await wait_until(
+            pilot,
+            lambda: any("No later day with entries." in str(n.message) for n in app._notifications),
+            "the kind note",
+        )

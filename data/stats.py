@@ -1131,11 +1131,18 @@ def count(store: Store, period: str, today: dt.date, areas: Sequence[str], *, da
     began starts on its first day, so a young journal's charts do not fill with weeks
     before it existed.
     """
-    journal = store.snapshot()  # one read of one version of the journal, even while the app saves
-    decisions, checks, reviews = journal.decisions, journal.checks, journal.reviews
-    first_day = min([*(d.day for d in decisions), *(r.day for r in reviews)], default=None)
-    began = dt.date.fromisoformat(first_day) if first_day else None
     first = period_start(period, today)
+    year_start = week_start(today) - dt.timedelta(weeks=GRID_WEEKS - 1)
+    # The period's days and the year grid's, from one read of one version of the journal
+    # even while the app saves; only their years are read (all of them for "all").
+    journal = store.snapshot(since=None if first is None else min(first, year_start))
+    decisions, checks, reviews = journal.decisions, journal.checks, journal.reviews
+    first_day = (
+        store.first_day()
+        if first is not None
+        else min([*(d.day for d in decisions), *(r.day for r in reviews)], default=None)
+    )
+    began = dt.date.fromisoformat(first_day) if first_day else None
     if first is not None and began is not None and first < began:
         first = began
     # Each period ends today: a day ahead (planned, or dated ahead by an older version) is not yet practice.
@@ -1143,7 +1150,6 @@ def count(store: Store, period: str, today: dt.date, areas: Sequence[str], *, da
         found = figures(
             decisions, checks, reviews, first=first, last=today, today=today, areas=areas, day_start=day_start
         )
-    year_start = week_start(today) - dt.timedelta(weeks=GRID_WEEKS - 1)
     if first is None or first <= year_start or first == began:
         year_days = found.practice_days  # the period already holds the grid's year
     else:

@@ -224,18 +224,25 @@ class Store:
         """Every decision, oldest day first, by number within a day."""
         return sorted(_live(Decision, self._rows(self._decisions), include_deleted), key=_decision_order)
 
-    def snapshot(self) -> Snapshot:
-        """Every live decision, check and review, read in one go from one version of the journal.
+    def snapshot(self, *, since: dt.date | str | None = None) -> Snapshot:
+        """Every live decision, check and review (of the days from SINCE on), read in one go from one version of the journal.
 
         In the order `all_decisions`, `all_checks` and `all_reviews` give them. The journal is
         reloaded once (if another process saved it), and no save from another thread can
         change it half-way: a worker's figures always come from one moment of the journal.
+        With SINCE only the years from its year on are read.
         """
+        low = _day_text(since) if since is not None else ""
         # Only the rows are copied while saves wait (a save changes a row in place); the
         # records are built after, so the lock is held for milliseconds, not the building.
-        with self.storage.unchanging(whole=True) as tables:
+        with self.storage.unchanging(whole=since is None) as tables:
+            if since is not None:
+                for year in self.storage.years():
+                    if year >= low[:4]:
+                        self.storage.year(year)
+                tables = self.storage.read() or {}
             decision_rows, check_rows, review_rows = (
-                [dict(row) for row in tables.get(table.name, {}).values()]
+                [dict(row) for row in tables.get(table.name, {}).values() if row["day"] >= low]
                 for table in (self._decisions, self._checks, self._reviews)
             )
         with collector_resting():  # tens of thousands of records, none with a cycle to collect
@@ -246,6 +253,17 @@ class Store:
             checks.sort(key=_check_order)
             reviews.sort(key=_review_order)
         return Snapshot(tuple(decisions), tuple(checks), tuple(reviews))
+
+    def first_day(self) -> str | None:
+        """The earliest day with a live decision or review, or None (reads forward from the oldest year)."""
+        for year in reversed(self.years()):
+            tables = self.storage.year(year)
+            days = [
+                r["day"] for kind in ("decisions", "reviews") for r in tables[kind].values() if not r.get("deleted_at")
+            ]
+            if days:
+                return min(days)
+        return None
 
     def last_decision_day(self) -> str | None:
         """The latest day that has a decision (not deleted), or None when there is none (reads back a year at a time)."""

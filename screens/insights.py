@@ -14,6 +14,7 @@ import math
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from rich.style import Style
 from rich.text import Text
@@ -58,7 +59,7 @@ from data.periods import DEFAULT_PERIOD, PERIODS
 from data.stats import GRID_WEEKS, Counts, Outcomes, count
 from data.store import JournalError, Store
 from tui import keys
-from tui.base import PracticeScreen
+from tui.base import HasPractice, PracticeScreen
 from tui.charts import (
     FULL,
     NAME_WIDTH,
@@ -631,7 +632,10 @@ class InsightsScreen(PracticeScreen):
             # No retry: `count` reads one snapshot of the journal, which a save on the UI's
             # thread waits for, so no table can change while it is being read.
             counts = count(store, period, today, areas, day_start=self.practice.settings.day_start)
-        except (JournalError, OSError) as error:
+        except JournalError as error:  # an earlier year damaged since the start: stop as a start would
+            self.app.call_from_thread(cast(HasPractice, self.app).stop_on_journal, error)
+            return
+        except OSError as error:
             problem = str(error)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Counted(generation, counts, problem))

@@ -160,7 +160,7 @@ class SelftrustApp(App[int]):
             self.call_after_refresh(gc.freeze)  # the year read at start lives as long as the app
         if self.start in SCREENS:
             self.push_screen(screen_class(SCREENS[self.start])(self.start_day))
-        elif self.start in VIEWS and (self.start != "insights" or self._complete()):  # the others read what they show
+        elif self.start in VIEWS:  # each reads the years it shows
             self.push_screen(screen_class(VIEWS[self.start])())
 
     STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -257,8 +257,8 @@ class SelftrustApp(App[int]):
     def _view(self, screen: Screen, *, whole_journal: bool = True) -> None:
         """Open a view of the past above what is open (nothing typed is lost).
 
-        WHOLE_JOURNAL: read all of it first; History reads it year by year itself, in a worker,
-        and Calendar the years it shows.
+        WHOLE_JOURNAL: read all of it first. History, Calendar, Insights and the Day view read
+        the years they show themselves (History and Insights in a worker).
         """
         if whole_journal and not self._complete():
             return
@@ -274,7 +274,7 @@ class SelftrustApp(App[int]):
     def action_open_insights(self) -> None:
         """The repetitions that build self-trust, over a chosen period."""
         if not _showing(self.screen, VIEWS["insights"]):
-            self._view(screen_class(VIEWS["insights"])())
+            self._view(screen_class(VIEWS["insights"])(), whole_journal=False)  # its worker reads its period's years
 
     def action_export(self) -> None:
         """Export days to notes: a file per day or one document, with a preview."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 
@@ -460,3 +461,24 @@ def test_the_journals_own_file_as_last_saved_is_read_without_the_record_check_an
     with pytest.raises(JournalError, match="floated"):
         Store(path)
     assert checked == ["x"]
+
+
+@pytest.mark.parametrize("period", ["4w", "3m", "1y", "all"])
+def test_insights_counts_from_its_periods_years_alone_the_same_figures_as_from_every_year(tmp_path, period):
+    from data.sample import build
+    from data.stats import count
+    from data.vocabulary import DEFAULT_AREAS
+
+    path = tmp_path / "journal.json"
+    path.write_bytes(orjson.dumps(build(3 * 365 + 40, 11, TODAY)))
+    Store(path).settle()
+    ranged = Store(path)
+    found = count(ranged, period, TODAY, DEFAULT_AREAS)
+    if period != "all":
+        assert ranged.partial  # the oldest years in between were never read
+    whole = Store(path)
+    whole.complete()
+    every = whole.snapshot()
+    whole.snapshot = lambda since=None: every  # every year, as Insights counted before
+    assert found == count(whole, period, TODAY, DEFAULT_AREAS)
+    assert found.figures.decisions > 0 and found.began == dt.date.fromisoformat(every.decisions[0].day)

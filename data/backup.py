@@ -254,8 +254,13 @@ def _now_stamp() -> str:
 
 
 @collector_resting()
-def import_backup(store: Any, data: bytes | Backup, *, now: str | None = None, name: str = "the file") -> ImportReport:
+def import_backup(
+    store: Any, data: bytes | Backup, *, now: str | None = None, name: str = "the file", whole: bool = True
+) -> ImportReport:
     """Merge a backup (its bytes, or a `read_backup` result) into STORE, as one atomic save.
+
+    WHOLE False: STORE holds one file of a journal kept a file a year (a git merge's side),
+    so a decision carried from another year's is not looked for in it.
 
     NOW (an ISO timestamp with offset) marks a review set aside beside a newer one of its
     day; by default the current time. BackupError, with nothing written, when the file
@@ -272,7 +277,7 @@ def import_backup(store: Any, data: bytes | Backup, *, now: str | None = None, n
             "checks": {r.id: r for r in store.all_checks(include_deleted=True)},
             "reviews": {r.id: r for r in store.all_reviews(include_deleted=True)},
         }
-        _check_against(backup, current, name)
+        _check_against(backup, current, name, whole)
         _merge_decisions(store, backup.decisions, current["decisions"], report)
         for check in backup.checks:
             _merge_one(store, "checks", check, current["checks"], report)
@@ -284,7 +289,7 @@ def import_backup(store: Any, data: bytes | Backup, *, now: str | None = None, n
     return report
 
 
-def _check_against(backup: Backup, current: dict[str, dict[str, Any]], name: str) -> None:
+def _check_against(backup: Backup, current: dict[str, dict[str, Any]], name: str, whole: bool = True) -> None:
     """Refuse a backup whose entries contradict the journal's (before anything changes)."""
     for kind, records in (("decisions", backup.decisions), ("checks", backup.checks), ("reviews", backup.reviews)):
         for record in records:
@@ -311,7 +316,7 @@ def _check_against(backup: Backup, current: dict[str, dict[str, Any]], name: str
             raise _refuse(name, f"has a check ({check.id!r}) on {check.day} for a decision of {decision.day}")
     for decision in backup.decisions:
         carried = decision.carried_from
-        if carried is not None and carried not in incoming and carried not in current["decisions"]:
+        if whole and carried is not None and carried not in incoming and carried not in current["decisions"]:
             raise _refuse(
                 name,
                 f"has a decision ({decision.id!r}) carried forward from one that is neither in it nor in the journal; "

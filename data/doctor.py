@@ -102,6 +102,7 @@ def checkup(path: Path, *, daily_backups: int = 14, config: Path | None = None) 
         return report
     _schema(version, report, unsplit)
     _entries(tables, report)
+    _copies(path, tables, report)
     _lock(journal, report)
     _backups(journal, report, files)
     _strays(journal, report)
@@ -193,6 +194,22 @@ def _integrity(decisions: dict, checks: dict, reviews: dict) -> tuple[str, str]:
         have = "has" if len(doubled) == 1 else "have"
         return f"{plural(len(doubled), 'day')} {have} two reviews (first: {doubled[0]})", "bad"
     return "whole: every field checked, every check belongs to its decision, numbers and reviews are unique", "ok"
+
+
+def _copies(path: Path, tables: dict, report: Checkup) -> None:
+    """The sync tools' copies beside the journal: named, with what merging them would bring (nothing is merged here)."""
+    from data.conflicts import look_at_copies
+
+    for copy, said, readable in look_at_copies(path, tables):
+        if readable:
+            report.add(
+                "sync copy",
+                f"{copy.path.name} ({copy.tool}): the next start of selftrust merges it ({said}) "
+                "and keeps it in backups",
+                "note",
+            )
+        else:
+            report.add("sync copy", f"{said}; it is left as it is, and nothing in the journal changed", "warn")
 
 
 def _lock(journal: JournalFile, report: Checkup) -> None:

@@ -158,6 +158,9 @@ class SelftrustApp(App[int]):
             self.call_after_refresh(self.set_timer, 0.1, self.settle_the_journal)
         else:
             self.call_after_refresh(gc.freeze)  # the year read at start lives as long as the app
+        if self.practice.store.path is not None and not self.demo:
+            # After Today is drawn: copies a sync tool left beside the journal are merged into it.
+            self.call_after_refresh(self.merge_sync_copies)
         if self.start in SCREENS:
             self.push_screen(screen_class(SCREENS[self.start])(self.start_day))
         elif self.start in VIEWS:  # each reads the years it shows
@@ -415,6 +418,35 @@ class SelftrustApp(App[int]):
             self.call_from_thread(self.notify, str(error), severity="warning", markup=False)
             return
         gc.freeze()  # what was read lives as long as the app: no collection needs to walk it again
+
+    @work(thread=True, group="sync-copies")
+    def merge_sync_copies(self) -> None:
+        """Merge the copies sync tools left beside the journal, then say once what came in."""
+        from data.conflicts import merge_copies
+        from data.daytime import stamp
+
+        try:
+            merged = merge_copies(self.practice.store, now=stamp(self.practice.now()))
+        except (JournalError, OSError) as error:
+            self.call_from_thread(self.notify, str(error), severity="warning", markup=False)
+            return
+        words = merged.words()
+        if words is not None:
+            self.call_from_thread(self.copies_came_in, words)
+        for _, problem in merged.left:
+            self.call_from_thread(
+                self.notify,
+                f"A sync tool's copy of the journal could not be merged: {problem}. "
+                "It is left where it is, and your journal is untouched.",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+
+    def copies_came_in(self, words: str) -> None:
+        """Show what a sync tool's copy brought, and the entries themselves."""
+        self.notify(words, title="Merged", timeout=12, markup=False)
+        self.practice.changed.publish("elsewhere")
 
     def _handle_exception(self, error: Exception) -> None:
         """A journal that cannot be used, met while a screen reads an earlier year: stop as a start would (exit 3)."""

@@ -269,6 +269,8 @@ def _run(argv: list[str], job: _Job) -> int:
         return _import(args, settings, path, clock)
     if command == "doctor":
         return _doctor(settings, path, config_path(args.config))
+    if command == "merge-driver":
+        return _merge_driver(args)
     if command == "stats":
         return _stats(args, settings, path, today)
     if command == "remind":
@@ -840,6 +842,26 @@ def _import(args: argparse.Namespace, settings: Settings, path, clock: Clock) ->
     for note in report.notes:
         _say(f"note: {note}")
     print(f"Imported {file}: {report.summary()}.")
+    return EXIT_OK
+
+
+def _merge_driver(args: argparse.Namespace) -> int:
+    """Git's merge of OURS and THEIRS into OURS; exit 1 (a conflict for git) when one does not read."""
+    from pathlib import Path
+
+    from data.conflicts import MergeRefused, merge_journals
+    from data.files import write_atomic
+
+    try:
+        ours, theirs = Path(args.ours).read_bytes(), Path(args.theirs).read_bytes()
+        merged = merge_journals(ours, theirs)
+        write_atomic(Path(args.ours), merged, sync=True)
+    except MergeRefused as error:
+        _say(f"selftrust merge-driver: {error}")
+        return 1
+    except OSError as error:
+        _say(f"selftrust merge-driver: {error.filename or 'a file'} cannot be read or written: {error.strerror}")
+        return 1
     return EXIT_OK
 
 

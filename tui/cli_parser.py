@@ -330,4 +330,22 @@ def build_parser() -> _Parser:
         "Open the app on about sixty days of a sample practice, in a temporary folder that is\n"
         "removed afterwards. Your own journal is not opened or touched.",
     )
+    _merge_driver(command)
     return parser
+
+
+def _merge_driver(command) -> None:
+    """`selftrust merge-driver`: git's merge of two versions of a journal file."""
+    driver = command(
+        "merge-driver",
+        "git's merge of two versions of the journal (for .gitattributes)",
+        "Merge two versions of a journal file (journal.json or a year's file) the way the app\n"
+        "merges a sync tool's copy: by entry id and revision, nothing doubled, the newer edit\n"
+        "wins. Writes the merge into OURS and exits 0; a version that does not read as a journal\n"
+        "file exits 1 (git then reports a conflict) with one line saying why. Set it up once:\n\n"
+        "  echo 'journal*.json merge=selftrust' >> .gitattributes\n"
+        '  git config merge.selftrust.driver "selftrust merge-driver %O %A %B"',
+    )
+    driver.add_argument("ancestor", metavar="ANCESTOR", help="the common ancestor's version (%%O)")
+    driver.add_argument("ours", metavar="OURS", help="our version (%%A), where the merge is written")
+    driver.add_argument("theirs", metavar="THEIRS", help="their version (%%B)")

@@ -277,6 +277,8 @@ def _run(argv: list[str], job: _Job) -> int:
         return _config(settings, path)
     if command == "demo":
         return _demo(settings, clock)
+    if command == "serve":
+        return _serve(args, path, config_path(args.config))
     screen = {
         None: "today",
         "morning": "morning",
@@ -639,6 +641,12 @@ def _open_app(settings: Settings, path, clock: Clock, screen: str, day: dt.date)
     app = make_app(store=store, settings=settings, clock=clock, start=screen, day=day)
     app.run()
     return app.return_code or EXIT_OK
+
+
+def _serve(args: argparse.Namespace, path, config) -> int:
+    from tui.serve import serve  # aiohttp and textual-serve load only for this command
+
+    return serve(host=args.host, port=args.port, db=path, config=config)
 
 
 def _remind(settings: Settings, path, clock: Clock) -> int:

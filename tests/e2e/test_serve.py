@@ -37,7 +37,6 @@ class Served:
     port: int
     token: str
     journal: Path
-    env: dict[str, str]
 
 
 def free_port() -> int:
@@ -74,9 +73,11 @@ def first_line(stream, timeout: float) -> str:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     tmp = tmp_path_factory.mktemp("serve")
     env = env_for(tmp)
+    # Given as options, not in the environment the tabs inherit: serve must hand them on itself.
+    journal, config = env.pop("SELFTRUST_DB"), env.pop("SELFTRUST_CONFIG")
     port = free_port()
     server = subprocess.Popen(
-        [find_selftrust(), "serve", "--port", str(port)],
+        [find_selftrust(), "--db", journal, "--config", config, "serve", "--port", str(port)],
         env=env,
         cwd=tmp,
         stdout=subprocess.PIPE,
@@ -92,7 +93,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             _, err = server.communicate(timeout=10)
             pytest.fail(f"selftrust serve printed no address: {line!r} {err!r}", pytrace=False)
         assert int(found[1]) == port
-        yield Served(found[0], port, found[2], Path(env["SELFTRUST_DB"]), env)
+        yield Served(found[0], port, found[2], Path(journal))
     finally:
         if server.poll() is None:
             server.send_signal(signal.SIGINT)  # Ctrl+C, as a person stops it

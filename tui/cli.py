@@ -278,7 +278,7 @@ def _run(argv: list[str], job: _Job) -> int:
     if command == "demo":
         return _demo(settings, clock)
     if command == "serve":
-        return _serve(args, path, config_path(args.config))
+        return _serve(args, settings, path, config_path(args.config))
     screen = {
         None: "today",
         "morning": "morning",
@@ -643,7 +643,9 @@ def _open_app(settings: Settings, path, clock: Clock, screen: str, day: dt.date)
     return app.return_code or EXIT_OK
 
 
-def _serve(args: argparse.Namespace, path, config) -> int:
+def _serve(args: argparse.Namespace, settings: Settings, path, config) -> int:
+    # A journal that cannot be used says so here, once (exit 3), not as a tab that only shows "Session ended".
+    Store(path, daily_backups=settings.backups)
     from tui.serve import serve  # aiohttp and textual-serve load only for this command
 
     return serve(host=args.host, port=args.port, db=path, config=config)

@@ -210,7 +210,7 @@ def test_a_decision_typed_in_the_browser_tab_is_kept_in_the_journal(served: Serv
             browser.close()
 
 
-def test_a_bad_port_is_one_line_and_another_host_warns(tmp_path: Path) -> None:
+def test_what_cannot_be_served_says_so_in_one_line_and_another_host_warns(tmp_path: Path) -> None:
     env = env_for(tmp_path)
     bad = subprocess.run(
         [find_selftrust(), "serve", "--port", "eighty"], env=env, capture_output=True, text=True, timeout=30
@@ -219,6 +219,18 @@ def test_a_bad_port_is_one_line_and_another_host_warns(tmp_path: Path) -> None:
     assert bad.stderr.splitlines() == [
         "selftrust serve: --port 'eighty' is not a port; use a whole number from 1 to 65535"
     ]
+
+    journal = Path(env["SELFTRUST_DB"])
+    damaged = b'{"schema_version": 5, "decisions": {'
+    journal.write_bytes(damaged)
+    unusable = subprocess.run(
+        [find_selftrust(), "serve", "--port", str(free_port())], env=env, capture_output=True, text=True, timeout=30
+    )
+    assert (unusable.returncode, unusable.stdout) == (3, "")
+    (line,) = unusable.stderr.splitlines()
+    assert str(journal) in line and "damaged" in line
+    assert journal.read_bytes() == damaged
+    journal.unlink()
 
     with socket.socket() as taken:
         taken.bind(("0.0.0.0", 0))

@@ -279,6 +279,8 @@ def _run(argv: list[str], job: _Job) -> int:
         return _config(settings, path)
     if command == "demo":
         return _demo(settings, clock)
+    if command == "serve":
+        return _serve(args, settings, path, config_path(args.config))
     screen = {
         None: "today",
         "morning": "morning",
@@ -641,6 +643,14 @@ def _open_app(settings: Settings, path, clock: Clock, screen: str, day: dt.date)
     app = make_app(store=store, settings=settings, clock=clock, start=screen, day=day)
     app.run()
     return app.return_code or EXIT_OK
+
+
+def _serve(args: argparse.Namespace, settings: Settings, path, config) -> int:
+    # A journal that cannot be used says so here, once (exit 3), not as a tab that only shows "Session ended".
+    Store(path, daily_backups=settings.backups)
+    from tui.serve import serve  # aiohttp and textual-serve load only for this command
+
+    return serve(host=args.host, port=args.port, db=path, config=config)
 
 
 def _remind(settings: Settings, path, clock: Clock) -> int:

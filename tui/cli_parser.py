@@ -78,6 +78,24 @@ class _Detail(_PlanPart):
     """--hard, --revised-from and --revised-why in the order given, each with the option that gave it."""
 
 
+def _serve_command(command) -> None:
+    """`selftrust serve`: the app in a browser tab, behind a token."""
+    serve = command(
+        "serve",
+        "the app in a browser tab, opened with the token it prints",
+        "Run the app in a browser tab, on the same journal and settings. It prints an address\n"
+        "with a random token in it (a new one each time); anything that reaches the server\n"
+        "without that token is refused. It listens on 127.0.0.1 only, unless --host names\n"
+        "another address: then anyone who can reach it with the token sees the journal.\n"
+        "Each tab runs its own selftrust. Ctrl+C stops it.\n\n"
+        "From another device, forward the port over ssh and open the printed address there:\n\n"
+        "  selftrust serve\n"
+        "  ssh -L 8000:127.0.0.1:8000 this-machine     (on the other device)",
+    )
+    serve.add_argument("--host", metavar="H", help="the address to listen on (default 127.0.0.1, this machine only)")
+    serve.add_argument("--port", metavar="N", help="the port to listen on (default 8000)")
+
+
 def build_parser() -> _Parser:
     """The whole command-line contract, with help for every command."""
     parser = _Parser(
@@ -324,6 +342,7 @@ def build_parser() -> _Parser:
         "the settings file's path and the effective settings",
         "Print the settings file's path, the journal's, and every effective setting.",
     )
+    _serve_command(command)
     command(
         "demo",
         "the app on a generated sample journal in a temporary place",

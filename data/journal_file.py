@@ -450,6 +450,9 @@ class JournalFile:
         if not real.exists():
             return None
         private_folder(self.backup_folder)
+        for kept in self.backup_folder.glob(f"{real.stem}.before-v{version + 1}-*{real.suffix}"):
+            if os.path.samefile(kept, real):
+                return kept  # this very file is kept already (a save that failed, tried again later)
         target = self.backup_folder / f"{real.stem}.before-v{version + 1}-{self.now():%Y%m%dT%H%M%SZ}{real.suffix}"
         link_or_copy(real, target)
         return target

@@ -482,3 +482,22 @@ def test_insights_counts_from_its_periods_years_alone_the_same_figures_as_from_e
     whole.snapshot = lambda since=None: every  # every year, as Insights counted before
     assert found == count(whole, period, TODAY, DEFAULT_AREAS)
     assert found.figures.decisions > 0 and found.began == dt.date.fromisoformat(every.decisions[0].day)
+
+
+def test_an_older_journal_whose_first_save_failed_is_kept_before_the_migration_once(tmp_path, monkeypatch):
+    import errno
+
+    from tests.unit.test_durability import V1, decide, inject
+
+    path = tmp_path / "journal.json"
+    path.write_bytes(V1.read_bytes())
+    clock = [dt.datetime(2026, 11, 27, 20, 15, 30, tzinfo=dt.UTC)]
+    store = Store(path, now=lambda: clock[0])
+    inject(monkeypatch, "replace", errno.ENOSPC)
+    with pytest.raises(JournalError):
+        decide(store, "refused")
+    monkeypatch.undo()
+    clock[0] += dt.timedelta(seconds=2)  # the next save comes in another second
+    decide(store, "accepted")
+    kept = list((tmp_path / "backups").glob("journal.before-v2-*.json"))
+    assert [p.read_bytes() for p in kept] == [V1.read_bytes()]

@@ -114,6 +114,8 @@ class JournalStorage(Storage):
     ) -> None:
         self.path = path
         self.file = JournalFile(path, daily_backups, now) if path is not None else None
+        # Where a save of several files is written first; looked at before every reread, so found once.
+        self._marker = commit_path(path) if path is not None else None
         self._data: Tables = _empty()  # every record of the years read, as TinyDB reads and changes them
         self._years: dict[str, _Year] = {}  # the years read (or begun in memory), by year
         self._sealed: dict[str, Sealed] = {}  # the earlier years with files of their own
@@ -143,11 +145,21 @@ class JournalStorage(Storage):
 
     def _unfinished(self) -> bool:
         """Finish a save of several files a stop interrupted, if there is one; True when there was."""
-        assert self.file is not None
-        if not commit_path(self.file.path).exists():
+        assert self.file is not None and self._marker is not None
+        if not self._marker.exists():
             return False
         with self.file.lock():
             return finish_commit(self.file.path)
+
+    def _take_unfinished(self) -> None:
+        """Before an earlier year is read: a save of several files under way, or stopped, is taken whole first."""
+        if self.file is None or self._deferred or self._marker is None or not self._marker.exists():
+            return
+        with self._changing:
+            self._unfinished()
+            found = self.file.read()
+            if found is not None:
+                self._load(found)
 
     def _load(self, found: tuple[bytes, Signature]) -> int:
         """Take the journal's own file as this process's journal; returns the version it was."""
@@ -249,15 +261,10 @@ class JournalStorage(Storage):
         part = self._years.get(year)
         if part is not None or year not in self._sealed:
             return part
-        if self.file is not None and not self._deferred and commit_path(self.file.path).exists():
-            with self._changing:  # a save of several files is under way or was stopped: take it whole first
-                self._unfinished()
-                found = self.file.read()
-                if found is not None:
-                    self._load(found)
-            part = self._years.get(year)
-            if part is not None or year not in self._sealed:
-                return part
+        self._take_unfinished()
+        part = self._years.get(year)
+        if part is not None or year not in self._sealed:
+            return part
         self._install([self._read_year(year, self._sealed[year])])
         return self._years.get(year)
 
@@ -306,12 +313,10 @@ class JournalStorage(Storage):
 
     def complete(self) -> None:
         """Read every year not yet read, taking them into memory at once (safe from any thread)."""
-        missing = [(year, rev) for year, rev in self._sealed.items() if year not in self._years]
-        if not missing:
+        if not self.partial:
             return
-        if self.file is not None and not self._deferred and commit_path(self.file.path).exists():
-            self._year_now(missing[0][0])  # takes the unfinished save whole first
-            missing = [(year, rev) for year, rev in self._sealed.items() if year not in self._years]
+        self._take_unfinished()
+        missing = [(year, rev) for year, rev in self._sealed.items() if year not in self._years]
         self._install([self._read_year(year, rev) for year, rev in missing])
         if self.partial:  # another process saved meanwhile: read what it changed
             self.complete()
@@ -325,7 +330,7 @@ class JournalStorage(Storage):
         if self.file is None or self._deferred or self._closed:
             return
         with self._changing:
-            if self.file.signature() != self._seen or commit_path(self.file.path).exists():
+            if self.file.signature() != self._seen or (self._marker is not None and self._marker.exists()):
                 try:
                     self._unfinished()
                     found = self.file.read()

@@ -130,9 +130,16 @@ def decode_journal(
         return check_journal(data, path, partial=partial)
 
 
-def decode_saved(raw: bytes, path: Path, saved: Sealed | None) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
-    """As `decode_journal`, but bytes that are exactly those SAVED notes (this selftrust's own save) are taken as they are."""
-    if saved is not None and saved.holds(raw):
+def saved_bytes(raw: bytes, size: int, crc: int) -> bool:
+    """True when RAW are the very bytes a save noted by their SIZE and CRC-32: read them without checking each record again."""
+    return len(raw) == size and zlib.crc32(raw) == crc
+
+
+def decode_saved(
+    raw: bytes, path: Path, saved: tuple[int, int] | None
+) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
+    """As `decode_journal`, but bytes that are exactly those SAVED notes (size, CRC-32: this selftrust's own save) are taken as they are."""
+    if saved is not None and saved_bytes(raw, *saved):
         with collector_resting(lasting=True):
             data = orjson.loads(raw)
         if type(data) is dict and data.get("schema_version") == SCHEMA_VERSION:
@@ -335,11 +342,11 @@ class JournalFile:
         except OSError:
             pass
 
-    def remembered(self) -> Sealed | None:
-        """What the lock file notes of the journal's own file as last saved, or None."""
+    def remembered(self) -> tuple[int, int] | None:
+        """The length and CRC-32 the lock file notes of the journal's own file as last saved, or None."""
         try:
             size, crc = orjson.loads(read_regular(self.lock_path)[0])["journal"]
-            return Sealed(1, size, crc) if type(size) is int and type(crc) is int else None
+            return (size, crc) if type(size) is int and type(crc) is int else None
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -507,7 +514,7 @@ class Sealed(NamedTuple):
 
     def holds(self, raw: bytes) -> bool:
         """True when RAW are the very bytes this selftrust saved: read them without checking each record again."""
-        return len(raw) == self.size and zlib.crc32(raw) == self.crc
+        return saved_bytes(raw, self.size, self.crc)
 
 
 def read_years(found: Any, path: Path) -> dict[str, Sealed]:

@@ -49,46 +49,6 @@ class Filter:
         return self == Filter()
 
 
-def history_rows(store: Store, *, include_deleted: bool = False) -> list[HistoryRow]:
-    """Every decision as a row, newest day first (then by number), in one pass over the journal."""
-    checks_by_decision: dict[str, list] = {}
-    for check in store.all_checks():
-        checks_by_decision.setdefault(check.decision_id, []).append(check)
-    notes_by_day = {
-        review.day: " ".join((review.left, review.returned, review.repair, review.learned))
-        for review in store.all_reviews()
-    }
-    rows: list[HistoryRow] = []
-    for decision in store.all_decisions(include_deleted=include_deleted):
-        checks = checks_by_decision.get(decision.id, [])
-        named: list[str] = []
-        patterns: list[str] = []
-        for check in checks:
-            named += [p for p in check.pulls if p not in named]
-            patterns += [p for p in check.patterns if p not in patterns]
-        pulls = named or list(decision.pulls_expected)
-        words = " ".join(
-            [decision.text, decision.why, decision.next_step, decision.say or "", notes_by_day.get(decision.day, "")]
-            + [f"{c.body} {c.return_step}" for c in checks]
-        ).casefold()
-        rows.append(
-            HistoryRow(
-                decision_id=decision.id,
-                day=decision.day,
-                n=decision.n,
-                text=decision.text,
-                area=decision.area,
-                outcome=decision.outcome.value if decision.outcome else OPEN,
-                pulls=tuple(pulls),
-                patterns=tuple(patterns),
-                deleted=decision.deleted,
-                words=words,
-            )
-        )
-    rows.sort(key=lambda r: (r.day, r.n), reverse=True)
-    return rows
-
-
 def _day_bounds(chosen: Filter) -> tuple[str, str]:
     """The first and last day CHOSEN lets through, as text compares a row's day (no bound: every day)."""
     low = chosen.first.isoformat() if chosen.first else ""
@@ -192,7 +152,7 @@ def _check_order(check: Mapping[str, Any]) -> tuple[str, dt.datetime]:
 
 
 def year_history(year: YearRows) -> list[HistoryRow]:
-    """The year's decisions as rows (deleted ones included), newest day first: what `history_rows` makes, from raw rows.
+    """The year's decisions as rows (deleted ones included), newest day first: each row as its records say, built from raw rows.
 
     No record is built: the rows are read as the journal holds them, which is what lets
     History open on fifty years at once.

@@ -10,10 +10,10 @@ import pytest
 
 from data import sample
 from data.daytime import FixedClock
-from data.history import history_rows
 from data.settings import Settings
 from data.store import Store
 from screens.history import HistoryScreen
+from tests.history_rows import history_rows
 from tests.tui.conftest import screen_text
 from tests.waits import wait_until
 from tui.app import make_app

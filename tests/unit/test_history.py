@@ -5,9 +5,10 @@ import datetime as dt
 import pendulum
 import pytest
 
-from data.history import OPEN, OUTCOME_CHOICES, Filter, filter_rows, history_rows
+from data.history import OPEN, OUTCOME_CHOICES, Filter, filter_rows
 from data.models import Outcome, State
 from data.store import Store
+from tests.history_rows import history_rows
 
 BERLIN = "Europe/Berlin"
 NOW = pendulum.datetime(2026, 11, 27, 9, 15, tz=BERLIN)

@@ -34,6 +34,7 @@ from data.figures_words import FIRST_RETURN, contact_mean, percent, plural
 from data.markdown import links_line
 from data.models import Outcome
 from data.notes import TAGS, WEEKDAYS, Day, _signed, _yaml_names, collect_days, yaml_string
+from data.outcomes import Outcomes
 from data.vault_files import ExportError
 
 
@@ -127,36 +128,15 @@ def week_notes(
 # -- the week's figures ----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class WeekFigures:
-    """A week's numbers, counted from its days' records (the definitions of `data.stats`)."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WeekFigures(Outcomes):
+    """A week's numbers, counted from its days' records: how its decisions ended (with the keep rate), and more."""
 
     days: int
     decisions: int
     returns: int
     reps: int
-    kept: int
-    returned: int
-    revised: int
-    abandoned: int
-    open: int
-    carried: int
     contact_average: float | None
-
-    @property
-    def held(self) -> int:
-        """Kept or returned."""
-        return self.kept + self.returned
-
-    @property
-    def resolved(self) -> int:
-        """Kept, returned or abandoned: what the keep rate counts."""
-        return self.kept + self.returned + self.abandoned
-
-    @property
-    def keep_rate(self) -> float | None:
-        """Held of resolved; None when nothing is resolved."""
-        return self.held / self.resolved if self.resolved else None
 
 
 def week_figures(days: Sequence[Day]) -> WeekFigures:

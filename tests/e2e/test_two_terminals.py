@@ -60,23 +60,37 @@ def _focused_labels(lines: list[str], resting: set[str]) -> list[str]:
     return found
 
 
+HOLD = 0.5  # seconds the focus must stay on the field before typing into it
+
+
 def focus_note(terminal: Terminal, label: str, timeout: float = 20.0) -> None:
     """Press tab until the note field under LABEL has the focus (called while no note field has it).
 
     A focused field's bar takes another colour than the resting one. Keys sent at once can
     outrun Textual's focus change (and a blinking cursor changes the screen by itself), so
-    each tab waits until the focus is seen to move.
+    each tab waits until the focus is seen to move; and since the form is redrawn when the
+    other terminal's save is seen, a tab can still be on its way once the field shows focused:
+    the focus must hold there for HOLD seconds, and one carried past it comes back with shift+tab.
     """
     resting = {found.group(1) for line in _pane(terminal) for found in _BAR.finditer(line)}
     assert len(resting) == 1, f"a note field already has the focus\n{terminal.screen()}"
     deadline = time.monotonic() + timeout
-    focused = _focused_labels(_pane(terminal), resting)
-    while not any(label in shown for shown in focused):  # a label's line may end in the scroll bar
-        assert time.monotonic() < deadline, f"the field under {label!r} never took the focus\n{terminal.screen()}"
-        terminal.press("Tab")
-        was = focused
-        while (focused := _focused_labels(_pane(terminal), resting)) == was and time.monotonic() < deadline:
+    key = "Tab"
+    while True:
+        focused = _focused_labels(_pane(terminal), resting)
+        while not any(label in shown for shown in focused):  # a label's line may end in the scroll bar
+            assert time.monotonic() < deadline, f"the field under {label!r} never took the focus\n{terminal.screen()}"
+            terminal.press(key)
+            was = focused
+            while (focused := _focused_labels(_pane(terminal), resting)) == was and time.monotonic() < deadline:
+                time.sleep(0.02)
+        # A tab still on its way may carry the focus one field on: it must hold on the label a moment.
+        held = time.monotonic() + HOLD
+        while any(label in shown for shown in _focused_labels(_pane(terminal), resting)) and time.monotonic() < held:
             time.sleep(0.02)
+        if time.monotonic() >= held:
+            return
+        key = "BTab"  # carried past it: come back
 
 
 def _journal(journal: Path) -> dict:

@@ -65,9 +65,9 @@ class JournalCorrupt(JournalError):
         )
         super().__init__(f"The journal {path} {problem}. It was left untouched. {advice}")
 
-    def with_recovery(self) -> JournalCorrupt:
-        """The same error, pointing at the newest backup that reads well, when there is one."""
-        good = newest_good_backup(self.path)
+    def with_recovery(self, key: Any = None) -> JournalCorrupt:
+        """The same error, pointing at the newest backup that reads well (opened with KEY, if sealed), when there is one."""
+        good = newest_good_backup(self.path, key)
         if good is None:
             return self
         advice = (
@@ -135,11 +135,9 @@ def saved_bytes(raw: bytes, size: int, crc: int) -> bool:
     return len(raw) == size and zlib.crc32(raw) == crc
 
 
-def decode_saved(
-    raw: bytes, path: Path, saved: tuple[int, int] | None
-) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
-    """As `decode_journal`, but bytes that are exactly those SAVED notes (size, CRC-32: this selftrust's own save) are taken as they are."""
-    if saved is not None and saved_bytes(raw, *saved):
+def decode_saved(raw: bytes, path: Path, trusted: bool) -> tuple[int, dict[str, dict[str, dict[str, Any]]]]:
+    """As `decode_journal`, but TRUSTED bytes (this selftrust's own save, as the lock file notes it) are taken as they are."""
+    if trusted:
         with collector_resting(lasting=True):
             data = orjson.loads(raw)
         if type(data) is dict and data.get("schema_version") == SCHEMA_VERSION:
@@ -453,14 +451,18 @@ class JournalFile:
 
     def keep_before_migration(self, version: int) -> Path | None:
         """Keep the journal as it was before a migration; such a backup is never pruned."""
+        return self.keep_before(f"v{version + 1}")
+
+    def keep_before(self, change: str) -> Path | None:
+        """Keep the file as it is before CHANGE (`v5`, `encrypt`): `backups/journal.before-CHANGE-….json`, never pruned."""
         real = self.real
         if not real.exists():
             return None
         private_folder(self.backup_folder)
-        for kept in self.backup_folder.glob(f"{real.stem}.before-v{version + 1}-*{real.suffix}"):
+        for kept in self.backup_folder.glob(f"{real.stem}.before-{change}-*{real.suffix}"):
             if os.path.samefile(kept, real):
                 return kept  # this very file is kept already (a save that failed, tried again later)
-        target = self.backup_folder / f"{real.stem}.before-v{version + 1}-{self.now():%Y%m%dT%H%M%SZ}{real.suffix}"
+        target = self.backup_folder / f"{real.stem}.before-{change}-{self.now():%Y%m%dT%H%M%SZ}{real.suffix}"
         link_or_copy(real, target)
         return target
 
@@ -484,11 +486,13 @@ class SavedButNotSynced(OSError):
         super().__init__(error.errno, error.strerror)
 
 
-def newest_good_backup(path: Path) -> Path | None:
-    """The newest backup of the journal at PATH that reads as a journal, or None."""
+def newest_good_backup(path: Path, key: Any = None) -> Path | None:
+    """The newest backup of the journal at PATH that reads as a journal (opened with KEY, if sealed), or None."""
+    from data.crypto import opened
+
     for candidate in JournalFile(path).backups():
         try:
-            decode_journal(read_regular(candidate)[0], candidate)
+            decode_journal(opened(read_regular(candidate)[0], candidate, key), candidate)
         except (JournalError, OSError):
             continue
         return candidate

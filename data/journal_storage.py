@@ -28,6 +28,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from data.crypto import Key, is_sealed, opened, sealed
 from data.journal_file import (
     YEARS_KEY,
     CommitUnfinished,
@@ -42,8 +43,10 @@ from data.journal_file import (
     decode_saved,
     encode_journal,
     finish_commit,
+    journal_files,
     read_regular,
     read_years,
+    saved_bytes,
     utc_now,
     year_path,
 )
@@ -90,7 +93,7 @@ class _Year:
         self.version = next(_versions)
         self.tables = tables  # kind -> id -> record: the same records the merged tables hold
         self.rev = rev  # its own file's revision (0: none yet, it lives in the journal's own file)
-        self.raw = raw  # its own file's bytes as last read or saved (None: none yet)
+        self.raw = raw  # its own file's bytes as last read or saved, opened if sealed (None: none yet)
         self.chunks: dict[str, bytes] = {}  # each table as JSON, while it is unchanged in memory
 
     def __len__(self) -> int:
@@ -103,6 +106,10 @@ class JournalStorage(Storage):
     Every save holds the journal's lock and starts from what is on disk (rereading it
     if another process saved meanwhile), so two processes never overwrite each other's
     entries. With PATH None it lives in memory only (tests).
+
+    KEY opens an encrypted journal's files (`data.crypto`); a save seals every file it
+    writes while the journal's own file on disk is sealed (`sealing`), and `reseal` turns
+    that on or off for every file at once.
     """
 
     def __init__(
@@ -111,8 +118,11 @@ class JournalStorage(Storage):
         daily_backups: int = 14,
         *,
         now: Callable[[], dt.datetime] = utc_now,
+        key: Key | None = None,
     ) -> None:
         self.path = path
+        self.key = key
+        self.sealing = False  # the journal's own file on disk is encrypted: every file a save writes is sealed
         self.file = JournalFile(path, daily_backups, now) if path is not None else None
         # Where a save of several files is written first; looked at before every reread, so found once.
         self._marker = commit_path(path) if path is not None else None
@@ -121,7 +131,8 @@ class JournalStorage(Storage):
         self._sealed: dict[str, Sealed] = {}  # the earlier years with files of their own
         self._own: set[str] = set()  # the years whose records the journal's own file holds
         self._others: Tables = {}  # tables that are not selftrust's (a person's or a newer selftrust's): kept as they are
-        self._raw: list[bytes] | None = None  # the journal's own file as last read or saved
+        self._raw: list[bytes] | None = None  # the journal's own file as last read or saved (opened, if sealed)
+        self._disk: list[bytes] | None = None  # the same file's bytes as they are on disk
         self._seen: Signature | None = None  # that file as last read or written
         self._dirty_years: set[str] = set()  # the years changed in memory since the last save
         self._deferred = 0
@@ -165,14 +176,16 @@ class JournalStorage(Storage):
         """Take the journal's own file as this process's journal; returns the version it was."""
         raw, signature = found
         version = SCHEMA_VERSION
-        if self._raw is None or raw != b"".join(self._raw):
+        if self._disk is None or raw != b"".join(self._disk):
             path = cast(Path, self.path)  # bytes are read only from a journal on disk
+            saved = cast(JournalFile, self.file).remembered()
             try:
-                version, tables = decode_saved(raw, path, cast(JournalFile, self.file).remembered())
+                plain = opened(raw, path, self.key)
+                version, tables = decode_saved(plain, path, saved is not None and saved_bytes(raw, *saved))
                 sealed = read_years(tables.pop(YEARS_KEY, None), path)
                 years = _by_year(tables)
             except JournalCorrupt as error:
-                raise error.with_recovery() from None
+                raise error.with_recovery(self.key) from None
             doubled = sorted(years.keys() & sealed.keys())
             if doubled:
                 raise JournalCorrupt(
@@ -187,7 +200,7 @@ class JournalStorage(Storage):
                 }  # an earlier year read already, and not saved since elsewhere
                 self._years = kept | {year: _Year(year, part) for year, part in years.items()}
                 self._sealed, self._own = sealed, set(years)
-                self._raw = [raw]
+                self._raw, self._disk, self.sealing = [plain], [raw], is_sealed(raw)
                 self._dirty_years.clear()
                 self._merge()
             self.loads += 1
@@ -233,7 +246,12 @@ class JournalStorage(Storage):
             ) from None
         except OSError as error:
             raise JournalError(f"The journal's year {where} cannot be read: {error.strerror}.") from None
-        if sealed.holds(raw):
+        trusted = sealed.holds(raw)
+        try:
+            raw = opened(raw, where, self.key)
+        except JournalCorrupt as error:
+            raise error.with_recovery(self.key) from None
+        if trusted:
             with collector_resting(lasting=True):
                 tables = orjson.loads(raw)
             tables.pop("schema_version", None)
@@ -246,7 +264,7 @@ class JournalStorage(Storage):
             if strays or any(name not in KINDS for name in tables):
                 raise JournalCorrupt(where, f"holds what is not {year}'s ({strays[0] if strays else 'another table'})")
         except JournalCorrupt as error:
-            found = error.with_recovery()
+            found = error.with_recovery(self.key)
             if found is error:  # no backup of this year reads well: the other years are whole, only it needs care
                 advice = (
                     f"Put back a copy of it you trust (a backup in {where.parent / 'backups'}, or another machine's); "
@@ -456,30 +474,35 @@ class JournalStorage(Storage):
             newest, written = self._layout()
             if newest is not None:
                 self._year_now(newest)  # never written from a year not read
-            revs = {year: sealed for year, sealed in self._sealed.items() if year != newest}
-            files: list[tuple[str, Path, bytes]] = []
+            revs = {year: seal for year, seal in self._sealed.items() if year != newest}
+            key = self._sealing_key()
+            files: list[
+                tuple[str, Path, bytes, bytes]
+            ] = []  # each year written: its file, its bytes on disk and opened
             for year in written:
                 members = self._encode_year(self._years[year])
                 raw_year = b"".join([b'{"schema_version":', str(SCHEMA_VERSION).encode(), b",", *members, b"}"])
+                disk_year = sealed(raw_year, key)
                 before = revs.get(year)
-                revs[year] = Sealed.of((before.rev if before else 0) + 1, raw_year)
+                revs[year] = Sealed.of((before.rev if before else 0) + 1, disk_year)
                 if self.path is not None:
-                    files.append((year, year_path(self.path, year), raw_year))
+                    files.append((year, year_path(self.path, year), disk_year, raw_year))
             # In memory only, every year stays in the one journal, as a file of an older selftrust held them.
             own = self._encode(newest, revs) if self.file is not None else [encode_journal(self._data)]
+            disk = own if key is None else [key.seal(b"".join(own))]
             if self.file is not None and self._migrated_from is not None:
                 self.file.keep_before_migration(self._migrated_from)
             if self.file is None:
                 signature = None
             elif files:
                 signature = self.file.save_files(
-                    [*((where, raw) for _, where, raw in files), (self.file.real, b"".join(own))]
+                    [*((where, raw) for _, where, raw, _ in files), (self.file.real, b"".join(disk))]
                 )
             else:
-                signature = self.file.save(own)
+                signature = self.file.save(disk)
         except (SavedButNotSynced, CommitUnfinished) as error:
             # The save is decided: memory already matches it; only its last steps are unsure.
-            self._saved(newest, revs, own, files, self.file.signature() if self.file is not None else None)
+            self._saved(newest, revs, own, disk, files, self.file.signature() if self.file is not None else None)
             finished = (
                 "the next start finishes it" if isinstance(error, CommitUnfinished) else "the last save may be lost"
             )
@@ -499,27 +522,36 @@ class JournalStorage(Storage):
         except BaseException:
             self._restore()
             raise
-        self._saved(newest, revs, own, files, signature)
+        self._saved(newest, revs, own, disk, files, signature)
         if self.file is not None:
-            self.file.remember(own)
+            self.file.remember(disk)
+
+    def _sealing_key(self) -> Key | None:
+        """The key a save seals its files with: None while the journal is plain."""
+        if not self.sealing:
+            return None
+        if self.key is None:
+            raise JournalError(f"The journal {self.path} is encrypted, and no key was given to save it.")
+        return self.key
 
     def _saved(
         self,
         newest: str | None,
         revs: dict[str, Sealed],
         own: list[bytes],
-        files: list[tuple[str, Path, bytes]],
+        disk: list[bytes],
+        files: list[tuple[str, Path, bytes, bytes]],
         signature: Signature | None,
     ) -> None:
         """Memory now stands for what was saved: each year's place, revision and bytes."""
-        for year, _, raw in files:
+        for year, _, _, raw in files:
             part = self._years[year]
             part.rev, part.raw = revs[year].rev, raw
         if newest is not None and newest in self._years:
             self._years[newest].rev, self._years[newest].raw = 0, None
         self._sealed = revs
         self._own = set(self._years) if self.file is None else {newest} if newest is not None else set()
-        self._raw = own
+        self._raw, self._disk = own, disk
         self._seen = signature
         self._dirty = False
         self._dirty_years.clear()
@@ -607,6 +639,30 @@ class JournalStorage(Storage):
         with self.batch():
             if self.needs_settling:
                 self._dirty = True
+
+    def keep_backup(self, change: str) -> None:
+        """Keep every file of the journal as it is now, before CHANGE (`encrypt`), as backups never pruned."""
+        if self.file is None:
+            return
+        with self.file.lock():
+            for where in journal_files(self.file.path):
+                JournalFile(where, now=self.file.now).keep_before(change)
+
+    def reseal(self, key: Key | None) -> None:
+        """Write every file of the journal again in one save: sealed with KEY (encrypt), or plain when None (decrypt).
+
+        The journal is settled on the way (an older or unsplit one takes the current layout).
+        """
+        self.complete()
+        if key is not None:
+            self.key = key
+        try:
+            with self.batch():
+                self.sealing = key is not None
+                self._dirty_years.update(year for year, part in self._years.items() if len(part))
+                self._dirty = True
+        finally:  # whatever happened, the journal seals its saves as the file on disk now is
+            self.sealing = bool(self._disk) and is_sealed(cast(list[bytes], self._disk)[0])
 
     def close(self) -> None:
         """No more reads or writes."""

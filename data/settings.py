@@ -52,6 +52,7 @@ class Settings:
     pulls: tuple[str, ...] = DEFAULT_PULLS
     patterns: tuple[str, ...] = DEFAULT_PATTERNS
     backups: int = 14
+    identity: Path | None = None  # an age identity file: an encrypted journal is sealed to it (no passphrase)
     path: Path | None = field(default=None, compare=False)
 
 
@@ -151,7 +152,7 @@ def settings_from(data: dict[str, Any], path: Path | None = None) -> Settings:
         if key not in known:
             allowed = ", ".join(sorted(known))
             raise SettingsError(f"unknown setting {key!r}; the settings are: {allowed}")
-        if key in ("journal", "export_dir"):
+        if key in ("journal", "export_dir", "identity"):
             values[key] = Path(_text(key, value)).expanduser()
         elif key == "export_pattern":
             pattern = _text(key, value)

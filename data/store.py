@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from tinydb.table import Document, Table
 
+from data.crypto import Key
 from data.daytime import instant, stamp, week_start
 from data.journal_file import JournalCorrupt, JournalError, check_faithful, decode_journal, encode_journal, utc_now
 from data.journal_storage import JournalDB, JournalStorage
@@ -105,13 +106,14 @@ class Store:
         *,
         daily_backups: int = 14,
         now: Callable[[], dt.datetime] = utc_now,
+        key: Key | None = None,
     ) -> None:
-        """The journal at PATH (in memory when None); NOW is the clock its backups are named by."""
+        """The journal at PATH (in memory when None); NOW is the clock its backups are named by; KEY opens it if encrypted."""
         self.path = path
         self._storage: JournalStorage | None = None
 
         def make_storage() -> JournalStorage:
-            self._storage = JournalStorage(path, daily_backups, now=now)
+            self._storage = JournalStorage(path, daily_backups, now=now, key=key)
             return self._storage
 
         self._db = JournalDB(storage=make_storage)
@@ -137,6 +139,24 @@ class Store:
     def settle(self) -> None:
         """Bring an older or unsplit journal to the current layout now, in one save (after a backup)."""
         self.storage.settle()
+
+    @property
+    def encrypted(self) -> bool:
+        """True when the journal is kept encrypted on disk (every save seals what it writes)."""
+        return self.storage.sealing
+
+    @property
+    def key(self) -> Key | None:
+        """What opens the journal's files, when it is encrypted (or about to be)."""
+        return self.storage.key
+
+    def keep_backup(self, change: str) -> None:
+        """Keep every file of the journal as it is now, before CHANGE (`encrypt`), in the backups (never pruned)."""
+        self.storage.keep_backup(change)
+
+    def reseal(self, key: Key | None) -> None:
+        """Write every file of the journal again in one save: encrypted with KEY, or plain when KEY is None."""
+        self.storage.reseal(key)
 
     def years(self) -> list[str]:
         """Every year ("2026") that holds a record, deleted ones included, newest first (reads no year's records)."""

@@ -26,6 +26,9 @@ target and PASS or MISS for each of
 - `selftrust decide` as a whole process (a fresh process each run, start to exit);
 - the store's open and save latency (median and p95) and its speed-up over TinyDB's
   default storage (`benchmarks.storage`);
+- an encrypted journal's open and save against the plain one's, alternated one for one
+  in the same process (each file opened with an age identity, as after unlocking), and
+  what unlocking with a passphrase costs once per start (age's scrypt);
 - History opening and one filter keystroke (`benchmarks.history`);
 - `selftrust export` to per-day Markdown (a fresh folder, then the same folder again)
   and to JSON, and `selftrust stats --json`, as whole processes (`benchmarks.export`,
@@ -41,6 +44,7 @@ figure could not be measured at all.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -77,6 +81,7 @@ PAINT_RATIO = 1.25
 PEAK_MB = 150.0
 DECIDE = 0.35
 SAVE = 0.020
+SEALED = 1.3  # an encrypted save (and open) against a plain one, by medians
 SAVE_SPEEDUP = 10.0
 OPEN = 0.150
 HISTORY_OPEN = 0.300
@@ -478,6 +483,66 @@ def measure_storage(journal: str, folder: str, saves: str, opens: str) -> dict[s
     return {"open": opened, "save": saved, "default_save": default_saved}
 
 
+def measure_encrypted(journal: str, folder: str, saves: str, opens: str, passphrase: str) -> dict[str, Any]:
+    """Open and save of a plain and an encrypted copy of JOURNAL, one for one in turn; and, with PASSPHRASE "yes", one unlock."""
+    import gc
+
+    from benchmarks import storage
+    from data.crypto import key_path, new_key, seal_identity, unlock
+    from data.store import Store
+
+    plain = copy_of(Path(journal), Path(folder) / "plain")
+    sealed = copy_of(Path(journal), Path(folder) / "sealed")
+    key, identity = new_key()
+    Store(plain).reseal(None)  # both written whole by this selftrust, so each open trusts its own last save alike
+    Store(sealed).reseal(key)
+    found: dict[str, list[float]] = {"plain_open": [], "sealed_open": [], "plain_save": [], "sealed_save": []}
+    for _ in range(int(opens)):
+        for name, path, given in (("plain_open", plain, None), ("sealed_open", sealed, key)):
+            gc.collect()
+            start = time.perf_counter()
+            store = Store(path, key=given)
+            found[name].append(time.perf_counter() - start)
+            store.close()
+    gc.collect()
+    stores = {"plain_save": Store(plain), "sealed_save": Store(sealed, key=key)}
+    sources = {name: storage.Decisions(1) for name in stores}  # the same decisions, saved to each in turn
+    for _ in range(int(saves)):
+        for name, store in stores.items():
+            found[name] += storage.ours_saves(store, sources[name], 1)
+    if passphrase == "yes":  # seconds of scrypt, twice: left out of the quick run
+        key_path(sealed).write_bytes(seal_identity(identity, "a passphrase for the benchmark"))
+        start = time.perf_counter()
+        unlock(sealed, "a passphrase for the benchmark")
+        found["unlock"] = [time.perf_counter() - start]
+    return found
+
+
+def encrypted_rows(journal: Path, work: Path, env: dict[str, str], runs: int) -> list[Row]:
+    saves, opens = max(10, 10 * runs), max(5, 2 * runs)
+    passphrase = "yes" if runs > 1 else "no"
+    found = in_child(
+        "measure_encrypted", str(journal), str(work / "encrypted"), str(saves), str(opens), passphrase, env=env
+    )
+    rows = []
+    for what, many in (("open", opens), ("save", saves)):
+        plain, sealed = statistics.median(found[f"plain_{what}"]), statistics.median(found[f"sealed_{what}"])
+        ratio = sealed / plain
+        rows.append(
+            Row(
+                f"Encrypted {what} / plain {what} (`Store`, medians of {many} each, in turn)",
+                f"{ratio:.2f}x ({ms(sealed)} / {ms(plain)})",
+                f"<= {SEALED}x",
+                verdict(ratio, SEALED),
+                f"encrypted: {listed(found[f'sealed_{what}'], ms)}; plain: {listed(found[f'plain_{what}'], ms)}",
+            )
+        )
+    if "unlock" in found:  # once per start, before any file is opened: a figure without a target of its own
+        unlocking = f"unlocking with the passphrase (age's scrypt, once per start): {secs(found['unlock'][0])}"
+        rows[0] = dataclasses.replace(rows[0], detail=f"{rows[0].detail}; {unlocking}")
+    return rows
+
+
 def measure_history(journal: str, runs: str) -> dict[str, Any]:
     """History's open and filter keystroke (the screen's work), headless, on JOURNAL."""
     import asyncio
@@ -645,6 +710,7 @@ def run(years: int, runs: int) -> int:
         )
         rows += attempt(["`selftrust decide`, whole process"], lambda: decides(journal, work, env, runs))
         rows += attempt(["Open and save (`Store`)"], lambda: storage_rows(journal, work, env, runs))
+        rows += attempt(["Encrypted open and save"], lambda: encrypted_rows(journal, work, env, runs))
         rows += attempt(["History: open and filter keystroke"], lambda: history_rows(journal, work, env, runs))
         rows += attempt(["`selftrust export` to Markdown and JSON"], lambda: exports(journal, work, env, runs))
         rows += attempt(

@@ -31,6 +31,8 @@ MEASURES = (
     "Save one decision (median",
     "Save one decision (p95",
     "Save, TinyDB's default storage / selftrust",
+    "Encrypted open / plain open",
+    "Encrypted save / plain save",
     "History: open",
     "History: one filter keystroke",
     "`selftrust export`, a Markdown file per day",

@@ -36,7 +36,7 @@ MEASURES = (
 )
 
 
-pytestmark = pytest.mark.xdist_group("harness")  # with test_scaling.py: see conftest.py
+pytestmark = [pytest.mark.xdist_group("harness"), pytest.mark.usefixtures("harness_run")]  # see conftest.py
 
 
 @pytest.fixture(scope="module")

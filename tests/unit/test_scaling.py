@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # the benchmarks run from the repository root; they are not installed
 from benchmarks import scaling  # noqa: E402
 
-pytestmark = pytest.mark.xdist_group("harness")  # with test_benchmarks.py: see conftest.py
+pytestmark = [pytest.mark.xdist_group("harness"), pytest.mark.usefixtures("harness_run")]  # see conftest.py
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,10 @@
 
 `python -m benchmarks --quick` and the tiny `--scaling` run each take ~17 s, most of it
 waiting on a tmux pane. So they are one xdist group (pyproject runs the suite with
-`--dist loadgroup`) with the ten-year properties, run by one worker: the group's first
-test starts both runs, the group's other tests (which read no run) go on meanwhile, and
-the tests that read a run come last and wait for it.
+`--dist loadgroup`), run by one worker, with a few modules of slow work that reads no run
+(the scaling table's own tests, the ten-year properties, the kill -9 rounds, mypy): the
+group's first test starts both runs, those modules go on meanwhile, and the tests that
+read a run come last and wait for it.
 """
 
 from __future__ import annotations

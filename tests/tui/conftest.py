@@ -38,18 +38,28 @@ def build(store: Store, settings: Settings, clock: FixedClock):
 
 
 async def type_text(pilot, text: str) -> None:
-    """Type TEXT key by key, as a person does; characters no key makes are pasted."""
-    from textual import events
+    """Type TEXT key by key, as a quick typist does; characters no key makes are pasted.
 
+    Each character reaches the app as its own key event (a Paste for one no key makes), in
+    order, the way a terminal delivers keys typed faster than the screen is drawn; the screen
+    is let settle once the whole text is in, not after every key (that cost ~70 ms a key).
+    So a key that moves the focus (`/` opening a search) is pressed on its own first.
+    """
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = pilot.app
+    await pilot.pause()  # what came before (a screen opening, a focus moving) is done first
     for char in text:
-        if char == " ":
-            await pilot.press("space")
-        elif char.isascii() and char.isprintable():
-            await pilot.press(char)
+        if char.isascii() and char.isprintable():
+            key = "space" if char == " " else _character_to_key(char)
+            app.post_message(events.Key(key, char))
         else:
             # As a terminal does: the app receives the paste and hands it to the focused field.
-            pilot.app.post_message(events.Paste(char))
-            await pilot.pause()
+            app.post_message(events.Paste(char))
+    # Twice: once for the app to hand every key on, once for the field to take them in.
+    await pilot.pause()
+    await pilot.pause()
 
 
 def screen_text(app) -> str:

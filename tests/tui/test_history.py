@@ -338,7 +338,8 @@ async def test_one_decision_is_counted_as_one(build, store, clock):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_history(app, pilot)
         assert "1 decision" in screen_text(app) and "1 decisions" not in screen_text(app)
-        await type_text(pilot, "/bed")
+        await pilot.press("/")
+        await type_text(pilot, "bed")
         assert "1 of 1 decision" in screen_text(app) and "decisions" not in screen_text(app)
 
 

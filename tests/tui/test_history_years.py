@@ -22,12 +22,17 @@ from tui.widgets import RowTable
 TZ = "Europe/Berlin"
 
 
+@pytest.fixture(scope="module")
+def years_text() -> str:
+    """Three years of the sample practice as a journal file's text, made once for the tests that copy it."""
+    return json.dumps(sample.build(3 * 365, 7, dt.date(2026, 11, 26), long_entries=0))
+
+
 @pytest.fixture
-def years_store(tmp_path) -> Store:
+def years_store(tmp_path, years_text: str) -> Store:
     """Three years of the sample practice (2023 to November 2026): far more than a screen holds."""
     path = tmp_path / "journal.json"
-    journal = sample.build(3 * 365, 7, dt.date(2026, 11, 26), long_entries=0)
-    path.write_text(json.dumps(journal), encoding="utf-8")
+    path.write_text(years_text, encoding="utf-8")
     return Store(path)
 
 

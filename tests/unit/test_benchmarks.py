@@ -7,14 +7,9 @@ included, so it needs tmux (CI installs it). Speed is the full harness's busines
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # Every row the harness must fill: the start of its measure, as the table names it.
 MEASURES = (
@@ -43,20 +38,12 @@ MEASURES = (
 )
 
 
+pytestmark = [pytest.mark.xdist_group("harness"), pytest.mark.usefixtures("harness_run")]  # see conftest.py
+
+
 @pytest.fixture(scope="module")
-def quick_run() -> subprocess.CompletedProcess[str]:
-    if shutil.which("tmux") is None:
-        pytest.fail(
-            "tmux is not installed: the harness measures first paint in it (apt-get install tmux)", pytrace=False
-        )
-    return subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--quick"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+def quick_run(harness_run) -> subprocess.CompletedProcess[str]:
+    return harness_run("quick")
 
 
 def table(report: str) -> dict[str, list[str]]:

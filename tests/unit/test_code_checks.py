@@ -7,6 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# With the harness tests: run while the harness waits on its pane (see conftest.py).
+pytestmark = [pytest.mark.xdist_group("harness"), pytest.mark.usefixtures("harness_run")]
+
 ROOT = Path(__file__).resolve().parents[2]  # the repository: pyproject.toml says what each tool checks
 
 

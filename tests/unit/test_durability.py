@@ -26,6 +26,9 @@ from data.journal_file import SAVES_KEPT, JournalFile
 from data.models import SCHEMA_VERSION, Check, Decision, Outcome, Review, State
 from data.store import JournalError, Store
 
+# With the harness tests: run while the harness waits on its pane (see conftest.py).
+pytestmark = [pytest.mark.xdist_group("harness"), pytest.mark.usefixtures("harness_run")]
+
 BERLIN = "Europe/Berlin"
 DAY = dt.date(2026, 11, 27)
 NOW = pendulum.datetime(2026, 11, 27, 9, 15, tz=BERLIN)

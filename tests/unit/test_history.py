@@ -134,15 +134,21 @@ def test_a_narrow_pulls_column_is_never_widened_to_make_room():
 # -- a year at a time, from the journal's raw rows ------------------------------------------
 
 
-@pytest.fixture
-def years_journal(tmp_path) -> Store:
-    """Three years of the sample practice, with a deleted decision, a deleted check and a deleted review."""
+@pytest.fixture(scope="module")
+def years_text() -> str:
+    """Three years of the sample practice as a journal file's text, made once for the tests that copy it."""
     import json
 
     from data import sample
 
+    return json.dumps(sample.build(3 * 365, 11, dt.date(2026, 11, 26), long_entries=0.02))
+
+
+@pytest.fixture
+def years_journal(tmp_path, years_text: str) -> Store:
+    """Three years of the sample practice, with a deleted decision, a deleted check and a deleted review."""
     path = tmp_path / "journal.json"
-    path.write_text(json.dumps(sample.build(3 * 365, 11, dt.date(2026, 11, 26), long_entries=0.02)), "utf-8")
+    path.write_text(years_text, "utf-8")
     store = Store(path)
     decisions = store.all_decisions()
     store.delete_decision(NOW, decisions[10].id)

@@ -63,6 +63,10 @@ def readme_queries() -> list[str]:
     return re.findall(r"^```dataview\n(.*?)^```$", README.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)
 
 
+# With the harness tests, so the ten-year journal is made once, while the harness runs (see conftest.py).
+pytestmark = [pytest.mark.xdist_group("harness"), pytest.mark.usefixtures("harness_run")]
+
+
 # -- the ten-year journal, exported -----------------------------------------------------------
 
 

@@ -8,7 +8,6 @@ figure over its limit is a MISS.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,19 +18,12 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # the benchmarks run from the repository root; they are not installed
 from benchmarks import scaling  # noqa: E402
 
+pytestmark = [pytest.mark.xdist_group("harness"), pytest.mark.usefixtures("harness_run")]  # see conftest.py
+
 
 @pytest.fixture(scope="module")
-def tiny_run() -> subprocess.CompletedProcess[str]:
-    if shutil.which("tmux") is None:
-        pytest.fail("tmux is not installed: the table measures first paint in it (apt-get install tmux)", pytrace=False)
-    return subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--scaling", "--years-list", "2,1", "--runs", "1"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+def tiny_run(harness_run) -> subprocess.CompletedProcess[str]:
+    return harness_run("scaling")
 
 
 def rows(report: str, header: str) -> tuple[list[str], dict[str, list[str]]]:

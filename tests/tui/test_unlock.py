@@ -7,13 +7,15 @@ open the journal with an identity file.
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import threading
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
-from data.crypto import WrongKey
+from data.crypto import NoKey, WrongKey
 from data.daytime import FixedClock
 from data.settings import Settings
 from data.store import Store
@@ -25,7 +27,7 @@ from tests.tui.conftest import screen_text, type_text
 from tests.tui.test_snapshots import steady
 from tests.waits import palette_searched, wait_until
 from tui.app import make_app
-from tui.cli import _journal_app
+from tui.cli import _journal_app, _serve
 
 TZ = "Europe/Berlin"
 PASSPHRASE = "a quiet morning"
@@ -129,11 +131,14 @@ async def test_while_locked_the_palette_and_keys_reach_nothing_of_the_journal():
         assert isinstance(app.screen, UnlockScreen) and len(app.screen_stack) == 1
         assert not app._notifications  # not even "Nothing to undo."
 
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "e")
-        await palette_searched(pilot, "e")
         from textual.command import CommandList
 
+        await pilot.press("ctrl+p")
+        await palette_searched(pilot, "")  # what it offers before anything is typed
+        offered = [str(option.prompt) for option in app.screen.query_one(CommandList).options]
+        assert offered and not any("Open day" in hit or "Morning" in hit for hit in offered), offered
+        await type_text(pilot, "e")
+        await palette_searched(pilot, "e")
         hits = [str(option.prompt) for option in app.screen.query_one(CommandList).options]
         assert hits and any("theme" in hit.lower() for hit in hits)
         for journal_word in ("Morning", "Evening", "Export", "History", "Open day", "Today"):
@@ -194,3 +199,21 @@ def test_the_passphrase_screen_at_80x24(snap_compare):
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=before)
+
+
+def test_an_encrypted_journal_without_its_key_file_stops_before_asking(tmp_path):
+    journal = tmp_path / "journal.json"
+    identity_journal(journal, tmp_path / "identity.txt", clock().now(), DECISIONS)  # sealed, and no key file beside it
+    with pytest.raises(NoKey) as stopped:
+        _journal_app(Settings(timezone=TZ), journal, clock(), "today", None)
+    assert "journal.key.age is not there" in str(stopped.value) and "\n" not in str(stopped.value)
+
+
+def test_serve_starts_on_an_encrypted_journal_and_leaves_the_passphrase_to_the_tab(tmp_path, monkeypatch):
+    journal = tmp_path / "journal.json"
+    identity_journal(journal, tmp_path / "identity.txt", clock().now(), DECISIONS)
+    served: list[Path] = []
+    monkeypatch.setattr("tui.serve.serve", lambda **given: served.append(given["db"]) or 0)
+    args = argparse.Namespace(host=None, port=None)
+    assert _serve(args, Settings(timezone=TZ), journal, tmp_path / "config.toml") == 0
+    assert served == [journal]

@@ -88,7 +88,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
     ExportDialog RadioSet, ExportDialog RadioSet:focus { border: none; padding: 0; height: auto; width: 1fr; }
     ExportDialog #export-shape-row, ExportDialog #export-flavour-row { height: auto; }
     ExportDialog #export-hint { color: $text-muted; margin-left: 6; height: auto; }
-    ExportDialog #export-sealed { color: $text-muted; margin-top: 1; height: auto; }
+    ExportDialog #export-sealed { color: $text-muted; height: auto; }
     ExportDialog #export-status { margin-top: 1; height: auto; }
     ExportDialog #export-preview-box { height: 1fr; min-height: 3; border: round $panel; }
     ExportDialog #export-preview { color: $text-muted; }

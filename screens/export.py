@@ -65,6 +65,10 @@ def home_relative(path: Path) -> str:
         return str(path)
 
 
+SEALED_NOTE = "These notes are plain text, for your vault; a JSON backup stays encrypted."
+"""Said once in the dialog of an encrypted journal: what it writes is not sealed."""
+
+
 class ExportDialog(ModalScreen[ExportReport | None]):
     """Export a range of days to a notes folder (a file per day) or to one document."""
 
@@ -84,6 +88,7 @@ class ExportDialog(ModalScreen[ExportReport | None]):
     ExportDialog RadioSet, ExportDialog RadioSet:focus { border: none; padding: 0; height: auto; width: 1fr; }
     ExportDialog #export-shape-row, ExportDialog #export-flavour-row { height: auto; }
     ExportDialog #export-hint { color: $text-muted; margin-left: 6; height: auto; }
+    ExportDialog #export-sealed { color: $text-muted; height: auto; }
     ExportDialog #export-status { margin-top: 1; height: auto; }
     ExportDialog #export-preview-box { height: 1fr; min-height: 3; border: round $panel; }
     ExportDialog #export-preview { color: $text-muted; }
@@ -136,6 +141,8 @@ class ExportDialog(ModalScreen[ExportReport | None]):
             hint = Static(Text(f"To have this filled in, {export_dir_advice(settings)}."), id="export-hint")
             hint.display = folder is None
             yield hint
+            if self.practice.store.encrypted:
+                yield Static(SEALED_NOTE, id="export-sealed")
             yield Static(id="export-status")
             with VerticalScroll(id="export-preview-box"):
                 yield Static(id="export-preview")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -27,6 +27,7 @@ from data.ritual import Step, what_is_due
 from data.settings import Settings, SettingsError, save_theme, theme_for
 from data.store import JournalError, Store
 from screens.today import TodayScreen
+from screens.unlock import UnlockScreen
 from themes import STYLE_SHEET, THEMES
 from tui import keys
 from tui.base import FormScreen, Practice, PracticeScreen
@@ -101,18 +102,25 @@ class SelftrustApp(App[int]):
     def __init__(
         self,
         *,
-        store: Store,
+        store: Store | None,
         settings: Settings,
         clock: Clock,
         start: str = "today",
         day: dt.date | None = None,
         demo: bool = False,
+        unlock: Callable[[str], Store] | None = None,
     ) -> None:
         super().__init__()
+        if store is None and unlock is None:
+            raise ValueError("the app needs a journal, or the way to unlock one")
         self.demo = demo
         if demo:
             self.title = "selftrust demo"
-        self.practice = Practice(store, settings, clock, Signal(self, "journal-changed"))
+        self.settings, self.clock, self.unlock = settings, clock, unlock
+        # An encrypted journal is locked until its passphrase opens it: the practice comes then.
+        self.locked = store is None
+        if store is not None:
+            self.practice = Practice(store, settings, clock, Signal(self, "journal-changed"))
         self.start, self.start_day = start, day
         self._theme_chosen = False
         self._filters.append(NoControlCodes())  # whatever is drawn, no control character reaches the terminal
@@ -138,11 +146,28 @@ class SelftrustApp(App[int]):
         self.stylesheet.set_variables(self.get_css_variables())
 
     def get_default_screen(self) -> Screen:
+        if self.unlock is not None and self.locked:
+            return UnlockScreen(self.unlock)
         return TodayScreen()
 
     def on_mount(self) -> None:
         self._stop_on_signals()
         self.theme_changed_signal.subscribe(self, self.remember_theme)
+        if not self.locked:
+            self.begin()
+
+    @on(UnlockScreen.Unlocked)
+    def take_the_journal(self, message: UnlockScreen.Unlocked) -> None:
+        """The passphrase opened the journal: Today (or the start screen) replaces the passphrase screen."""
+        self.practice = Practice(message.store, self.settings, self.clock, Signal(self, "journal-changed"))
+        self.locked = False
+        # Today starts a screen stack of its own: the passphrase screen is left behind, never shown again.
+        self.add_mode("journal", TodayScreen)
+        self.switch_mode("journal")
+        self.begin()
+
+    def begin(self) -> None:
+        """Once the journal is open (at mount, or after its passphrase): reminders, watching, settling, the start screen."""
         self.reminded = {(self.practice.today(), step) for step in what_is_due(*self._due_args())}
         self.set_interval(self.WATCH_SECONDS, self.watch_the_journal)
         self.set_interval(self.CLOCK_SECONDS, self.follow_the_clock)
@@ -370,6 +395,8 @@ class SelftrustApp(App[int]):
         self._after_asking(QUIT_QUESTION, "Quit", lambda: self.exit(0))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.locked and action in JOURNAL_ACTIONS:
+            return False  # nothing of the journal is reached before its passphrase
         if action == "hide_keys":
             return bool(self.screen.query("HelpPanel"))  # else escape goes on to the screen
         return True
@@ -399,7 +426,7 @@ class SelftrustApp(App[int]):
         if theme.name == self._auto_theme:
             return  # the clock's doing (or the same as it): nothing to remember
         self._theme_chosen = True
-        path = self.practice.settings.path
+        path = self.settings.path
         if path is None:
             return
         try:
@@ -461,6 +488,9 @@ class SelftrustApp(App[int]):
             self.practice.changed.publish("elsewhere")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if self.locked:  # before the passphrase: only the app's own (theme, keys, quit)
+            yield from super().get_system_commands(screen)
+            return
         yield SystemCommand("Today", "Home: what is due now and today's decisions", self.action_open_today)
         yield SystemCommand("Morning: set a decision", "What will you stay with today?", self.action_open_morning)
         yield SystemCommand(
@@ -499,14 +529,24 @@ class SelftrustApp(App[int]):
         yield from super().get_system_commands(screen)
 
 
+JOURNAL_ACTIONS = frozenset(
+    name.removeprefix("action_") for name in vars(SelftrustApp) if name.startswith("action_")
+) - {"quit", "help", "hide_keys"}
+"""The app's own actions, all of which reach the journal but quitting, help and the keys panel."""
+
+
 def make_app(
     *,
-    store: Store,
+    store: Store | None,
     settings: Settings,
     clock: Clock,
     start: str = "today",
     day: dt.date | None = None,
     demo: bool = False,
+    unlock: Callable[[str], Store] | None = None,
 ) -> SelftrustApp:
-    """Build the app with everything it needs injected (the command line and the tests share this)."""
-    return SelftrustApp(store=store, settings=settings, clock=clock, start=start, day=day, demo=demo)
+    """Build the app with everything it needs injected (the command line and the tests share this).
+
+    STORE is None only with UNLOCK: an encrypted journal, opened by UNLOCK(passphrase) from the passphrase screen.
+    """
+    return SelftrustApp(store=store, settings=settings, clock=clock, start=start, day=day, demo=demo, unlock=unlock)

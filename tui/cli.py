@@ -636,18 +636,53 @@ def _doctor(settings: Settings, path, config) -> int:
 
 
 def _open_app(settings: Settings, path, clock: Clock, screen: str, day: dt.date) -> int:
-    # Only the journal's newest year is read for the first screen; each earlier year when asked for.
-    store = Store(path, daily_backups=settings.backups)
-    from tui.app import make_app
-
-    app = make_app(store=store, settings=settings, clock=clock, start=screen, day=day)
+    app = _journal_app(settings, path, clock, screen, day)
     app.run()
     return app.return_code or EXIT_OK
 
 
+def _journal_app(settings: Settings, path, clock: Clock, screen: str, day: dt.date | None):
+    """The app on the journal at PATH: an encrypted one opened by the identity file, or asked for its passphrase."""
+    # Only the journal's newest year is read for the first screen; each earlier year when asked for.
+    from collections.abc import Callable
+
+    from data.crypto import journal_sealed
+
+    store: Store | None = None
+    unlock: Callable[[str], Store] | None = None
+    if not journal_sealed(path):
+        store = Store(path, daily_backups=settings.backups)
+    elif settings.identity is not None:  # the identity file opens it: no passphrase to ask
+        from data.crypto import identity_key
+
+        store = Store(path, daily_backups=settings.backups, key=identity_key(settings.identity))
+    else:  # the app asks for the passphrase before Today
+        from data.crypto import NoKey, key_path
+        from data.crypto import unlock as unlock_key
+
+        if not key_path(path).is_file():  # said before asking, not after a passphrase typed for nothing
+            raise NoKey(
+                f"The journal {path} is encrypted, and its key file {key_path(path)} is not there. Put it back "
+                "(or set `identity` in the settings, if the journal was encrypted for one)."
+            )
+
+        def open_with(passphrase: str) -> Store:
+            return Store(path, daily_backups=settings.backups, key=unlock_key(path, passphrase))
+
+        unlock = open_with
+
+    from tui.app import make_app
+
+    return make_app(store=store, settings=settings, clock=clock, start=screen, day=day, unlock=unlock)
+
+
 def _serve(args: argparse.Namespace, settings: Settings, path, config) -> int:
     # A journal that cannot be used says so here, once (exit 3), not as a tab that only shows "Session ended".
-    Store(path, daily_backups=settings.backups)
+    # An encrypted one is opened in the tab, by its passphrase: here it need only be there, sealed and readable.
+    from data.crypto import journal_sealed
+
+    if not journal_sealed(path):
+        Store(path, daily_backups=settings.backups)
     from tui.serve import serve  # aiohttp and textual-serve load only for this command
 
     return serve(host=args.host, port=args.port, db=path, config=config)

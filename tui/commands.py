@@ -16,6 +16,8 @@ class DayCommands(Provider):
     """Open any day's view by typing its date (or today, yesterday) in the palette."""
 
     async def discover(self) -> Hits:
+        if getattr(self.app, "locked", False):
+            return  # an encrypted journal before its passphrase: no day of it to open
         yield DiscoveryHit(
             "Open day…",
             partial(self.app.notify, "Type a date in the palette: 2026-05-01, today or yesterday."),
@@ -27,7 +29,7 @@ class DayCommands(Provider):
         if not found:
             return
         practice = getattr(self.app, "practice", None)
-        if practice is None:
+        if practice is None or getattr(self.app, "locked", False):
             return
         try:
             day = parse_day(found.group(0), practice.today())

@@ -140,10 +140,54 @@ def seal_identity(identity_text: str, passphrase: str) -> bytes:
     return bytes(pyrage.passphrase.encrypt(identity_text.encode("utf-8"), passphrase))
 
 
-def unlock(journal: Path, passphrase: str) -> Key:
+# Opens a key file in a child process: the passphrase, a newline and the key file's bytes come on
+# standard input (a pipe, never the disk or the command line); the identity goes back on standard
+# output, or the exit code is 1 when the passphrase does not open it.
+_OPEN_KEY_FILE = """
+import sys, pyrage
+given = sys.stdin.buffer.read()
+end = given.index(b"\\n")
+try:
+    sys.stdout.buffer.write(bytes(pyrage.passphrase.decrypt(given[end + 1 :], given[:end].decode("utf-8"))))
+except pyrage.DecryptError:
+    sys.exit(1)
+"""
+
+
+def _open_key_file(raw: bytes, passphrase: str, aside: bool) -> bytes | None:
+    """The identity a key file's RAW bytes hold, opened with PASSPHRASE; None when it does not open them.
+
+    ASIDE: in a child process. pyrage holds the interpreter for the seconds scrypt takes, so an
+    app that unlocks from a thread would not draw (nor quit) meanwhile; waiting on a child does not hold it.
+    """
+    import pyrage
+
+    if not aside:
+        try:
+            return bytes(pyrage.passphrase.decrypt(raw, passphrase))
+        except pyrage.DecryptError:
+            return None
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", _OPEN_KEY_FILE],
+        input=passphrase.encode("utf-8") + b"\n" + raw,
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode == 1 and not done.stdout:
+        return None
+    if done.returncode != 0:
+        raise NoKey(f"The key file could not be opened: {done.stderr.decode(errors='replace').strip()[-200:]}")
+    return done.stdout
+
+
+def unlock(journal: Path, passphrase: str, *, aside: bool = False) -> Key:
     """The key of the journal at JOURNAL, from its key file and PASSPHRASE (seconds: age's scrypt, on purpose).
 
     WrongKey when the passphrase does not open the key file; NoKey when there is no key file.
+    ASIDE: scrypt runs in a child process, so the threads of an app go on meanwhile.
     """
     import pyrage
     from pyrage import x25519
@@ -156,10 +200,13 @@ def unlock(journal: Path, passphrase: str) -> Key:
             f"The journal {journal} is encrypted, and its key file {where} is not there. Put it back "
             "(or set `identity` in the settings, if the journal was encrypted for one)."
         ) from None
+    if "\n" in passphrase:
+        raise WrongKey("That passphrase does not open this journal. Nothing was changed.")
+    opened_raw = _open_key_file(raw, passphrase, aside)
+    if opened_raw is None:
+        raise WrongKey("That passphrase does not open this journal. Nothing was changed.")
     try:
-        text = bytes(pyrage.passphrase.decrypt(raw, passphrase)).decode("utf-8")
-    except pyrage.DecryptError:
-        raise WrongKey("That passphrase does not open this journal. Nothing was changed.") from None
+        text = opened_raw.decode("utf-8")
     except UnicodeDecodeError:
         raise WrongKey(f"The key file {where} is damaged. Nothing was changed.") from None
     try:

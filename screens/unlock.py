@@ -83,8 +83,8 @@ class UnlockScreen(Screen[None]):
             return
         field.disabled = True
         self.say(OPENING)
-        # Once "Opening…" is on the terminal: age's scrypt holds the interpreter while it runs,
-        # so nothing is drawn until it ends, even from its thread.
+        # Once "Opening…" is on the terminal (the unlock the command line gives runs scrypt in a
+        # child process, but one run in this process would hold the interpreter until it ends).
         self.call_after_refresh(self.set_timer, 0.1, partial(self.run_unlock, passphrase))
 
     @work(thread=True, exclusive=True, group="unlock")

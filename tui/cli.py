@@ -667,7 +667,7 @@ def _journal_app(settings: Settings, path, clock: Clock, screen: str, day: dt.da
             )
 
         def open_with(passphrase: str) -> Store:
-            return Store(path, daily_backups=settings.backups, key=unlock_key(path, passphrase))
+            return Store(path, daily_backups=settings.backups, key=unlock_key(path, passphrase, aside=True))
 
         unlock = open_with
 

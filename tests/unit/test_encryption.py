@@ -196,3 +196,29 @@ def test_a_year_file_put_back_in_the_clear_reads_and_is_named_until_encrypt_seal
     assert encryption.clear_files(path) == [year_path(path, "2025")]
     encryption.encrypt(again, key)
     assert encryption.clear_files(path) == []
+
+
+def test_unlocking_aside_opens_the_key_file_while_the_other_threads_go_on(tmp_path):
+    import threading
+
+    from data.crypto import seal_identity
+
+    path = tmp_path / "journal.json"
+    key, identity = new_key()
+    key_path(path).write_bytes(seal_identity(identity, "a long walk at noon"))
+    ticks, done = [0], threading.Event()
+
+    def elsewhere():  # an app's drawing, say: it must not wait seconds for the scrypt
+        while not done.is_set():
+            ticks[0] += 1
+            done.wait(0.001)
+
+    other = threading.Thread(target=elsewhere)
+    other.start()
+    try:
+        found = unlock(path, "a long walk at noon", aside=True)
+    finally:
+        done.set()
+        other.join()
+    assert [str(r) for r in found.recipients] == [str(r) for r in key.recipients]
+    assert ticks[0] > 100  # held by the scrypt in this process, it would not have run at all

@@ -89,6 +89,19 @@ def find_copies(path: Path) -> list[ConflictCopy]:
     return sorted(found, key=lambda c: (c.year or "9999", c.path.name))
 
 
+def clear_copies(path: Path) -> list[Path]:
+    """The sync tools' copies beside the journal at PATH that hold its text in the clear (not sealed)."""
+    found = []
+    for copy in find_copies(path):
+        try:
+            raw, _ = read_regular(copy.path)
+        except OSError:
+            continue
+        if raw and not is_sealed(raw):
+            found.append(copy.path)
+    return found
+
+
 def read_copy(copy: ConflictCopy, key: Key | None = None) -> Backup:
     """A copy read and checked as a journal file is (opened with KEY when sealed); BackupError naming what is wrong."""
     name = copy.path.name

@@ -205,9 +205,10 @@ def _encryption(path: Path, key: Key | None, report: Checkup) -> None:
         return
     how = f"passphrase, key file {key_path(path)}" if key.source == "passphrase" else f"identity {key.source}"
     report.add("encrypted", f"on ({how})", "note")
+    from data.conflicts import clear_copies
     from data.encryption import clear_files
 
-    clear = clear_files(path)
+    clear = clear_files(path) + clear_copies(path)
     if not clear:
         report.add("sealed", "every file of the journal and every backup is encrypted")
         return

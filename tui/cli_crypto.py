@@ -88,14 +88,14 @@ def _left(left: list[tuple[Path, str]]) -> None:
 def encrypt_command(settings: Settings, path: Path, now: str) -> int:
     """`selftrust encrypt`: seal every file of the journal (or whatever is still in the clear)."""
     from data import encryption
-    from data.conflicts import merge_copies
+    from data.conflicts import clear_copies, merge_copies
     from data.crypto import identity_key, key_path, new_key
 
     identity_text: str | None = None
     passphrase: str | None = None
     if journal_sealed(path):
         key = key_for(settings, path)
-        if not encryption.clear_files(path):
+        if not encryption.clear_files(path) and not clear_copies(path):
             print("The journal is already encrypted: every file of it is sealed.")
             return 0
     elif settings.identity is not None:

@@ -209,6 +209,10 @@ def test_the_json_backup_of_an_encrypted_journal_is_sealed_unless_plain_and_impo
     assert piped.returncode == 0 and piped.stdout.startswith(AGE_MAGIC) and SECRET not in piped.stdout
     plain = run(cli, "export", "--format", "json", "--out", "-", "--plain")
     assert MARKER in plain.stdout
+    clear = cli.root / "clear.json"
+    assert run(cli, "export", "--format", "json", "--plain", "--out", str(clear)).returncode == 0
+    assert SECRET in clear.read_bytes()  # asked for in the clear
+    clear.unlink()
     sealed = cli.root / "backup.json"
     assert run(cli, "export", "--format", "json", "--out", str(sealed)).returncode == 0
     assert "unchanged 1" in run(cli, "export", "--format", "json", "--out", str(sealed)).stdout  # opened to compare

@@ -220,8 +220,6 @@ class MergeRefused(ValueError):
 
 
 def _side(raw: bytes, name: str, key: Key | None = None) -> tuple[Backup, dict[str, Any]]:
-    if is_sealed(raw) and key is None:
-        raise MergeRefused(f"{name} is encrypted, and no passphrase or identity was given to open it")
     try:
         _, tables = decode_journal(opened(raw, name, key), Path(name))
         years = tables.pop(YEARS_KEY, None)

@@ -738,6 +738,7 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
     from pathlib import Path
 
     from data import backup, export, vault_files
+    from data.crypto import journal_sealed
 
     gc.disable()  # a short command making tens of thousands of records without cycles: nothing for it to find
     first, last = _range(args, today, "export")
@@ -752,6 +753,8 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
             "selftrust export: where to? give --out DIR (or FILE, or - for standard output), "
             f"or {export.export_dir_advice(settings)}"
         )
+    if out == "-" and args.format == "json" and not args.plain and journal_sealed(path):
+        _refuse_sealed_to_terminal()  # before the passphrase is asked
     store = open_store(settings, path)
     try:
         if out == "-":
@@ -803,16 +806,20 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
     return EXIT_OK
 
 
+def _refuse_sealed_to_terminal() -> None:
+    """An encrypted journal's backup is sealed too: age's bytes, which a terminal cannot show; a usage error there."""
+    if getattr(sys.stdout, "isatty", lambda: False)():
+        raise UsageError(
+            "selftrust export: the backup of an encrypted journal is sealed, and a terminal cannot show it; "
+            "redirect it to a file (> backup.json.age), give --out FILE, or add --plain"
+        )
+
+
 def _export_to_stdout(store: Store, fmt: str, first: dt.date | None, last: dt.date | None, *, sealed: bool) -> int:
     from data import backup, notes
 
     if fmt == "json" and sealed:
-        # An encrypted journal's backup is sealed too: age's bytes, which a terminal cannot show.
-        if getattr(sys.stdout, "isatty", lambda: False)():
-            raise UsageError(
-                "selftrust export: the backup of an encrypted journal is sealed, and a terminal cannot show it; "
-                "redirect it to a file (> backup.json.age), give --out FILE, or add --plain"
-            )
+        _refuse_sealed_to_terminal()
         data = backup.sealed_backup_bytes(store, first=first, last=last)
         done = "Backup written to standard output, sealed with the journal's key."
     elif fmt == "json":

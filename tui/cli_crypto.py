@@ -25,7 +25,13 @@ def ask_passphrase(prompt: str = PROMPT) -> str:
     if stdin is not None and stdin.isatty():
         import getpass
 
-        return getpass.getpass(prompt, stream=sys.stderr)
+        try:
+            return getpass.getpass(prompt, stream=sys.stderr)
+        except EOFError:  # ctrl+d at the prompt: the message on a line of its own
+            print(file=sys.stderr)
+            raise EncryptionError(
+                "The journal is encrypted, and no passphrase was given. Nothing was changed."
+            ) from None
     line = stdin.readline() if stdin is not None else ""
     if not line:
         raise EncryptionError(
@@ -61,10 +67,14 @@ def new_passphrase() -> str:
     if stdin is not None and stdin.isatty():
         import getpass
 
-        first = getpass.getpass("A new passphrase for the journal: ", stream=sys.stderr)
-        problem = passphrase_problem(first)
-        if problem is None and getpass.getpass("The same passphrase again: ", stream=sys.stderr) != first:
-            problem = "The two passphrases differ."
+        try:
+            first = getpass.getpass("A new passphrase for the journal: ", stream=sys.stderr)
+            problem = passphrase_problem(first)
+            if problem is None and getpass.getpass("The same passphrase again: ", stream=sys.stderr) != first:
+                problem = "The two passphrases differ."
+        except EOFError:  # ctrl+d at the prompt: the message on a line of its own
+            print(file=sys.stderr)
+            first, problem = "", "No passphrase was given."
     else:
         line = stdin.readline() if stdin is not None else ""
         first = line.removesuffix("\n").removesuffix("\r")

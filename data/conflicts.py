@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from data.backup import KINDS, Backup, BackupError, _checked, import_backup
+from data.crypto import Key, is_sealed, opened
 from data.daytime import instant
 from data.figures_words import plural
 from data.files import fsync_folder, private_folder
@@ -88,15 +89,30 @@ def find_copies(path: Path) -> list[ConflictCopy]:
     return sorted(found, key=lambda c: (c.year or "9999", c.path.name))
 
 
-def read_copy(copy: ConflictCopy) -> Backup:
-    """A copy read and checked as a journal file is; BackupError naming what is wrong with it."""
+def clear_copies(path: Path) -> list[Path]:
+    """The sync tools' copies beside the journal at PATH that hold its text in the clear (not sealed)."""
+    found = []
+    for copy in find_copies(path):
+        try:
+            raw, _ = read_regular(copy.path)
+        except OSError:
+            continue
+        if raw and not is_sealed(raw):
+            found.append(copy.path)
+    return found
+
+
+def read_copy(copy: ConflictCopy, key: Key | None = None) -> Backup:
+    """A copy read and checked as a journal file is (opened with KEY when sealed); BackupError naming what is wrong."""
     name = copy.path.name
     try:
         raw, _ = read_regular(copy.path)
-        _, tables = decode_journal(raw, copy.path)
+        _, tables = decode_journal(opened(raw, copy.path, key), copy.path)
     except JournalError as error:
-        problem = getattr(error, "problem", None) or "was written by a newer selftrust"
-        raise BackupError(f"{name} {problem}") from None
+        problem = getattr(error, "problem", None)
+        if problem is None and is_sealed(raw):  # sealed for another key, or no key to open it
+            raise BackupError(f"{name} is encrypted, and the journal's key does not open it") from None
+        raise BackupError(f"{name} {problem or 'was written by a newer selftrust'}") from None
     except OSError as error:
         raise BackupError(f"{name} cannot be read: {error.strerror or error}") from None
     # Only the records are taken: the other machine's list of its years' files ("years") is
@@ -153,7 +169,7 @@ def merge_copies(store: Any, *, now: str) -> Merged:
         return result
     for copy in find_copies(store.path):
         try:
-            backup = read_copy(copy)
+            backup = read_copy(copy, store.key)
             with store.batch():  # the count and the merge from one moment of the journal, one save
                 came_in = incoming(backup, _rows(store))
                 report = import_backup(store, backup, now=now)
@@ -178,12 +194,16 @@ def _put_away(path: Path) -> Path:
     return target
 
 
-def look_at_copies(path: Path, current: Mapping[str, Mapping[str, Any]]) -> list[tuple[ConflictCopy, str, bool]]:
-    """Each copy beside the journal, what merging it would bring in words, and whether it reads (changes nothing)."""
+def look_at_copies(
+    path: Path, current: Mapping[str, Mapping[str, Any]], *, key: Key | None = None
+) -> list[tuple[ConflictCopy, str, bool]]:
+    """Each copy beside the journal, what merging it would bring in words, and whether it reads (changes nothing).
+
+    KEY opens a sealed copy (an encrypted journal's)."""
     found = []
     for copy in find_copies(path):
         try:
-            counts = incoming(read_copy(copy), current)
+            counts = incoming(read_copy(copy, key), current)
         except BackupError as error:
             found.append((copy, str(error).removesuffix("; nothing was imported"), False))
             continue
@@ -199,9 +219,9 @@ class MergeRefused(ValueError):
     """A version of the file that cannot be merged (it does not read as a journal file); the message says which."""
 
 
-def _side(raw: bytes, name: str) -> tuple[Backup, dict[str, Any]]:
+def _side(raw: bytes, name: str, key: Key | None = None) -> tuple[Backup, dict[str, Any]]:
     try:
-        _, tables = decode_journal(raw, Path(name))
+        _, tables = decode_journal(opened(raw, name, key), Path(name))
         years = tables.pop(YEARS_KEY, None)
         read_years(years, Path(name))
         backup = _checked({kind: list(tables.get(kind, {}).values()) for kind in KINDS}, name)
@@ -211,18 +231,19 @@ def _side(raw: bytes, name: str) -> tuple[Backup, dict[str, Any]]:
     return backup, years or {}
 
 
-def merge_journals(ours: bytes, theirs: bytes, *, now: dt.datetime | None = None) -> bytes:
+def merge_journals(ours: bytes, theirs: bytes, *, now: dt.datetime | None = None, key: Key | None = None) -> bytes:
     """The merge of two versions of one journal file (its own, or a year's): by record id and revision.
 
     Nothing doubled, the newer edit wins, a record on one side only is kept, a decision
     number given on both sides to different decisions becomes the day's next. Of the
     journal's own list of years, each year's entry comes from the side with the higher
     revision (each year's file merges on its own). MergeRefused when a side does not read.
+    KEY opens a sealed side; the merge is sealed with it when our side was sealed.
     """
     from data.store import Store
 
-    mine, my_years = _side(ours, "our version")
-    other, other_years = _side(theirs, "their version")
+    mine, my_years = _side(ours, "our version", key)
+    other, other_years = _side(theirs, "their version", key)
     when = (now or dt.datetime.now(dt.UTC)).astimezone().replace(microsecond=0).isoformat()
     store = Store.in_memory()
     try:
@@ -247,4 +268,5 @@ def merge_journals(ours: bytes, theirs: bytes, *, now: dt.datetime | None = None
     if years:
         merged[YEARS_KEY] = dict(sorted(years.items()))
     merged.update(held)
-    return encode_journal(merged)
+    raw = encode_journal(merged)
+    return key.seal(raw) if key is not None and is_sealed(ours) else raw

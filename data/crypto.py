@@ -60,7 +60,9 @@ def key_path(journal: Path) -> Path:
 
 
 def journal_sealed(journal: Path) -> bool:
-    """True when the journal's own file at JOURNAL is encrypted (reads its first bytes only)."""
+    """True when the journal's own file at JOURNAL is encrypted (reads its first bytes only; never waits on a pipe)."""
+    if not os.path.isfile(journal):  # a named pipe or a device put there is not waited on: the open refuses it
+        return False
     try:
         with open(journal, "rb") as file:
             return is_sealed(file.read(len(AGE_MAGIC)))

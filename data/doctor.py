@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from data.crypto import Key, key_path, opened
 from data.figures_words import plural
 from data.journal_file import (
     YEARS_KEY,
@@ -65,8 +66,8 @@ def _private(path: Path, want: int) -> bool:
     return stat.S_IMODE(path.stat().st_mode) & ~want == 0
 
 
-def checkup(path: Path, *, daily_backups: int = 14, config: Path | None = None) -> Checkup:
-    """Look the journal at PATH over, without changing anything."""
+def checkup(path: Path, *, daily_backups: int = 14, config: Path | None = None, key: Key | None = None) -> Checkup:
+    """Look the journal at PATH over, without changing anything; KEY opens its files when it is encrypted."""
     report = Checkup()
     journal = JournalFile(path, daily_backups)
     _places(path, journal, config, report)
@@ -84,15 +85,16 @@ def checkup(path: Path, *, daily_backups: int = 14, config: Path | None = None) 
         return report
     raw, _signature = found
     try:
-        version, tables = decode_journal(raw, path)
+        version, tables = decode_journal(opened(raw, path, key), path)
         years = read_years(tables.pop(YEARS_KEY, None), path)
         files = [year_path(path, year) for year in sorted(years)]
         unsplit = not files and len({_year(d) for d in tables.get("decisions", {}).values()}) > 1
         sizes = len(raw) + sum(where.stat().st_size for where in files if where.exists())
         report.add("size", _size(sizes) + (f" in {len(files) + 1} files, one a year" if files else ""), "note")
         _privacy(journal, report, files)
+        _encryption(path, key, report)
         for where in files:  # every record of every year, checked whole (a save's own bytes too)
-            _, held = decode_journal(_read_year(where), where)
+            _, held = decode_journal(opened(_read_year(where), where, key), where)
             for kind, table in held.items():
                 tables.setdefault(kind, {}).update(table)
     except JournalError as error:  # corrupt (then with the way back to a backup), or from a newer selftrust
@@ -102,9 +104,9 @@ def checkup(path: Path, *, daily_backups: int = 14, config: Path | None = None) 
         return report
     _schema(version, report, unsplit)
     _entries(tables, report)
-    _copies(path, tables, report)
+    _copies(path, tables, report, key)
     _lock(journal, report)
-    _backups(journal, report, files)
+    _backups(journal, report, files, key)
     _strays(journal, report)
     return report
 
@@ -196,11 +198,29 @@ def _integrity(decisions: dict, checks: dict, reviews: dict) -> tuple[str, str]:
     return "whole: every field checked, every check belongs to its decision, numbers and reviews are unique", "ok"
 
 
-def _copies(path: Path, tables: dict, report: Checkup) -> None:
+def _encryption(path: Path, key: Key | None, report: Checkup) -> None:
+    """Whether the journal is encrypted, with what, and that no file of it is in the clear."""
+    if key is None:
+        report.add("encrypted", "off (`selftrust encrypt` turns it on)", "note")
+        return
+    how = f"passphrase, key file {key_path(path)}" if key.source == "passphrase" else f"identity {key.source}"
+    report.add("encrypted", f"on ({how})", "note")
+    from data.conflicts import clear_copies
+    from data.encryption import clear_files
+
+    clear = clear_files(path) + clear_copies(path)
+    if not clear:
+        report.add("sealed", "every file of the journal and every backup is encrypted")
+        return
+    names = ", ".join(str(where) for where in clear[:3]) + (f" and {len(clear) - 3} more" if len(clear) > 3 else "")
+    report.add("sealed", f"{plural(len(clear), 'file')} in the clear: {names}; `selftrust encrypt` seals them", "bad")
+
+
+def _copies(path: Path, tables: dict, report: Checkup, key: Key | None = None) -> None:
     """The sync tools' copies beside the journal: named, with what merging them would bring (nothing is merged here)."""
     from data.conflicts import look_at_copies
 
-    for copy, said, readable in look_at_copies(path, tables):
+    for copy, said, readable in look_at_copies(path, tables, key=key):
         if readable:
             report.add(
                 "sync copy",
@@ -231,7 +251,7 @@ def _lock(journal: JournalFile, report: Checkup) -> None:
         os.close(fd)
 
 
-def _backups(journal: JournalFile, report: Checkup, years: list[Path]) -> None:
+def _backups(journal: JournalFile, report: Checkup, years: list[Path], key: Key | None = None) -> None:
     backups = [*journal.backups(), *(kept for where in years for kept in JournalFile(where).backups())]
     if not backups:
         report.add("backups", f"none yet (they are kept in {journal.backup_folder} from the second save on)", "note")
@@ -239,7 +259,7 @@ def _backups(journal: JournalFile, report: Checkup, years: list[Path]) -> None:
     unreadable = []
     for backup in backups:
         try:
-            decode_journal(read_regular(backup)[0], backup)
+            decode_journal(opened(read_regular(backup)[0], backup, key), backup)
         except (JournalError, OSError):
             unreadable.append(backup.name)
     loose = [b.name for b in backups if not _private(b, 0o600)]

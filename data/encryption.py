@@ -98,7 +98,7 @@ def encrypt(store: Any, key: Key, identity_text: str | None = None, passphrase: 
         # never a sealed journal without its key.
         private_folder(path.parent)
         write_atomic(key_path(path), seal_identity(identity_text, passphrase), sync=True)
-    store.keep_backup("before-encrypt")
+    store.keep_backup("encrypt")
     if not store.encrypted or clear_files(path):
         store.reseal(key)
         result.journal_files = len(journal_files(path))
@@ -113,7 +113,7 @@ def decrypt(store: Any) -> Resealed:
     path: Path = store.path
     key: Key = store.key
     result = Resealed()
-    store.keep_backup("before-decrypt")
+    store.keep_backup("decrypt")
     store.reseal(None)
     result.journal_files = len(journal_files(path))
     _reseal_backups(path, lambda raw: key.open(raw, "a backup") if is_sealed(raw) else raw, result)

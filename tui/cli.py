@@ -48,6 +48,7 @@ from data.validate import (
     parse_yes_no,
 )
 from data.vocabulary import match_area, match_name
+from tui.cli_crypto import open_store
 from tui.cli_parser import UsageError, build_parser
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_JOURNAL = 0, 1, 2, 3
@@ -270,7 +271,9 @@ def _run(argv: list[str], job: _Job) -> int:
     if command == "doctor":
         return _doctor(settings, path, config_path(args.config))
     if command == "merge-driver":
-        return _merge_driver(args)
+        return _merge_driver(args, settings, path)
+    if command in ("encrypt", "decrypt"):
+        return _encryption(command, settings, path, clock)
     if command == "stats":
         return _stats(args, settings, path, today)
     if command == "remind":
@@ -355,7 +358,7 @@ def _decide(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
     notes: list[str] = []
     pulls = _names(args.pull, settings.pulls, "pull", notes)
     plans = _plans(args.plan_parts, settings.pulls, notes)
-    store = Store(path, daily_backups=settings.backups)
+    store = open_store(settings, path)
     decision = store.add_decision(
         clock.now(),
         day,
@@ -441,7 +444,7 @@ def _check(args: argparse.Namespace, settings: Settings, path, clock: Clock, day
     body = clean_note(args.body, "What your body notices")
     return_step = clean_note(args.return_step, "The return")
     happened = _pull_as_it_happened(args, settings, clock, day)
-    store = Store(path, daily_backups=settings.backups)
+    store = open_store(settings, path)
     decision = store.resolve_ref(day, args.ref)
     if decision.outcome is Outcome.CARRIED and (copy := store.carried_to(decision.id)) is not None:
         raise RefError(f"decision {decision.n} of {decision.day} was carried forward to {copy.day}; check it there")
@@ -575,7 +578,7 @@ def _review(args: argparse.Namespace, settings: Settings, path, clock: Clock, da
         raise UsageError(
             "selftrust review: nothing to review; give --outcome REF=OUTCOME or a reflection like --learned"
         )
-    store = Store(path, daily_backups=settings.backups)
+    store = open_store(settings, path)
     outcomes = _outcomes_by_decision(store, day, wanted)
     details = _details_by_decision(store, day, details_wanted, outcomes)
     store.save_review(clock.now(), day, outcomes, details=details, **reflections)
@@ -605,7 +608,7 @@ def _stats(args: argparse.Namespace, settings: Settings, path, today: dt.date) -
     first, last = _range(args, today, "stats")
     if last is None:  # as --help says, and as Insights counts: a decision planned for tomorrow is not yet practice
         last = today if first is None or first <= today else first
-    store = Store(path, daily_backups=settings.backups)
+    store = open_store(settings, path)
     found = figures_from_store(
         store, first=first, last=last, today=today, areas=settings.areas, day_start=settings.day_start
     )
@@ -623,8 +626,9 @@ MARKS = {"ok": "✓", "note": "·", "warn": "!", "bad": "✗"}
 
 def _doctor(settings: Settings, path, config) -> int:
     from data.doctor import checkup
+    from tui.cli_crypto import journal_key
 
-    report = checkup(path, daily_backups=settings.backups, config=config)
+    report = checkup(path, daily_backups=settings.backups, config=config, key=journal_key(settings, path))
     width = max(len(f.label) for f in report.findings)
     for finding in report.findings:
         print(f"{MARKS[finding.status]} {finding.label.ljust(width)}  {finding.detail}")
@@ -692,7 +696,7 @@ def _remind(settings: Settings, path, clock: Clock) -> int:
     from data.ritual import STEP_LABELS, Step, what_is_due
 
     commands = {Step.MORNING: "selftrust morning", Step.MIDDAY: "selftrust check", Step.EVENING: "selftrust evening"}
-    due = what_is_due(Store(path, daily_backups=settings.backups), settings, clock.now())
+    due = what_is_due(open_store(settings, path), settings, clock.now())
     if not due:
         return EXIT_NOTHING
     for step in due:
@@ -716,7 +720,8 @@ def _config(settings: Settings, path) -> int:
         return value if isinstance(value, int) else str(value)
 
     for name in ("journal", "export_dir", "export_pattern", "export_links", "export_weekly", "day_start",
-                 "midday_at", "evening_at", "timezone", "theme", "areas", "pulls", "patterns", "backups"):  # fmt: skip
+                 "midday_at", "evening_at", "timezone", "theme", "areas", "pulls", "patterns", "backups",
+                 "identity"):  # fmt: skip
         value = getattr(settings, name)
         if name == "journal":
             value = path
@@ -768,6 +773,7 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
     from pathlib import Path
 
     from data import backup, export, vault_files
+    from data.crypto import journal_sealed
 
     gc.disable()  # a short command making tens of thousands of records without cycles: nothing for it to find
     first, last = _range(args, today, "export")
@@ -782,16 +788,20 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
             "selftrust export: where to? give --out DIR (or FILE, or - for standard output), "
             f"or {export.export_dir_advice(settings)}"
         )
-    store = Store(path, daily_backups=settings.backups)
+    if out == "-" and args.format == "json" and not args.plain and journal_sealed(path):
+        _refuse_sealed_to_terminal()  # before the passphrase is asked
+    store = open_store(settings, path)
     try:
         if out == "-":
-            return _export_to_stdout(store, args.format, first, last)
+            return _export_to_stdout(store, args.format, first, last, sealed=store.encrypted and not args.plain)
         target = Path(out).expanduser()
         if args.format == "json":
             if target.is_dir():
                 target = target / f"selftrust-backup-{today.isoformat()}.json"
-            report = backup.export_backup(store, target, first=first, last=last, force=args.force)
-            done = f"Backup written to {target}"
+            report = backup.export_backup(store, target, first=first, last=last, force=args.force, plain=args.plain)
+            done = f"Backup written to {target}" + (
+                " (sealed with the journal's key)" if store.encrypted and not args.plain else ""
+            )
         elif target.suffix.casefold() == ".md" or target.is_file():
             report = export.export_document(store, target, first=first, last=last, force=args.force)
             done = f"Exported {_days(report.days)} as one document to {target}"
@@ -831,10 +841,23 @@ def _export(args: argparse.Namespace, settings: Settings, path, today: dt.date) 
     return EXIT_OK
 
 
-def _export_to_stdout(store: Store, fmt: str, first: dt.date | None, last: dt.date | None) -> int:
+def _refuse_sealed_to_terminal() -> None:
+    """An encrypted journal's backup is sealed too: age's bytes, which a terminal cannot show; a usage error there."""
+    if getattr(sys.stdout, "isatty", lambda: False)():
+        raise UsageError(
+            "selftrust export: the backup of an encrypted journal is sealed, and a terminal cannot show it; "
+            "redirect it to a file (> backup.json.age), give --out FILE, or add --plain"
+        )
+
+
+def _export_to_stdout(store: Store, fmt: str, first: dt.date | None, last: dt.date | None, *, sealed: bool) -> int:
     from data import backup, notes
 
-    if fmt == "json":
+    if fmt == "json" and sealed:
+        _refuse_sealed_to_terminal()
+        data = backup.sealed_backup_bytes(store, first=first, last=last)
+        done = "Backup written to standard output, sealed with the journal's key."
+    elif fmt == "json":
         # Full fidelity, and safe on a terminal: a C1 character is written as its JSON escape.
         data = cast(
             bytes, json_for_terminal(backup.backup_bytes(store, first=first, last=last))
@@ -857,10 +880,16 @@ def _export_to_stdout(store: Store, fmt: str, first: dt.date | None, last: dt.da
     return EXIT_OK
 
 
+def _keyed(settings: Settings, path, key) -> Store:
+    """The journal at PATH opened with KEY, already asked for (a passphrase is asked once a command)."""
+    return Store(path, daily_backups=settings.backups, key=key)
+
+
 def _import(args: argparse.Namespace, settings: Settings, path, clock: Clock) -> int:
     from pathlib import Path
 
     from data.backup import BackupError, import_backup, read_backup
+    from data.crypto import is_sealed, journal_sealed
     from data.daytime import stamp
     from data.journal_file import NotAFile, read_regular
 
@@ -878,9 +907,16 @@ def _import(args: argparse.Namespace, settings: Settings, path, clock: Clock) ->
         raise InputError(f"{file} is {what}") from None
     except OSError as error:
         raise InputError(f"{file} cannot be read: {error.strerror}") from None
+    key = None
+    if is_sealed(raw):  # a backup of an encrypted journal: opened with the journal's key
+        from data.crypto import opened
+        from tui.cli_crypto import key_for
+
+        key = key_for(settings, path)
+        raw = opened(raw, file, key)
     try:
         backup = read_backup(raw, str(file))  # checked whole before the journal is opened
-        store = Store(path, daily_backups=settings.backups)
+        store = open_store(settings, path) if key is None or not journal_sealed(path) else _keyed(settings, path, key)
         report = import_backup(store, backup, now=stamp(clock.now()))
     except BackupError as error:
         raise InputError(str(error)) from None
@@ -890,24 +926,37 @@ def _import(args: argparse.Namespace, settings: Settings, path, clock: Clock) ->
     return EXIT_OK
 
 
-def _merge_driver(args: argparse.Namespace) -> int:
-    """Git's merge of OURS and THEIRS into OURS; exit 1 (a conflict for git) when one does not read."""
+def _merge_driver(args: argparse.Namespace, settings: Settings, path) -> int:
+    """Git's merge of OURS and THEIRS into OURS; exit 1 (a conflict for git) when one does not read or open."""
     from pathlib import Path
 
     from data.conflicts import MergeRefused, merge_journals
+    from data.crypto import EncryptionError, is_sealed
     from data.files import write_atomic
+    from tui.cli_crypto import key_for
 
     try:
         ours, theirs = Path(args.ours).read_bytes(), Path(args.theirs).read_bytes()
-        merged = merge_journals(ours, theirs)
+        # An encrypted side is opened with the journal's key (the identity file, or the passphrase asked).
+        key = key_for(settings, path) if is_sealed(ours) or is_sealed(theirs) else None
+        merged = merge_journals(ours, theirs, key=key)
         write_atomic(Path(args.ours), merged, sync=True)
-    except MergeRefused as error:
+    except (MergeRefused, EncryptionError) as error:
         _say(f"selftrust merge-driver: {error}")
         return 1
     except OSError as error:
         _say(f"selftrust merge-driver: {error.filename or 'a file'} cannot be read or written: {error.strerror}")
         return 1
     return EXIT_OK
+
+
+def _encryption(command: str, settings: Settings, path, clock: Clock) -> int:
+    from data.daytime import stamp
+    from tui.cli_crypto import decrypt_command, encrypt_command
+
+    if command == "encrypt":
+        return encrypt_command(settings, path, stamp(clock.now()))
+    return decrypt_command(settings, path)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ dates (D): an ISO date like 2026-11-27, or the words today and yesterday.
 REF: a decision's number within its day (1, 2, 3) or 4+ characters of its id;
      it may be left out when the day has exactly one open decision.
 environment: SELFTRUST_DB and SELFTRUST_CONFIG stand in for --db and --config.
+encrypted journal: the passphrase is asked on the terminal, or read as the first line
+     of standard input when that is not a terminal (see selftrust encrypt --help).
 exit codes: 0 done; 2 bad input or usage; 3 the journal cannot be used."""
 
 
@@ -291,6 +293,11 @@ def build_parser() -> _Parser:
         action="store_true",
         help="write over exported files you edited since (never over files selftrust did not write)",
     )
+    export.add_argument(
+        "--plain",
+        action="store_true",
+        help="with --format json of an encrypted journal: write the backup in the clear (your words readable by anyone who gets the file); without it, the backup is sealed with the journal's key",
+    )
     restore = command(
         "import",
         "merge a JSON backup into the journal",
@@ -298,7 +305,8 @@ def build_parser() -> _Parser:
         "by entry id: new entries are added, an entry in both keeps its newer edit, nothing is\n"
         "doubled, and importing the same file again changes nothing. A new decision whose number\n"
         "its day already gives to another gets the day's next number, and a note says so.\n"
-        "A file that is not a whole selftrust backup is refused and nothing is written (exit 2).\n\n"
+        "A file that is not a whole selftrust backup is refused and nothing is written (exit 2).\n"
+        "A backup of an encrypted journal (sealed) is opened with the journal's key.\n\n"
         "  selftrust import selftrust-backup.json",
     )
     restore.add_argument("file", metavar="FILE", help="the backup to merge")
@@ -350,7 +358,44 @@ def build_parser() -> _Parser:
         "removed afterwards. Your own journal is not opened or touched.",
     )
     _merge_driver(command)
+    _encryption_commands(command)
     return parser
+
+
+KEY_HELP = """\
+The key: with `identity = "~/.config/selftrust/identity.txt"` in the settings file (an age
+identity, made with age-keygen), the journal is sealed to that identity and nothing is
+asked. Otherwise a passphrase: asked on the terminal (not shown as you type), or, when
+standard input is not a terminal, read as its first line (for scripts:
+`printf '%s\\n' "$PASS" | selftrust decide ...`). Every command that opens an encrypted
+journal asks the same way; a wrong passphrase says so in one line, changes nothing and
+exits 3."""
+
+
+def _encryption_commands(command) -> None:
+    """`selftrust encrypt` and `selftrust decrypt`: the journal's encryption at rest, on and off."""
+    command(
+        "encrypt",
+        "encrypt the journal, its backups and its JSON backups (age)",
+        "Encrypt the journal at rest (age's format): every file of it, every backup, and from\n"
+        "now on every save, temporary files included, and each JSON backup export (unless\n"
+        "--plain). A backup of the journal as it was is kept first, then sealed too. Copies\n"
+        "that a sync tool left beside it are merged in first, so none stays in the clear.\n"
+        "Run again, it seals whatever is still in the clear; when every file is sealed it\n"
+        "says so and changes nothing. A journal not made yet is made empty and sealed, so its\n"
+        "first entry is saved sealed. Markdown exports stay plain text (they are for your notes).\n\n"
+        "With a passphrase, a new one is asked twice (one line of standard input when it is not\n"
+        "a terminal) and the journal's key is kept beside it in journal.key.age, sealed with it.\n\n"
+        "A LOST PASSPHRASE OR IDENTITY FILE CANNOT BE RECOVERED: no one can open the journal\n"
+        "without it, selftrust neither. Plain copies kept before (a sync tool's history, git's\n"
+        "history, the disk's free space) are not touched.\n\n" + KEY_HELP,
+    )
+    command(
+        "decrypt",
+        "turn the journal's encryption off: every file plain again",
+        "Write every file of the encrypted journal and its backups in the clear again, after a\n"
+        "backup, and remove its key file. Asks for the key as every command does.\n\n" + KEY_HELP,
+    )
 
 
 def _merge_driver(command) -> None:

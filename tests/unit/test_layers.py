@@ -18,10 +18,11 @@ def test_import_contracts_hold():
     assert "Contracts: 5 kept, 0 broken." in result.stdout
 
 
-def test_the_capture_commands_never_load_textual():
-    code = "import sys, tui.cli, data.ritual; print('textual' in sys.modules)"
+def test_the_capture_commands_never_load_textual_nor_age():
+    # age (pyrage) loads only for an encrypted journal: a plain one never pays for it
+    code = "import sys, tui.cli, data.ritual; print(sorted(m for m in ('textual', 'pyrage') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/")
-    assert result.stdout.strip() == "False", result.stderr
+    assert result.stdout.strip() == "[]", result.stderr
 
 
 def test_theme_names_keep_in_step_with_textual():

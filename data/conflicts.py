@@ -35,7 +35,7 @@ from data.backup import KINDS, Backup, BackupError, _checked, import_backup
 from data.crypto import Key, is_sealed, opened
 from data.daytime import instant
 from data.figures_words import plural
-from data.files import fsync_folder, private_folder
+from data.files import fsync_folder, private_folder, write_atomic
 from data.journal_file import (
     BACKUP_FOLDER,
     YEARS_KEY,
@@ -178,18 +178,27 @@ def merge_copies(store: Any, *, now: str) -> Merged:
             continue
         result.came_in.update(came_in)
         result.notes += report.notes
-        result.merged.append(_put_away(copy.path))
+        result.merged.append(_put_away(copy.path, store.key if store.encrypted else None))
     return result
 
 
-def _put_away(path: Path) -> Path:
-    """Move a merged copy into the journal's backups folder (private), under a name not taken."""
+def _put_away(path: Path, key: Key | None = None) -> Path:
+    """Move a merged copy into the journal's backups folder (private), under a name not taken.
+
+    With KEY (an encrypted journal), a copy in the clear (from a machine where it is plain) is
+    sealed on the way: no journal text stays in the clear in the backups.
+    """
     folder = path.parent / BACKUP_FOLDER
     private_folder(folder)
     target, n = folder / path.name, 1
     while target.exists():
         target, n = folder / f"{path.stem}.{n}{path.suffix}", n + 1
-    os.replace(path, target)
+    raw = read_regular(path)[0] if key is not None else b""
+    if key is not None and not is_sealed(raw):
+        write_atomic(target, key.seal(raw), sync=True)
+        path.unlink()
+    else:
+        os.replace(path, target)
     fsync_folder(path.parent)
     return target
 

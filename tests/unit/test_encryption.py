@@ -222,3 +222,21 @@ def test_unlocking_aside_opens_the_key_file_while_the_other_threads_go_on(tmp_pa
         other.join()
     assert [str(r) for r in found.recipients] == [str(r) for r in key.recipients]
     assert ticks[0] > 100  # held by the scrypt in this process, it would not have run at all
+
+
+def test_a_plain_sync_copy_merged_into_an_encrypted_journal_is_sealed_in_the_backups(tmp_path):
+    from data.conflicts import merge_copies
+
+    path = tmp_path / "journal.json"
+    other = tmp_path / "other" / "journal.json"
+    Store(other).add_decision(NOW, NOW.date(), MARKER, "Inner Foundation")  # a machine where it is plain
+    key, _ = new_key()
+    encryption.encrypt(two_years(path, "plain words"), key)
+    copy = tmp_path / "journal.sync-conflict-20261127-101010-ABCDEFG.json"
+    copy.write_bytes(other.read_bytes())
+    os.chmod(copy, 0o600)
+    store = Store(path, key=key)
+    merged = merge_copies(store, now="2026-11-27T10:00:00+01:00")
+    assert merged.came_in["decisions"] == 1 and not copy.exists()
+    assert [d.text for d in Store(path, key=key).decisions_on(NOW.date())][-1] == MARKER
+    assert in_the_clear(tmp_path / "backups") == []

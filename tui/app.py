@@ -14,9 +14,10 @@ import signal
 import sys
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -27,7 +28,9 @@ from data.ritual import Step, what_is_due
 from data.settings import Settings, SettingsError, save_theme, theme_for
 from data.store import JournalError, Store
 from screens.today import TodayScreen
-from screens.unlock import UnlockScreen
+
+if TYPE_CHECKING:
+    from screens.unlock import UnlockScreen
 from themes import STYLE_SHEET, THEMES
 from tui import keys
 from tui.base import FormScreen, Practice, PracticeScreen
@@ -47,6 +50,7 @@ VIEWS = {
     "insights": "screens.insights:InsightsScreen",
 }
 EXPORT, HELP = "screens.export:ExportDialog", "screens.help:HelpScreen"
+UNLOCK = "screens.unlock:UnlockScreen"  # before Today, for an encrypted journal's passphrase
 
 
 def screen_class(where: str) -> type:
@@ -147,7 +151,7 @@ class SelftrustApp(App[int]):
 
     def get_default_screen(self) -> Screen:
         if self.unlock is not None and self.locked:
-            return UnlockScreen(self.unlock)
+            return screen_class(UNLOCK)(self.unlock)  # loaded only for an encrypted journal
         return TodayScreen()
 
     def on_mount(self) -> None:
@@ -156,8 +160,7 @@ class SelftrustApp(App[int]):
         if not self.locked:
             self.begin()
 
-    @on(UnlockScreen.Unlocked)
-    def take_the_journal(self, message: UnlockScreen.Unlocked) -> None:
+    def on_unlock_screen_unlocked(self, message: UnlockScreen.Unlocked) -> None:
         """The passphrase opened the journal: Today (or the start screen) replaces the passphrase screen."""
         self.practice = Practice(message.store, self.settings, self.clock, Signal(self, "journal-changed"))
         self.locked = False

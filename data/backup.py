@@ -100,71 +100,12 @@ def export_backup(
     PLAIN: the command line's `--plain`, which writes the words in the clear.
     """
     data = backup_bytes(store, first=first, last=last)
-    if store.encrypted and not plain:
-        return _export_sealed(path, data, force, store.key)
-    return export_file(path, data, force, 0)
+    return export_file(path, data, force, 0, store.key if store.encrypted and not plain else None)
 
 
 def sealed_backup_bytes(store: Any, *, first: dt.date | None = None, last: dt.date | None = None) -> bytes:
     """The JSON backup sealed with the encrypted journal's key (what `export --format json --out -` writes)."""
     return bytes(store.key.seal(backup_bytes(store, first=first, last=last)))
-
-
-def _export_sealed(path: Path, data: bytes, force: bool, key: Any) -> ExportReport:
-    """DATA sealed with KEY, written to PATH by export's rules, weighed by what the file there holds once opened.
-
-    A sealed file is never the same bytes twice, so the backup already there is opened to
-    see whether it is this one (left alone), an earlier one of ours (written over), one
-    edited since (skipped without FORCE) or not ours (never touched, as one sealed for another key).
-    """
-    import os
-    import stat
-
-    from data.crypto import is_sealed
-    from data.files import create_new, fsync_folder, write_atomic
-    from data.ours import EDITED, FOREIGN, whose
-    from data.vault_files import ExportError, ExportFailed, make_private_folder
-
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder, not a file")
-    make_private_folder(path.parent)
-    report = ExportReport(days=0)
-    try:
-        try:
-            create_new(path, key.seal(data), sync=True)
-            report.written.append(path)
-            fsync_folder(path.parent)
-            return report
-        except FileExistsError:
-            pass
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            report.foreign.append(path)
-            return report
-        raw = path.read_bytes()
-        if is_sealed(raw):
-            try:
-                raw = key.open(raw, path)
-            except JournalError:  # sealed for another key, or damaged: not ours to write over
-                report.foreign.append(path)
-                return report
-        if raw == data:
-            report.unchanged.append(path)
-            return report
-        kind = whose(raw) if raw else EDITED
-        if kind == FOREIGN:
-            report.foreign.append(path)
-            return report
-        if kind == EDITED:
-            if not force:
-                report.edited.append(path)
-                return report
-            report.forced.append(path)
-        write_atomic(path, key.seal(data), sync=True)
-        report.written.append(path)
-        fsync_folder(path.parent)
-    except OSError as error:
-        raise ExportFailed(f"{path} could not be written: {error.strerror or error}.") from error
-    return report
 
 
 # -- import -----------------------------------------------------------------------------------

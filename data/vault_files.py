@@ -26,7 +26,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from data.crypto import Key, is_sealed, sealed
 from data.files import create_new, fsync_folder, private_folder, write_atomic
+from data.journal_file import JournalError
 from data.ours import BEGIN, EDITED, FOREIGN, OURS, UNMARKED, Note, merged, read_note, whose
 
 
@@ -104,24 +106,27 @@ def _failing_as_export(path: Path) -> Iterator[None]:
         ) from error
 
 
-def _write(path: Path, data: bytes, report: ExportReport, sync: bool) -> bool:
-    """DATA written over PATH (atomically), and recorded: True."""
-    write_atomic(path, data, sync=sync)
+def _write(path: Path, data: bytes, report: ExportReport, sync: bool, key: Key | None = None) -> bool:
+    """DATA (sealed with KEY, when given) written over PATH (atomically), and recorded: True."""
+    write_atomic(path, sealed(data, key), sync=sync)
     report.written.append(path)
     return True
 
 
-def _on_disk(path: Path, data: bytes, report: ExportReport, sync: bool) -> bytes | bool:
+def _on_disk(path: Path, data: bytes, report: ExportReport, sync: bool, key: Key | None = None) -> bytes | bool:
     """What is at PATH now, to weigh against DATA; or, when nothing is left to weigh, whether DATA was written.
 
     No file there: DATA is made as a new one (True). Not a regular file (a folder, a link, a
     device), or already DATA byte for byte: recorded, and nothing written (False).
+    With KEY (an encrypted journal's JSON backup), DATA is written sealed, and a sealed file
+    there is weighed as what it holds once opened (a sealed file is never the same bytes
+    twice); one that KEY does not open is not ours to write over.
     """
     try:
         info = os.lstat(path)
     except FileNotFoundError:
         try:
-            create_new(path, data, sync=sync)
+            create_new(path, sealed(data, key), sync=sync)
             report.written.append(path)
             return True
         except FileExistsError:  # made meanwhile, by someone else: look at it as it is now
@@ -131,18 +136,26 @@ def _on_disk(path: Path, data: bytes, report: ExportReport, sync: bool) -> bytes
         return False
     with open(path, "rb") as file:
         raw = file.read()
+    if key is not None and is_sealed(raw):
+        try:
+            raw = key.open(raw, path)
+        except JournalError:  # sealed for another key, or damaged
+            report.foreign.append(path)
+            return False
     if raw == data:
         report.unchanged.append(path)
         return False
     return raw
 
 
-def place(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: bool = False) -> bool:
-    """Write DATA at PATH if the rules allow; record what happened. True when it was written."""
+def place(
+    path: Path, data: bytes, force: bool, report: ExportReport, *, sync: bool = False, key: Key | None = None
+) -> bool:
+    """Write DATA at PATH if the rules allow (sealed with KEY, when given); record what happened. True when it was written."""
     if _REGION in data:  # a note with selftrust's region (its begin line, a line of its own)
         return place_note(path, data, force, report, sync=sync)
     with _failing_as_export(path):
-        raw = _on_disk(path, data, report, sync)
+        raw = _on_disk(path, data, report, sync, key)
         if isinstance(raw, bool):
             return raw
         if not raw:
@@ -161,7 +174,7 @@ def place(path: Path, data: bytes, force: bool, report: ExportReport, *, sync: b
                     report.edited.append(path)
                     return False
                 report.forced.append(path)
-        return _write(path, data, report, sync)
+        return _write(path, data, report, sync, key)
 
 
 _REGION = b"\n" + BEGIN.encode() + b"\n"  # never in text typed into a field: that is escaped, and indented
@@ -211,12 +224,12 @@ def place_note(path: Path, data: bytes, force: bool, report: ExportReport, *, sy
         return _write(path, new, report, sync)
 
 
-def export_file(path: Path, data: bytes, force: bool, days: int) -> ExportReport:
-    """DATA written to the one file PATH by the rules above, synced; the report counts DAYS."""
+def export_file(path: Path, data: bytes, force: bool, days: int, key: Key | None = None) -> ExportReport:
+    """DATA written to the one file PATH by the rules above (sealed with KEY, when given), synced; the report counts DAYS."""
     if path.is_dir():
         raise ExportError(f"{path} is a folder, not a file")
     make_private_folder(path.parent)
     report = ExportReport(days=days)
-    if place(path, data, force, report, sync=True):
+    if place(path, data, force, report, sync=True, key=key):
         fsync_folder(path.parent)
     return report

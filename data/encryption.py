@@ -70,7 +70,7 @@ def _rewrite(where: Path, change: Callable[[bytes], bytes]) -> bool:
     new = change(raw)
     if new == raw:
         return False
-    write_atomic(where, new, sync=False)
+    write_atomic(where, new, sync=True)  # a backup is what a bad day falls back on: durable, as the journal
     os.utime(where, ns=(info.st_atime_ns, info.st_mtime_ns))
     return True
 

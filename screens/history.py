@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import cast, overload
 
 from rich.cells import cell_len, set_cell_size
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -353,8 +353,28 @@ class HistoryScreen(PracticeScreen):
         if row is not None:
             await self.app.run_action(f"open_day('{row.day}')")
 
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed fast after "/" go into the search, whatever was drawn in between.
+
+        Each key reaches the screen in turn before any binding runs, so the "/" binding would
+        move the focus only after the letters behind it were handed on (and a "d" among them
+        would ask to delete). "/" moves the focus here instead, at once, and each letter that
+        comes after it while the search has the focus goes into the search.
+        """
+        search = self.query_one("#filter-text", Input)
+        if event.key == keys.FILTER and not isinstance(self.focused, Input):
+            self.action_focus_filter()
+        elif event.is_printable and self.focused is search and event.character is not None:
+            search.insert_text_at_cursor(event.character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
     def action_focus_filter(self) -> None:
-        self.query_one("#filter-text", Input).focus()
+        # At once, not after the keys already on their way (as `focus()` would): "/bed" typed fast
+        # searches for "bed", and its "d" never reaches the table, where it asks to delete.
+        self.set_focus(self.query_one("#filter-text", Input))
 
     def action_back(self) -> None:
         """Back to where History was opened from; in a filter that holds something, clear it first."""

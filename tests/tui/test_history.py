@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from data.models import Outcome, State
 from screens.history import HistoryScreen
 from tests.tui.conftest import screen_text, type_text
@@ -408,3 +410,15 @@ async def test_undo_delete_is_in_the_palette_right_after_a_delete(build, store, 
         await pilot.pause()
         assert "Ask Alex for help" in table_texts(app)
     assert [d.text for d in store.decisions_on("2026-11-24")] == ["Ask Alex for help"]
+
+
+async def test_a_search_typed_straight_after_its_slash_goes_into_the_search(build, store, clock):
+    store.add_decision(clock.now(), "2026-11-26", "Bed by eleven", "Inner Foundation")
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_history(app, pilot)
+        await type_text(pilot, "/bed")  # the keys arrive before the screen is drawn again: d must not delete
+        assert app.screen.query_one("#filter-text", Input).value == "bed"
+        assert isinstance(app.screen, HistoryScreen)  # no question of deleting came up
+        assert "1 of 1 decision" in screen_text(app)
+        assert store.all_decisions()[0].deleted_at is None

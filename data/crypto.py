@@ -20,7 +20,6 @@ pyrage is imported only when a journal is encrypted, so a plain start never pays
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -142,6 +141,14 @@ def seal_identity(identity_text: str, passphrase: str) -> bytes:
     return bytes(pyrage.passphrase.encrypt(identity_text.encode("utf-8"), passphrase))
 
 
+def missing_key_file(journal: Path) -> NoKey:
+    """What to say when the encrypted journal at JOURNAL has no key file beside it (and no identity was set)."""
+    return NoKey(
+        f"The journal {journal} is encrypted, and its key file {key_path(journal)} is not there. Put it back "
+        "(or set `identity` in the settings, if the journal was encrypted for one)."
+    )
+
+
 # Opens a key file in a child process: the passphrase, a newline and the key file's bytes come on
 # standard input (a pipe, never the disk or the command line); the identity goes back on standard
 # output, or the exit code is 1 when the passphrase does not open it.
@@ -198,10 +205,7 @@ def unlock(journal: Path, passphrase: str, *, aside: bool = False) -> Key:
     try:
         raw, _ = read_regular(where)
     except OSError:
-        raise NoKey(
-            f"The journal {journal} is encrypted, and its key file {where} is not there. Put it back "
-            "(or set `identity` in the settings, if the journal was encrypted for one)."
-        ) from None
+        raise missing_key_file(journal) from None
     if "\n" in passphrase:
         raise WrongKey("That passphrase does not open this journal. Nothing was changed.")
     opened_raw = _open_key_file(raw, passphrase, aside)
@@ -245,8 +249,3 @@ def identity_key(path: Path) -> Key:
     if not identities:
         raise BadIdentity(f"The identity file {path} holds no age identity; make one with `age-keygen -o FILE`.")
     return Key(tuple(identities), tuple(i.to_public() for i in identities), str(path))
-
-
-def same_recipients(one: Sequence[Any], other: Sequence[Any]) -> bool:
-    """True when both lists name the same recipients."""
-    return sorted(map(str, one)) == sorted(map(str, other))

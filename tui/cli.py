@@ -661,14 +661,11 @@ def _journal_app(settings: Settings, path, clock: Clock, screen: str, day: dt.da
 
         store = Store(path, daily_backups=settings.backups, key=identity_key(settings.identity))
     else:  # the app asks for the passphrase before Today
-        from data.crypto import NoKey, key_path
+        from data.crypto import key_path, missing_key_file
         from data.crypto import unlock as unlock_key
 
         if not key_path(path).is_file():  # said before asking, not after a passphrase typed for nothing
-            raise NoKey(
-                f"The journal {path} is encrypted, and its key file {key_path(path)} is not there. Put it back "
-                "(or set `identity` in the settings, if the journal was encrypted for one)."
-            )
+            raise missing_key_file(path)
 
         def open_with(passphrase: str) -> Store:
             return Store(path, daily_backups=settings.backups, key=unlock_key(path, passphrase, aside=True))
@@ -880,16 +877,11 @@ def _export_to_stdout(store: Store, fmt: str, first: dt.date | None, last: dt.da
     return EXIT_OK
 
 
-def _keyed(settings: Settings, path, key) -> Store:
-    """The journal at PATH opened with KEY, already asked for (a passphrase is asked once a command)."""
-    return Store(path, daily_backups=settings.backups, key=key)
-
-
 def _import(args: argparse.Namespace, settings: Settings, path, clock: Clock) -> int:
     from pathlib import Path
 
     from data.backup import BackupError, import_backup, read_backup
-    from data.crypto import is_sealed, journal_sealed
+    from data.crypto import is_sealed
     from data.daytime import stamp
     from data.journal_file import NotAFile, read_regular
 
@@ -916,7 +908,7 @@ def _import(args: argparse.Namespace, settings: Settings, path, clock: Clock) ->
         raw = opened(raw, file, key)
     try:
         backup = read_backup(raw, str(file))  # checked whole before the journal is opened
-        store = open_store(settings, path) if key is None or not journal_sealed(path) else _keyed(settings, path, key)
+        store = open_store(settings, path, known=key)  # a passphrase is asked once a command
         report = import_backup(store, backup, now=stamp(clock.now()))
     except BackupError as error:
         raise InputError(str(error)) from None

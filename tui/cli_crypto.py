@@ -54,8 +54,13 @@ def journal_key(settings: Settings, path: Path) -> Key | None:
     return key_for(settings, path) if journal_sealed(path) else None
 
 
-def open_store(settings: Settings, path: Path) -> Store:
-    """The journal at PATH, opened with its key when it is encrypted (a wrong one: one line, exit 3, nothing written)."""
+def open_store(settings: Settings, path: Path, *, known: Key | None = None) -> Store:
+    """The journal at PATH, opened with its key when it is encrypted (a wrong one: one line, exit 3, nothing written).
+
+    KNOWN: the key this command got already (for a sealed backup), used rather than asking again.
+    """
+    if known is not None and journal_sealed(path):
+        return Store(path, daily_backups=settings.backups, key=known)
     return Store(path, daily_backups=settings.backups, key=journal_key(settings, path))
 
 

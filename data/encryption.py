@@ -17,7 +17,7 @@ from typing import Any
 
 from data.crypto import Key, is_sealed, key_path, seal_identity
 from data.files import fsync_folder, private_folder, write_atomic
-from data.journal_file import BACKUP_FOLDER, JournalFile, commit_path, journal_files, read_regular
+from data.journal_file import BACKUP_FOLDER, JournalError, JournalFile, commit_path, journal_files, read_regular
 
 
 @dataclass
@@ -83,7 +83,7 @@ def _reseal_backups(path: Path, change: Callable[[bytes], bytes], result: Reseal
                 result.backups += 1
         except OSError as error:
             result.left.append((where, error.strerror or str(error)))
-        except Exception as error:  # a backup sealed for another key, or damaged: left as it is
+        except JournalError as error:  # a backup sealed for another key, or damaged: left as it is
             result.left.append((where, str(error)))
     if folder.is_dir():
         fsync_folder(folder)

@@ -476,9 +476,8 @@ class JournalStorage(Storage):
                 self._year_now(newest)  # never written from a year not read
             revs = {year: seal for year, seal in self._sealed.items() if year != newest}
             key = self._sealing_key()
-            files: list[
-                tuple[str, Path, bytes, bytes]
-            ] = []  # each year written: its file, its bytes on disk and opened
+            # Each year written: its year, its file, and its bytes on disk and opened.
+            files: list[tuple[str, Path, bytes, bytes]] = []
             for year in written:
                 members = self._encode_year(self._years[year])
                 raw_year = b"".join([b'{"schema_version":', str(SCHEMA_VERSION).encode(), b",", *members, b"}"])

@@ -519,7 +519,7 @@ def measure_encrypted(journal: str, folder: str, saves: str, opens: str, passphr
 
 
 def encrypted_rows(journal: Path, work: Path, env: dict[str, str], runs: int) -> list[Row]:
-    saves, opens = max(10, 10 * runs), max(5, 2 * runs)
+    saves = opens = max(10, 10 * runs)  # milliseconds each: enough of them for a steady median
     passphrase = "yes" if runs > 1 else "no"
     found = in_child(
         "measure_encrypted", str(journal), str(work / "encrypted"), str(saves), str(opens), passphrase, env=env

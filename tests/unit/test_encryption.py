@@ -240,3 +240,27 @@ def test_a_plain_sync_copy_merged_into_an_encrypted_journal_is_sealed_in_the_bac
     assert merged.came_in["decisions"] == 1 and not copy.exists()
     assert [d.text for d in Store(path, key=key).decisions_on(NOW.date())][-1] == MARKER
     assert in_the_clear(tmp_path / "backups") == []
+
+
+def test_each_sealed_file_holds_its_json_compressed_and_one_sealed_before_compression_still_opens(tmp_path):
+    import pyrage
+    from backports import zstd
+
+    path = tmp_path / "journal.json"
+    store = two_years(path)
+    key, _ = new_key()
+    encryption.encrypt(store, key)
+    store.add_decision(NOW, NOW.date(), "One more today", "Inner Foundation")
+    for part in journal_files(path):  # by hand, as the README says: age -d, then zstd -d
+        held = pyrage.decrypt(part.read_bytes(), list(key.identities))
+        assert SECRET in zstd.decompress(held)
+    # a journal encrypted by the first selftrust to encrypt held its JSON as it is: it opens the same
+    for part in journal_files(path):
+        opened_json = zstd.decompress(pyrage.decrypt(part.read_bytes(), list(key.identities)))
+        part.write_bytes(pyrage.encrypt(opened_json, list(key.recipients)))
+    again = Store(path, key=key)
+    assert sorted(d.text for d in again.all_decisions()) == sorted(
+        [f"{MARKER} (2025)", f"{MARKER} (today)", "One more today"]
+    )
+    again.add_decision(NOW, NOW.date(), "And its next save", "Inner Foundation")
+    assert zstd.decompress(pyrage.decrypt(path.read_bytes(), list(key.identities))).count(b"And its next save") == 1

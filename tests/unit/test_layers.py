@@ -19,8 +19,8 @@ def test_import_contracts_hold():
 
 
 def test_the_capture_commands_never_load_textual_nor_age():
-    # age (pyrage) loads only for an encrypted journal: a plain one never pays for it
-    code = "import sys, tui.cli, data.ritual; print(sorted(m for m in ('textual', 'pyrage') if m in sys.modules))"
+    # age (pyrage) and zstd load only for an encrypted journal: a plain one never pays for them
+    code = "import sys, tui.cli, data.ritual; print(sorted(m for m in ('textual', 'pyrage', 'backports.zstd') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/")
     assert result.stdout.strip() == "[]", result.stderr
 

@@ -23,15 +23,18 @@ RUNS = {
     "quick": ["--quick"],
     "scaling": ["--scaling", "--years-list", "2,1", "--runs", "1"],
 }
-READERS = ("quick_run", "tiny_run")  # the fixtures that hand a test a finished run
-WANTED = pytest.StashKey[bool]()
+READERS = {"quick_run": "quick", "tiny_run": "scaling"}  # the fixtures that hand a test a finished run, and its run
+WANTED = pytest.StashKey[set[str]]()
 
 
 @pytest.hookimpl(trylast=True)  # after -k and -m have left out what they leave out
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The tests that read a run go last; the runs are started at all only when one of them is to run."""
+    """The tests that read a run go last; a run is started only when a test that reads it is to run.
+
+    A run started and not read would be killed at the end, leaving its tmux server and folder behind.
+    """
     items.sort(key=lambda item: any(name in item.fixturenames for name in READERS))  # stable: False first
-    config.stash[WANTED] = any(name in item.fixturenames for item in items for name in READERS)
+    config.stash[WANTED] = {run for item in items for name, run in READERS.items() if name in item.fixturenames}
 
 
 @pytest.fixture(scope="session")
@@ -42,8 +45,11 @@ def harness_run(
     started: dict[str, tuple[list[str], subprocess.Popen[str]]] = {}
     folder = tmp_path_factory.mktemp("harness")
     tmux = shutil.which("tmux") is not None
-    if tmux and request.config.stash.get(WANTED, True):
+    wanted = request.config.stash.get(WANTED, set(RUNS))
+    if tmux:
         for name, options in RUNS.items():
+            if name not in wanted:
+                continue
             command = [sys.executable, "-m", "benchmarks", *options]
             # Into files, not pipes: two runs read one after the other could fill a pipe and stall.
             with open(folder / f"{name}.out", "w") as out, open(folder / f"{name}.err", "w") as err:

@@ -99,7 +99,9 @@ class Key:
             held = bytes(pyrage.decrypt(raw, list(self.identities)))
         except pyrage.DecryptError as error:
             if "No matching keys" in str(error):
-                raise WrongKey(f"{where} is encrypted for another key ({self._what()} does not open it).") from None
+                raise WrongKey(
+                    f"{where} is encrypted for another key ({self._what()} does not open it).{self._hint(where)}"
+                ) from None
             raise JournalCorrupt(Path(where), f"is encrypted and damaged: it cannot be opened ({error})") from None
         if not held.startswith(ZSTD_MAGIC):
             return held  # sealed before its JSON was compressed
@@ -111,6 +113,12 @@ class Key:
 
     def _what(self) -> str:
         return "the passphrase" if self.source == "passphrase" else f"the identity {self.source}"
+
+    def _hint(self, where: Path | str) -> str:
+        """For an identity in the settings on a journal encrypted with a passphrase: how to be asked for it."""
+        if self.source == "passphrase" or not key_path(Path(where)).is_file():
+            return ""
+        return " It was encrypted with a passphrase: take `identity` out of the settings to be asked for it."
 
 
 def _zstd() -> Any:

@@ -112,6 +112,22 @@ def test_an_encrypted_journal_does_not_open_without_its_key_or_with_another_and_
     assert {p: (raw, p.stat().st_mtime_ns) for p, raw in every_file(tmp_path).items()} == before
 
 
+def test_an_identity_in_the_settings_on_a_journal_encrypted_with_a_passphrase_says_how_to_be_asked(tmp_path):
+    from pyrage import x25519
+
+    from data.crypto import identity_key
+
+    path = tmp_path / "journal.json"
+    key, text = new_key()
+    encryption.encrypt(two_years(path), key, text, "the passphrase")
+    identity = tmp_path / "identity.txt"
+    identity.write_text(f"{x25519.Identity.generate()}\n", encoding="utf-8")
+    with pytest.raises(WrongKey, match=r"encrypted with a passphrase: take `identity` out of the settings"):
+        Store(path, key=identity_key(identity))
+    with pytest.raises(WrongKey, match=r"another key \(the passphrase does not open it\)\.$"):
+        Store(path, key=new_key()[0])  # another passphrase's key: nothing to take out
+
+
 def test_a_process_without_the_key_never_writes_a_journal_encrypted_since_it_opened(tmp_path):
     path = tmp_path / "journal.json"
     plain = two_years(path, "plain words")

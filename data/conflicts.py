@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from data.backup import KINDS, Backup, BackupError, _checked, import_backup
-from data.crypto import Key, is_sealed, opened
+from data.crypto import Key, in_the_clear, is_sealed, opened
 from data.daytime import instant
 from data.figures_words import plural
 from data.files import fsync_folder, private_folder, write_atomic
@@ -91,15 +91,7 @@ def find_copies(path: Path) -> list[ConflictCopy]:
 
 def clear_copies(path: Path) -> list[Path]:
     """The sync tools' copies beside the journal at PATH that hold its text in the clear (not sealed)."""
-    found = []
-    for copy in find_copies(path):
-        try:
-            raw, _ = read_regular(copy.path)
-        except OSError:
-            continue
-        if raw and not is_sealed(raw):
-            found.append(copy.path)
-    return found
+    return in_the_clear(copy.path for copy in find_copies(path))
 
 
 def read_copy(copy: ConflictCopy, key: Key | None = None) -> Backup:
@@ -193,8 +185,7 @@ def _put_away(path: Path, key: Key | None = None) -> Path:
     target, n = folder / path.name, 1
     while target.exists():
         target, n = folder / f"{path.stem}.{n}{path.suffix}", n + 1
-    raw = read_regular(path)[0] if key is not None else b""
-    if key is not None and not is_sealed(raw):
+    if key is not None and not is_sealed(raw := read_regular(path)[0]):
         write_atomic(target, key.seal(raw), sync=True)
         path.unlink()
     else:

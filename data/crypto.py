@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,24 @@ def journal_sealed(journal: Path) -> bool:
             return is_sealed(file.read(len(AGE_MAGIC)))
     except OSError:
         return False
+
+
+def _held(where: Path) -> bytes:
+    """The bytes of the regular file at WHERE; none when it is not there or cannot be read."""
+    try:
+        return read_regular(where)[0]
+    except OSError:
+        return b""
+
+
+def in_the_clear(paths: Iterable[Path]) -> list[Path]:
+    """The files of PATHS that hold bytes not sealed (an empty one, or one that cannot be read, holds none)."""
+    return [where for where in paths if (raw := _held(where)) and not is_sealed(raw)]
+
+
+def any_sealed(paths: Iterable[Path]) -> bool:
+    """True when a file of PATHS is an age file."""
+    return any(is_sealed(_held(where)) for where in paths)
 
 
 @dataclass(frozen=True)
@@ -209,7 +228,6 @@ def _open_key_file(raw: bytes, passphrase: str, aside: bool) -> bytes | None:
         except pyrage.DecryptError:
             return None
     import subprocess
-    import sys
 
     done = subprocess.run(
         [sys.executable, "-I", "-c", _OPEN_KEY_FILE],
@@ -238,18 +256,12 @@ def unlock(journal: Path, passphrase: str, *, aside: bool = False) -> Key:
         raw, _ = read_regular(where)
     except OSError:
         raise missing_key_file(journal) from None
-    if "\n" in passphrase:
-        raise WrongKey("That passphrase does not open this journal. Nothing was changed.")
-    opened_raw = _open_key_file(raw, passphrase, aside)
+    opened_raw = None if "\n" in passphrase else _open_key_file(raw, passphrase, aside)
     if opened_raw is None:
         raise WrongKey("That passphrase does not open this journal. Nothing was changed.")
     try:
-        text = opened_raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise WrongKey(f"The key file {where} is damaged. Nothing was changed.") from None
-    try:
-        identity = x25519.Identity.from_str(text.strip())
-    except pyrage.IdentityError:
+        identity = x25519.Identity.from_str(opened_raw.decode("utf-8").strip())
+    except (UnicodeDecodeError, pyrage.IdentityError):
         raise WrongKey(f"The key file {where} is damaged. Nothing was changed.") from None
     return Key((identity,), (identity.to_public(),), "passphrase")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from data.crypto import Key, is_sealed, key_path, seal_identity
+from data.crypto import Key, in_the_clear, is_sealed, key_path, seal_identity
 from data.files import fsync_folder, private_folder, write_atomic
 from data.journal_file import BACKUP_FOLDER, JournalError, JournalFile, commit_path, journal_files, read_regular
 
@@ -53,15 +53,7 @@ def backup_files(path: Path) -> list[Path]:
 
 def clear_files(path: Path) -> list[Path]:
     """The files of the journal at PATH that hold text in the clear (for an encrypted journal: none should)."""
-    clear = []
-    for where in every_file(path):
-        try:
-            raw, _ = read_regular(where)
-        except OSError:
-            continue
-        if raw and not is_sealed(raw):
-            clear.append(where)
-    return clear
+    return in_the_clear(every_file(path))
 
 
 def _rewrite(where: Path, change: Callable[[bytes], bytes]) -> bool:

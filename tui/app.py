@@ -28,13 +28,13 @@ from data.ritual import Step, what_is_due
 from data.settings import Settings, SettingsError, save_theme, theme_for
 from data.store import JournalError, Store
 from screens.today import TodayScreen
-
-if TYPE_CHECKING:
-    from screens.unlock import UnlockScreen
 from themes import STYLE_SHEET, THEMES
 from tui import keys
 from tui.base import FormScreen, Practice, PracticeScreen
 from tui.filters import NoControlCodes
+
+if TYPE_CHECKING:
+    from screens.unlock import UnlockScreen
 
 EXIT_JOURNAL = 3  # the command line's code for a journal that cannot be used
 

@@ -48,7 +48,7 @@ from data.validate import (
     parse_yes_no,
 )
 from data.vocabulary import match_area, match_name
-from tui.cli_crypto import open_store
+from tui.cli_crypto import journal_key, key_for, open_store
 from tui.cli_parser import UsageError, build_parser
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_JOURNAL = 0, 1, 2, 3
@@ -626,7 +626,6 @@ MARKS = {"ok": "✓", "note": "·", "warn": "!", "bad": "✗"}
 
 def _doctor(settings: Settings, path, config) -> int:
     from data.doctor import checkup
-    from tui.cli_crypto import journal_key
 
     report = checkup(path, daily_backups=settings.backups, config=config, key=journal_key(settings, path))
     width = max(len(f.label) for f in report.findings)
@@ -657,9 +656,7 @@ def _journal_app(settings: Settings, path, clock: Clock, screen: str, day: dt.da
     if not journal_sealed(path):
         store = Store(path, daily_backups=settings.backups)
     elif settings.identity is not None:  # the identity file opens it: no passphrase to ask
-        from data.crypto import identity_key
-
-        store = Store(path, daily_backups=settings.backups, key=identity_key(settings.identity))
+        store = Store(path, daily_backups=settings.backups, key=key_for(settings, path))
     else:  # the app asks for the passphrase before Today
         from data.crypto import key_path, missing_key_file
         from data.crypto import unlock as unlock_key
@@ -850,8 +847,7 @@ def _refuse_sealed_to_terminal() -> None:
 def _export_to_stdout(store: Store, fmt: str, first: dt.date | None, last: dt.date | None, *, sealed: bool) -> int:
     from data import backup, notes
 
-    if fmt == "json" and sealed:
-        _refuse_sealed_to_terminal()
+    if fmt == "json" and sealed:  # never to a terminal: refused before the journal was opened
         data = backup.sealed_backup_bytes(store, first=first, last=last)
         done = "Backup written to standard output, sealed with the journal's key."
     elif fmt == "json":
@@ -902,7 +898,6 @@ def _import(args: argparse.Namespace, settings: Settings, path, clock: Clock) ->
     key = None
     if is_sealed(raw):  # a backup of an encrypted journal: opened with the journal's key
         from data.crypto import opened
-        from tui.cli_crypto import key_for
 
         key = key_for(settings, path)
         raw = opened(raw, file, key)
@@ -925,7 +920,6 @@ def _merge_driver(args: argparse.Namespace, settings: Settings, path) -> int:
     from data.conflicts import MergeRefused, merge_journals
     from data.crypto import EncryptionError, is_sealed
     from data.files import write_atomic
-    from tui.cli_crypto import key_for
 
     try:
         ours, theirs = Path(args.ours).read_bytes(), Path(args.theirs).read_bytes()

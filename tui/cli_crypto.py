@@ -140,16 +140,9 @@ def encrypt_command(settings: Settings, path: Path, now: str) -> int:
 def decrypt_command(settings: Settings, path: Path) -> int:
     """`selftrust decrypt`: write every file of the journal in the clear again, and remove its key file."""
     from data import encryption
-    from data.crypto import is_sealed
-    from data.journal_file import read_regular
+    from data.crypto import any_sealed
 
-    def sealed_file(where: Path) -> bool:
-        try:
-            return is_sealed(read_regular(where)[0])
-        except OSError:
-            return False
-
-    if not journal_sealed(path) and not any(sealed_file(where) for where in encryption.every_file(path)):
+    if not journal_sealed(path) and not any_sealed(encryption.every_file(path)):
         print("The journal is not encrypted: there is nothing to decrypt.")
         return 0
     store = Store(path, daily_backups=settings.backups, key=key_for(settings, path))
